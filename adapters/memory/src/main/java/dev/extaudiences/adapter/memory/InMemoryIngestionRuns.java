@@ -1,0 +1,86 @@
+package dev.extaudiences.adapter.memory;
+
+import dev.extaudiences.core.audience.AudienceId;
+import dev.extaudiences.core.error.DomainException;
+import dev.extaudiences.core.error.Refusal;
+import dev.extaudiences.core.paging.Page;
+import dev.extaudiences.core.port.out.IngestionRuns;
+import dev.extaudiences.core.run.IllegalRunTransition;
+import dev.extaudiences.core.run.IngestionRun;
+import dev.extaudiences.core.run.RunId;
+import dev.extaudiences.core.run.RunQuery;
+import dev.extaudiences.core.tenant.TenantScope;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** Runs in a map; one lock makes "at most one in progress per audience" atomic. */
+public final class InMemoryIngestionRuns implements IngestionRuns {
+
+    private record Key(TenantScope scope, RunId id) {
+    }
+
+    private final Map<Key, IngestionRun> runs = new HashMap<>();
+
+    @Override
+    public synchronized void add(IngestionRun run) {
+        inProgress(run.scope(), run.audienceId()).ifPresent(running -> {
+            throw DomainException.unprocessable(Refusal.RUN_IN_PROGRESS,
+                    "run " + running.id() + " of this audience is still in progress");
+        });
+        if (runs.putIfAbsent(new Key(run.scope(), run.id()), run) != null) {
+            throw new IllegalStateException("run " + run.id() + " already exists");
+        }
+    }
+
+    @Override
+    public synchronized Optional<IngestionRun> find(TenantScope scope, AudienceId audienceId, RunId runId) {
+        return Optional.ofNullable(runs.get(new Key(scope, runId))).filter(run -> run.audienceId().equals(audienceId));
+    }
+
+    @Override
+    public synchronized Optional<IngestionRun> inProgress(TenantScope scope, AudienceId audienceId) {
+        return ofAudience(scope, audienceId).filter(IngestionRun::isInProgress).findFirst();
+    }
+
+    @Override
+    public synchronized Page<IngestionRun> list(TenantScope scope, AudienceId audienceId, RunQuery query) {
+        return Page.slice(ofAudience(scope, audienceId).filter(query::matches).sorted(query.sort().comparator())
+                .toList(), query.start(), query.limit());
+    }
+
+    @Override
+    public synchronized long countCreatedSince(TenantScope scope, AudienceId audienceId, Instant since) {
+        return ofAudience(scope, audienceId).filter(run -> !run.created().at().isBefore(since)).count();
+    }
+
+    @Override
+    public synchronized long countCreatedSince(TenantScope scope, Instant since) {
+        return runs.values().stream().filter(run -> run.scope().equals(scope))
+                .filter(run -> !run.created().at().isBefore(since)).count();
+    }
+
+    @Override
+    public synchronized void update(IngestionRun run) {
+        Key key = new Key(run.scope(), run.id());
+        IngestionRun current = runs.get(key);
+        if (current == null) {
+            throw new IllegalStateException("run " + run.id() + " does not exist");
+        }
+        if (!current.isInProgress()) {
+            throw new IllegalRunTransition(run.id(), "has ended " + current.status().wireName() + " and is final");
+        }
+        runs.put(key, run);
+    }
+
+    @Override
+    public synchronized void removeAll(TenantScope scope, AudienceId audienceId) {
+        runs.values().removeIf(run -> run.scope().equals(scope) && run.audienceId().equals(audienceId));
+    }
+
+    private Stream<IngestionRun> ofAudience(TenantScope scope, AudienceId audienceId) {
+        return runs.values().stream().filter(run -> run.scope().equals(scope) && run.audienceId().equals(audienceId));
+    }
+}

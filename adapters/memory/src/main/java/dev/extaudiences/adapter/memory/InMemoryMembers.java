@@ -1,0 +1,135 @@
+package dev.extaudiences.adapter.memory;
+
+import dev.extaudiences.core.audience.AudienceId;
+import dev.extaudiences.core.member.Identity;
+import dev.extaudiences.core.member.Member;
+import dev.extaudiences.core.member.MergeOutcome;
+import dev.extaudiences.core.member.StagedMember;
+import dev.extaudiences.core.paging.Page;
+import dev.extaudiences.core.paging.PageRequest;
+import dev.extaudiences.core.port.out.Members;
+import dev.extaudiences.core.run.IngestionMode;
+import dev.extaudiences.core.run.RunId;
+import dev.extaudiences.core.tenant.TenantScope;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Membership in maps. A merge builds the audience's next membership aside and swaps it in under the lock, so a reader
+ * sees the membership before or after a merge, never during it.
+ */
+public final class InMemoryMembers implements Members {
+
+    private record AudienceKey(TenantScope scope, AudienceId audienceId) {
+    }
+
+    private record StagingKey(TenantScope scope, AudienceId audienceId, RunId runId) {
+    }
+
+    private static final Comparator<Identity> IDENTITY_ORDER =
+            Comparator.comparing((Identity identity) -> identity.namespace().code()).thenComparing(Identity::value);
+
+    private final Map<AudienceKey, TreeMap<Identity, Member>> live = new HashMap<>();
+    private final Map<StagingKey, LinkedHashMap<Identity, StagedMember>> staged = new HashMap<>();
+
+    @Override
+    public synchronized void stage(TenantScope scope, AudienceId audienceId, RunId runId, List<StagedMember> batch) {
+        var area = staged.computeIfAbsent(new StagingKey(scope, audienceId, runId), key -> new LinkedHashMap<>());
+        for (StagedMember member : batch) {
+            area.put(member.identity(), member);
+        }
+    }
+
+    @Override
+    public synchronized MergeOutcome merge(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
+                                           Instant ingestedAt, Instant expiryCutoff) {
+        var incoming = staged.getOrDefault(new StagingKey(scope, audienceId, runId), new LinkedHashMap<>());
+        TreeMap<Identity, Member> before = live.getOrDefault(new AudienceKey(scope, audienceId),
+                new TreeMap<>(IDENTITY_ORDER));
+        TreeMap<Identity, Member> after = mode == IngestionMode.FULL ? new TreeMap<>(IDENTITY_ORDER)
+                : new TreeMap<>(before);
+        long added = 0;
+        long updated = 0;
+        for (StagedMember member : incoming.values()) {
+            Member previous = before.get(member.identity());
+            if (previous != null && previous.isLiveAfter(expiryCutoff)) {
+                updated++;
+            } else {
+                added++;
+            }
+            after.put(member.identity(), new Member(audienceId, member.identity(), member.attributes(), ingestedAt));
+        }
+        long removed = 0;
+        if (mode == IngestionMode.FULL) {
+            removed = before.values().stream()
+                    .filter(member -> member.isLiveAfter(expiryCutoff) && !incoming.containsKey(member.identity()))
+                    .count();
+        }
+        live.put(new AudienceKey(scope, audienceId), after);
+        staged.remove(new StagingKey(scope, audienceId, runId));
+        return new MergeOutcome(added, updated, removed);
+    }
+
+    @Override
+    public synchronized void discard(TenantScope scope, AudienceId audienceId, RunId runId) {
+        staged.remove(new StagingKey(scope, audienceId, runId));
+    }
+
+    @Override
+    public synchronized Optional<Member> find(TenantScope scope, AudienceId audienceId, Identity identity,
+                                              Instant expiryCutoff) {
+        return Optional.ofNullable(membersOf(scope, audienceId).get(identity))
+                .filter(member -> member.isLiveAfter(expiryCutoff));
+    }
+
+    @Override
+    public synchronized Page<Member> list(TenantScope scope, AudienceId audienceId, Instant expiryCutoff,
+                                          PageRequest page) {
+        return Page.slice(membersOf(scope, audienceId).values().stream()
+                .filter(member -> member.isLiveAfter(expiryCutoff)).toList(), page.start(), page.limit());
+    }
+
+    @Override
+    public synchronized List<Member> memberships(TenantScope scope, Identity identity) {
+        List<Member> found = new ArrayList<>();
+        live.forEach((key, members) -> {
+            if (key.scope().equals(scope) && members.containsKey(identity)) {
+                found.add(members.get(identity));
+            }
+        });
+        found.sort(Comparator.comparing(member -> member.audienceId().value()));
+        return found;
+    }
+
+    @Override
+    public synchronized int removeExpired(TenantScope scope, AudienceId audienceId, Instant expiryCutoff,
+                                          int batchSize) {
+        int removed = 0;
+        Iterator<Member> members = membersOf(scope, audienceId).values().iterator();
+        while (members.hasNext() && removed < batchSize) {
+            if (!members.next().isLiveAfter(expiryCutoff)) {
+                members.remove();
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    @Override
+    public synchronized void removeAll(TenantScope scope, AudienceId audienceId) {
+        live.remove(new AudienceKey(scope, audienceId));
+        staged.keySet().removeIf(key -> key.scope().equals(scope) && key.audienceId().equals(audienceId));
+    }
+
+    private TreeMap<Identity, Member> membersOf(TenantScope scope, AudienceId audienceId) {
+        return live.getOrDefault(new AudienceKey(scope, audienceId), new TreeMap<>(IDENTITY_ORDER));
+    }
+}

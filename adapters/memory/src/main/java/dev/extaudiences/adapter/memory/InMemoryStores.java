@@ -1,0 +1,15 @@
+package dev.extaudiences.adapter.memory;
+
+import dev.extaudiences.core.Stores;
+
+/** A fresh, empty set of in-memory stores: the default for embedding, and the reference every contract runs first. */
+public final class InMemoryStores {
+
+    private InMemoryStores() {
+    }
+
+    public static Stores create() {
+        return new Stores(new InMemoryAudiences(), new InMemoryAudienceOperations(), new InMemoryIngestionRuns(),
+                new InMemoryMembers());
+    }
+}

@@ -1,0 +1,214 @@
+package dev.extaudiences.core;
+
+import dev.extaudiences.core.audience.Audience;
+import dev.extaudiences.core.audience.AudienceId;
+import dev.extaudiences.core.audience.AudiencePatch;
+import dev.extaudiences.core.audience.NewAudience;
+import dev.extaudiences.core.member.Identity;
+import dev.extaudiences.core.member.Member;
+import dev.extaudiences.core.operation.Operation;
+import dev.extaudiences.core.operation.OperationId;
+import dev.extaudiences.core.paging.Page;
+import dev.extaudiences.core.paging.PageRequest;
+import dev.extaudiences.core.port.in.CreateAudienceUseCase;
+import dev.extaudiences.core.port.in.DeleteAudienceUseCase;
+import dev.extaudiences.core.port.in.GetAudienceUseCase;
+import dev.extaudiences.core.port.in.GetOperationUseCase;
+import dev.extaudiences.core.port.in.GetRunUseCase;
+import dev.extaudiences.core.port.in.ListAudiencesUseCase;
+import dev.extaudiences.core.port.in.ListRunsUseCase;
+import dev.extaudiences.core.port.in.LookUpMembersUseCase;
+import dev.extaudiences.core.port.in.StartRunUseCase;
+import dev.extaudiences.core.port.in.UpdateAudienceUseCase;
+import dev.extaudiences.core.port.out.Connections;
+import dev.extaudiences.core.port.out.Ids;
+import dev.extaudiences.core.run.IngestionRun;
+import dev.extaudiences.core.run.RunGuardrails;
+import dev.extaudiences.core.run.RunId;
+import dev.extaudiences.core.run.RunQuery;
+import dev.extaudiences.core.run.RunRequest;
+import dev.extaudiences.core.service.AudienceCreationService;
+import dev.extaudiences.core.service.AudienceManagementService;
+import dev.extaudiences.core.service.MemberLookupService;
+import dev.extaudiences.core.service.RunService;
+import dev.extaudiences.core.tenant.Caller;
+import dev.extaudiences.core.tenant.TenantScope;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole domain behind one object, for a service that embeds it. Build it over the stores of one adapter; every
+ * other collaborator has a sensible default:
+ *
+ * <pre>{@code
+ * ExternalAudiences audiences = ExternalAudiences.builder(InMemoryStores.create()).build();
+ * }</pre>
+ */
+public final class ExternalAudiences implements CreateAudienceUseCase, GetOperationUseCase, GetAudienceUseCase,
+        ListAudiencesUseCase, UpdateAudienceUseCase, DeleteAudienceUseCase, StartRunUseCase, GetRunUseCase,
+        ListRunsUseCase, LookUpMembersUseCase, AutoCloseable {
+
+    private final AudienceCreationService creation;
+    private final AudienceManagementService management;
+    private final RunService runs;
+    private final MemberLookupService members;
+    private final Optional<ExecutorService> ownedExecutor;
+
+    private ExternalAudiences(Builder builder) {
+        Stores stores = builder.stores;
+        ownedExecutor = builder.completions == null ? Optional.of(newCompletionExecutor()) : Optional.empty();
+        this.creation = new AudienceCreationService(stores.audiences(), stores.operations(), builder.connections,
+                builder.ids, builder.clock, ownedExecutor.<Executor>map(owned -> owned).orElse(builder.completions));
+        this.management = new AudienceManagementService(stores.audiences(), stores.runs(), stores.members(),
+                builder.clock);
+        this.runs = new RunService(management, stores.runs(), builder.guardrails, builder.ids, builder.clock);
+        this.members = new MemberLookupService(management, stores.audiences(), stores.members(), builder.clock);
+    }
+
+    public static Builder builder(Stores stores) {
+        return new Builder(stores);
+    }
+
+    private static ExecutorService newCompletionExecutor() {
+        return Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "audience-create");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Override
+    public Operation create(Caller caller, NewAudience request) {
+        return creation.create(caller, request);
+    }
+
+    @Override
+    public Operation operation(TenantScope scope, OperationId id) {
+        return creation.operation(scope, id);
+    }
+
+    /** Finishes create operations that a previous process accepted but did not end; call once at start-up. */
+    public int completePendingOperations(int limit) {
+        return creation.completePending(limit);
+    }
+
+    @Override
+    public Audience audience(TenantScope scope, AudienceId id) {
+        return management.audience(scope, id);
+    }
+
+    @Override
+    public Page<Audience> audiences(TenantScope scope, PageRequest page) {
+        return management.audiences(scope, page);
+    }
+
+    @Override
+    public Audience update(Caller caller, AudienceId id, AudiencePatch patch) {
+        return management.update(caller, id, patch);
+    }
+
+    @Override
+    public void delete(TenantScope scope, AudienceId id) {
+        management.delete(scope, id);
+    }
+
+    @Override
+    public IngestionRun start(Caller caller, AudienceId audienceId, RunRequest request) {
+        return runs.start(caller, audienceId, request);
+    }
+
+    @Override
+    public IngestionRun run(TenantScope scope, AudienceId audienceId, RunId runId) {
+        return runs.run(scope, audienceId, runId);
+    }
+
+    @Override
+    public Page<IngestionRun> runs(TenantScope scope, AudienceId audienceId, RunQuery query) {
+        return runs.runs(scope, audienceId, query);
+    }
+
+    @Override
+    public Page<Member> members(TenantScope scope, AudienceId audienceId, PageRequest page) {
+        return members.members(scope, audienceId, page);
+    }
+
+    @Override
+    public Optional<Member> member(TenantScope scope, AudienceId audienceId, Identity identity) {
+        return members.member(scope, audienceId, identity);
+    }
+
+    @Override
+    public List<Member> memberships(TenantScope scope, Identity identity) {
+        return members.memberships(scope, identity);
+    }
+
+    /** Lets accepted create operations finish (up to a few seconds), then stops the threads this object started. */
+    @Override
+    public void close() {
+        ownedExecutor.ifPresent(executor -> {
+            executor.shutdown();
+            try {
+                executor.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    /** Collects the collaborators; everything but the stores has a default. */
+    public static final class Builder {
+        private final Stores stores;
+        private Clock clock = Clock.systemUTC();
+        private Ids ids = Ids.random();
+        private RunGuardrails guardrails = RunGuardrails.DEFAULTS;
+        private Connections connections = id -> Optional.empty();
+        private Executor completions;
+
+        private Builder(Stores stores) {
+            this.stores = Objects.requireNonNull(stores, "stores");
+        }
+
+        /** The only source of time the domain reads (TTL expiry, guardrail days, stamps). Default: system UTC. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Where new ids come from. Default: random UUIDs. */
+        public Builder ids(Ids ids) {
+            this.ids = Objects.requireNonNull(ids, "ids");
+            return this;
+        }
+
+        /** Runs per audience and per sandbox per UTC day. Default: the public service's 10 and 100. */
+        public Builder guardrails(RunGuardrails guardrails) {
+            this.guardrails = Objects.requireNonNull(guardrails, "guardrails");
+            return this;
+        }
+
+        /** The storage connections {@code baseConnectionId} can name. Default: none. */
+        public Builder connections(Connections connections) {
+            this.connections = Objects.requireNonNull(connections, "connections");
+            return this;
+        }
+
+        /**
+         * Where create operations are completed after {@code create} returns. Default: two daemon threads owned (and
+         * closed) by the built object. Pass {@code Runnable::run} to complete them before {@code create} returns.
+         */
+        public Builder completeOperationsOn(Executor executor) {
+            this.completions = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        public ExternalAudiences build() {
+            return new ExternalAudiences(this);
+        }
+    }
+}

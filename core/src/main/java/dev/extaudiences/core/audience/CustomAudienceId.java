@@ -1,0 +1,16 @@
+package dev.extaudiences.core.audience;
+
+import dev.extaudiences.core.error.Require;
+
+/** The caller's own id for an audience: optional, and unique within a tenant scope when given. */
+public record CustomAudienceId(String value) {
+
+    public CustomAudienceId {
+        Require.maxLength(Require.notBlank(value, "customAudienceId"), 256, "customAudienceId");
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

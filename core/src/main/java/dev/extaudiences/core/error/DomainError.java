@@ -1,0 +1,78 @@
+package dev.extaudiences.core.error;
+
+import java.util.Objects;
+
+/**
+ * The closed set of ways a domain call can be refused. Each kind maps to exactly one error code of the
+ * public contract; the HTTP adapter owns that mapping, the domain only says what went wrong and where.
+ */
+public sealed interface DomainError {
+
+    /** A human-readable sentence naming what was wrong; safe to show to a caller. */
+    String detail();
+
+    /** The request broke a structural rule; {@code field} names the offending property (dotted path). */
+    record Invalid(String field, String rule) implements DomainError {
+        public Invalid {
+            Objects.requireNonNull(field, "field");
+            Objects.requireNonNull(rule, "rule");
+        }
+
+        @Override
+        public String detail() {
+            return field + ": " + rule;
+        }
+    }
+
+    /** The resource does not exist in the caller's scope; another scope's resource looks exactly like this. */
+    record NotFound(ResourceKind kind, String id) implements DomainError {
+        public NotFound {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(id, "id");
+        }
+
+        @Override
+        public String detail() {
+            return kind.label() + " '" + id + "' was not found";
+        }
+    }
+
+    /** A value that must be unique within the scope is taken; {@code field} names it. */
+    record Duplicate(String field, String value) implements DomainError {
+        public Duplicate {
+            Objects.requireNonNull(field, "field");
+            Objects.requireNonNull(value, "value");
+        }
+
+        @Override
+        public String detail() {
+            return field + ": an audience with " + field + " '" + value + "' already exists";
+        }
+    }
+
+    /** The request is well formed, but a business rule refuses it now. */
+    record Unprocessable(Refusal reason, String explanation) implements DomainError {
+        public Unprocessable {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(explanation, "explanation");
+        }
+
+        @Override
+        public String detail() {
+            return reason.name() + ": " + explanation;
+        }
+    }
+
+    /** Something the domain depends on (source storage, database) failed; the request may succeed later. */
+    record DependencyFailed(String dependency, String explanation) implements DomainError {
+        public DependencyFailed {
+            Objects.requireNonNull(dependency, "dependency");
+            Objects.requireNonNull(explanation, "explanation");
+        }
+
+        @Override
+        public String detail() {
+            return dependency + ": " + explanation;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.extaudiences.core.error;
+
+import java.util.Objects;
+
+/** Carries a {@link DomainError} out of a use case; the error, not the exception type, says what happened. */
+public final class DomainException extends RuntimeException {
+
+    private final transient DomainError error;
+
+    public DomainException(DomainError error) {
+        super(Objects.requireNonNull(error, "error").detail(), null, false, false);
+        this.error = error;
+    }
+
+    public DomainError error() {
+        return error;
+    }
+
+    public static DomainException invalid(String field, String rule) {
+        return new DomainException(new DomainError.Invalid(field, rule));
+    }
+
+    public static DomainException notFound(ResourceKind kind, String id) {
+        return new DomainException(new DomainError.NotFound(kind, id));
+    }
+
+    public static DomainException duplicate(String field, String value) {
+        return new DomainException(new DomainError.Duplicate(field, value));
+    }
+
+    public static DomainException unprocessable(Refusal reason, String explanation) {
+        return new DomainException(new DomainError.Unprocessable(reason, explanation));
+    }
+
+    public static DomainException dependencyFailed(String dependency, String explanation) {
+        return new DomainException(new DomainError.DependencyFailed(dependency, explanation));
+    }
+}

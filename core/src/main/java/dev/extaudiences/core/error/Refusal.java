@@ -1,0 +1,13 @@
+package dev.extaudiences.core.error;
+
+/** Why a well-formed request was refused: the closed set of business reasons behind a 422. */
+public enum Refusal {
+    /** Another run of the same audience has not finished yet. */
+    RUN_IN_PROGRESS,
+    /** The audience has used up its runs for the current UTC day. */
+    AUDIENCE_RUN_GUARDRAIL,
+    /** The sandbox has used up its runs for the current UTC day. */
+    SANDBOX_RUN_GUARDRAIL,
+    /** The source the audience names cannot be read by this server. */
+    SOURCE_NOT_AVAILABLE
+}

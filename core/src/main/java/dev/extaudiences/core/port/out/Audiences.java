@@ -1,0 +1,48 @@
+package dev.extaudiences.core.port.out;
+
+import dev.extaudiences.core.audience.Audience;
+import dev.extaudiences.core.audience.AudienceId;
+import dev.extaudiences.core.audience.AudienceName;
+import dev.extaudiences.core.audience.CustomAudienceId;
+import dev.extaudiences.core.paging.Page;
+import dev.extaudiences.core.paging.PageRequest;
+import dev.extaudiences.core.tenant.TenantScope;
+import java.util.Optional;
+
+/** Where audiences are kept. Every call is scoped: nothing of another scope is ever read, counted or changed. */
+public interface Audiences {
+
+    /**
+     * Stores a new audience. The store itself enforces uniqueness of the name and of the custom audience id within the
+     * scope, so that two racing creators cannot both win: the loser gets a {@code Duplicate} domain error naming the
+     * field.
+     */
+    void add(Audience audience);
+
+    Optional<Audience> find(TenantScope scope, AudienceId id);
+
+    boolean nameTaken(TenantScope scope, AudienceName name);
+
+    boolean customIdTaken(TenantScope scope, CustomAudienceId customAudienceId);
+
+    /** Audiences of the scope, oldest first. */
+    Page<Audience> list(TenantScope scope, PageRequest page);
+
+    /**
+     * Replaces a stored audience with {@code updated} only if the stored one's version is {@code updated.version() - 1}:
+     * an optimistic lock, so a concurrent update is never silently overwritten.
+     */
+    VersionedWrite replace(Audience updated);
+
+    /** Removes the audience; answers whether it was there. */
+    boolean remove(TenantScope scope, AudienceId id);
+
+    /** The outcome of an optimistic write. */
+    enum VersionedWrite {
+        APPLIED,
+        /** Another writer got there first; read again and reapply. */
+        STALE,
+        /** The audience is gone. */
+        MISSING
+    }
+}

@@ -1,0 +1,43 @@
+package dev.extaudiences.core.port.out;
+
+import dev.extaudiences.core.audience.AudienceId;
+import dev.extaudiences.core.paging.Page;
+import dev.extaudiences.core.run.IngestionRun;
+import dev.extaudiences.core.run.RunId;
+import dev.extaudiences.core.run.RunQuery;
+import dev.extaudiences.core.tenant.TenantScope;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Where ingestion runs are kept. */
+public interface IngestionRuns {
+
+    /**
+     * Stores a new run. The store itself guarantees at most one run in progress per audience, atomically, so that
+     * concurrent starts (from one node or several sharing a database) cannot both win: the loser gets an
+     * {@code Unprocessable} domain error with the reason {@code RUN_IN_PROGRESS}.
+     */
+    void add(IngestionRun run);
+
+    Optional<IngestionRun> find(TenantScope scope, AudienceId audienceId, RunId runId);
+
+    Optional<IngestionRun> inProgress(TenantScope scope, AudienceId audienceId);
+
+    /** The runs of one audience that match the query, sorted and sliced as it says. */
+    Page<IngestionRun> list(TenantScope scope, AudienceId audienceId, RunQuery query);
+
+    /** How many runs of the audience were created at or after {@code since}. */
+    long countCreatedSince(TenantScope scope, AudienceId audienceId, Instant since);
+
+    /** How many runs of the whole sandbox were created at or after {@code since}. */
+    long countCreatedSince(TenantScope scope, Instant since);
+
+    /**
+     * Stores the next state of a run. A run that has ended is final: replacing it is refused with an
+     * {@link dev.extaudiences.core.run.IllegalRunTransition} and changes nothing.
+     */
+    void update(IngestionRun run);
+
+    /** Removes every run of the audience. */
+    void removeAll(TenantScope scope, AudienceId audienceId);
+}

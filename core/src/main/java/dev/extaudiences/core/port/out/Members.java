@@ -1,0 +1,51 @@
+package dev.extaudiences.core.port.out;
+
+import dev.extaudiences.core.audience.AudienceId;
+import dev.extaudiences.core.member.Identity;
+import dev.extaudiences.core.member.Member;
+import dev.extaudiences.core.member.MergeOutcome;
+import dev.extaudiences.core.member.StagedMember;
+import dev.extaudiences.core.paging.Page;
+import dev.extaudiences.core.paging.PageRequest;
+import dev.extaudiences.core.run.IngestionMode;
+import dev.extaudiences.core.run.RunId;
+import dev.extaudiences.core.tenant.TenantScope;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where audience membership is kept. A run first stages what it read, batch by batch, then merges it in one atomic
+ * step: readers see the membership before the merge or after it, never half of it. Reads take an expiry cutoff
+ * computed from the audience's current TTL: a member last ingested at or before it is never returned.
+ */
+public interface Members {
+
+    /** Adds a batch to a run's staging area; an identity staged again replaces what was staged for it. */
+    void stage(TenantScope scope, AudienceId audienceId, RunId runId, List<StagedMember> batch);
+
+    /**
+     * Merges a run's staged members into the audience, stamped {@code ingestedAt}, and empties the staging area. A
+     * differential merge upserts; a full merge leaves the membership exactly equal to what was staged. Counts: added
+     * (no live member before), updated (a live member before), removed (live members a full merge dropped).
+     */
+    MergeOutcome merge(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode, Instant ingestedAt,
+                       Instant expiryCutoff);
+
+    /** Drops a run's staging area without touching the membership. */
+    void discard(TenantScope scope, AudienceId audienceId, RunId runId);
+
+    Optional<Member> find(TenantScope scope, AudienceId audienceId, Identity identity, Instant expiryCutoff);
+
+    /** Live members of the audience, ordered by namespace then value. */
+    Page<Member> list(TenantScope scope, AudienceId audienceId, Instant expiryCutoff, PageRequest page);
+
+    /** Every membership of the identity in the scope, live or not: the caller applies each audience's own TTL. */
+    List<Member> memberships(TenantScope scope, Identity identity);
+
+    /** Physically removes at most {@code batchSize} expired members of the audience; answers how many it removed. */
+    int removeExpired(TenantScope scope, AudienceId audienceId, Instant expiryCutoff, int batchSize);
+
+    /** Removes every member of the audience, and anything staged for it. */
+    void removeAll(TenantScope scope, AudienceId audienceId);
+}

@@ -1,0 +1,19 @@
+package dev.extaudiences.core.run;
+
+/**
+ * How a run's rows meet the audience's membership: a differential run upserts what it read, a full run replaces the
+ * membership with exactly what it read.
+ */
+public enum IngestionMode {
+    DIFFERENTIAL,
+    FULL;
+
+    /** The wire's {@code differentialIngestion}; absent means differential. */
+    public static IngestionMode fromWire(Boolean differentialIngestion) {
+        return differentialIngestion == null || differentialIngestion ? DIFFERENTIAL : FULL;
+    }
+
+    public boolean asWire() {
+        return this == DIFFERENTIAL;
+    }
+}

@@ -1,0 +1,154 @@
+package dev.extaudiences.core.run;
+
+import dev.extaudiences.core.audience.Audience;
+import dev.extaudiences.core.audience.AudienceId;
+import dev.extaudiences.core.audience.AudienceName;
+import dev.extaudiences.core.audience.ProfileIngestion;
+import dev.extaudiences.core.tenant.Stamp;
+import dev.extaudiences.core.tenant.TenantScope;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One ingestion run of an audience and its state machine. A run is created processing with its two stages pending;
+ * {@link #on} is the only way it moves, and it refuses every event its state does not allow. Once succeeded or failed
+ * a run never changes again.
+ */
+public record IngestionRun(RunId id, TenantScope scope, AudienceId audienceId, AudienceName audienceName,
+                           RunWindow window, IngestionMode mode, Stamp created, RunStatus status,
+                           List<StageProgress> stages, RunCounts counts) {
+
+    public IngestionRun {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(audienceId, "audienceId");
+        Objects.requireNonNull(audienceName, "audienceName");
+        Objects.requireNonNull(window, "window");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(created, "created");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(counts, "counts");
+        stages = List.copyOf(stages);
+        if (stages.size() != Stage.values().length) {
+            throw new IllegalArgumentException("a run has exactly one progress per stage");
+        }
+        for (int i = 0; i < stages.size(); i++) {
+            if (stages.get(i).stage() != Stage.values()[i]) {
+                throw new IllegalArgumentException("stages must be listed in order " + List.of(Stage.values()));
+            }
+        }
+    }
+
+    /** A new run of {@code audience}: processing, both stages pending (the profile stage skipped when disabled). */
+    public static IngestionRun start(RunId id, Audience audience, RunRequest request, Stamp created,
+                                     String datasetFlowRunId, String profileFlowRunId) {
+        StageProgress profile = StageProgress.pending(Stage.PROFILE_STORE_INGEST, profileFlowRunId);
+        if (audience.profileIngestion() == ProfileIngestion.DISABLED) {
+            profile = profile.endedAt(StageStatus.SKIPPED, created.at());
+        }
+        return new IngestionRun(id, audience.scope(), audience.id(), audience.name(), request.window(),
+                request.mode(), created, new RunStatus.Processing(),
+                List.of(StageProgress.pending(Stage.DATASET_INGEST, datasetFlowRunId), profile), RunCounts.ZERO);
+    }
+
+    public boolean isInProgress() {
+        return !status.isTerminal();
+    }
+
+    public StageProgress stage(Stage stage) {
+        return stages.get(stage.ordinal());
+    }
+
+    /** The instant the file window really closes for this run. */
+    public Instant windowEnd() {
+        return window.effectiveEnd(created.at());
+    }
+
+    public Optional<RunFailure> failure() {
+        return status instanceof RunStatus.Failed failed ? Optional.of(failed.failure()) : Optional.empty();
+    }
+
+    /** The run after {@code event} happened at {@code at}; refuses an event the current state does not allow. */
+    public IngestionRun on(RunEvent event, Instant at) {
+        Objects.requireNonNull(at, "at");
+        if (status.isTerminal()) {
+            throw new IllegalRunTransition(id, "has ended " + status.wireName() + "; " + event + " cannot happen");
+        }
+        // Java 17 has no pattern switch; the sealed hierarchy still makes this list complete.
+        if (event instanceof RunEvent.StageStarted started) {
+            return startStage(started.stage(), at);
+        } else if (event instanceof RunEvent.StageSucceeded succeeded) {
+            return succeedStage(succeeded.stage(), at);
+        } else if (event instanceof RunEvent.StageFailed failed) {
+            return failStage(failed.stage(), failed.failure(), at);
+        } else if (event instanceof RunEvent.Abandoned abandoned) {
+            return failRun(abandoned.failure(), at);
+        } else if (event instanceof RunEvent.Progressed progressed) {
+            return progress(progressed.counts());
+        }
+        throw new IllegalArgumentException("unknown run event " + event);
+    }
+
+    private IngestionRun startStage(Stage stage, Instant at) {
+        requireStageStatus(stage, StageStatus.PENDING, "start");
+        for (Stage earlier : Stage.values()) {
+            if (earlier.ordinal() < stage.ordinal() && stage(earlier).status() != StageStatus.SUCCESS) {
+                throw new IllegalRunTransition(id, stage + " cannot start before " + earlier + " succeeded");
+            }
+        }
+        return withStages(replace(stage, stage(stage).startedAt(at)), status);
+    }
+
+    private IngestionRun succeedStage(Stage stage, Instant at) {
+        requireStageStatus(stage, StageStatus.PROCESSING, "succeed");
+        List<StageProgress> updated = replace(stage, stage(stage).endedAt(StageStatus.SUCCESS, at));
+        boolean allDone = updated.stream().allMatch(progress -> progress.status() == StageStatus.SUCCESS
+                || progress.status() == StageStatus.SKIPPED);
+        return withStages(updated, allDone ? new RunStatus.Succeeded(at) : status);
+    }
+
+    private IngestionRun failStage(Stage stage, RunFailure failure, Instant at) {
+        requireStageStatus(stage, StageStatus.PROCESSING, "fail");
+        return failRun(failure, at);
+    }
+
+    /** Ends the run failed: a processing stage fails with it, a pending one will never run. */
+    private IngestionRun failRun(RunFailure failure, Instant at) {
+        List<StageProgress> updated = new ArrayList<>(stages.size());
+        for (StageProgress progress : stages) {
+            updated.add(switch (progress.status()) {
+                case PROCESSING -> progress.endedAt(StageStatus.FAILED, at);
+                case PENDING -> progress.endedAt(StageStatus.SKIPPED, at);
+                default -> progress;
+            });
+        }
+        return withStages(updated, new RunStatus.Failed(at, failure));
+    }
+
+    private IngestionRun progress(RunCounts advanced) {
+        if (!advanced.isReachableFrom(counts)) {
+            throw new IllegalRunTransition(id, "counts cannot go back from " + counts + " to " + advanced);
+        }
+        return new IngestionRun(id, scope, audienceId, audienceName, window, mode, created, status, stages, advanced);
+    }
+
+    private void requireStageStatus(Stage stage, StageStatus expected, String action) {
+        StageStatus actual = stage(stage).status();
+        if (actual != expected) {
+            throw new IllegalRunTransition(id, "cannot " + action + " " + stage + " while it is " + actual);
+        }
+    }
+
+    private List<StageProgress> replace(Stage stage, StageProgress progress) {
+        List<StageProgress> updated = new ArrayList<>(stages);
+        updated.set(stage.ordinal(), progress);
+        return updated;
+    }
+
+    private IngestionRun withStages(List<StageProgress> updated, RunStatus newStatus) {
+        return new IngestionRun(id, scope, audienceId, audienceName, window, mode, created, newStatus, updated, counts);
+    }
+}

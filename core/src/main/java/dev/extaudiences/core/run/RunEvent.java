@@ -1,0 +1,39 @@
+package dev.extaudiences.core.run;
+
+import java.util.Objects;
+
+/** Everything that can happen to a run while it is processing. */
+public sealed interface RunEvent {
+
+    record StageStarted(Stage stage) implements RunEvent {
+        public StageStarted {
+            Objects.requireNonNull(stage, "stage");
+        }
+    }
+
+    record StageSucceeded(Stage stage) implements RunEvent {
+        public StageSucceeded {
+            Objects.requireNonNull(stage, "stage");
+        }
+    }
+
+    record StageFailed(Stage stage, RunFailure failure) implements RunEvent {
+        public StageFailed {
+            Objects.requireNonNull(stage, "stage");
+            Objects.requireNonNull(failure, "failure");
+        }
+    }
+
+    /** The run ends failed before its stages could: its node died, or its source could not be resolved. */
+    record Abandoned(RunFailure failure) implements RunEvent {
+        public Abandoned {
+            Objects.requireNonNull(failure, "failure");
+        }
+    }
+
+    record Progressed(RunCounts counts) implements RunEvent {
+        public Progressed {
+            Objects.requireNonNull(counts, "counts");
+        }
+    }
+}

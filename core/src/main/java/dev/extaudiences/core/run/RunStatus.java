@@ -1,0 +1,49 @@
+package dev.extaudiences.core.run;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** Where a run stands. Succeeded and failed are terminal: no event moves a run out of them. */
+public sealed interface RunStatus {
+
+    String wireName();
+
+    default boolean isTerminal() {
+        return !(this instanceof Processing);
+    }
+
+    record Processing() implements RunStatus {
+        @Override
+        public String wireName() {
+            return "PROCESSING";
+        }
+    }
+
+    record Succeeded(Instant at) implements RunStatus {
+        public Succeeded {
+            Objects.requireNonNull(at, "at");
+        }
+
+        @Override
+        public String wireName() {
+            return "SUCCESS";
+        }
+    }
+
+    record Failed(Instant at, RunFailure failure) implements RunStatus {
+        public Failed {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(failure, "failure");
+        }
+
+        @Override
+        public String wireName() {
+            return "FAILED";
+        }
+    }
+
+    /** The wire names a status filter may compare against. */
+    static boolean isWireName(String candidate) {
+        return "PROCESSING".equals(candidate) || "SUCCESS".equals(candidate) || "FAILED".equals(candidate);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.extaudiences.core.service;
+
+import dev.extaudiences.core.audience.Audience;
+import dev.extaudiences.core.audience.AudienceId;
+import dev.extaudiences.core.audience.AudiencePatch;
+import dev.extaudiences.core.error.DomainException;
+import dev.extaudiences.core.error.ResourceKind;
+import dev.extaudiences.core.paging.Page;
+import dev.extaudiences.core.paging.PageRequest;
+import dev.extaudiences.core.port.in.DeleteAudienceUseCase;
+import dev.extaudiences.core.port.in.GetAudienceUseCase;
+import dev.extaudiences.core.port.in.ListAudiencesUseCase;
+import dev.extaudiences.core.port.in.UpdateAudienceUseCase;
+import dev.extaudiences.core.port.out.Audiences;
+import dev.extaudiences.core.port.out.IngestionRuns;
+import dev.extaudiences.core.port.out.Members;
+import dev.extaudiences.core.tenant.Caller;
+import dev.extaudiences.core.tenant.Stamp;
+import dev.extaudiences.core.tenant.TenantScope;
+import java.time.Clock;
+import java.util.Objects;
+
+/** Reads, updates and deletes existing audiences. */
+public final class AudienceManagementService
+        implements GetAudienceUseCase, ListAudiencesUseCase, UpdateAudienceUseCase, DeleteAudienceUseCase {
+
+    /** Replace semantics make a retry safe: the patch is simply applied to the fresher state. */
+    private static final int UPDATE_ATTEMPTS = 16;
+
+    private final Audiences audiences;
+    private final IngestionRuns runs;
+    private final Members members;
+    private final Clock clock;
+
+    public AudienceManagementService(Audiences audiences, IngestionRuns runs, Members members, Clock clock) {
+        this.audiences = Objects.requireNonNull(audiences);
+        this.runs = Objects.requireNonNull(runs);
+        this.members = Objects.requireNonNull(members);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    @Override
+    public Audience audience(TenantScope scope, AudienceId id) {
+        return audiences.find(scope, id).orElseThrow(() -> notFound(id));
+    }
+
+    @Override
+    public Page<Audience> audiences(TenantScope scope, PageRequest page) {
+        return audiences.list(scope, page);
+    }
+
+    @Override
+    public Audience update(Caller caller, AudienceId id, AudiencePatch patch) {
+        Objects.requireNonNull(patch, "patch");
+        for (int attempt = 0; attempt < UPDATE_ATTEMPTS; attempt++) {
+            Audience current = audience(caller.scope(), id);
+            Audience updated = current.apply(patch, new Stamp(caller.user(), clock.instant()));
+            switch (audiences.replace(updated)) {
+                case APPLIED:
+                    return updated;
+                case MISSING:
+                    throw notFound(id);
+                case STALE:
+                    break;
+            }
+        }
+        throw DomainException.dependencyFailed("audience store",
+                "the audience kept changing under this update; try again");
+    }
+
+    @Override
+    public void delete(TenantScope scope, AudienceId id) {
+        if (!audiences.remove(scope, id)) {
+            throw notFound(id);
+        }
+        runs.removeAll(scope, id);
+        members.removeAll(scope, id);
+    }
+
+    private static DomainException notFound(AudienceId id) {
+        return DomainException.notFound(ResourceKind.AUDIENCE, id.value());
+    }
+}

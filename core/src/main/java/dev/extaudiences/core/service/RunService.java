@@ -1,0 +1,79 @@
+package dev.extaudiences.core.service;
+
+import dev.extaudiences.core.audience.Audience;
+import dev.extaudiences.core.audience.AudienceId;
+import dev.extaudiences.core.error.DomainException;
+import dev.extaudiences.core.error.Refusal;
+import dev.extaudiences.core.error.ResourceKind;
+import dev.extaudiences.core.paging.Page;
+import dev.extaudiences.core.port.in.GetAudienceUseCase;
+import dev.extaudiences.core.port.in.GetRunUseCase;
+import dev.extaudiences.core.port.in.ListRunsUseCase;
+import dev.extaudiences.core.port.in.StartRunUseCase;
+import dev.extaudiences.core.port.out.IngestionRuns;
+import dev.extaudiences.core.port.out.Ids;
+import dev.extaudiences.core.run.IngestionRun;
+import dev.extaudiences.core.run.RunGuardrails;
+import dev.extaudiences.core.run.RunId;
+import dev.extaudiences.core.run.RunQuery;
+import dev.extaudiences.core.run.RunRequest;
+import dev.extaudiences.core.tenant.Caller;
+import dev.extaudiences.core.tenant.Stamp;
+import dev.extaudiences.core.tenant.TenantScope;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+
+/** Starts runs within the rules (one in progress per audience, daily guardrails) and reads them back. */
+public final class RunService implements StartRunUseCase, GetRunUseCase, ListRunsUseCase {
+
+    private final GetAudienceUseCase audiences;
+    private final IngestionRuns runs;
+    private final RunGuardrails guardrails;
+    private final Ids ids;
+    private final Clock clock;
+
+    public RunService(GetAudienceUseCase audiences, IngestionRuns runs, RunGuardrails guardrails, Ids ids,
+                      Clock clock) {
+        this.audiences = Objects.requireNonNull(audiences);
+        this.runs = Objects.requireNonNull(runs);
+        this.guardrails = Objects.requireNonNull(guardrails);
+        this.ids = Objects.requireNonNull(ids);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    @Override
+    public IngestionRun start(Caller caller, AudienceId audienceId, RunRequest request) {
+        Objects.requireNonNull(request, "request");
+        TenantScope scope = caller.scope();
+        Audience audience = audiences.audience(scope, audienceId);
+        runs.inProgress(scope, audienceId).ifPresent(running -> {
+            throw DomainException.unprocessable(Refusal.RUN_IN_PROGRESS,
+                    "run " + running.id() + " of this audience is still in progress");
+        });
+        Instant now = clock.instant();
+        Instant today = RunGuardrails.dayStart(now);
+        guardrails.check(runs.countCreatedSince(scope, audienceId, today), runs.countCreatedSince(scope, today))
+                .ifPresent(refusal -> {
+                    throw new DomainException(refusal);
+                });
+        IngestionRun run = IngestionRun.start(ids.runId(), audience, request, new Stamp(caller.user(), now),
+                ids.next(), ids.next());
+        // The store re-checks "one in progress" atomically: a concurrent start that passed the check above loses here.
+        runs.add(run);
+        return run;
+    }
+
+    @Override
+    public IngestionRun run(TenantScope scope, AudienceId audienceId, RunId runId) {
+        audiences.audience(scope, audienceId);
+        return runs.find(scope, audienceId, runId)
+                .orElseThrow(() -> DomainException.notFound(ResourceKind.RUN, runId.value()));
+    }
+
+    @Override
+    public Page<IngestionRun> runs(TenantScope scope, AudienceId audienceId, RunQuery query) {
+        audiences.audience(scope, audienceId);
+        return runs.list(scope, audienceId, query);
+    }
+}

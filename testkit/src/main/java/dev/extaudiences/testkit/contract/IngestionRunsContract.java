@@ -1,0 +1,272 @@
+package dev.extaudiences.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import dev.extaudiences.core.audience.Audience;
+import dev.extaudiences.core.error.DomainError;
+import dev.extaudiences.core.error.DomainException;
+import dev.extaudiences.core.error.Refusal;
+import dev.extaudiences.core.paging.Page;
+import dev.extaudiences.core.port.out.IngestionRuns;
+import dev.extaudiences.core.run.IllegalRunTransition;
+import dev.extaudiences.core.run.IngestionMode;
+import dev.extaudiences.core.run.IngestionRun;
+import dev.extaudiences.core.run.RunEvent;
+import dev.extaudiences.core.run.RunFailure;
+import dev.extaudiences.core.run.RunFilter;
+import dev.extaudiences.core.run.RunId;
+import dev.extaudiences.core.run.RunQuery;
+import dev.extaudiences.core.run.RunRequest;
+import dev.extaudiences.core.run.RunSort;
+import dev.extaudiences.core.run.RunWindow;
+import dev.extaudiences.core.run.Stage;
+import dev.extaudiences.core.tenant.Stamp;
+import dev.extaudiences.core.tenant.TenantScope;
+import dev.extaudiences.core.tenant.UserId;
+import dev.extaudiences.testkit.Property;
+import dev.extaudiences.testkit.gen.Generators;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+
+/** What every {@link IngestionRuns} store guarantees. Rule ids are stable: RUN-nn. */
+public abstract class IngestionRunsContract extends StoresContract {
+
+    private static final UserId STARTER = new UserId("starter@example.com");
+
+    private IngestionRuns runs() {
+        return stores.runs();
+    }
+
+    private static IngestionRun newRun(Audience audience, Instant at) {
+        return IngestionRun.start(new RunId(UUID.randomUUID().toString()), audience,
+                new RunRequest(new RunWindow(at.minusSeconds(3600), Optional.empty()), IngestionMode.DIFFERENTIAL),
+                new Stamp(STARTER, at), UUID.randomUUID().toString(), UUID.randomUUID().toString());
+    }
+
+    private static IngestionRun ended(IngestionRun run, Instant at) {
+        return run.on(new RunEvent.Abandoned(new RunFailure(RunFailure.Cause.INTERRUPTED, "test")), at);
+    }
+
+    private static IngestionRun succeeded(IngestionRun run, Instant at) {
+        IngestionRun done = run.on(new RunEvent.StageStarted(Stage.DATASET_INGEST), at)
+                .on(new RunEvent.StageSucceeded(Stage.DATASET_INGEST), at);
+        return done.isInProgress() ? done.on(new RunEvent.StageStarted(Stage.PROFILE_STORE_INGEST), at)
+                .on(new RunEvent.StageSucceeded(Stage.PROFILE_STORE_INGEST), at) : done;
+    }
+
+    @Test
+    @DisplayName("RUN-01: a stored run reads back equal, under its own scope and audience only")
+    void run01_roundTrip() {
+        Audience audience = storedAudience();
+        Audience other = storedAudience(audience.scope());
+        IngestionRun run = newRun(audience, Generators.EPOCH);
+
+        runs().add(run);
+
+        assertThat(runs().find(audience.scope(), audience.id(), run.id())).contains(run);
+        assertThat(runs().find(audience.scope(), other.id(), run.id())).isEmpty();
+        assertThat(runs().find(freshScope(), audience.id(), run.id())).isEmpty();
+        assertThat(runs().inProgress(audience.scope(), audience.id())).contains(run);
+    }
+
+    @Test
+    @DisplayName("RUN-02: a run cannot be added while another run of the audience is in progress (RUN_IN_PROGRESS)")
+    void run02_oneInProgressPerAudience() {
+        Audience audience = storedAudience();
+        IngestionRun first = newRun(audience, Generators.EPOCH);
+        runs().add(first);
+        IngestionRun second = newRun(audience, Generators.EPOCH.plusSeconds(1));
+
+        Throwable refused = catchThrowable(() -> runs().add(second));
+
+        assertThat(refused).isInstanceOf(DomainException.class);
+        assertThat(((DomainException) refused).error()).isInstanceOfSatisfying(DomainError.Unprocessable.class,
+                error -> assertThat(error.reason()).isEqualTo(Refusal.RUN_IN_PROGRESS));
+        assertThat(runs().find(audience.scope(), audience.id(), second.id())).isEmpty();
+
+        runs().update(ended(first, Generators.EPOCH.plusSeconds(2)));
+        runs().add(second);
+        assertThat(runs().inProgress(audience.scope(), audience.id())).contains(second);
+    }
+
+    @Test
+    @DisplayName("RUN-03: of many concurrent adds for one audience, exactly one wins; other audiences are not blocked")
+    void run03_concurrentAddsOneWinner() throws Exception {
+        Audience audience = storedAudience();
+        Audience neighbour = storedAudience(audience.scope());
+        int contenders = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(contenders);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Boolean>> outcomes = new ArrayList<>();
+            for (int i = 0; i < contenders; i++) {
+                IngestionRun contender = newRun(audience, Generators.EPOCH.plusMillis(i));
+                outcomes.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        runs().add(contender);
+                        return true;
+                    } catch (DomainException inProgress) {
+                        return false;
+                    }
+                }));
+            }
+            go.countDown();
+            int winners = 0;
+            for (Future<Boolean> outcome : outcomes) {
+                winners += outcome.get(30, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertThat(winners).isEqualTo(1);
+            runs().add(newRun(neighbour, Generators.EPOCH));
+            assertThat(runs().inProgress(neighbour.scope(), neighbour.id())).isPresent();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    @DisplayName("RUN-04: an ended run is final: storing another state of it is refused and changes nothing")
+    void run04_endedRunIsFinal() {
+        Audience audience = storedAudience();
+        IngestionRun run = newRun(audience, Generators.EPOCH);
+        runs().add(run);
+        IngestionRun failed = ended(run, Generators.EPOCH.plusSeconds(5));
+        runs().update(failed);
+        IngestionRun revived = run.on(new RunEvent.StageStarted(Stage.DATASET_INGEST), Generators.EPOCH.plusSeconds(6));
+
+        Throwable refused = catchThrowable(() -> runs().update(revived));
+
+        assertThat(refused).isInstanceOf(IllegalRunTransition.class);
+        assertThat(runs().find(audience.scope(), audience.id(), run.id())).contains(failed);
+        assertThat(runs().inProgress(audience.scope(), audience.id())).isEmpty();
+    }
+
+    @Test
+    @DisplayName("RUN-05: a runs list holds exactly the matching runs, in the query's order, sliced by start and limit")
+    void run05_listMatchesReference() {
+        Gen<RunQuery> queries = integers().between(1, 6).zip(integers().between(0, 6), sorts(),
+                lists().of(filters()).ofSizeBetween(0, 2), (limit, start, sort, filters) -> new RunQuery(limit, start, sort, filters));
+        Property.forAll(30, integers().between(0, 7).zip(queries, (count, query) -> Map.entry(count, query)), shape -> {
+            Audience audience = storedAudience();
+            List<IngestionRun> all = new ArrayList<>();
+            for (int i = 0; i < shape.getKey(); i++) {
+                IngestionRun run = newRun(audience, Generators.EPOCH.plusSeconds(i * 600L));
+                runs().add(run);
+                boolean last = i + 1 == shape.getKey();
+                IngestionRun stored = last && i % 2 == 0 ? run
+                        : i % 3 == 0 ? ended(run, run.created().at().plusSeconds(60))
+                        : succeeded(run, run.created().at().plusSeconds(30));
+                if (stored != run) {
+                    runs().update(stored);
+                }
+                all.add(stored);
+            }
+            RunQuery query = shape.getValue();
+            List<IngestionRun> expected = all.stream().filter(query::matches).sorted(query.sort().comparator()).toList();
+
+            Page<IngestionRun> page = runs().list(audience.scope(), audience.id(), query);
+
+            assertThat(page.totalCount()).isEqualTo(expected.size());
+            int from = (int) Math.min(query.start(), expected.size());
+            assertThat(page.items()).containsExactlyElementsOf(
+                    expected.subList(from, Math.min(from + query.limit(), expected.size())));
+        });
+    }
+
+    @Test
+    @DisplayName("RUN-06: runs created since an instant are counted per audience and per sandbox, never across scopes")
+    void run06_countsSince() {
+        Audience audience = storedAudience();
+        Audience sibling = storedAudience(audience.scope());
+        Audience stranger = storedAudience(new TenantScope(audience.scope().orgId(), "elsewhere"));
+        Instant dayStart = Generators.EPOCH;
+        for (IngestionRun run : List.of(newRun(audience, dayStart.minusSeconds(1)), newRun(sibling, dayStart),
+                newRun(stranger, dayStart.plusSeconds(10)))) {
+            runs().add(run);
+            runs().update(ended(run, run.created().at().plusSeconds(1)));
+        }
+        runs().add(newRun(audience, dayStart.plusSeconds(20)));
+
+        assertThat(runs().countCreatedSince(audience.scope(), audience.id(), dayStart)).isEqualTo(1);
+        assertThat(runs().countCreatedSince(audience.scope(), sibling.id(), dayStart)).isEqualTo(1);
+        assertThat(runs().countCreatedSince(audience.scope(), dayStart)).isEqualTo(2);
+        assertThat(runs().countCreatedSince(audience.scope(), dayStart.minusSeconds(1))).isEqualTo(3);
+        assertThat(runs().countCreatedSince(stranger.scope(), dayStart)).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("RUN-07: removing an audience's runs removes those and no others")
+    void run07_removeAllOfOneAudience() {
+        Audience audience = storedAudience();
+        Audience sibling = storedAudience(audience.scope());
+        IngestionRun doomed = newRun(audience, Generators.EPOCH);
+        IngestionRun kept = newRun(sibling, Generators.EPOCH);
+        runs().add(doomed);
+        runs().add(kept);
+
+        runs().removeAll(audience.scope(), audience.id());
+
+        assertThat(runs().find(audience.scope(), audience.id(), doomed.id())).isEmpty();
+        assertThat(runs().inProgress(audience.scope(), audience.id())).isEmpty();
+        assertThat(runs().find(sibling.scope(), sibling.id(), kept.id())).contains(kept);
+    }
+
+    @Test
+    @DisplayName("RUN-08: under any interleaving of starts and completions, at most one run per audience is in progress")
+    void run08_randomInterleavings() {
+        Gen<List<int[]>> steps = lists().of(integers().between(0, 1).zip(integers().between(0, 2),
+                (action, audience) -> new int[] {action, audience})).ofSizeBetween(1, 25);
+        Property.forAll(40, steps, plan -> {
+            TenantScope scope = freshScope();
+            List<Audience> audiences = List.of(storedAudience(scope), storedAudience(scope), storedAudience(scope));
+            Instant at = Generators.EPOCH;
+            for (int[] step : plan) {
+                Audience audience = audiences.get(step[1]);
+                Optional<IngestionRun> running = runs().inProgress(scope, audience.id());
+                at = at.plusSeconds(1);
+                if (step[0] == 0) {
+                    IngestionRun candidate = newRun(audience, at);
+                    Throwable outcome = catchThrowable(() -> runs().add(candidate));
+                    assertThat(outcome == null).as("start accepted iff none was in progress").isEqualTo(running.isEmpty());
+                } else if (running.isPresent()) {
+                    runs().update(ended(running.get(), at));
+                }
+                for (Audience each : audiences) {
+                    long inProgress = runs().list(scope, each.id(), new RunQuery(RunQuery.MAX_LIMIT, 0, RunSort.DEFAULT,
+                            List.of(new RunFilter.OnStatus(RunFilter.TextOperator.EQUALS, "PROCESSING")))).totalCount();
+                    assertThat(inProgress).isLessThanOrEqualTo(1);
+                }
+            }
+        });
+    }
+
+    private static Gen<RunSort> sorts() {
+        return Generate.enumValues(RunSort.Key.class).zip(Generate.enumValues(RunSort.Direction.class), RunSort::new);
+    }
+
+    private static Gen<RunFilter> filters() {
+        Gen<RunFilter.TextOperator> text = Generate.enumValues(RunFilter.TextOperator.class);
+        Gen<RunFilter.TimeOperator> time = Generate.enumValues(RunFilter.TimeOperator.class);
+        return Generate.oneOf(
+                text.zip(Generate.pick(List.of("PROCESSING", "SUCCESS", "FAILED", "ESS")), RunFilter.OnStatus::new),
+                text.zip(Generate.pick(List.of("audience", "zzz")), RunFilter.OnName::new),
+                time.zip(integers().between(-1, 8), (operator, step) ->
+                        new RunFilter.OnCreatedAt(operator, Generators.EPOCH.plusSeconds(step * 600L))));
+    }
+}

@@ -1,0 +1,253 @@
+package dev.extaudiences.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import dev.extaudiences.core.audience.Audience;
+import dev.extaudiences.core.audience.AudienceId;
+import dev.extaudiences.core.member.Identity;
+import dev.extaudiences.core.member.Member;
+import dev.extaudiences.core.member.MergeOutcome;
+import dev.extaudiences.core.member.StagedMember;
+import dev.extaudiences.core.paging.Page;
+import dev.extaudiences.core.paging.PageRequest;
+import dev.extaudiences.core.port.out.Members;
+import dev.extaudiences.core.run.IngestionMode;
+import dev.extaudiences.core.run.RunId;
+import dev.extaudiences.core.tenant.TenantScope;
+import dev.extaudiences.testkit.Property;
+import dev.extaudiences.testkit.gen.Generators;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+
+/**
+ * What every {@link Members} store guarantees. Rule ids are stable: MEM-nn. The properties compare the store with a
+ * reference model: a map from identity to member, merged by hand.
+ */
+public abstract class MembersContract extends StoresContract {
+
+    private static final Comparator<Member> ORDER = Comparator.comparing((Member m) -> m.identity().namespace().code())
+            .thenComparing(m -> m.identity().value());
+
+    private Members members() {
+        return stores.members();
+    }
+
+    /** One run's worth of work in a property: what it stages, how it merges, and how long after the previous one. */
+    private record Step(List<StagedMember> batch, IngestionMode mode, int hoursLater) {
+    }
+
+    private static Gen<List<Step>> plans() {
+        return lists().of(Generators.stagedBatches().zip(Generate.enumValues(IngestionMode.class),
+                integers().between(0, 48), Step::new)).ofSizeBetween(1, 5);
+    }
+
+    private static RunId newRunId() {
+        return new RunId(UUID.randomUUID().toString());
+    }
+
+    private MergeOutcome stageAndMerge(Audience audience, List<StagedMember> batch, IngestionMode mode, Instant at,
+                                       Instant cutoff) {
+        RunId run = newRunId();
+        int half = batch.size() / 2;
+        members().stage(audience.scope(), audience.id(), run, batch.subList(0, half));
+        members().stage(audience.scope(), audience.id(), run, batch.subList(half, batch.size()));
+        return members().merge(audience.scope(), audience.id(), run, mode, at, cutoff);
+    }
+
+    @Test
+    @DisplayName("MEM-01: after any sequence of merges, live membership and merge counts equal the reference model")
+    void mem01_mergesMatchReference() {
+        Property.forAll(60, plans(), plan -> {
+            Audience audience = storedAudience();
+            Map<Identity, Member> model = new LinkedHashMap<>();
+            Instant at = Generators.EPOCH;
+            for (Step step : plan) {
+                at = at.plus(Duration.ofHours(step.hoursLater()));
+                Instant cutoff = audience.expiryCutoff(at);
+                MergeOutcome expected = mergeIntoModel(model, audience.id(), step, at, cutoff);
+
+                MergeOutcome actual = stageAndMerge(audience, step.batch(), step.mode(), at, cutoff);
+
+                assertThat(actual).as("merge counts").isEqualTo(expected);
+                List<Member> live = model.values().stream().filter(m -> m.isLiveAfter(cutoff)).sorted(ORDER).toList();
+                assertThat(members().list(audience.scope(), audience.id(), cutoff, new PageRequest(0, 1000)).items())
+                        .containsExactlyElementsOf(live);
+            }
+        });
+    }
+
+    private static MergeOutcome mergeIntoModel(Map<Identity, Member> model, AudienceId audienceId, Step step,
+                                               Instant at, Instant cutoff) {
+        Map<Identity, StagedMember> lastWins = new LinkedHashMap<>();
+        step.batch().forEach(member -> lastWins.put(member.identity(), member));
+        long added = 0;
+        long updated = 0;
+        long removed = 0;
+        for (Identity identity : lastWins.keySet()) {
+            Member before = model.get(identity);
+            if (before != null && before.isLiveAfter(cutoff)) {
+                updated++;
+            } else {
+                added++;
+            }
+        }
+        if (step.mode() == IngestionMode.FULL) {
+            removed = model.values().stream()
+                    .filter(m -> m.isLiveAfter(cutoff) && !lastWins.containsKey(m.identity())).count();
+            model.clear();
+        }
+        lastWins.values().forEach(member -> model.put(member.identity(),
+                new Member(audienceId, member.identity(), member.attributes(), at)));
+        return new MergeOutcome(added, updated, removed);
+    }
+
+    @Test
+    @DisplayName("MEM-02: a full merge leaves exactly what the run staged; a differential merge keeps the rest")
+    void mem02_fullReplacesDifferentialUpserts() {
+        Audience audience = storedAudience();
+        Instant first = Generators.EPOCH;
+        Instant cutoff = audience.expiryCutoff(first.plusSeconds(60));
+        stageAndMerge(audience, List.of(staged("a"), staged("b")), IngestionMode.DIFFERENTIAL, first, cutoff);
+
+        stageAndMerge(audience, List.of(staged("c")), IngestionMode.DIFFERENTIAL, first.plusSeconds(10), cutoff);
+        assertThat(values(audience, cutoff)).containsExactly("a@x", "b@x", "c@x");
+
+        MergeOutcome full = stageAndMerge(audience, List.of(staged("b"), staged("d")), IngestionMode.FULL,
+                first.plusSeconds(20), cutoff);
+        assertThat(values(audience, cutoff)).containsExactly("b@x", "d@x");
+        assertThat(full).isEqualTo(new MergeOutcome(1, 1, 2));
+    }
+
+    @Test
+    @DisplayName("MEM-03: staged members are invisible until the merge; a discarded staging area changes nothing")
+    void mem03_stagingInvisibleAndDiscardable() {
+        Audience audience = storedAudience();
+        Instant cutoff = audience.expiryCutoff(Generators.EPOCH);
+        stageAndMerge(audience, List.of(staged("a")), IngestionMode.DIFFERENTIAL, Generators.EPOCH, cutoff);
+        RunId run = newRunId();
+
+        members().stage(audience.scope(), audience.id(), run, List.of(staged("b"), staged("c")));
+        assertThat(values(audience, cutoff)).containsExactly("a@x");
+        assertThat(members().find(audience.scope(), audience.id(), staged("b").identity(), cutoff)).isEmpty();
+
+        members().discard(audience.scope(), audience.id(), run);
+        MergeOutcome afterDiscard = members().merge(audience.scope(), audience.id(), run, IngestionMode.FULL,
+                Generators.EPOCH.plusSeconds(1), cutoff);
+        assertThat(afterDiscard).isEqualTo(new MergeOutcome(0, 0, 1));
+        assertThat(values(audience, cutoff)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("MEM-04: a member last ingested at or before the expiry cutoff is never returned")
+    void mem04_expiredNeverReturned() {
+        Property.forAll(40, integers().between(0, 200), hoursLater -> {
+            Audience audience = storedAudience();
+            Instant ingested = Generators.EPOCH;
+            stageAndMerge(audience, List.of(staged("a")), IngestionMode.DIFFERENTIAL, ingested,
+                    audience.expiryCutoff(ingested));
+            Instant now = ingested.plus(audience.ttl().duration()).plus(Duration.ofHours(hoursLater - 100));
+            Instant cutoff = audience.expiryCutoff(now);
+            boolean live = audience.ttl().isLive(ingested, now);
+
+            assertThat(members().find(audience.scope(), audience.id(), staged("a").identity(), cutoff).isPresent())
+                    .isEqualTo(live);
+            assertThat(members().list(audience.scope(), audience.id(), cutoff, PageRequest.first(10)).totalCount())
+                    .isEqualTo(live ? 1 : 0);
+        });
+    }
+
+    @Test
+    @DisplayName("MEM-05: membership never leaks across scopes or audiences")
+    void mem05_isolation() {
+        Audience audience = storedAudience();
+        Audience sibling = storedAudience(audience.scope());
+        Audience stranger = storedAudience(new TenantScope(audience.scope().orgId(), "elsewhere"));
+        Instant cutoff = audience.expiryCutoff(Generators.EPOCH);
+        stageAndMerge(audience, List.of(staged("a"), staged("b")), IngestionMode.DIFFERENTIAL, Generators.EPOCH, cutoff);
+        stageAndMerge(stranger, List.of(staged("a")), IngestionMode.DIFFERENTIAL, Generators.EPOCH, cutoff);
+
+        assertThat(values(sibling, cutoff)).isEmpty();
+        assertThat(members().list(stranger.scope(), audience.id(), cutoff, PageRequest.first(10)).items()).isEmpty();
+        assertThat(members().find(stranger.scope(), audience.id(), staged("a").identity(), cutoff)).isEmpty();
+        assertThat(members().memberships(audience.scope(), staged("a").identity()))
+                .extracting(Member::audienceId).containsExactly(audience.id());
+        assertThat(members().memberships(stranger.scope(), staged("a").identity()))
+                .extracting(Member::audienceId).containsExactly(stranger.id());
+        members().removeAll(stranger.scope(), audience.id());
+        assertThat(values(audience, cutoff)).containsExactly("a@x", "b@x");
+    }
+
+    @Test
+    @DisplayName("MEM-06: the sweeper removes expired members only, at most a batch at a time")
+    void mem06_removeExpiredInBatches() {
+        Audience audience = storedAudience();
+        Instant old = Generators.EPOCH;
+        Instant recent = old.plus(Duration.ofDays(10));
+        stageAndMerge(audience, List.of(staged("a"), staged("b"), staged("c")), IngestionMode.DIFFERENTIAL, old,
+                audience.expiryCutoff(old));
+        stageAndMerge(audience, List.of(staged("d")), IngestionMode.DIFFERENTIAL, recent, audience.expiryCutoff(recent));
+        Instant cutoff = old;
+
+        assertThat(members().removeExpired(audience.scope(), audience.id(), cutoff, 2)).isEqualTo(2);
+        assertThat(members().removeExpired(audience.scope(), audience.id(), cutoff, 2)).isEqualTo(1);
+        assertThat(members().removeExpired(audience.scope(), audience.id(), cutoff, 2)).isZero();
+        assertThat(values(audience, Instant.EPOCH)).containsExactly("d@x");
+    }
+
+    @Test
+    @DisplayName("MEM-07: removing an audience's members removes all of them, staged ones too, and no others")
+    void mem07_removeAll() {
+        Audience audience = storedAudience();
+        Audience sibling = storedAudience(audience.scope());
+        Instant cutoff = audience.expiryCutoff(Generators.EPOCH);
+        stageAndMerge(audience, List.of(staged("a")), IngestionMode.DIFFERENTIAL, Generators.EPOCH, cutoff);
+        stageAndMerge(sibling, List.of(staged("a")), IngestionMode.DIFFERENTIAL, Generators.EPOCH, cutoff);
+        RunId pending = newRunId();
+        members().stage(audience.scope(), audience.id(), pending, List.of(staged("z")));
+
+        members().removeAll(audience.scope(), audience.id());
+
+        assertThat(values(audience, cutoff)).isEmpty();
+        assertThat(members().merge(audience.scope(), audience.id(), pending, IngestionMode.DIFFERENTIAL,
+                Generators.EPOCH.plusSeconds(1), cutoff)).isEqualTo(new MergeOutcome(0, 0, 0));
+        assertThat(values(sibling, cutoff)).containsExactly("a@x");
+    }
+
+    @Test
+    @DisplayName("MEM-08: live members page in identity order with a stable total count")
+    void mem08_paging() {
+        Audience audience = storedAudience();
+        Instant cutoff = audience.expiryCutoff(Generators.EPOCH);
+        List<StagedMember> batch = new ArrayList<>();
+        for (String value : List.of("e", "a", "d", "b", "c")) {
+            batch.add(staged(value));
+        }
+        stageAndMerge(audience, batch, IngestionMode.DIFFERENTIAL, Generators.EPOCH, cutoff);
+
+        Page<Member> second = members().list(audience.scope(), audience.id(), cutoff, new PageRequest(2, 2));
+
+        assertThat(second.totalCount()).isEqualTo(5);
+        assertThat(second.items()).extracting(m -> m.identity().value()).containsExactly("c@x", "d@x");
+    }
+
+    private List<String> values(Audience audience, Instant cutoff) {
+        return members().list(audience.scope(), audience.id(), cutoff, new PageRequest(0, 1000)).items().stream()
+                .map(member -> member.identity().value()).toList();
+    }
+
+    private static StagedMember staged(String value) {
+        return new StagedMember(Identity.of("email", value + "@x"), Map.of("tier", "gold"));
+    }
+}
