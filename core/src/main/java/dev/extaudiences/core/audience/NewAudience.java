@@ -45,6 +45,11 @@ public record NewAudience(AudienceName name, Optional<Description> description,
                 ttl, audienceType, originName, namespace, labels, tags, profileIngestion);
     }
 
+    public NewAudience withSourceSpec(SourceSpecRequest replacement) {
+        return new NewAudience(name, description, customAudienceId, fields, replacement, ttl, audienceType,
+                originName, namespace, labels, tags, profileIngestion);
+    }
+
     public NewAudience withTtl(Ttl replacement) {
         return new NewAudience(name, description, customAudienceId, fields, sourceSpec, replacement, audienceType,
                 originName, namespace, labels, tags, profileIngestion);

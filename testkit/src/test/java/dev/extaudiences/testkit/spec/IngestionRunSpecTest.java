@@ -1,0 +1,85 @@
+package dev.extaudiences.testkit.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import dev.extaudiences.core.audience.Audience;
+import dev.extaudiences.core.run.IllegalRunTransition;
+import dev.extaudiences.core.run.IngestionRun;
+import dev.extaudiences.core.run.RunEvent;
+import dev.extaudiences.core.run.RunId;
+import dev.extaudiences.core.run.Stage;
+import dev.extaudiences.core.run.StageProgress;
+import dev.extaudiences.core.run.StageStatus;
+import dev.extaudiences.core.tenant.Stamp;
+import dev.extaudiences.core.tenant.UserId;
+import dev.extaudiences.testkit.Property;
+import dev.extaudiences.testkit.gen.Generators;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+
+@DisplayName("Run state machine: only legal transitions, terminal states final, stages in order")
+class IngestionRunSpecTest {
+
+    private record Case(IngestionRun run, List<RunEvent> events) {
+    }
+
+    private static Gen<Case> cases() {
+        Gen<IngestionRun> runs = Generators.audiences(Generators.freshScope()).zip(Generators.runRequests(),
+                (Audience audience, dev.extaudiences.core.run.RunRequest request) -> IngestionRun.start(
+                        new RunId("run-1"), audience, request, new Stamp(new UserId("u"), Generators.EPOCH),
+                        "flow-1", "flow-2"));
+        return runs.zip(lists().of(Generators.runEvents()).ofSizeBetween(0, 30), Case::new);
+    }
+
+    /** Applies the events in order, skipping the refused ones, and checks the invariants after every step. */
+    @Test
+    @DisplayName("under any sequence of events, a refused event changes nothing and a terminal run never moves again")
+    void randomEventSequences() {
+        Property.forAll(300, cases(), c -> {
+            IngestionRun run = c.run();
+            Instant at = Generators.EPOCH;
+            for (RunEvent event : c.events()) {
+                at = at.plusSeconds(1);
+                IngestionRun before = run;
+                try {
+                    run = run.on(event, at);
+                    assertThat(before.isInProgress()).as("only a run in progress accepts events").isTrue();
+                } catch (IllegalRunTransition refused) {
+                    assertThat(run).isSameAs(before);
+                }
+                assertInvariants(run);
+                if (!before.isInProgress()) {
+                    assertThat(run).isEqualTo(before);
+                }
+            }
+        });
+    }
+
+    private static void assertInvariants(IngestionRun run) {
+        List<StageProgress> stages = run.stages();
+        assertThat(stages).extracting(StageProgress::stage).containsExactly(Stage.values());
+        boolean allStagesEnded = stages.stream().allMatch(stage -> stage.status().isTerminal());
+        assertThat(run.isInProgress()).as("a run ends exactly when all its stages have").isEqualTo(!allStagesEnded);
+        StageProgress dataset = run.stage(Stage.DATASET_INGEST);
+        StageProgress profile = run.stage(Stage.PROFILE_STORE_INGEST);
+        if (profile.status() == StageStatus.PROCESSING || profile.status() == StageStatus.SUCCESS) {
+            assertThat(dataset.status()).as("the profile stage runs only after the dataset stage succeeded")
+                    .isEqualTo(StageStatus.SUCCESS);
+        }
+        if (run.status().wireName().equals("SUCCESS")) {
+            assertThat(stages).allMatch(stage -> stage.status() == StageStatus.SUCCESS
+                    || stage.status() == StageStatus.SKIPPED);
+            assertThat(dataset.status()).isEqualTo(StageStatus.SUCCESS);
+        }
+        if (run.status().wireName().equals("FAILED")) {
+            assertThat(run.failure()).isPresent();
+            assertThat(stages).noneMatch(stage -> stage.status() == StageStatus.SUCCESS
+                    && stage.stage() == Stage.PROFILE_STORE_INGEST);
+        }
+        assertThat(run.counts().rowsRejected()).isLessThanOrEqualTo(run.counts().rowsRead());
+    }
+}
