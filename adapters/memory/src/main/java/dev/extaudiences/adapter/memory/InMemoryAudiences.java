@@ -14,13 +14,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Audiences in a map; one lock makes every check-then-write atomic. */
+/** Audiences in maps, one per scope; one lock makes every check-then-write atomic. */
 public final class InMemoryAudiences implements Audiences {
 
-    private record Key(TenantScope scope, AudienceId id) {
-    }
+    private static final Comparator<Audience> OLDEST_FIRST =
+            Comparator.comparing((Audience a) -> a.created().at()).thenComparing(a -> a.id().value());
 
-    private final Map<Key, Audience> audiences = new HashMap<>();
+    private final Map<TenantScope, Map<AudienceId, Audience>> byScope = new HashMap<>();
 
     @Override
     public synchronized void add(Audience audience) {
@@ -30,51 +30,53 @@ public final class InMemoryAudiences implements Audiences {
         audience.customAudienceId().filter(id -> customIdTaken(audience.scope(), id)).ifPresent(id -> {
             throw DomainException.duplicate("customAudienceId", id.value());
         });
-        if (audiences.putIfAbsent(new Key(audience.scope(), audience.id()), audience) != null) {
+        Map<AudienceId, Audience> scoped = byScope.computeIfAbsent(audience.scope(), scope -> new HashMap<>());
+        if (scoped.putIfAbsent(audience.id(), audience) != null) {
             throw DomainException.duplicate("audienceId", audience.id().value());
         }
     }
 
     @Override
     public synchronized Optional<Audience> find(TenantScope scope, AudienceId id) {
-        return Optional.ofNullable(audiences.get(new Key(scope, id)));
+        return Optional.ofNullable(scoped(scope).get(id));
     }
 
     @Override
     public synchronized boolean nameTaken(TenantScope scope, AudienceName name) {
-        return audiences.values().stream().anyMatch(a -> a.scope().equals(scope) && a.name().equals(name));
+        return scoped(scope).values().stream().anyMatch(a -> a.name().equals(name));
     }
 
     @Override
     public synchronized boolean customIdTaken(TenantScope scope, CustomAudienceId customAudienceId) {
-        return audiences.values().stream().anyMatch(a -> a.scope().equals(scope)
-                && a.customAudienceId().filter(customAudienceId::equals).isPresent());
+        return scoped(scope).values().stream()
+                .anyMatch(a -> a.customAudienceId().filter(customAudienceId::equals).isPresent());
     }
 
     @Override
     public synchronized Page<Audience> list(TenantScope scope, PageRequest page) {
-        return Page.slice(audiences.values().stream()
-                .filter(a -> a.scope().equals(scope))
-                .sorted(Comparator.comparing((Audience a) -> a.created().at()).thenComparing(a -> a.id().value()))
-                .toList(), page.start(), page.limit());
+        return Page.slice(scoped(scope).values().stream().sorted(OLDEST_FIRST).toList(), page.start(), page.limit());
     }
 
     @Override
     public synchronized VersionedWrite replace(Audience updated) {
-        Key key = new Key(updated.scope(), updated.id());
-        Audience current = audiences.get(key);
+        Map<AudienceId, Audience> scoped = scoped(updated.scope());
+        Audience current = scoped.get(updated.id());
         if (current == null) {
             return VersionedWrite.MISSING;
         }
         if (current.version() != updated.version() - 1) {
             return VersionedWrite.STALE;
         }
-        audiences.put(key, updated);
+        scoped.put(updated.id(), updated);
         return VersionedWrite.APPLIED;
     }
 
     @Override
     public synchronized boolean remove(TenantScope scope, AudienceId id) {
-        return audiences.remove(new Key(scope, id)) != null;
+        return scoped(scope).remove(id) != null;
+    }
+
+    private Map<AudienceId, Audience> scoped(TenantScope scope) {
+        return byScope.getOrDefault(scope, Map.of());
     }
 }

@@ -1,0 +1,437 @@
+package dev.extaudiences.adapter.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import dev.extaudiences.core.Stores;
+import dev.extaudiences.core.audience.Audience;
+import dev.extaudiences.core.audience.AudienceId;
+import dev.extaudiences.core.audience.AudienceName;
+import dev.extaudiences.core.audience.CustomAudienceId;
+import dev.extaudiences.core.error.DomainException;
+import dev.extaudiences.core.member.Identity;
+import dev.extaudiences.core.member.Member;
+import dev.extaudiences.core.member.MergeOutcome;
+import dev.extaudiences.core.member.StagedMember;
+import dev.extaudiences.core.operation.Operation;
+import dev.extaudiences.core.operation.OperationId;
+import dev.extaudiences.core.paging.Page;
+import dev.extaudiences.core.paging.PageRequest;
+import dev.extaudiences.core.port.out.AudienceOperations;
+import dev.extaudiences.core.port.out.Audiences;
+import dev.extaudiences.core.port.out.IngestionRuns;
+import dev.extaudiences.core.port.out.Members;
+import dev.extaudiences.core.run.IllegalRunTransition;
+import dev.extaudiences.core.run.IngestionMode;
+import dev.extaudiences.core.run.IngestionRun;
+import dev.extaudiences.core.run.RunId;
+import dev.extaudiences.core.run.RunQuery;
+import dev.extaudiences.core.tenant.TenantScope;
+import dev.extaudiences.testkit.contract.AudienceOperationsContract;
+import dev.extaudiences.testkit.contract.AudiencesContract;
+import dev.extaudiences.testkit.contract.IngestionRunsContract;
+import dev.extaudiences.testkit.contract.MembersContract;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+/**
+ * A rule that no broken store can fail is not yet a rule. Each case here wraps the in-memory stores so that exactly one
+ * guarantee breaks, runs the contract against it, and checks that the rule guarding that guarantee is among the ones
+ * that fail.
+ */
+class ContractsDetectBrokenStoresTest {
+
+    private static List<String> failedRules(Class<?> contractAgainstBrokenStore) {
+        return EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(contractAgainstBrokenStore))
+                .execute()
+                .testEvents()
+                .failed()
+                .stream()
+                .map(event -> event.getTestDescriptor().getDisplayName().split(":")[0])
+                .toList();
+    }
+
+    private static Stores with(Audiences audiences) {
+        Stores base = InMemoryStores.create();
+        return new Stores(audiences, base.operations(), base.runs(), base.members());
+    }
+
+    private static Stores with(IngestionRuns runs) {
+        Stores base = InMemoryStores.create();
+        return new Stores(base.audiences(), base.operations(), runs, base.members());
+    }
+
+    private static Stores with(Members members) {
+        Stores base = InMemoryStores.create();
+        return new Stores(base.audiences(), base.operations(), base.runs(), members);
+    }
+
+    @Test
+    @DisplayName("AUD-04 catches a store that finds audiences by id in any scope")
+    void scopeBlindAudiences() {
+        assertThat(failedRules(ScopeBlindAudiences.class)).contains("AUD-04");
+    }
+
+    @Test
+    @DisplayName("AUD-02, AUD-03 and AUD-08 catch a store that silently drops a duplicate instead of refusing it")
+    void silentDuplicates() {
+        assertThat(failedRules(SilentDuplicateAudiences.class)).contains("AUD-02", "AUD-03", "AUD-08");
+    }
+
+    @Test
+    @DisplayName("AUD-06 catches a store whose replace ignores the version")
+    void lastWriterWins() {
+        assertThat(failedRules(LastWriterWinsAudiences.class)).contains("AUD-06");
+    }
+
+    @Test
+    @DisplayName("OPS-02 catches a store that lets an ended operation be ended again")
+    void reEndingOperations() {
+        assertThat(failedRules(ReEndingOperations.class)).contains("OPS-02");
+    }
+
+    @Test
+    @DisplayName("RUN-02, RUN-03 and RUN-08 catch a store that answers a second start without refusing it")
+    void silentSecondRun() {
+        assertThat(failedRules(SilentSecondRun.class)).contains("RUN-02", "RUN-03", "RUN-08");
+    }
+
+    @Test
+    @DisplayName("RUN-04 catches a store that lets an ended run be changed without refusal")
+    void revivingRuns() {
+        assertThat(failedRules(RevivingRuns.class)).contains("RUN-04");
+    }
+
+    @Test
+    @DisplayName("RUN-05 catches a runs list that ignores limit")
+    void limitIgnoringRuns() {
+        assertThat(failedRules(LimitIgnoringRuns.class)).contains("RUN-05");
+    }
+
+    @Test
+    @DisplayName("MEM-01 and MEM-04 catch a store that returns expired members")
+    void neverExpiringMembers() {
+        assertThat(failedRules(NeverExpiringMembers.class)).contains("MEM-01", "MEM-04");
+    }
+
+    @Test
+    @DisplayName("MEM-01 and MEM-02 catch a store whose full merge only upserts")
+    void fullMergeUpserts() {
+        assertThat(failedRules(FullMergeUpserts.class)).contains("MEM-01", "MEM-02");
+    }
+
+    // ---- The contracts bound to broken stores. Nested, so that Surefire never runs them on their own. ----
+
+    static class ScopeBlindAudiences extends AudiencesContract {
+        @Override
+        protected Stores newStores() {
+            Map<AudienceId, TenantScope> owners = new ConcurrentHashMap<>();
+            return with(new DelegatingAudiences(new InMemoryAudiences()) {
+                @Override
+                public void add(Audience audience) {
+                    super.add(audience);
+                    owners.put(audience.id(), audience.scope());
+                }
+
+                @Override
+                public Optional<Audience> find(TenantScope scope, AudienceId id) {
+                    return super.find(owners.getOrDefault(id, scope), id);
+                }
+            });
+        }
+    }
+
+    static class SilentDuplicateAudiences extends AudiencesContract {
+        @Override
+        protected Stores newStores() {
+            return with(new DelegatingAudiences(new InMemoryAudiences()) {
+                @Override
+                public void add(Audience audience) {
+                    try {
+                        super.add(audience);
+                    } catch (DomainException duplicate) {
+                        // the bug: the caller believes its audience was stored
+                    }
+                }
+            });
+        }
+    }
+
+    static class LastWriterWinsAudiences extends AudiencesContract {
+        @Override
+        protected Stores newStores() {
+            return with(new DelegatingAudiences(new InMemoryAudiences()) {
+                @Override
+                public VersionedWrite replace(Audience updated) {
+                    return find(updated.scope(), updated.id()).map(current -> super.replace(new Audience(updated.id(),
+                            updated.scope(), updated.name(), updated.description(), updated.customAudienceId(),
+                            updated.fields(), updated.sourceSpec(), updated.ttl(), updated.audienceType(),
+                            updated.originName(), updated.namespace(), updated.labels(), updated.tags(),
+                            updated.profileIngestion(), updated.created(), updated.updated(), current.version() + 1)))
+                            .orElse(VersionedWrite.MISSING);
+                }
+            });
+        }
+    }
+
+    static class ReEndingOperations extends AudienceOperationsContract {
+        @Override
+        protected Stores newStores() {
+            Stores base = InMemoryStores.create();
+            AudienceOperations inner = base.operations();
+            AudienceOperations broken = new AudienceOperations() {
+                @Override
+                public void add(Operation operation) {
+                    inner.add(operation);
+                }
+
+                @Override
+                public Optional<Operation> find(TenantScope scope, OperationId id) {
+                    return inner.find(scope, id);
+                }
+
+                @Override
+                public void end(Operation ended) {
+                    try {
+                        inner.end(ended);
+                    } catch (IllegalStateException alreadyEnded) {
+                        // the bug: a second outcome is accepted without a word
+                    }
+                }
+
+                @Override
+                public List<Operation> processing(int limit) {
+                    return inner.processing(limit);
+                }
+            };
+            return new Stores(base.audiences(), broken, base.runs(), base.members());
+        }
+    }
+
+    static class SilentSecondRun extends IngestionRunsContract {
+        @Override
+        protected Stores newStores() {
+            return with(new DelegatingRuns(new InMemoryIngestionRuns()) {
+                @Override
+                public void add(IngestionRun run) {
+                    try {
+                        super.add(run);
+                    } catch (DomainException inProgress) {
+                        // the bug: the second start is answered as if it had been accepted
+                    }
+                }
+            });
+        }
+    }
+
+    static class RevivingRuns extends IngestionRunsContract {
+        @Override
+        protected Stores newStores() {
+            return with(new DelegatingRuns(new InMemoryIngestionRuns()) {
+                @Override
+                public void update(IngestionRun run) {
+                    try {
+                        super.update(run);
+                    } catch (IllegalRunTransition ended) {
+                        // the bug: the caller believes the ended run moved on
+                    }
+                }
+            });
+        }
+    }
+
+    static class LimitIgnoringRuns extends IngestionRunsContract {
+        @Override
+        protected Stores newStores() {
+            return with(new DelegatingRuns(new InMemoryIngestionRuns()) {
+                @Override
+                public Page<IngestionRun> list(TenantScope scope, AudienceId audienceId, RunQuery query) {
+                    return super.list(scope, audienceId,
+                            new RunQuery(RunQuery.MAX_LIMIT, query.start(), query.sort(), query.filters()));
+                }
+            });
+        }
+    }
+
+    static class NeverExpiringMembers extends MembersContract {
+        @Override
+        protected Stores newStores() {
+            return with(new DelegatingMembers(new InMemoryMembers()) {
+                @Override
+                public Optional<Member> find(TenantScope scope, AudienceId audienceId, Identity identity,
+                                             Instant expiryCutoff) {
+                    return super.find(scope, audienceId, identity, Instant.EPOCH);
+                }
+
+                @Override
+                public Page<Member> list(TenantScope scope, AudienceId audienceId, Instant expiryCutoff,
+                                         PageRequest page) {
+                    return super.list(scope, audienceId, Instant.EPOCH, page);
+                }
+            });
+        }
+    }
+
+    static class FullMergeUpserts extends MembersContract {
+        @Override
+        protected Stores newStores() {
+            return with(new DelegatingMembers(new InMemoryMembers()) {
+                @Override
+                public MergeOutcome merge(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
+                                          Instant ingestedAt, Instant expiryCutoff) {
+                    return super.merge(scope, audienceId, runId, IngestionMode.DIFFERENTIAL, ingestedAt, expiryCutoff);
+                }
+            });
+        }
+    }
+
+    // ---- Plain decorators the broken stores override one method of. ----
+
+    static class DelegatingAudiences implements Audiences {
+        private final Audiences inner;
+
+        DelegatingAudiences(Audiences inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public void add(Audience audience) {
+            inner.add(audience);
+        }
+
+        @Override
+        public Optional<Audience> find(TenantScope scope, AudienceId id) {
+            return inner.find(scope, id);
+        }
+
+        @Override
+        public boolean nameTaken(TenantScope scope, AudienceName name) {
+            return inner.nameTaken(scope, name);
+        }
+
+        @Override
+        public boolean customIdTaken(TenantScope scope, CustomAudienceId customAudienceId) {
+            return inner.customIdTaken(scope, customAudienceId);
+        }
+
+        @Override
+        public Page<Audience> list(TenantScope scope, PageRequest page) {
+            return inner.list(scope, page);
+        }
+
+        @Override
+        public VersionedWrite replace(Audience updated) {
+            return inner.replace(updated);
+        }
+
+        @Override
+        public boolean remove(TenantScope scope, AudienceId id) {
+            return inner.remove(scope, id);
+        }
+    }
+
+    static class DelegatingRuns implements IngestionRuns {
+        private final IngestionRuns inner;
+
+        DelegatingRuns(IngestionRuns inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public void add(IngestionRun run) {
+            inner.add(run);
+        }
+
+        @Override
+        public Optional<IngestionRun> find(TenantScope scope, AudienceId audienceId, RunId runId) {
+            return inner.find(scope, audienceId, runId);
+        }
+
+        @Override
+        public Optional<IngestionRun> inProgress(TenantScope scope, AudienceId audienceId) {
+            return inner.inProgress(scope, audienceId);
+        }
+
+        @Override
+        public Page<IngestionRun> list(TenantScope scope, AudienceId audienceId, RunQuery query) {
+            return inner.list(scope, audienceId, query);
+        }
+
+        @Override
+        public long countCreatedSince(TenantScope scope, AudienceId audienceId, Instant since) {
+            return inner.countCreatedSince(scope, audienceId, since);
+        }
+
+        @Override
+        public long countCreatedSince(TenantScope scope, Instant since) {
+            return inner.countCreatedSince(scope, since);
+        }
+
+        @Override
+        public void update(IngestionRun run) {
+            inner.update(run);
+        }
+
+        @Override
+        public void removeAll(TenantScope scope, AudienceId audienceId) {
+            inner.removeAll(scope, audienceId);
+        }
+    }
+
+    static class DelegatingMembers implements Members {
+        private final Members inner;
+
+        DelegatingMembers(Members inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public void stage(TenantScope scope, AudienceId audienceId, RunId runId, List<StagedMember> batch) {
+            inner.stage(scope, audienceId, runId, batch);
+        }
+
+        @Override
+        public MergeOutcome merge(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
+                                  Instant ingestedAt, Instant expiryCutoff) {
+            return inner.merge(scope, audienceId, runId, mode, ingestedAt, expiryCutoff);
+        }
+
+        @Override
+        public void discard(TenantScope scope, AudienceId audienceId, RunId runId) {
+            inner.discard(scope, audienceId, runId);
+        }
+
+        @Override
+        public Optional<Member> find(TenantScope scope, AudienceId audienceId, Identity identity,
+                                     Instant expiryCutoff) {
+            return inner.find(scope, audienceId, identity, expiryCutoff);
+        }
+
+        @Override
+        public Page<Member> list(TenantScope scope, AudienceId audienceId, Instant expiryCutoff, PageRequest page) {
+            return inner.list(scope, audienceId, expiryCutoff, page);
+        }
+
+        @Override
+        public List<Member> memberships(TenantScope scope, Identity identity) {
+            return inner.memberships(scope, identity);
+        }
+
+        @Override
+        public int removeExpired(TenantScope scope, AudienceId audienceId, Instant expiryCutoff, int batchSize) {
+            return inner.removeExpired(scope, audienceId, expiryCutoff, batchSize);
+        }
+
+        @Override
+        public void removeAll(TenantScope scope, AudienceId audienceId) {
+            inner.removeAll(scope, audienceId);
+        }
+    }
+}
