@@ -73,9 +73,11 @@ public final class InMemoryAudiences implements Audiences {
 
     @Override
     public synchronized boolean remove(TenantScope scope, AudienceId id) {
-        return scoped(scope).remove(id) != null;
+        Map<AudienceId, Audience> scoped = byScope.get(scope);
+        return scoped != null && scoped.remove(id) != null;
     }
 
+    /** The scope's audiences, read-only when the scope has none. */
     private Map<AudienceId, Audience> scoped(TenantScope scope) {
         return byScope.getOrDefault(scope, Map.of());
     }

@@ -1,0 +1,108 @@
+package dev.extaudiences.app;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The module and package rules of the hexagon. A new rule here is cheaper than a later untangling. */
+@AnalyzeClasses(packages = "dev.extaudiences", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    private static final String CORE = "dev.extaudiences.core..";
+    private static final String PORT_IN = "dev.extaudiences.core.port.in..";
+    private static final String PORT_OUT = "dev.extaudiences.core.port.out..";
+    private static final String SERVICE = "dev.extaudiences.core.service..";
+    private static final String ADAPTERS = "dev.extaudiences.adapter..";
+    private static final String TESTKIT = "dev.extaudiences.testkit..";
+    private static final String APP = "dev.extaudiences.app..";
+
+    @ArchTest
+    static final ArchRule coreDependsOnlyOnTheJdkAndValidationApi = classes().that().resideInAPackage(CORE)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(CORE, "java..", "jakarta.validation..")
+            .because("the domain is pure: no framework, no I/O library, no adapter");
+
+    @ArchTest
+    static final ArchRule adaptersDoNotDependOnEachOther = slices().matching("dev.extaudiences.adapter.(*)..")
+            .should().notDependOnEachOther()
+            .because("an adapter depends on core only; wiring adapters together is app's job");
+
+    @ArchTest
+    static final ArchRule onlyAppKnowsAdapters = noClasses().that().resideOutsideOfPackages(ADAPTERS, APP)
+            .should().dependOnClassesThat().resideInAPackage(ADAPTERS);
+
+    @ArchTest
+    static final ArchRule nothingButAppKnowsApp = noClasses().that().resideOutsideOfPackage(APP)
+            .should().dependOnClassesThat().resideInAPackage(APP);
+
+    @ArchTest
+    static final ArchRule productionCodeDoesNotUseTheTestkit = noClasses().that().resideOutsideOfPackage(TESTKIT)
+            .should().dependOnClassesThat().resideInAPackage(TESTKIT);
+
+    @ArchTest
+    static final ArchRule inboundPortsKnowNeitherOutboundPortsNorServices = noClasses().that().resideInAPackage(PORT_IN)
+            .should().dependOnClassesThat().resideInAnyPackage(PORT_OUT, SERVICE);
+
+    @ArchTest
+    static final ArchRule outboundPortsKnowNeitherInboundPortsNorServices = noClasses().that().resideInAPackage(PORT_OUT)
+            .should().dependOnClassesThat().resideInAnyPackage(PORT_IN, SERVICE);
+
+    @ArchTest
+    static final ArchRule domainModelKnowsNoPortsOrServices = noClasses().that().resideInAPackage(CORE)
+            .and().resideOutsideOfPackages(PORT_IN, PORT_OUT, SERVICE, "dev.extaudiences.core")
+            .should().dependOnClassesThat().resideInAnyPackage(PORT_IN, PORT_OUT, SERVICE)
+            .because("aggregates and values are the centre; ports and services are built around them");
+
+    @ArchTest
+    static final ArchRule inboundPortsAreUseCases = classes().that().resideInAPackage(PORT_IN)
+            .should().beInterfaces().andShould().haveSimpleNameEndingWith("UseCase");
+
+    @ArchTest
+    static final ArchRule outboundPortsAreDomainPlurals = classes().that().resideInAPackage(PORT_OUT)
+            .and().areTopLevelClasses()
+            .should().beInterfaces().andShould().haveSimpleNameNotEndingWith("Port");
+
+    @ArchTest
+    static final ArchRule domainReadsTimeOnlyFromTheInjectedClock = noClasses().that().resideInAPackage(CORE)
+            .should().callMethod(Instant.class, "now")
+            .orShould().callMethod(LocalDate.class, "now")
+            .orShould().callMethod(LocalDateTime.class, "now")
+            .orShould().callMethod(OffsetDateTime.class, "now")
+            .orShould().callMethod(ZonedDateTime.class, "now")
+            .orShould().callMethod(System.class, "currentTimeMillis")
+            .because("expiry and guardrail days must follow the injected java.time.Clock");
+
+    @ArchTest
+    static final ArchRule memoryAdaptersAreNamedForTheirTechnology = classes()
+            .that().resideInAPackage("dev.extaudiences.adapter.memory..").and().areTopLevelClasses()
+            .and().arePublic()
+            .should().haveSimpleNameStartingWith("InMemory");
+
+    /** ArchUnit passes a rule over an empty selection only if told to; this also guards against a renamed package. */
+    @Test
+    void everyPackageARuleNamesExistsAndIsNotEmpty() {
+        JavaClasses imported = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.extaudiences");
+        for (String pattern : List.of(CORE, PORT_IN, PORT_OUT, SERVICE, ADAPTERS, "dev.extaudiences.adapter.memory..",
+                TESTKIT, APP)) {
+            String prefix = pattern.substring(0, pattern.length() - 2);
+            assertThat(imported.stream().filter(c -> c.getPackageName().startsWith(prefix)))
+                    .as("classes in " + pattern).isNotEmpty();
+        }
+    }
+}
