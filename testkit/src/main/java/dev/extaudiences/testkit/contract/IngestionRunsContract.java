@@ -265,7 +265,7 @@ public abstract class IngestionRunsContract extends StoresContract {
         Gen<RunFilter.TimeOperator> time = Generate.enumValues(RunFilter.TimeOperator.class);
         return Generate.oneOf(
                 text.zip(Generate.pick(List.of("PROCESSING", "SUCCESS", "FAILED", "ESS")), RunFilter.OnStatus::new),
-                text.zip(Generate.pick(List.of("audience", "zzz")), RunFilter.OnName::new),
+                text.zip(Generate.pick(List.of("audience", "zzz", "%", "_", "e!", "\\")), RunFilter.OnName::new),
                 time.zip(integers().between(-1, 8), (operator, step) ->
                         new RunFilter.OnCreatedAt(operator, Generators.EPOCH.plusSeconds(step * 600L))));
     }

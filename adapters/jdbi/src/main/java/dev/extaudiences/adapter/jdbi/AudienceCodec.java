@@ -1,0 +1,163 @@
+package dev.extaudiences.adapter.jdbi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.extaudiences.core.audience.Audience;
+import dev.extaudiences.core.audience.AudienceId;
+import dev.extaudiences.core.audience.AudienceName;
+import dev.extaudiences.core.audience.AudienceNamespace;
+import dev.extaudiences.core.audience.AudienceType;
+import dev.extaudiences.core.audience.CustomAudienceId;
+import dev.extaudiences.core.audience.Description;
+import dev.extaudiences.core.audience.Field;
+import dev.extaudiences.core.audience.FieldName;
+import dev.extaudiences.core.audience.FieldType;
+import dev.extaudiences.core.audience.Fields;
+import dev.extaudiences.core.audience.IdentityNamespace;
+import dev.extaudiences.core.audience.Labels;
+import dev.extaudiences.core.audience.NewAudience;
+import dev.extaudiences.core.audience.OriginName;
+import dev.extaudiences.core.audience.ProfileIngestion;
+import dev.extaudiences.core.audience.Tags;
+import dev.extaudiences.core.audience.Ttl;
+import dev.extaudiences.core.source.CloudType;
+import dev.extaudiences.core.source.ConnectionId;
+import dev.extaudiences.core.source.SourceKind;
+import dev.extaudiences.core.source.SourcePath;
+import dev.extaudiences.core.source.SourceSpec;
+import dev.extaudiences.core.source.SourceSpecRequest;
+import dev.extaudiences.core.source.SourceType;
+import dev.extaudiences.core.tenant.Stamp;
+import dev.extaudiences.core.tenant.TenantScope;
+import dev.extaudiences.core.tenant.UserId;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Audiences and create requests to and from their stored JSON bodies (everything but the keys and the version). */
+final class AudienceCodec {
+
+    private AudienceCodec() {
+    }
+
+    static String encode(Audience audience) {
+        ObjectNode body = Json.object();
+        body.put("name", audience.name().value());
+        Json.putOptional(body, "description", audience.description().map(Description::value));
+        Json.putOptional(body, "customAudienceId", audience.customAudienceId().map(CustomAudienceId::value));
+        body.set("fields", fields(audience.fields()));
+        body.set("sourceSpec", sourceSpec(audience.sourceSpec()));
+        body.put("ttlInDays", audience.ttl().days());
+        body.put("audienceType", audience.audienceType().name());
+        body.put("originName", audience.originName().name());
+        body.put("namespace", audience.namespace().value());
+        body.set("labels", Json.strings(audience.labels().asStrings()));
+        body.set("tags", Json.strings(audience.tags().values()));
+        body.put("profileIngestion", audience.profileIngestion().name());
+        stamp(body, "created", audience.created());
+        stamp(body, "updated", audience.updated());
+        return Json.write(body);
+    }
+
+    static Audience decode(TenantScope scope, String audienceId, long version, String text) {
+        JsonNode body = Json.read(text);
+        return new Audience(new AudienceId(audienceId), scope, new AudienceName(body.get("name").asText()),
+                Json.optionalText(body, "description").map(Description::new),
+                Json.optionalText(body, "customAudienceId").map(CustomAudienceId::new),
+                fields(body.get("fields")), sourceSpec(body.get("sourceSpec")),
+                Ttl.ofDays(body.get("ttlInDays").asInt()), AudienceType.valueOf(body.get("audienceType").asText()),
+                OriginName.valueOf(body.get("originName").asText()),
+                new AudienceNamespace(body.get("namespace").asText()), Labels.parse(Json.strings(body.get("labels"))),
+                Tags.parse(Json.strings(body.get("tags"))),
+                ProfileIngestion.valueOf(body.get("profileIngestion").asText()), stamp(body, "created"),
+                stamp(body, "updated"), version);
+    }
+
+    static ObjectNode encodeRequest(NewAudience request) {
+        ObjectNode body = Json.object();
+        body.put("name", request.name().value());
+        Json.putOptional(body, "description", request.description().map(Description::value));
+        Json.putOptional(body, "customAudienceId", request.customAudienceId().map(CustomAudienceId::value));
+        body.set("fields", fields(request.fields()));
+        SourceSpecRequest spec = request.sourceSpec();
+        ObjectNode source = Json.object();
+        source.put("path", spec.path().value());
+        source.put("type", spec.kind().name());
+        Json.putOptional(source, "sourceType", spec.sourceType().map(SourceType::name));
+        Json.putOptional(source, "cloudType", spec.cloudType().map(CloudType::name));
+        Json.putOptional(source, "baseConnectionId", spec.baseConnectionId().map(ConnectionId::value));
+        body.set("sourceSpec", source);
+        body.put("ttlInDays", request.ttl().days());
+        body.put("audienceType", request.audienceType().name());
+        body.put("originName", request.originName().name());
+        body.put("namespace", request.namespace().value());
+        body.set("labels", Json.strings(request.labels().asStrings()));
+        body.set("tags", Json.strings(request.tags().values()));
+        body.put("profileIngestion", request.profileIngestion().name());
+        return body;
+    }
+
+    static NewAudience decodeRequest(JsonNode body) {
+        JsonNode source = body.get("sourceSpec");
+        SourceSpecRequest spec = new SourceSpecRequest(new SourcePath(source.get("path").asText()),
+                SourceKind.valueOf(source.get("type").asText()),
+                Json.optionalText(source, "sourceType").map(SourceType::valueOf),
+                Json.optionalText(source, "cloudType").map(CloudType::valueOf),
+                Json.optionalText(source, "baseConnectionId").map(ConnectionId::new));
+        return new NewAudience(new AudienceName(body.get("name").asText()),
+                Json.optionalText(body, "description").map(Description::new),
+                Json.optionalText(body, "customAudienceId").map(CustomAudienceId::new), fields(body.get("fields")),
+                spec, Ttl.ofDays(body.get("ttlInDays").asInt()), AudienceType.valueOf(body.get("audienceType").asText()),
+                OriginName.valueOf(body.get("originName").asText()),
+                new AudienceNamespace(body.get("namespace").asText()), Labels.parse(Json.strings(body.get("labels"))),
+                Tags.parse(Json.strings(body.get("tags"))),
+                ProfileIngestion.valueOf(body.get("profileIngestion").asText()));
+    }
+
+    static void stamp(ObjectNode body, String prefix, Stamp stamp) {
+        body.put(prefix + "By", stamp.by().value());
+        Json.putInstant(body, prefix + "At", stamp.at());
+    }
+
+    static Stamp stamp(JsonNode body, String prefix) {
+        return new Stamp(new UserId(body.get(prefix + "By").asText()), Json.instant(body, prefix + "At"));
+    }
+
+    private static ArrayNode fields(Fields fields) {
+        ArrayNode array = Json.MAPPER.createArrayNode();
+        for (Field field : fields.values()) {
+            ObjectNode node = array.addObject();
+            node.put("name", field.name().value());
+            node.put("type", field.type().name());
+            Json.putOptional(node, "identityNs", field.identityNs().map(IdentityNamespace::code));
+            node.set("labels", Json.strings(field.labels().asStrings()));
+        }
+        return array;
+    }
+
+    private static Fields fields(JsonNode array) {
+        List<Field> fields = new ArrayList<>();
+        array.forEach(node -> fields.add(new Field(new FieldName(node.get("name").asText()),
+                FieldType.valueOf(node.get("type").asText()),
+                Json.optionalText(node, "identityNs").map(IdentityNamespace::new),
+                Labels.parse(Json.strings(node.get("labels"))))));
+        return new Fields(fields);
+    }
+
+    private static ObjectNode sourceSpec(SourceSpec spec) {
+        ObjectNode node = Json.object();
+        node.put("path", spec.path().value());
+        node.put("type", spec.kind().name());
+        Json.putOptional(node, "sourceType", spec.sourceType().map(SourceType::name));
+        node.put("cloudType", spec.cloudType().name());
+        Json.putOptional(node, "baseConnectionId", spec.baseConnectionId().map(ConnectionId::value));
+        return node;
+    }
+
+    private static SourceSpec sourceSpec(JsonNode node) {
+        return new SourceSpec(new SourcePath(node.get("path").asText()), SourceKind.valueOf(node.get("type").asText()),
+                Json.optionalText(node, "sourceType").map(SourceType::valueOf),
+                CloudType.valueOf(node.get("cloudType").asText()),
+                Json.optionalText(node, "baseConnectionId").map(ConnectionId::new));
+    }
+}

@@ -1,0 +1,50 @@
+package dev.extaudiences.adapter.jdbi;
+
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(AudienceDao.Row.class)
+interface AudienceDao {
+
+    record Row(String id, long version, String body) {
+    }
+
+    @SqlUpdate("INSERT INTO audiences (org_id, sandbox_name, audience_id, name, custom_audience_id, ttl_days,"
+            + " created_at_ms, version, body)"
+            + " VALUES (:org, :sandbox, :id, :name, :customId, :ttlDays, :createdAt, :version, :body)")
+    void insert(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("id") String id,
+                @Bind("name") String name, @Bind("customId") String customId, @Bind("ttlDays") int ttlDays,
+                @Bind("createdAt") long createdAt, @Bind("version") long version, @Bind("body") String body);
+
+    @SqlQuery("SELECT audience_id AS id, version, body FROM audiences"
+            + " WHERE org_id = :org AND sandbox_name = :sandbox AND audience_id = :id")
+    Optional<Row> find(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("id") String id);
+
+    @SqlQuery("SELECT COUNT(*) FROM audiences WHERE org_id = :org AND sandbox_name = :sandbox AND name = :name")
+    long countNamed(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("name") String name);
+
+    @SqlQuery("SELECT COUNT(*) FROM audiences"
+            + " WHERE org_id = :org AND sandbox_name = :sandbox AND custom_audience_id = :customId")
+    long countWithCustomId(@Bind("org") String org, @Bind("sandbox") String sandbox,
+                           @Bind("customId") String customId);
+
+    @SqlQuery("SELECT audience_id AS id, version, body FROM audiences WHERE org_id = :org AND sandbox_name = :sandbox"
+            + " ORDER BY created_at_ms, audience_id LIMIT :limit OFFSET :offset")
+    List<Row> page(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("offset") long offset,
+                   @Bind("limit") int limit);
+
+    @SqlQuery("SELECT COUNT(*) FROM audiences WHERE org_id = :org AND sandbox_name = :sandbox")
+    long count(@Bind("org") String org, @Bind("sandbox") String sandbox);
+
+    @SqlUpdate("UPDATE audiences SET ttl_days = :ttlDays, body = :body, version = :version"
+            + " WHERE org_id = :org AND sandbox_name = :sandbox AND audience_id = :id AND version = :version - 1")
+    int replace(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("id") String id,
+                @Bind("ttlDays") int ttlDays, @Bind("version") long version, @Bind("body") String body);
+
+    @SqlUpdate("DELETE FROM audiences WHERE org_id = :org AND sandbox_name = :sandbox AND audience_id = :id")
+    int delete(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("id") String id);
+}

@@ -1,0 +1,127 @@
+package dev.extaudiences.adapter.jdbi;
+
+import dev.extaudiences.core.audience.AudienceId;
+import dev.extaudiences.core.error.DomainException;
+import dev.extaudiences.core.error.Refusal;
+import dev.extaudiences.core.error.ResourceKind;
+import dev.extaudiences.core.paging.Page;
+import dev.extaudiences.core.port.out.IngestionRuns;
+import dev.extaudiences.core.run.IllegalRunTransition;
+import dev.extaudiences.core.run.IngestionRun;
+import dev.extaudiences.core.run.RunId;
+import dev.extaudiences.core.run.RunQuery;
+import dev.extaudiences.core.tenant.TenantScope;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+
+/**
+ * Runs in the {@code ingestion_runs} table. "At most one in progress per audience" is a unique constraint on a column
+ * that holds the audience id only while the run is in progress: the database refuses the second, whichever node it
+ * comes from.
+ */
+public final class JdbiIngestionRuns implements IngestionRuns {
+
+    private final Jdbi jdbi;
+
+    public JdbiIngestionRuns(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public void add(IngestionRun run) {
+        TenantScope scope = run.scope();
+        try {
+            jdbi.useExtension(RunDao.class, dao -> dao.insert(scope.orgId(), scope.sandboxName(), run.id().value(),
+                    run.audienceId().value(), run.audienceName().value(), run.status().wireName(),
+                    run.created().at().toEpochMilli(), runningAudienceId(run), RunCodec.encode(run)));
+        } catch (JdbiException failure) {
+            if (SqlErrors.violates(failure, SqlErrors.UNIQUE_VIOLATION, "ingestion_runs_one_in_progress")) {
+                throw DomainException.unprocessable(Refusal.RUN_IN_PROGRESS,
+                        "another run of this audience is still in progress");
+            }
+            if (SqlErrors.violates(failure, SqlErrors.FOREIGN_KEY_VIOLATION, "ingestion_runs_audience_fk")) {
+                throw DomainException.notFound(ResourceKind.AUDIENCE, run.audienceId().value());
+            }
+            throw SqlErrors.unexpected(failure);
+        }
+    }
+
+    @Override
+    public Optional<IngestionRun> find(TenantScope scope, AudienceId audienceId, RunId runId) {
+        return SqlErrors.guarded(() -> jdbi.withExtension(RunDao.class,
+                dao -> dao.find(scope.orgId(), scope.sandboxName(), audienceId.value(), runId.value()))
+                .map(row -> decode(scope, row)));
+    }
+
+    @Override
+    public Optional<IngestionRun> inProgress(TenantScope scope, AudienceId audienceId) {
+        return SqlErrors.guarded(() -> jdbi.withExtension(RunDao.class,
+                dao -> dao.inProgress(scope.orgId(), scope.sandboxName(), audienceId.value()))
+                .map(row -> decode(scope, row)));
+    }
+
+    @Override
+    public Page<IngestionRun> list(TenantScope scope, AudienceId audienceId, RunQuery query) {
+        RunListSql sql = new RunListSql(query);
+        return SqlErrors.guarded(() -> jdbi.inTransaction(handle -> {
+            List<IngestionRun> runs = handle.createQuery("SELECT " + RunDao.COLUMNS + " FROM ingestion_runs WHERE "
+                            + sql.where() + " ORDER BY " + sql.orderBy() + " LIMIT :limit OFFSET :offset")
+                    .bind("org", scope.orgId()).bind("sandbox", scope.sandboxName())
+                    .bind("audienceId", audienceId.value()).bindMap(sql.parameters())
+                    .bind("limit", query.limit()).bind("offset", query.start())
+                    .map((rs, ctx) -> decode(scope, new RunDao.Row(rs.getString("id"), rs.getString("audienceId"),
+                            rs.getString("body"))))
+                    .list();
+            long total = handle.createQuery("SELECT COUNT(*) FROM ingestion_runs WHERE " + sql.where())
+                    .bind("org", scope.orgId()).bind("sandbox", scope.sandboxName())
+                    .bind("audienceId", audienceId.value()).bindMap(sql.parameters())
+                    .mapTo(Long.class).one();
+            return new Page<>(runs, query.limit(), total);
+        }));
+    }
+
+    @Override
+    public long countCreatedSince(TenantScope scope, AudienceId audienceId, Instant since) {
+        return SqlErrors.guarded(() -> jdbi.withExtension(RunDao.class, dao -> dao.countForAudienceSince(scope.orgId(),
+                scope.sandboxName(), audienceId.value(), since.toEpochMilli())));
+    }
+
+    @Override
+    public long countCreatedSince(TenantScope scope, Instant since) {
+        return SqlErrors.guarded(() -> jdbi.withExtension(RunDao.class,
+                dao -> dao.countForSandboxSince(scope.orgId(), scope.sandboxName(), since.toEpochMilli())));
+    }
+
+    @Override
+    public void update(IngestionRun run) {
+        TenantScope scope = run.scope();
+        SqlErrors.guarded(() -> jdbi.useTransaction(handle -> {
+            RunDao dao = handle.attach(RunDao.class);
+            int changed = dao.update(scope.orgId(), scope.sandboxName(), run.id().value(), run.status().wireName(),
+                    runningAudienceId(run), RunCodec.encode(run));
+            if (changed == 0) {
+                if (dao.count(scope.orgId(), scope.sandboxName(), run.id().value()) == 0) {
+                    throw new IllegalStateException("run " + run.id() + " does not exist");
+                }
+                throw new IllegalRunTransition(run.id(), "has ended and is final");
+            }
+        }));
+    }
+
+    @Override
+    public void removeAll(TenantScope scope, AudienceId audienceId) {
+        SqlErrors.guarded(() -> jdbi.useExtension(RunDao.class,
+                dao -> dao.deleteAll(scope.orgId(), scope.sandboxName(), audienceId.value())));
+    }
+
+    private static String runningAudienceId(IngestionRun run) {
+        return run.isInProgress() ? run.audienceId().value() : null;
+    }
+
+    private static IngestionRun decode(TenantScope scope, RunDao.Row row) {
+        return RunCodec.decode(scope, row.id(), row.audienceId(), row.body());
+    }
+}

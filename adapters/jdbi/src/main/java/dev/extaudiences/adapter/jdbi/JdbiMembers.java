@@ -1,0 +1,131 @@
+package dev.extaudiences.adapter.jdbi;
+
+import dev.extaudiences.core.audience.AudienceId;
+import dev.extaudiences.core.member.Identity;
+import dev.extaudiences.core.member.Member;
+import dev.extaudiences.core.member.MergeOutcome;
+import dev.extaudiences.core.member.StagedMember;
+import dev.extaudiences.core.paging.Page;
+import dev.extaudiences.core.paging.PageRequest;
+import dev.extaudiences.core.port.out.Members;
+import dev.extaudiences.core.run.IngestionMode;
+import dev.extaudiences.core.run.RunId;
+import dev.extaudiences.core.tenant.TenantScope;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Membership in the {@code members} table, with {@code staged_members} as each run's staging area. A merge is a few
+ * set-based statements in one transaction: readers see the membership before it or after it, never half of it.
+ */
+public final class JdbiMembers implements Members {
+
+    private final Jdbi jdbi;
+
+    public JdbiMembers(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public void stage(TenantScope scope, AudienceId audienceId, RunId runId, List<StagedMember> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        Map<Identity, StagedMember> lastWins = new LinkedHashMap<>();
+        batch.forEach(member -> lastWins.put(member.identity(), member));
+        List<String> namespaces = new ArrayList<>(lastWins.size());
+        List<String> values = new ArrayList<>(lastWins.size());
+        List<String> attributes = new ArrayList<>(lastWins.size());
+        for (StagedMember member : lastWins.values()) {
+            namespaces.add(member.identity().namespace().code());
+            values.add(member.identity().value());
+            attributes.add(Json.attributes(member.attributes()));
+        }
+        SqlErrors.guarded(() -> jdbi.useTransaction(handle -> {
+            MemberDao dao = handle.attach(MemberDao.class);
+            dao.unstage(scope.orgId(), scope.sandboxName(), audienceId.value(), runId.value(), namespaces, values);
+            dao.stage(scope.orgId(), scope.sandboxName(), audienceId.value(), runId.value(), namespaces, values,
+                    attributes);
+        }));
+    }
+
+    @Override
+    public MergeOutcome merge(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
+                              Instant ingestedAt, Instant expiryCutoff) {
+        String org = scope.orgId();
+        String sandbox = scope.sandboxName();
+        String audience = audienceId.value();
+        String run = runId.value();
+        long cutoff = expiryCutoff.toEpochMilli();
+        return SqlErrors.guarded(() -> jdbi.inTransaction(handle -> {
+            MemberDao dao = handle.attach(MemberDao.class);
+            long staged = dao.countStaged(org, sandbox, audience, run);
+            long updated = dao.countStagedAndLive(org, sandbox, audience, run, cutoff);
+            long removed = 0;
+            if (mode == IngestionMode.FULL) {
+                removed = dao.countLiveNotStaged(org, sandbox, audience, run, cutoff);
+                dao.deleteNotStaged(org, sandbox, audience, run);
+            }
+            dao.mergeStaged(org, sandbox, audience, run, ingestedAt.toEpochMilli());
+            dao.discard(org, sandbox, audience, run);
+            return new MergeOutcome(staged - updated, updated, removed);
+        }));
+    }
+
+    @Override
+    public void discard(TenantScope scope, AudienceId audienceId, RunId runId) {
+        SqlErrors.guarded(() -> jdbi.useExtension(MemberDao.class,
+                dao -> dao.discard(scope.orgId(), scope.sandboxName(), audienceId.value(), runId.value())));
+    }
+
+    @Override
+    public Optional<Member> find(TenantScope scope, AudienceId audienceId, Identity identity, Instant expiryCutoff) {
+        return SqlErrors.guarded(() -> jdbi.withExtension(MemberDao.class, dao -> dao.find(scope.orgId(),
+                scope.sandboxName(), audienceId.value(), identity.namespace().code(), identity.value(),
+                expiryCutoff.toEpochMilli())).map(JdbiMembers::decode));
+    }
+
+    @Override
+    public Page<Member> list(TenantScope scope, AudienceId audienceId, Instant expiryCutoff, PageRequest page) {
+        long cutoff = expiryCutoff.toEpochMilli();
+        return SqlErrors.guarded(() -> jdbi.inTransaction(handle -> {
+            MemberDao dao = handle.attach(MemberDao.class);
+            List<Member> members = dao.page(scope.orgId(), scope.sandboxName(), audienceId.value(), cutoff,
+                    page.start(), page.limit()).stream().map(JdbiMembers::decode).toList();
+            return new Page<>(members, page.limit(),
+                    dao.countLive(scope.orgId(), scope.sandboxName(), audienceId.value(), cutoff));
+        }));
+    }
+
+    @Override
+    public List<Member> memberships(TenantScope scope, Identity identity) {
+        return SqlErrors.guarded(() -> jdbi.withExtension(MemberDao.class, dao -> dao.memberships(scope.orgId(),
+                scope.sandboxName(), identity.namespace().code(), identity.value())).stream()
+                .map(JdbiMembers::decode).toList());
+    }
+
+    @Override
+    public int removeExpired(TenantScope scope, AudienceId audienceId, Instant expiryCutoff, int batchSize) {
+        return SqlErrors.guarded(() -> jdbi.withExtension(MemberDao.class, dao -> dao.deleteExpired(scope.orgId(),
+                scope.sandboxName(), audienceId.value(), expiryCutoff.toEpochMilli(), batchSize)));
+    }
+
+    @Override
+    public void removeAll(TenantScope scope, AudienceId audienceId) {
+        SqlErrors.guarded(() -> jdbi.useTransaction(handle -> {
+            MemberDao dao = handle.attach(MemberDao.class);
+            dao.deleteMembers(scope.orgId(), scope.sandboxName(), audienceId.value());
+            dao.deleteStaged(scope.orgId(), scope.sandboxName(), audienceId.value());
+        }));
+    }
+
+    private static Member decode(MemberDao.Row row) {
+        return new Member(new AudienceId(row.audienceId()), Identity.of(row.ns(), row.identityValue()),
+                Json.attributes(row.attributes()), Instant.ofEpochMilli(row.lastIngestedAt()));
+    }
+}

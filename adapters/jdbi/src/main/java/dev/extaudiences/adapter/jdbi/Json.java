@@ -1,0 +1,90 @@
+package dev.extaudiences.adapter.jdbi;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Small helpers over Jackson's tree model: the stored bodies are mapped by hand, so the domain carries no annotation. */
+final class Json {
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Json() {
+    }
+
+    static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    static String write(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException("a JSON tree could not be written", impossible);
+        }
+    }
+
+    static JsonNode read(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (JsonProcessingException corrupt) {
+            throw new IllegalStateException("a stored body is not valid JSON", corrupt);
+        }
+    }
+
+    static ArrayNode strings(List<String> values) {
+        ArrayNode array = MAPPER.createArrayNode();
+        values.forEach(array::add);
+        return array;
+    }
+
+    static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        if (array != null) {
+            array.forEach(value -> values.add(value.asText()));
+        }
+        return values;
+    }
+
+    static String attributes(Map<String, String> attributes) {
+        ObjectNode node = object();
+        new TreeMap<>(attributes).forEach(node::put);
+        return write(node);
+    }
+
+    static Map<String, String> attributes(String text) {
+        Map<String, String> attributes = new TreeMap<>();
+        read(text).fields().forEachRemaining(entry -> attributes.put(entry.getKey(), entry.getValue().asText()));
+        return attributes;
+    }
+
+    static void putOptional(ObjectNode node, String name, Optional<String> value) {
+        value.ifPresent(present -> node.put(name, present));
+    }
+
+    static Optional<String> optionalText(JsonNode node, String name) {
+        JsonNode value = node.get(name);
+        return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText());
+    }
+
+    static void putInstant(ObjectNode node, String name, Instant instant) {
+        node.put(name, instant.toEpochMilli());
+    }
+
+    static Instant instant(JsonNode node, String name) {
+        return Instant.ofEpochMilli(node.get(name).asLong());
+    }
+
+    static Optional<Instant> optionalInstant(JsonNode node, String name) {
+        JsonNode value = node.get(name);
+        return value == null || value.isNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(value.asLong()));
+    }
+}

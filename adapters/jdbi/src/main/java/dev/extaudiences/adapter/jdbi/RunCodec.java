@@ -1,0 +1,85 @@
+package dev.extaudiences.adapter.jdbi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.extaudiences.core.audience.AudienceId;
+import dev.extaudiences.core.audience.AudienceName;
+import dev.extaudiences.core.run.IngestionMode;
+import dev.extaudiences.core.run.IngestionRun;
+import dev.extaudiences.core.run.RunCounts;
+import dev.extaudiences.core.run.RunFailure;
+import dev.extaudiences.core.run.RunId;
+import dev.extaudiences.core.run.RunStatus;
+import dev.extaudiences.core.run.RunWindow;
+import dev.extaudiences.core.run.Stage;
+import dev.extaudiences.core.run.StageProgress;
+import dev.extaudiences.core.run.StageStatus;
+import dev.extaudiences.core.tenant.TenantScope;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Ingestion runs to and from their stored JSON bodies. */
+final class RunCodec {
+
+    private RunCodec() {
+    }
+
+    static String encode(IngestionRun run) {
+        ObjectNode body = Json.object();
+        body.put("audienceName", run.audienceName().value());
+        Json.putInstant(body, "windowStart", run.window().start());
+        run.window().end().ifPresent(end -> Json.putInstant(body, "windowEnd", end));
+        body.put("mode", run.mode().name());
+        AudienceCodec.stamp(body, "created", run.created());
+        body.put("status", run.status().wireName());
+        if (run.status() instanceof RunStatus.Succeeded succeeded) {
+            Json.putInstant(body, "endedAt", succeeded.at());
+        } else if (run.status() instanceof RunStatus.Failed failed) {
+            Json.putInstant(body, "endedAt", failed.at());
+            body.put("failureCause", failed.failure().cause().name());
+            body.put("failureReason", failed.failure().reason());
+        }
+        ArrayNode stages = body.putArray("stages");
+        for (StageProgress progress : run.stages()) {
+            ObjectNode stage = stages.addObject();
+            stage.put("stage", progress.stage().name());
+            stage.put("status", progress.status().name());
+            stage.put("flowRunId", progress.flowRunId());
+            progress.startedAt().ifPresent(at -> Json.putInstant(stage, "startedAt", at));
+            progress.endedAt().ifPresent(at -> Json.putInstant(stage, "endedAt", at));
+        }
+        RunCounts counts = run.counts();
+        ObjectNode countsNode = body.putObject("counts");
+        countsNode.put("files", counts.files());
+        countsNode.put("rowsRead", counts.rowsRead());
+        countsNode.put("rowsRejected", counts.rowsRejected());
+        countsNode.put("membersAdded", counts.membersAdded());
+        countsNode.put("membersUpdated", counts.membersUpdated());
+        countsNode.put("membersRemoved", counts.membersRemoved());
+        return Json.write(body);
+    }
+
+    static IngestionRun decode(TenantScope scope, String runId, String audienceId, String text) {
+        JsonNode body = Json.read(text);
+        RunStatus status = switch (body.get("status").asText()) {
+            case "PROCESSING" -> new RunStatus.Processing();
+            case "SUCCESS" -> new RunStatus.Succeeded(Json.instant(body, "endedAt"));
+            case "FAILED" -> new RunStatus.Failed(Json.instant(body, "endedAt"), new RunFailure(
+                    RunFailure.Cause.valueOf(body.get("failureCause").asText()), body.get("failureReason").asText()));
+            default -> throw new IllegalStateException("unknown stored run status " + body.get("status"));
+        };
+        List<StageProgress> stages = new ArrayList<>();
+        body.get("stages").forEach(stage -> stages.add(new StageProgress(Stage.valueOf(stage.get("stage").asText()),
+                StageStatus.valueOf(stage.get("status").asText()), stage.get("flowRunId").asText(),
+                Json.optionalInstant(stage, "startedAt"), Json.optionalInstant(stage, "endedAt"))));
+        JsonNode counts = body.get("counts");
+        return new IngestionRun(new RunId(runId), scope, new AudienceId(audienceId),
+                new AudienceName(body.get("audienceName").asText()),
+                new RunWindow(Json.instant(body, "windowStart"), Json.optionalInstant(body, "windowEnd")),
+                IngestionMode.valueOf(body.get("mode").asText()), AudienceCodec.stamp(body, "created"), status, stages,
+                new RunCounts(counts.get("files").asLong(), counts.get("rowsRead").asLong(),
+                        counts.get("rowsRejected").asLong(), counts.get("membersAdded").asLong(),
+                        counts.get("membersUpdated").asLong(), counts.get("membersRemoved").asLong()));
+    }
+}

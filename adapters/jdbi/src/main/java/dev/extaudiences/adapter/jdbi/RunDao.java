@@ -1,0 +1,57 @@
+package dev.extaudiences.adapter.jdbi;
+
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(RunDao.Row.class)
+interface RunDao {
+
+    record Row(String id, String audienceId, String body) {
+    }
+
+    String COLUMNS = "run_id AS id, audience_id AS audienceId, body";
+
+    @SqlUpdate("INSERT INTO ingestion_runs (org_id, sandbox_name, run_id, audience_id, audience_name, status,"
+            + " created_at_ms, running_audience_id, body)"
+            + " VALUES (:org, :sandbox, :id, :audienceId, :audienceName, :status, :createdAt, :runningAudienceId, :body)")
+    void insert(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("id") String id,
+                @Bind("audienceId") String audienceId, @Bind("audienceName") String audienceName,
+                @Bind("status") String status, @Bind("createdAt") long createdAt,
+                @Bind("runningAudienceId") String runningAudienceId, @Bind("body") String body);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM ingestion_runs"
+            + " WHERE org_id = :org AND sandbox_name = :sandbox AND run_id = :id AND audience_id = :audienceId")
+    Optional<Row> find(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("audienceId") String audienceId,
+                       @Bind("id") String id);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM ingestion_runs"
+            + " WHERE org_id = :org AND sandbox_name = :sandbox AND running_audience_id = :audienceId")
+    Optional<Row> inProgress(@Bind("org") String org, @Bind("sandbox") String sandbox,
+                             @Bind("audienceId") String audienceId);
+
+    @SqlQuery("SELECT COUNT(*) FROM ingestion_runs WHERE org_id = :org AND sandbox_name = :sandbox"
+            + " AND audience_id = :audienceId AND created_at_ms >= :since")
+    long countForAudienceSince(@Bind("org") String org, @Bind("sandbox") String sandbox,
+                               @Bind("audienceId") String audienceId, @Bind("since") long since);
+
+    @SqlQuery("SELECT COUNT(*) FROM ingestion_runs WHERE org_id = :org AND sandbox_name = :sandbox"
+            + " AND created_at_ms >= :since")
+    long countForSandboxSince(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("since") long since);
+
+    /** Stores the next state of a run in progress; answers 0 when the stored run has already ended. */
+    @SqlUpdate("UPDATE ingestion_runs SET status = :status, running_audience_id = :runningAudienceId, body = :body"
+            + " WHERE org_id = :org AND sandbox_name = :sandbox AND run_id = :id AND status = 'PROCESSING'")
+    int update(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("id") String id,
+               @Bind("status") String status, @Bind("runningAudienceId") String runningAudienceId,
+               @Bind("body") String body);
+
+    @SqlQuery("SELECT COUNT(*) FROM ingestion_runs WHERE org_id = :org AND sandbox_name = :sandbox AND run_id = :id")
+    long count(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("id") String id);
+
+    @SqlUpdate("DELETE FROM ingestion_runs WHERE org_id = :org AND sandbox_name = :sandbox"
+            + " AND audience_id = :audienceId")
+    void deleteAll(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("audienceId") String audienceId);
+}
