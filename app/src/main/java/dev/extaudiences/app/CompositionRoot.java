@@ -1,28 +1,55 @@
 package dev.extaudiences.app;
 
+import dev.extaudiences.adapter.jdbi.JdbiDatabase;
 import dev.extaudiences.adapter.memory.InMemoryConnections;
 import dev.extaudiences.adapter.memory.InMemoryStores;
 import dev.extaudiences.core.ExternalAudiences;
-import dev.extaudiences.core.run.RunGuardrails;
+import dev.extaudiences.core.Stores;
 import dev.extaudiences.core.source.Connection;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
- * The one place that knows every module and wires them with plain constructors: no container, no reflection. What a
- * server or an embedding service runs is built here from settings.
+ * The one place that knows every module and wires them with plain constructors: no container, no reflection. What
+ * the server runs is built here from {@link Settings}.
  */
 public final class CompositionRoot {
 
     private CompositionRoot() {
     }
 
-    /** The whole domain over in-memory stores: nothing survives a restart. */
-    public static ExternalAudiences inMemory(Clock clock, RunGuardrails guardrails, List<Connection> connections) {
-        return ExternalAudiences.builder(InMemoryStores.create())
+    /** The domain over the stores the settings choose, and what must be closed with it. */
+    public static Backend open(Settings settings, Clock clock, List<Connection> connections) {
+        Optional<JdbiDatabase> database = Optional.empty();
+        Stores stores;
+        if (settings.store() == Settings.StoreKind.MEMORY) {
+            stores = InMemoryStores.create();
+        } else {
+            JdbiDatabase opened = JdbiDatabase.open(settings.effectiveDatabaseUrl(), settings.databaseUser(),
+                    settings.databasePassword(), settings.databasePoolSize());
+            database = Optional.of(opened);
+            stores = opened.stores();
+        }
+        ExternalAudiences domain = ExternalAudiences.builder(stores)
                 .clock(clock)
-                .guardrails(guardrails)
+                .guardrails(settings.guardrails())
                 .connections(new InMemoryConnections(connections))
                 .build();
+        BooleanSupplier ready = database.<BooleanSupplier>map(db -> db::isReady).orElse(() -> true);
+        return new Backend(domain, ready, database.<AutoCloseable>map(db -> db).orElse(() -> { }));
+    }
+
+    /** The running domain, whether its stores answer, and the resources it holds open. */
+    public record Backend(ExternalAudiences domain, BooleanSupplier storesReady, AutoCloseable resources)
+            implements AutoCloseable {
+
+        /** Lets accepted operations finish, then closes the database cleanly. */
+        @Override
+        public void close() throws Exception {
+            domain.close();
+            resources.close();
+        }
     }
 }

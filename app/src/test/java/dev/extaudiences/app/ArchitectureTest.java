@@ -92,6 +92,18 @@ class ArchitectureTest {
             .and().arePublic()
             .should().haveSimpleNameStartingWith("InMemory");
 
+    @ArchTest
+    static final ArchRule jdbiAdaptersAreNamedForTheirTechnology = classes()
+            .that().resideInAPackage("dev.extaudiences.adapter.jdbi..").and().areTopLevelClasses()
+            .and().arePublic()
+            .should().haveSimpleNameStartingWith("Jdbi");
+
+    @ArchTest
+    static final ArchRule jdbiTypesStayInsideTheJdbiAdapter = noClasses()
+            .that().resideOutsideOfPackages("dev.extaudiences.adapter.jdbi..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.jdbi..", "org.flywaydb..", "java.sql..")
+            .because("no SQL or JDBI type leaks out of the persistence adapter");
+
     /** ArchUnit passes a rule over an empty selection only if told to; this also guards against a renamed package. */
     @Test
     void everyPackageARuleNamesExistsAndIsNotEmpty() {
@@ -99,7 +111,7 @@ class ArchitectureTest {
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.extaudiences");
         for (String pattern : List.of(CORE, PORT_IN, PORT_OUT, SERVICE, ADAPTERS, "dev.extaudiences.adapter.memory..",
-                TESTKIT, APP)) {
+                "dev.extaudiences.adapter.jdbi..", TESTKIT, APP)) {
             String prefix = pattern.substring(0, pattern.length() - 2);
             assertThat(imported.stream().filter(c -> c.getPackageName().startsWith(prefix)))
                     .as("classes in " + pattern).isNotEmpty();

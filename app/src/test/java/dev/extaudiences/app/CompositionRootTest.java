@@ -1,44 +1,74 @@
 package dev.extaudiences.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.extaudiences.core.ExternalAudiences;
+import dev.extaudiences.core.audience.AudienceId;
 import dev.extaudiences.core.audience.Field;
 import dev.extaudiences.core.audience.FieldType;
 import dev.extaudiences.core.audience.Fields;
 import dev.extaudiences.core.audience.NewAudience;
 import dev.extaudiences.core.operation.Operation;
-import dev.extaudiences.core.run.RunGuardrails;
 import dev.extaudiences.core.source.SourceKind;
 import dev.extaudiences.core.source.SourceSpecRequest;
 import dev.extaudiences.core.tenant.Caller;
 import dev.extaudiences.core.tenant.TenantScope;
 import dev.extaudiences.core.tenant.UserId;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CompositionRootTest {
 
+    private static final Caller CALLER = new Caller(TenantScope.of("org@AdobeOrg", "prod"), new UserId("me"));
+
     @Test
-    void theInMemoryDomainCompletesCreateOperationsInTheBackground() throws Exception {
-        try (ExternalAudiences domain = CompositionRoot.inMemory(Clock.systemUTC(), RunGuardrails.DEFAULTS, List.of())) {
-            Caller caller = new Caller(TenantScope.of("org@AdobeOrg", "prod"), new UserId("me"));
-            Operation accepted = domain.create(caller, NewAudience.minimal("Gold",
-                    Fields.of(Field.identity("email", FieldType.STRING, "email")),
-                    SourceSpecRequest.dlz("gold.csv", SourceKind.FILE)));
-
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            Operation current = domain.operation(caller.scope(), accepted.id());
-            while (current.isProcessing() && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-                current = domain.operation(caller.scope(), accepted.id());
-            }
-
-            assertThat(current.status().wireName()).isEqualTo("SUCCESS");
-            assertThat(domain.audience(caller.scope(), current.audienceId().orElseThrow()).name().value())
-                    .isEqualTo("Gold");
+    void theDefaultIsAnEmbeddedH2FileUnderTheDataDirectoryThatSurvivesARestart(@TempDir Path data) throws Exception {
+        Settings settings = Settings.from(Map.of("EXTAUDIENCES_DATA_DIR", data.toString()));
+        AudienceId created;
+        try (CompositionRoot.Backend backend = CompositionRoot.open(settings, Clock.systemUTC(), List.of())) {
+            assertThat(backend.storesReady().getAsBoolean()).isTrue();
+            created = createAndAwait(backend.domain(), "Gold");
         }
+        assertThat(Files.exists(data.resolve("db").resolve("extaudiences.mv.db"))).isTrue();
+        try (CompositionRoot.Backend restarted = CompositionRoot.open(settings, Clock.systemUTC(), List.of())) {
+            assertThat(restarted.domain().audience(CALLER.scope(), created).name().value()).isEqualTo("Gold");
+        }
+    }
+
+    @Test
+    void memoryStoresCanBeChosen() throws Exception {
+        Settings settings = Settings.from(Map.of("store", "memory"));
+        try (CompositionRoot.Backend backend = CompositionRoot.open(settings, Clock.systemUTC(), List.of())) {
+            assertThat(createAndAwait(backend.domain(), "Silver")).isNotNull();
+        }
+    }
+
+    @Test
+    void anUnreadableSettingIsNamed() {
+        assertThatThrownBy(() -> Settings.from(Map.of("EXTAUDIENCES_DATABASE_POOL_SIZE", "many")))
+                .hasMessageContaining("EXTAUDIENCES_DATABASE_POOL_SIZE");
+        assertThatThrownBy(() -> Settings.from(Map.of("store", "floppy")))
+                .hasMessageContaining("EXTAUDIENCES_STORE");
+    }
+
+    private static AudienceId createAndAwait(ExternalAudiences domain, String name) throws InterruptedException {
+        Operation accepted = domain.create(CALLER, NewAudience.minimal(name,
+                Fields.of(Field.identity("email", FieldType.STRING, "email")),
+                SourceSpecRequest.dlz("gold.csv", SourceKind.FILE)));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        Operation current = domain.operation(CALLER.scope(), accepted.id());
+        while (current.isProcessing() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            current = domain.operation(CALLER.scope(), accepted.id());
+        }
+        assertThat(current.status().wireName()).isEqualTo("SUCCESS");
+        return current.audienceId().orElseThrow();
     }
 }

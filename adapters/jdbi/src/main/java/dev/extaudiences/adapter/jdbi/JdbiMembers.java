@@ -13,6 +13,7 @@ import dev.extaudiences.core.run.RunId;
 import dev.extaudiences.core.tenant.TenantScope;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,8 +112,20 @@ public final class JdbiMembers implements Members {
 
     @Override
     public int removeExpired(TenantScope scope, AudienceId audienceId, Instant expiryCutoff, int batchSize) {
-        return SqlErrors.guarded(() -> jdbi.withExtension(MemberDao.class, dao -> dao.deleteExpired(scope.orgId(),
-                scope.sandboxName(), audienceId.value(), expiryCutoff.toEpochMilli(), batchSize)));
+        long cutoff = expiryCutoff.toEpochMilli();
+        // Select the batch, then delete it by key: a DELETE with a LIMITed subquery is not portable (H2 re-reads it).
+        return SqlErrors.guarded(() -> jdbi.inTransaction(handle -> {
+            MemberDao dao = handle.attach(MemberDao.class);
+            List<MemberDao.Row> expired = dao.expired(scope.orgId(), scope.sandboxName(), audienceId.value(), cutoff,
+                    batchSize);
+            if (expired.isEmpty()) {
+                return 0;
+            }
+            int[] deleted = dao.deleteIfExpired(scope.orgId(), scope.sandboxName(), audienceId.value(),
+                    expired.stream().map(MemberDao.Row::ns).toList(),
+                    expired.stream().map(MemberDao.Row::identityValue).toList(), cutoff);
+            return Arrays.stream(deleted).sum();
+        }));
     }
 
     @Override

@@ -94,11 +94,17 @@ interface MemberDao {
     List<Row> memberships(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("ns") String ns,
                           @Bind("value") String value);
 
-    @SqlUpdate("DELETE FROM members WHERE " + SCOPE + " AND (identity_ns, identity_value) IN ("
-            + "SELECT identity_ns, identity_value FROM members WHERE " + SCOPE
-            + " AND last_ingested_at_ms <= :cutoff ORDER BY last_ingested_at_ms LIMIT :batch)")
-    int deleteExpired(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("audienceId") String audienceId,
+    @SqlQuery("SELECT " + COLUMNS + " FROM members WHERE " + SCOPE + " AND last_ingested_at_ms <= :cutoff"
+            + " ORDER BY last_ingested_at_ms LIMIT :batch")
+    List<Row> expired(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("audienceId") String audienceId,
                       @Bind("cutoff") long cutoff, @Bind("batch") int batch);
+
+    /** Deletes members by key, and only while still expired: a member re-ingested meanwhile stays. */
+    @SqlBatch("DELETE FROM members WHERE " + SCOPE + " AND identity_ns = :ns AND identity_value = :value"
+            + " AND last_ingested_at_ms <= :cutoff")
+    int[] deleteIfExpired(@Bind("org") String org, @Bind("sandbox") String sandbox,
+                          @Bind("audienceId") String audienceId, @Bind("ns") List<String> ns,
+                          @Bind("value") List<String> values, @Bind("cutoff") long cutoff);
 
     @SqlUpdate("DELETE FROM members WHERE " + SCOPE)
     void deleteMembers(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("audienceId") String audienceId);

@@ -1,0 +1,63 @@
+package dev.extaudiences.adapter.jdbi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.flywaydb.core.api.exception.FlywayValidateException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MigrationsTest {
+
+    private static final List<String> TABLES = List.of("audiences", "audience_operations", "ingestion_runs", "members",
+            "staged_members");
+
+    @Test
+    void anEmptyH2FileDatabaseIsMigratedAndReopensCleanly(@TempDir Path dataDirectory) {
+        try (JdbiDatabase database = JdbiDatabase.h2(dataDirectory, 2)) {
+            assertThat(database.isReady()).isTrue();
+            assertThat(tables(database)).containsAll(TABLES);
+        }
+        assertThat(Files.exists(dataDirectory.resolve("extaudiences.mv.db"))).isTrue();
+        try (JdbiDatabase reopened = JdbiDatabase.h2(dataDirectory, 2)) {
+            assertThat(appliedVersions(reopened)).containsExactly("1");
+        }
+    }
+
+    @Test
+    void aFreshPostgresDatabaseIsMigrated() {
+        String database = "fresh_" + Long.toHexString(System.nanoTime());
+        TestDatabases.postgres().jdbi().useHandle(handle -> handle.execute("CREATE DATABASE " + database));
+        String url = TestDatabases.postgresUrl().replaceFirst("/postgres(\\?|$)", "/" + database + "$1");
+        try (JdbiDatabase fresh = JdbiDatabase.open(url, TestDatabases.postgresUser(), TestDatabases.postgresPassword(),
+                2)) {
+            assertThat(tables(fresh)).containsAll(TABLES);
+            assertThat(appliedVersions(fresh)).containsExactly("1");
+        }
+    }
+
+    @Test
+    void aNodeRefusesToStartOnASchemaWhoseAppliedMigrationWasTamperedWith() {
+        String url = TestDatabases.newH2Url();
+        try (JdbiDatabase database = JdbiDatabase.open(url, "sa", "", 2)) {
+            database.jdbi().useHandle(handle -> handle.execute(
+                    "UPDATE \"flyway_schema_history\" SET \"checksum\" = 42 WHERE \"version\" = '1'"));
+            assertThatThrownBy(() -> JdbiDatabase.open(url, "sa", "", 2)).isInstanceOf(FlywayValidateException.class);
+        }
+    }
+
+    private static List<String> tables(JdbiDatabase database) {
+        return database.jdbi().withHandle(handle -> handle.createQuery(
+                        "SELECT LOWER(table_name) FROM information_schema.tables")
+                .mapTo(String.class).list());
+    }
+
+    private static List<String> appliedVersions(JdbiDatabase database) {
+        return database.jdbi().withHandle(handle -> handle.createQuery(
+                        "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" = TRUE AND \"version\" IS NOT NULL ORDER BY \"installed_rank\"")
+                .mapTo(String.class).list());
+    }
+}

@@ -1,0 +1,98 @@
+package dev.extaudiences.app;
+
+import dev.extaudiences.adapter.jdbi.JdbiDatabase;
+import dev.extaudiences.core.run.RunGuardrails;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the server can be told, read from one map of names to values (environment variables, or a properties
+ * file with the same names in lower case and dots: {@code EXTAUDIENCES_DATABASE_URL} is {@code database.url}). A
+ * value that cannot be read stops the start with a message naming it.
+ */
+public record Settings(StoreKind store, Path dataDirectory, Optional<String> databaseUrl, String databaseUser,
+                       String databasePassword, int databasePoolSize, RunGuardrails guardrails) {
+
+    /** Where the stores keep their state. */
+    public enum StoreKind {
+        /** Nothing survives a restart: for tests and throwaway stand-ins. */
+        MEMORY,
+        /** A relational database: embedded H2 under the data directory unless a database URL is given. */
+        DATABASE
+    }
+
+    public static final String PREFIX = "EXTAUDIENCES_";
+
+    public static Settings defaults() {
+        return from(Map.of());
+    }
+
+    public static Settings from(Map<String, String> values) {
+        Reader reader = new Reader(values);
+        return new Settings(
+                reader.choice("STORE", StoreKind.class, StoreKind.DATABASE),
+                Path.of(reader.text("DATA_DIR").orElse("data")),
+                reader.text("DATABASE_URL"),
+                reader.text("DATABASE_USER").orElse(""),
+                reader.text("DATABASE_PASSWORD").orElse(""),
+                reader.integer("DATABASE_POOL_SIZE", 10, 1, 200),
+                new RunGuardrails(reader.integer("RUNS_PER_AUDIENCE_PER_DAY", RunGuardrails.DEFAULTS.perAudiencePerDay(), 1,
+                        1_000_000), reader.integer("RUNS_PER_SANDBOX_PER_DAY", RunGuardrails.DEFAULTS.perSandboxPerDay(),
+                        1, 1_000_000)));
+    }
+
+    /** The JDBC URL the database store opens: the configured one, or an H2 file under the data directory. */
+    public String effectiveDatabaseUrl() {
+        return databaseUrl.orElseGet(() -> JdbiDatabase.h2Url(dataDirectory.resolve("db")));
+    }
+
+    /** A setting that could not be read; the message names it as the user wrote it. */
+    public static final class InvalidSetting extends IllegalArgumentException {
+        InvalidSetting(String name, String problem) {
+            super(PREFIX + name + ": " + problem);
+        }
+    }
+
+    private record Reader(Map<String, String> values) {
+
+        Optional<String> text(String name) {
+            String value = values.get(PREFIX + name);
+            if (value == null) {
+                value = values.get(name.toLowerCase(Locale.ROOT).replace('_', '.'));
+            }
+            return Optional.ofNullable(value).map(String::trim).filter(v -> !v.isEmpty());
+        }
+
+        int integer(String name, int fallback, int min, int max) {
+            Optional<String> raw = text(name);
+            if (raw.isEmpty()) {
+                return fallback;
+            }
+            try {
+                int value = Integer.parseInt(raw.get());
+                if (value < min || value > max) {
+                    throw new InvalidSetting(name, "must be between " + min + " and " + max + ", was " + value);
+                }
+                return value;
+            } catch (NumberFormatException notANumber) {
+                throw new InvalidSetting(name, "'" + raw.get() + "' is not a whole number");
+            }
+        }
+
+        <E extends Enum<E>> E choice(String name, Class<E> type, E fallback) {
+            Optional<String> raw = text(name);
+            if (raw.isEmpty()) {
+                return fallback;
+            }
+            try {
+                return Enum.valueOf(type, raw.get().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException unknown) {
+                throw new InvalidSetting(name, "'" + raw.get() + "' is not one of "
+                        + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+            }
+        }
+    }
+}
