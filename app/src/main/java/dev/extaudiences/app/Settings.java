@@ -14,7 +14,9 @@ import java.util.Optional;
  * value that cannot be read stops the start with a message naming it.
  */
 public record Settings(StoreKind store, Path dataDirectory, Optional<String> databaseUrl, String databaseUser,
-                       String databasePassword, int databasePoolSize, RunGuardrails guardrails) {
+                       String databasePassword, int databasePoolSize, RunGuardrails guardrails, String host, int port,
+                       long maxBodyBytes, Optional<String> authTokens, Optional<String> apiKeys,
+                       Optional<String> jwtHmacSecret, Optional<Path> jwtPublicKeyFile, String jwtOrgClaim) {
 
     /** Where the stores keep their state. */
     public enum StoreKind {
@@ -41,7 +43,22 @@ public record Settings(StoreKind store, Path dataDirectory, Optional<String> dat
                 reader.integer("DATABASE_POOL_SIZE", 10, 1, 200),
                 new RunGuardrails(reader.integer("RUNS_PER_AUDIENCE_PER_DAY", RunGuardrails.DEFAULTS.perAudiencePerDay(), 1,
                         1_000_000), reader.integer("RUNS_PER_SANDBOX_PER_DAY", RunGuardrails.DEFAULTS.perSandboxPerDay(),
-                        1, 1_000_000)));
+                        1, 1_000_000)),
+                reader.text("HOST").orElse("0.0.0.0"),
+                reader.integer("PORT", 8080, 0, 65_535),
+                reader.integer("MAX_BODY_BYTES", 1_048_576, 1024, 64 * 1_048_576),
+                reader.text("AUTH_TOKENS"),
+                reader.text("API_KEYS"),
+                reader.text("JWT_HMAC_SECRET"),
+                reader.text("JWT_PUBLIC_KEY_FILE").map(Path::of),
+                reader.text("JWT_ORG_CLAIM").orElse("org"));
+    }
+
+    /** The same settings listening on another port (0 picks a free one): for tests and side-by-side servers. */
+    public Settings withPort(int otherPort) {
+        return new Settings(store, dataDirectory, databaseUrl, databaseUser, databasePassword, databasePoolSize,
+                guardrails, host, otherPort, maxBodyBytes, authTokens, apiKeys, jwtHmacSecret, jwtPublicKeyFile,
+                jwtOrgClaim);
     }
 
     /** The JDBC URL the database store opens: the configured one, or an H2 file under the data directory. */

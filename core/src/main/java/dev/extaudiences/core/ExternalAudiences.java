@@ -34,6 +34,7 @@ import dev.extaudiences.core.service.RunService;
 import dev.extaudiences.core.tenant.Caller;
 import dev.extaudiences.core.tenant.TenantScope;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -93,9 +94,12 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
         return creation.operation(scope, id);
     }
 
-    /** Finishes create operations that a previous process accepted but did not end; call once at start-up. */
+    /**
+     * Finishes create operations that a previous process accepted but did not end (at most {@code limit}, each at
+     * least a minute old); call once at start-up.
+     */
     public int completePendingOperations(int limit) {
-        return creation.completePending(limit);
+        return creation.completePending(limit, Duration.ofMinutes(1));
     }
 
     @Override

@@ -17,6 +17,7 @@ import dev.extaudiences.core.tenant.Caller;
 import dev.extaudiences.core.tenant.Stamp;
 import dev.extaudiences.core.tenant.TenantScope;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -70,9 +71,15 @@ public final class AudienceCreationService implements CreateAudienceUseCase, Get
         return operations.find(scope, id).orElseThrow(() -> DomainException.notFound(ResourceKind.OPERATION, id.value()));
     }
 
-    /** Ends operations a previous process accepted but did not get to finish. */
-    public int completePending(int limit) {
-        var pending = operations.processing(limit);
+    /**
+     * Ends operations a previous process accepted but did not get to finish. Only operations older than
+     * {@code minimumAge} are taken, so that a node starting up never races another node still completing its own.
+     */
+    public int completePending(int limit, Duration minimumAge) {
+        var cutoff = clock.instant().minus(minimumAge);
+        var pending = operations.processing(limit).stream()
+                .filter(operation -> operation.created().at().isBefore(cutoff))
+                .toList();
         pending.forEach(this::complete);
         return pending.size();
     }

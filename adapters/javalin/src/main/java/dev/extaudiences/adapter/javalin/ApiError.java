@@ -1,0 +1,40 @@
+package dev.extaudiences.adapter.javalin;
+
+import dev.extaudiences.core.error.DomainError;
+import java.util.Objects;
+
+/** A refusal on its way to the caller: a code of the contract and a detail naming what was wrong. */
+final class ApiError extends RuntimeException {
+
+    final ErrorCode code;
+    final String detail;
+
+    ApiError(ErrorCode code, String detail) {
+        super(detail, null, false, false);
+        this.code = Objects.requireNonNull(code);
+        this.detail = Objects.requireNonNull(detail);
+    }
+
+    static ApiError invalid(String field, String rule) {
+        return new ApiError(ErrorCode.VALIDATION_FAILED, field + ": " + rule);
+    }
+
+    /** The one table from domain error kinds to the contract's codes. */
+    static ApiError of(DomainError error) {
+        ErrorCode code;
+        if (error instanceof DomainError.Invalid) {
+            code = ErrorCode.VALIDATION_FAILED;
+        } else if (error instanceof DomainError.NotFound) {
+            code = ErrorCode.NOT_FOUND;
+        } else if (error instanceof DomainError.Duplicate) {
+            code = ErrorCode.DUPLICATE_RESOURCE;
+        } else if (error instanceof DomainError.Unprocessable) {
+            code = ErrorCode.UNPROCESSABLE_ENTITY;
+        } else if (error instanceof DomainError.DependencyFailed) {
+            code = ErrorCode.BAD_GATEWAY;
+        } else {
+            code = ErrorCode.INTERNAL_SERVER_ERROR;
+        }
+        return new ApiError(code, error.detail());
+    }
+}

@@ -1,0 +1,31 @@
+package dev.extaudiences.adapter.javalin;
+
+/**
+ * The error codes of the public contract, with their status and title; the last three are this server's own, for
+ * HTTP-level refusals the contract does not list (a wrong method, an oversized body).
+ */
+enum ErrorCode {
+    VALIDATION_FAILED(400, "BAD_REQUEST", "100910-400"),
+    INVALID_TOKEN(400, "BAD_REQUEST", "100911-400"),
+    MISSING_HEADER(401, "UNAUTHORIZED", "100920-401"),
+    INVALID_ORG(401, "UNAUTHORIZED", "100921-401"),
+    NOT_AUTHORISED(401, "UNAUTHORIZED", "100922-401"),
+    NOT_FOUND(404, "NOT_FOUND", "100940-404"),
+    DUPLICATE_RESOURCE(409, "DUPLICATE_RESOURCE", "100950-409"),
+    UNPROCESSABLE_ENTITY(422, "UNPROCESSABLE_ENTITY", "100960-422"),
+    INTERNAL_SERVER_ERROR(500, "INTERNAL_SERVER_ERROR", "100970-500"),
+    BAD_GATEWAY(502, "BAD_GATEWAY", "100970-502"),
+    METHOD_NOT_ALLOWED(405, "METHOD_NOT_ALLOWED", "100905-405"),
+    PAYLOAD_TOO_LARGE(413, "PAYLOAD_TOO_LARGE", "100913-413"),
+    SERVICE_UNAVAILABLE(503, "SERVICE_UNAVAILABLE", "100970-503");
+
+    final int status;
+    final String title;
+    final String code;
+
+    ErrorCode(int status, String title, String code) {
+        this.status = status;
+        this.title = title;
+        this.code = code;
+    }
+}

@@ -1,0 +1,207 @@
+package dev.extaudiences.adapter.javalin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.extaudiences.core.audience.Audience;
+import dev.extaudiences.core.audience.CustomAudienceId;
+import dev.extaudiences.core.audience.Description;
+import dev.extaudiences.core.audience.Field;
+import dev.extaudiences.core.audience.Fields;
+import dev.extaudiences.core.audience.IdentityNamespace;
+import dev.extaudiences.core.audience.NewAudience;
+import dev.extaudiences.core.member.Member;
+import dev.extaudiences.core.operation.Operation;
+import dev.extaudiences.core.operation.OperationStatus;
+import dev.extaudiences.core.paging.Page;
+import dev.extaudiences.core.run.IngestionRun;
+import dev.extaudiences.core.run.RunCounts;
+import dev.extaudiences.core.run.StageProgress;
+import dev.extaudiences.core.source.ConnectionId;
+import dev.extaudiences.core.source.SourceSpec;
+import dev.extaudiences.core.source.SourceSpecRequest;
+import dev.extaudiences.core.source.SourceType;
+import dev.extaudiences.core.tenant.Stamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+
+/** The contract's response bodies: field names as the public service has them, every timestamp in epoch seconds. */
+final class Wire {
+
+    private final ObjectMapper mapper;
+
+    Wire(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    ObjectNode accepted(Operation operation) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("operationId", operation.id().value());
+        body.set("operationDetails", request(operation.request()));
+        return body;
+    }
+
+    ObjectNode operation(Operation operation) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("operationId", operation.id().value());
+        body.put("status", operation.status().wireName());
+        body.set("operationDetails", request(operation.request()));
+        body.put("audienceName", operation.request().name().value());
+        body.put("audienceId", operation.audienceId().map(Object::toString).orElse(null));
+        if (operation.status() instanceof OperationStatus.Failed failed) {
+            body.put("failureReason", failed.reason());
+        }
+        stamps(body, operation.created(), operation.updated());
+        return body;
+    }
+
+    ObjectNode audience(Audience audience) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("audienceId", audience.id().value());
+        body.put("audienceName", audience.name().value());
+        body.put("description", audience.description().map(Description::value).orElse(null));
+        body.put("customAudienceId", audience.customAudienceId().map(CustomAudienceId::value).orElse(null));
+        body.set("fields", fields(audience.fields()));
+        body.set("sourceSpec", sourceSpec(audience.sourceSpec()));
+        body.put("ttlInDays", audience.ttl().days());
+        body.set("labels", strings(audience.labels().asStrings()));
+        body.set("tags", strings(audience.tags().values()));
+        body.put("audienceType", audience.audienceType().wireName());
+        body.put("originName", audience.originName().name());
+        body.put("namespace", audience.namespace().value());
+        body.put("profileIngestion", audience.profileIngestion().asWire());
+        stamps(body, audience.created(), audience.updated());
+        return body;
+    }
+
+    ObjectNode run(IngestionRun run) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("audienceName", run.audienceName().value());
+        body.put("audienceId", run.audienceId().value());
+        body.put("runId", run.id().value());
+        body.put("differentialIngestion", run.mode().asWire());
+        body.put("dataFilterStartTime", seconds(run.window().start()));
+        if (run.window().end().isPresent()) {
+            body.put("dataFilterEndTime", seconds(run.window().end().get()));
+        } else {
+            body.putNull("dataFilterEndTime");
+        }
+        body.put("createdAt", seconds(run.created().at()));
+        body.put("createdBy", run.created().by().value());
+        body.put("status", run.status().wireName());
+        ArrayNode details = body.putArray("details");
+        for (StageProgress stage : run.stages()) {
+            ObjectNode detail = details.addObject();
+            detail.put("stage", stage.stage().name());
+            detail.put("status", stage.status().name());
+            detail.put("flowRunId", stage.flowRunId());
+            stage.startedAt().ifPresent(at -> detail.put("startedAt", seconds(at)));
+            stage.endedAt().ifPresent(at -> detail.put("endedAt", seconds(at)));
+        }
+        RunCounts counts = run.counts();
+        ObjectNode metrics = body.putObject("metrics");
+        metrics.put("files", counts.files());
+        metrics.put("rowsRead", counts.rowsRead());
+        metrics.put("rowsRejected", counts.rowsRejected());
+        metrics.put("membersAdded", counts.membersAdded());
+        metrics.put("membersUpdated", counts.membersUpdated());
+        metrics.put("membersRemoved", counts.membersRemoved());
+        run.failure().ifPresent(failure -> {
+            ObjectNode node = body.putObject("failure");
+            node.put("cause", failure.cause().name());
+            node.put("reason", failure.reason());
+        });
+        return body;
+    }
+
+    ObjectNode member(Member member) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("audienceId", member.audienceId().value());
+        body.put("namespace", member.identity().namespace().code());
+        body.put("value", member.identity().value());
+        ObjectNode attributes = body.putObject("attributes");
+        member.attributes().forEach(attributes::put);
+        body.put("lastIngestedAt", seconds(member.lastIngestedAt()));
+        return body;
+    }
+
+    <T> ObjectNode page(String itemsName, Page<T> page, Function<T, ObjectNode> item) {
+        ObjectNode body = mapper.createObjectNode();
+        ArrayNode items = body.putArray(itemsName);
+        page.items().forEach(each -> items.add(item.apply(each)));
+        ObjectNode paging = body.putObject("_page");
+        paging.put("limit", page.limit());
+        paging.put("count", page.count());
+        paging.put("totalCount", page.totalCount());
+        return body;
+    }
+
+    ObjectNode list(String itemsName, List<ObjectNode> values) {
+        ObjectNode body = mapper.createObjectNode();
+        body.putArray(itemsName).addAll(values);
+        return body;
+    }
+
+    private ObjectNode request(NewAudience request) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("name", request.name().value());
+        body.put("description", request.description().map(Description::value).orElse(null));
+        request.customAudienceId().ifPresent(id -> body.put("customAudienceId", id.value()));
+        body.set("fields", fields(request.fields()));
+        SourceSpecRequest spec = request.sourceSpec();
+        ObjectNode source = body.putObject("sourceSpec");
+        source.put("path", spec.path().value());
+        source.put("type", spec.kind().wireName());
+        spec.sourceType().ifPresent(type -> source.put("sourceType", type.wireName()));
+        spec.cloudType().ifPresent(type -> source.put("cloudType", type.wireName()));
+        spec.baseConnectionId().ifPresent(id -> source.put("baseConnectionId", id.value()));
+        body.put("ttlInDays", request.ttl().days());
+        body.put("audienceType", request.audienceType().wireName());
+        body.put("originName", request.originName().name());
+        body.put("namespace", request.namespace().value());
+        body.set("labels", strings(request.labels().asStrings()));
+        body.set("tags", strings(request.tags().values()));
+        body.put("profileIngestion", request.profileIngestion().asWire());
+        return body;
+    }
+
+    private ArrayNode fields(Fields fields) {
+        ArrayNode array = mapper.createArrayNode();
+        for (Field field : fields.values()) {
+            ObjectNode node = array.addObject();
+            node.put("name", field.name().value());
+            node.put("type", field.type().wireName());
+            field.identityNs().map(IdentityNamespace::code).ifPresent(ns -> node.put("identityNs", ns));
+            node.set("labels", strings(field.labels().asStrings()));
+        }
+        return array;
+    }
+
+    private ObjectNode sourceSpec(SourceSpec spec) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("path", spec.path().value());
+        node.put("type", spec.kind().wireName());
+        spec.sourceType().map(SourceType::wireName).ifPresent(type -> node.put("sourceType", type));
+        node.put("cloudType", spec.cloudType().wireName());
+        spec.baseConnectionId().map(ConnectionId::value).ifPresent(id -> node.put("baseConnectionId", id));
+        return node;
+    }
+
+    private ArrayNode strings(List<String> values) {
+        ArrayNode array = mapper.createArrayNode();
+        values.forEach(array::add);
+        return array;
+    }
+
+    private static void stamps(ObjectNode body, Stamp created, Stamp updated) {
+        body.put("createdBy", created.by().value());
+        body.put("createdAt", seconds(created.at()));
+        body.put("updatedBy", updated.by().value());
+        body.put("updatedAt", seconds(updated.at()));
+    }
+
+    static long seconds(Instant instant) {
+        return instant.getEpochSecond();
+    }
+}

@@ -1,0 +1,69 @@
+package dev.extaudiences.app;
+
+import dev.extaudiences.adapter.javalin.ApiUseCases;
+import dev.extaudiences.adapter.javalin.HttpSettings;
+import dev.extaudiences.adapter.javalin.JavalinApi;
+import dev.extaudiences.core.source.Connection;
+import io.javalin.Javalin;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running server: the backend chosen by the settings behind the HTTP API. Closing it drains, then closes. */
+public final class Server implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+
+    private final CompositionRoot.Backend backend;
+    private final Javalin http;
+    private final AccessSetup.Access access;
+
+    private Server(CompositionRoot.Backend backend, Javalin http, AccessSetup.Access access) {
+        this.backend = backend;
+        this.http = http;
+        this.access = access;
+    }
+
+    public static Server start(Settings settings, Clock clock, List<Connection> connections) {
+        AccessSetup.Access access = AccessSetup.from(settings, clock);
+        CompositionRoot.Backend backend = CompositionRoot.open(settings, clock, connections);
+        try {
+            int resumed = backend.domain().completePendingOperations(1_000);
+            if (resumed > 0) {
+                LOG.info("finished {} create operations left processing by a previous run", resumed);
+            }
+            Javalin http = JavalinApi.create(ApiUseCases.of(backend.domain()), access.credentials(),
+                    new HttpSettings(settings.host(), settings.port(), settings.maxBodyBytes(), backend.storesReady()));
+            http.start();
+            return new Server(backend, http, access);
+        } catch (RuntimeException failedToStart) {
+            closeQuietly(backend);
+            throw failedToStart;
+        }
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    /** The generated token and API key, when nothing was configured. */
+    public AccessSetup.Access access() {
+        return access;
+    }
+
+    /** Stops accepting requests, lets in-flight ones finish, then closes the stores. */
+    @Override
+    public void close() {
+        http.stop();
+        closeQuietly(backend);
+    }
+
+    private static void closeQuietly(CompositionRoot.Backend backend) {
+        try {
+            backend.close();
+        } catch (Exception failure) {
+            LOG.warn("closing the stores failed", failure);
+        }
+    }
+}
