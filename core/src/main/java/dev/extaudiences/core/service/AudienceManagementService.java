@@ -52,6 +52,10 @@ public final class AudienceManagementService
     @Override
     public Audience update(Caller caller, AudienceId id, AudiencePatch patch) {
         Objects.requireNonNull(patch, "patch");
+        if (patch.equals(AudiencePatch.NONE)) {
+            // an empty patch changes nothing, not even the update stamp
+            return audience(caller.scope(), id);
+        }
         for (int attempt = 0; attempt < UPDATE_ATTEMPTS; attempt++) {
             Audience current = audience(caller.scope(), id);
             Audience updated = current.apply(patch, new Stamp(caller.user(), clock.instant()));

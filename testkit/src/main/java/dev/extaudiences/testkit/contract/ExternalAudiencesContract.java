@@ -194,6 +194,20 @@ public abstract class ExternalAudiencesContract extends StoresContract {
     }
 
     @Test
+    @DisplayName("EA-12: an empty patch changes nothing, not even the update stamp or version")
+    void ea12_emptyPatchChangesNothing() {
+        ExternalAudiences domain = domain();
+        Caller caller = caller(freshScope());
+        Audience before = created(domain, caller, request("Untouched"));
+        clock.advance(Duration.ofMinutes(5));
+
+        assertThat(domain.update(caller, before.id(), AudiencePatch.NONE)).isEqualTo(before);
+        assertThat(domain.audience(caller.scope(), before.id())).isEqualTo(before);
+        assertThat(errorOf(() -> domain.update(caller(freshScope()), before.id(), AudiencePatch.NONE)))
+                .isInstanceOf(DomainError.NotFound.class);
+    }
+
+    @Test
     @DisplayName("EA-05: a patch naming an unknown field is refused whole: nothing of it is applied")
     void ea05_patchAllOrNothing() {
         ExternalAudiences domain = domain();

@@ -275,7 +275,8 @@ public final class JavalinApi {
 
     private static String route(Context ctx) {
         try {
-            return ctx.endpoint().path;
+            var matched = ctx.endpoints().matchedHttpEndpoint();
+            return matched == null ? "unmatched" : matched.path;
         } catch (RuntimeException unmatched) {
             return "unmatched";
         }
