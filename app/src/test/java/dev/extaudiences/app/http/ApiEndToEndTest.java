@@ -69,18 +69,8 @@ class ApiEndToEndTest {
                 """.formatted(name);
     }
 
-    /** Creates an audience and waits for its operation to end; answers the ended operation. */
     static JsonNode createAndAwait(String sandbox, String body) {
-        TestServer.Reply accepted = server.call("POST", BASE + "/external-audience/", body, TestServer.headers(sandbox));
-        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
-        String operationId = accepted.json().get("operationId").asText();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        JsonNode operation;
-        do {
-            operation = server.call("GET", BASE + "/external-audiences/operations/" + operationId, null,
-                    TestServer.headers(sandbox)).json();
-        } while (operation.get("status").asText().equals("PROCESSING") && System.nanoTime() < deadline);
-        return operation;
+        return ApiEndToEndTestSupport.createAndAwait(server, sandbox, body);
     }
 
     static String audienceId(String sandbox, String name) {
@@ -128,13 +118,7 @@ class ApiEndToEndTest {
     }
 
     private static JsonNode createAndAwaitExisting(String sandbox, String operationId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        JsonNode operation;
-        do {
-            operation = server.call("GET", BASE + "/external-audiences/operations/" + operationId, null,
-                    TestServer.headers(sandbox)).json();
-        } while (operation.get("status").asText().equals("PROCESSING") && System.nanoTime() < deadline);
-        return operation;
+        return ApiEndToEndTestSupport.awaitOperation(server, sandbox, operationId);
     }
 
     @Test
@@ -153,6 +137,7 @@ class ApiEndToEndTest {
         String sandbox = sandbox();
         Map<String, String> cases = new LinkedHashMap<>();
         cases.put("name", minimal(""));
+        cases.put("name ", minimal("x").replace("\"name\": \"x\"", "\"name\": 5"));
         cases.put("fields", """
                 {"name": "x", "fields": [], "sourceSpec": {"path": "a.csv", "type": "file"}, "originName": "CUSTOM_UPLOAD"}
                 """);

@@ -3,7 +3,10 @@ package dev.extaudiences.adapter.javalin;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.extaudiences.core.access.AccessRequest;
 import dev.extaudiences.core.access.AccessVerdict;
 import dev.extaudiences.core.audience.AudienceId;
@@ -30,6 +33,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
@@ -70,6 +74,12 @@ public final class JavalinApi {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
                 .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
+        // A string property takes a JSON string only (a name of 5 or true is a mistake); a number property may
+        // still take a numeric string, as the public guide's own samples send "ttlInDays": "40".
+        for (CoercionInputShape scalar : List.of(CoercionInputShape.Integer, CoercionInputShape.Float,
+                CoercionInputShape.Boolean)) {
+            mapper.coercionConfigFor(LogicalType.Textual).setCoercion(scalar, CoercionAction.Fail);
+        }
         Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
         this.bodies = new JsonBodies(mapper, validator);
         this.wire = new Wire(mapper);

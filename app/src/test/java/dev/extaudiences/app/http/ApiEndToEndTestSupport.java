@@ -1,0 +1,31 @@
+package dev.extaudiences.app.http;
+
+import static dev.extaudiences.app.http.TestServer.BASE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+
+/** Steps several HTTP tests share. */
+final class ApiEndToEndTestSupport {
+
+    private ApiEndToEndTestSupport() {
+    }
+
+    /** Creates an audience and waits for its operation to end; answers the ended operation. */
+    static JsonNode createAndAwait(TestServer server, String sandbox, String body) {
+        TestServer.Reply accepted = server.call("POST", BASE + "/external-audience/", body, TestServer.headers(sandbox));
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        return awaitOperation(server, sandbox, accepted.json().get("operationId").asText());
+    }
+
+    static JsonNode awaitOperation(TestServer server, String sandbox, String operationId) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        JsonNode operation;
+        do {
+            operation = server.call("GET", BASE + "/external-audiences/operations/" + operationId, null,
+                    TestServer.headers(sandbox)).json();
+        } while (operation.get("status").asText().equals("PROCESSING") && System.nanoTime() < deadline);
+        return operation;
+    }
+}
