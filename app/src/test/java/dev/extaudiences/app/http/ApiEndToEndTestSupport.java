@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.Map;
 
 /** Steps several HTTP tests share. */
 final class ApiEndToEndTestSupport {
@@ -20,11 +21,15 @@ final class ApiEndToEndTestSupport {
     }
 
     static JsonNode awaitOperation(TestServer server, String sandbox, String operationId) {
+        return awaitOperation(server, TestServer.headers(sandbox), operationId);
+    }
+
+    static JsonNode awaitOperation(TestServer server, Map<String, String> headers, String operationId) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         JsonNode operation;
         do {
-            operation = server.call("GET", BASE + "/external-audiences/operations/" + operationId, null,
-                    TestServer.headers(sandbox)).json();
+            operation = server.call("GET", BASE + "/external-audiences/operations/" + operationId, null, headers)
+                    .json();
         } while (operation.get("status").asText().equals("PROCESSING") && System.nanoTime() < deadline);
         return operation;
     }
