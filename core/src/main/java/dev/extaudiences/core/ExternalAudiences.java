@@ -22,6 +22,7 @@ import dev.extaudiences.core.port.in.StartRunUseCase;
 import dev.extaudiences.core.port.in.UpdateAudienceUseCase;
 import dev.extaudiences.core.port.out.Connections;
 import dev.extaudiences.core.port.out.Ids;
+import dev.extaudiences.core.port.out.SourceFiles;
 import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RunGuardrails;
 import dev.extaudiences.core.run.RunId;
@@ -29,8 +30,11 @@ import dev.extaudiences.core.run.RunQuery;
 import dev.extaudiences.core.run.RunRequest;
 import dev.extaudiences.core.service.AudienceCreationService;
 import dev.extaudiences.core.service.AudienceManagementService;
+import dev.extaudiences.core.service.ExpirySweeper;
+import dev.extaudiences.core.service.IngestionEngine;
 import dev.extaudiences.core.service.MemberLookupService;
 import dev.extaudiences.core.service.RunService;
+import dev.extaudiences.core.service.RunWorkers;
 import dev.extaudiences.core.tenant.Caller;
 import dev.extaudiences.core.tenant.TenantScope;
 import java.time.Clock;
@@ -41,6 +45,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -59,7 +64,14 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
     private final AudienceManagementService management;
     private final RunService runs;
     private final MemberLookupService members;
+    private final RunWorkers workers;
+    private final ExpirySweeper sweeper;
     private final Optional<ExecutorService> ownedExecutor;
+    private final ScheduledExecutorService sweeps = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "expiry-sweeper");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private ExternalAudiences(Builder builder) {
         Stores stores = builder.stores;
@@ -68,8 +80,13 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
                 builder.ids, builder.clock, ownedExecutor.<Executor>map(owned -> owned).orElse(builder.completions));
         this.management = new AudienceManagementService(stores.audiences(), stores.runs(), stores.members(),
                 builder.clock);
-        this.runs = new RunService(management, stores.runs(), builder.guardrails, builder.ids, builder.clock);
+        IngestionEngine engine = new IngestionEngine(stores.audiences(), stores.runs(), stores.members(),
+                builder.sourceFiles, builder.clock);
+        this.workers = new RunWorkers(stores.runs(), engine, builder.clock, builder.runLease);
+        this.runs = new RunService(management, stores.runs(), builder.guardrails, builder.ids, builder.clock,
+                builder.sourceFiles, workers::wake);
         this.members = new MemberLookupService(management, stores.audiences(), stores.members(), builder.clock);
+        this.sweeper = new ExpirySweeper(stores.audiences(), stores.members(), builder.clock, 1_000);
     }
 
     public static Builder builder(Stores stores) {
@@ -100,6 +117,34 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
      */
     public int completePendingOperations(int limit) {
         return creation.completePending(limit, Duration.ofMinutes(1));
+    }
+
+    /**
+     * Executes every run waiting to be executed, on the calling thread, and fails runs whose worker stopped; answers
+     * how many runs it executed. For tests and for embedding services that schedule work themselves.
+     */
+    public int executePendingRuns() {
+        return workers.drain();
+    }
+
+    /** Removes expired members now; answers how many. Expired members are never returned in any case. */
+    public long sweepExpiredMembers() {
+        return sweeper.sweep();
+    }
+
+    /**
+     * Starts executing runs in the background on {@code workerThreads} threads (polling every {@code pollInterval},
+     * and at once when a run is started here), and sweeping expired members every {@code sweepInterval}.
+     */
+    public void startBackgroundWork(int workerThreads, Duration pollInterval, Duration sweepInterval) {
+        workers.start(workerThreads, pollInterval);
+        sweeps.scheduleWithFixedDelay(() -> {
+            try {
+                sweeper.sweep();
+            } catch (RuntimeException storeFailure) {
+                // the next pass tries again
+            }
+        }, sweepInterval.toMillis(), sweepInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -155,6 +200,8 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
     /** Lets accepted create operations finish (up to a few seconds), then stops the threads this object started. */
     @Override
     public void close() {
+        sweeps.shutdownNow();
+        workers.close();
         ownedExecutor.ifPresent(executor -> {
             executor.shutdown();
             try {
@@ -172,6 +219,8 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
         private Ids ids = Ids.random();
         private RunGuardrails guardrails = RunGuardrails.DEFAULTS;
         private Connections connections = id -> Optional.empty();
+        private SourceFiles sourceFiles = SourceFiles.none();
+        private Duration runLease = Duration.ofMinutes(2);
         private Executor completions;
 
         private Builder(Stores stores) {
@@ -199,6 +248,21 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
         /** The storage connections {@code baseConnectionId} can name. Default: none. */
         public Builder connections(Connections connections) {
             this.connections = Objects.requireNonNull(connections, "connections");
+            return this;
+        }
+
+        /** Where runs read their files from. Default: nowhere (every run is refused as not available). */
+        public Builder sourceFiles(SourceFiles sourceFiles) {
+            this.sourceFiles = Objects.requireNonNull(sourceFiles, "sourceFiles");
+            return this;
+        }
+
+        /**
+         * How long a worker's claim on a run lasts without renewal. A run whose worker stopped is failed once this
+         * has passed. Default: two minutes.
+         */
+        public Builder runLease(Duration lease) {
+            this.runLease = Objects.requireNonNull(lease, "lease");
             return this;
         }
 

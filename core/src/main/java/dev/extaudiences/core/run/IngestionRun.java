@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 public record IngestionRun(RunId id, TenantScope scope, AudienceId audienceId, AudienceName audienceName,
                            RunWindow window, IngestionMode mode, Stamp created, RunStatus status,
-                           List<StageProgress> stages, RunCounts counts) {
+                           List<StageProgress> stages, RunCounts counts, List<RejectedRow> rejections) {
 
     public IngestionRun {
         Objects.requireNonNull(id, "id");
@@ -31,6 +31,10 @@ public record IngestionRun(RunId id, TenantScope scope, AudienceId audienceId, A
         Objects.requireNonNull(created, "created");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(counts, "counts");
+        rejections = List.copyOf(rejections);
+        if (rejections.size() > RejectedRow.MAX_SAMPLES) {
+            throw new IllegalArgumentException("a run keeps at most " + RejectedRow.MAX_SAMPLES + " rejected-row samples");
+        }
         stages = List.copyOf(stages);
         if (stages.size() != Stage.values().length) {
             throw new IllegalArgumentException("a run has exactly one progress per stage");
@@ -51,7 +55,7 @@ public record IngestionRun(RunId id, TenantScope scope, AudienceId audienceId, A
         }
         return new IngestionRun(id, audience.scope(), audience.id(), audience.name(), request.window(),
                 request.mode(), created, new RunStatus.Processing(),
-                List.of(StageProgress.pending(Stage.DATASET_INGEST, datasetFlowRunId), profile), RunCounts.ZERO);
+                List.of(StageProgress.pending(Stage.DATASET_INGEST, datasetFlowRunId), profile), RunCounts.ZERO, List.of());
     }
 
     public boolean isInProgress() {
@@ -87,7 +91,7 @@ public record IngestionRun(RunId id, TenantScope scope, AudienceId audienceId, A
         } else if (event instanceof RunEvent.Abandoned abandoned) {
             return failRun(abandoned.failure(), at);
         } else if (event instanceof RunEvent.Progressed progressed) {
-            return progress(progressed.counts());
+            return progress(progressed.counts(), progressed.rejections());
         }
         throw new IllegalArgumentException("unknown run event " + event);
     }
@@ -128,11 +132,15 @@ public record IngestionRun(RunId id, TenantScope scope, AudienceId audienceId, A
         return withStages(updated, new RunStatus.Failed(at, failure));
     }
 
-    private IngestionRun progress(RunCounts advanced) {
+    /** New counts, and new rejected-row samples kept while there is room for them. */
+    private IngestionRun progress(RunCounts advanced, List<RejectedRow> moreRejections) {
         if (!advanced.isReachableFrom(counts)) {
             throw new IllegalRunTransition(id, "counts cannot go back from " + counts + " to " + advanced);
         }
-        return new IngestionRun(id, scope, audienceId, audienceName, window, mode, created, status, stages, advanced);
+        List<RejectedRow> kept = new ArrayList<>(rejections);
+        moreRejections.stream().limit(Math.max(0, RejectedRow.MAX_SAMPLES - kept.size())).forEach(kept::add);
+        return new IngestionRun(id, scope, audienceId, audienceName, window, mode, created, status, stages, advanced,
+                kept);
     }
 
     private void requireStageStatus(Stage stage, StageStatus expected, String action) {
@@ -149,6 +157,7 @@ public record IngestionRun(RunId id, TenantScope scope, AudienceId audienceId, A
     }
 
     private IngestionRun withStages(List<StageProgress> updated, RunStatus newStatus) {
-        return new IngestionRun(id, scope, audienceId, audienceName, window, mode, created, newStatus, updated, counts);
+        return new IngestionRun(id, scope, audienceId, audienceName, window, mode, created, newStatus, updated, counts,
+                rejections);
     }
 }

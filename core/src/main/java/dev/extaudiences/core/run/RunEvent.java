@@ -1,5 +1,6 @@
 package dev.extaudiences.core.run;
 
+import java.util.List;
 import java.util.Objects;
 
 /** Everything that can happen to a run while it is processing. */
@@ -31,9 +32,15 @@ public sealed interface RunEvent {
         }
     }
 
-    record Progressed(RunCounts counts) implements RunEvent {
+    /** The run read more: its counts so far, and samples of rows it rejected since the last progress. */
+    record Progressed(RunCounts counts, List<RejectedRow> rejections) implements RunEvent {
         public Progressed {
             Objects.requireNonNull(counts, "counts");
+            rejections = List.copyOf(rejections);
+        }
+
+        public Progressed(RunCounts counts) {
+            this(counts, List.of());
         }
     }
 }

@@ -12,11 +12,13 @@ import dev.extaudiences.core.port.in.ListRunsUseCase;
 import dev.extaudiences.core.port.in.StartRunUseCase;
 import dev.extaudiences.core.port.out.IngestionRuns;
 import dev.extaudiences.core.port.out.Ids;
+import dev.extaudiences.core.port.out.SourceFiles;
 import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RunGuardrails;
 import dev.extaudiences.core.run.RunId;
 import dev.extaudiences.core.run.RunQuery;
 import dev.extaudiences.core.run.RunRequest;
+import dev.extaudiences.core.source.SourceCheck;
 import dev.extaudiences.core.tenant.Caller;
 import dev.extaudiences.core.tenant.Stamp;
 import dev.extaudiences.core.tenant.TenantScope;
@@ -32,14 +34,22 @@ public final class RunService implements StartRunUseCase, GetRunUseCase, ListRun
     private final RunGuardrails guardrails;
     private final Ids ids;
     private final Clock clock;
+    private final SourceFiles files;
+    private final Runnable onStarted;
 
+    /**
+     * @param files     asked, before a run is accepted, whether its source can be read at all
+     * @param onStarted told after each accepted start, so that a worker picks the run up at once
+     */
     public RunService(GetAudienceUseCase audiences, IngestionRuns runs, RunGuardrails guardrails, Ids ids,
-                      Clock clock) {
+                      Clock clock, SourceFiles files, Runnable onStarted) {
         this.audiences = Objects.requireNonNull(audiences);
         this.runs = Objects.requireNonNull(runs);
         this.guardrails = Objects.requireNonNull(guardrails);
         this.ids = Objects.requireNonNull(ids);
         this.clock = Objects.requireNonNull(clock);
+        this.files = Objects.requireNonNull(files);
+        this.onStarted = Objects.requireNonNull(onStarted);
     }
 
     @Override
@@ -47,6 +57,13 @@ public final class RunService implements StartRunUseCase, GetRunUseCase, ListRun
         Objects.requireNonNull(request, "request");
         TenantScope scope = caller.scope();
         Audience audience = audiences.audience(scope, audienceId);
+        SourceCheck source = files.check(scope, audience.sourceSpec());
+        if (source instanceof SourceCheck.Escapes escapes) {
+            throw DomainException.invalid("sourceSpec.path", escapes.reason());
+        }
+        if (source instanceof SourceCheck.Unavailable unavailable) {
+            throw DomainException.unprocessable(Refusal.SOURCE_NOT_AVAILABLE, unavailable.reason());
+        }
         runs.inProgress(scope, audienceId).ifPresent(running -> {
             throw DomainException.unprocessable(Refusal.RUN_IN_PROGRESS,
                     "run " + running.id() + " of this audience is still in progress");
@@ -61,6 +78,7 @@ public final class RunService implements StartRunUseCase, GetRunUseCase, ListRun
                 ids.next(), ids.next());
         // The store re-checks "one in progress" atomically: a concurrent start that passed the check above loses here.
         runs.add(run);
+        onStarted.run();
         return run;
     }
 

@@ -205,6 +205,24 @@ public abstract class AudiencesContract extends StoresContract {
         assertThat(audiences().remove(neverStored.scope(), neverStored.id())).isFalse();
     }
 
+    @Test
+    @DisplayName("AUD-10: listAll pages through the audiences of every scope")
+    void aud10_listAllCrossesScopes() {
+        Audience first = storedAudience();
+        Audience second = storedAudience();
+        List<Audience> all = new ArrayList<>();
+        Page<Audience> page;
+        long start = 0;
+        do {
+            page = audiences().listAll(new PageRequest(start, 50));
+            all.addAll(page.items());
+            start += page.count();
+        } while (page.count() == 50);
+
+        assertThat(all).contains(first, second);
+        assertThat(all).hasSize((int) page.totalCount());
+    }
+
     private static Audience withNameOf(Audience audience, Audience named) {
         return new Audience(audience.id(), audience.scope(), named.name(), audience.description(), Optional.empty(),
                 audience.fields(), audience.sourceSpec(), audience.ttl(), audience.audienceType(),

@@ -42,6 +42,7 @@ import dev.extaudiences.core.tenant.Caller;
 import dev.extaudiences.core.tenant.TenantScope;
 import dev.extaudiences.core.tenant.UserId;
 import dev.extaudiences.testkit.MutableClock;
+import dev.extaudiences.testkit.source.ScriptedSourceFiles;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,6 +72,7 @@ public abstract class ExternalAudiencesContract extends StoresContract {
                 .connections(id -> id.equals(S3_CONNECTION) ? Optional.of(new Connection(id, CloudType.S3))
                         : Optional.empty())
                 .completeOperationsOn(completions)
+                .sourceFiles(new ScriptedSourceFiles())
                 .build();
         built.add(domain);
         return domain;

@@ -256,6 +256,76 @@ public abstract class IngestionRunsContract extends StoresContract {
         });
     }
 
+    @Test
+    @DisplayName("RUN-09: runs in progress are claimed oldest first, each by one worker only, even by racing workers")
+    void run09_claimsAreExclusive() throws Exception {
+        TenantScope scope = freshScope();
+        List<IngestionRun> started = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            IngestionRun run = newRun(storedAudience(scope), Generators.EPOCH.minusSeconds(1_000_000 - i));
+            runs().add(run);
+            started.add(run);
+        }
+        Instant until = Generators.EPOCH.plusSeconds(600);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<RunId>>> claims = new ArrayList<>();
+            for (int worker = 0; worker < 4; worker++) {
+                String name = "worker-" + worker;
+                claims.add(pool.submit(() -> {
+                    List<RunId> mine = new ArrayList<>();
+                    Optional<IngestionRun> claimed;
+                    while ((claimed = runs().claimNext(name, until)).isPresent()) {
+                        if (claimed.get().scope().equals(scope)) {
+                            mine.add(claimed.get().id());
+                        }
+                    }
+                    return mine;
+                }));
+            }
+            List<RunId> all = new ArrayList<>();
+            for (Future<List<RunId>> claim : claims) {
+                all.addAll(claim.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(all).as("every run claimed exactly once").containsExactlyInAnyOrderElementsOf(
+                    started.stream().map(IngestionRun::id).toList());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(runs().claimNext("late-worker", until).filter(run -> run.scope().equals(scope))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("RUN-10: only the lease holder renews; a lease that lapsed shows the run as lapsed; an ended run is neither")
+    void run10_leases() {
+        Audience audience = storedAudience();
+        IngestionRun run = newRun(audience, Generators.EPOCH.minusSeconds(2_000_000));
+        runs().add(run);
+        Instant now = Generators.EPOCH;
+        IngestionRun claimed = runs().claimNext("holder", now.plusSeconds(60)).filter(r -> r.id().equals(run.id()))
+                .orElseGet(() -> claimUntilFound(run, now.plusSeconds(60)));
+
+        assertThat(runs().renewLease(claimed, "holder", now.plusSeconds(120))).isTrue();
+        assertThat(runs().renewLease(claimed, "intruder", now.plusSeconds(120))).isFalse();
+        assertThat(runs().lapsed(now.plusSeconds(100), 1000)).extracting(IngestionRun::id).doesNotContain(run.id());
+        assertThat(runs().lapsed(now.plusSeconds(121), 1000)).extracting(IngestionRun::id).contains(run.id());
+
+        runs().update(ended(claimed, now.plusSeconds(130)));
+        assertThat(runs().renewLease(claimed, "holder", now.plusSeconds(500))).isFalse();
+        assertThat(runs().lapsed(now.plusSeconds(1000), 1000)).extracting(IngestionRun::id).doesNotContain(run.id());
+    }
+
+    /** Other contracts' runs may be older and unclaimed in a shared database: claim past them, then end them. */
+    private IngestionRun claimUntilFound(IngestionRun wanted, Instant until) {
+        Optional<IngestionRun> claimed;
+        while ((claimed = runs().claimNext("holder", until)).isPresent()) {
+            if (claimed.get().id().equals(wanted.id())) {
+                return claimed.get();
+            }
+        }
+        throw new AssertionError("run " + wanted.id() + " was never offered to a worker");
+    }
+
     private static Gen<RunSort> sorts() {
         return Generate.enumValues(RunSort.Key.class).zip(Generate.enumValues(RunSort.Direction.class), RunSort::new);
     }

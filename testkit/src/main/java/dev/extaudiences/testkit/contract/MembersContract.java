@@ -242,6 +242,21 @@ public abstract class MembersContract extends StoresContract {
         assertThat(second.items()).extracting(m -> m.identity().value()).containsExactly("c@x", "d@x");
     }
 
+    @Test
+    @DisplayName("MEM-09: staging answers how many members replaced one already staged for the run (its duplicates)")
+    void mem09_stagingCountsDuplicates() {
+        Audience audience = storedAudience();
+        RunId run = newRunId();
+
+        int first = members().stage(audience.scope(), audience.id(), run, List.of(staged("a"), staged("b"), staged("a")));
+        int second = members().stage(audience.scope(), audience.id(), run, List.of(staged("b"), staged("c")));
+
+        assertThat(first).isEqualTo(1);
+        assertThat(second).isEqualTo(1);
+        assertThat(members().merge(audience.scope(), audience.id(), run, IngestionMode.DIFFERENTIAL, Generators.EPOCH,
+                audience.expiryCutoff(Generators.EPOCH))).isEqualTo(new MergeOutcome(3, 0, 0));
+    }
+
     private List<String> values(Audience audience, Instant cutoff) {
         return members().list(audience.scope(), audience.id(), cutoff, new PageRequest(0, 1000)).items().stream()
                 .map(member -> member.identity().value()).toList();

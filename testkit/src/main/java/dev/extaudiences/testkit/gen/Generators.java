@@ -196,7 +196,7 @@ public final class Generators {
 
     public static Gen<RunCounts> runCounts() {
         return longs().between(0, 1000).zip(longs().between(0, 1000), longs().between(0, 1000),
-                (files, read, added) -> new RunCounts(files, read, read / 3, added, added / 2, added / 4));
+                (files, read, added) -> new RunCounts(files, read, read / 3, read / 5, added, added / 2, added / 4));
     }
 
     /** Any run event, legal or not in whatever state it meets. */
@@ -207,7 +207,7 @@ public final class Generators {
                 stage.map(RunEvent.StageSucceeded::new),
                 stage.zip(runFailures(), RunEvent.StageFailed::new),
                 runFailures().map(RunEvent.Abandoned::new),
-                runCounts().map(RunEvent.Progressed::new));
+                runCounts().map(counts -> new RunEvent.Progressed(counts)));
     }
 
     public static Gen<Identity> identities() {

@@ -104,9 +104,18 @@ final class Wire {
         metrics.put("files", counts.files());
         metrics.put("rowsRead", counts.rowsRead());
         metrics.put("rowsRejected", counts.rowsRejected());
+        metrics.put("rowsDuplicated", counts.rowsDuplicated());
         metrics.put("membersAdded", counts.membersAdded());
         metrics.put("membersUpdated", counts.membersUpdated());
         metrics.put("membersRemoved", counts.membersRemoved());
+        ArrayNode errors = body.putArray("errors");
+        run.rejections().forEach(row -> {
+            ObjectNode node = errors.addObject();
+            node.put("file", row.file());
+            node.put("line", row.line());
+            node.put("column", row.column());
+            node.put("reason", row.reason());
+        });
         run.failure().ifPresent(failure -> {
             ObjectNode node = body.putObject("failure");
             node.put("cause", failure.cause().name());

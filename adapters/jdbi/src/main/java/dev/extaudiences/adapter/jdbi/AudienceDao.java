@@ -37,6 +37,17 @@ interface AudienceDao {
     List<Row> page(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("offset") long offset,
                    @Bind("limit") int limit);
 
+    @RegisterConstructorMapper(ScopedRow.class)
+    @SqlQuery("SELECT org_id AS org, sandbox_name AS sandbox, audience_id AS id, version, body FROM audiences"
+            + " ORDER BY created_at_ms, org_id, sandbox_name, audience_id LIMIT :limit OFFSET :offset")
+    List<ScopedRow> pageAll(@Bind("offset") long offset, @Bind("limit") int limit);
+
+    @SqlQuery("SELECT COUNT(*) FROM audiences")
+    long countAll();
+
+    record ScopedRow(String org, String sandbox, String id, long version, String body) {
+    }
+
     @SqlQuery("SELECT COUNT(*) FROM audiences WHERE org_id = :org AND sandbox_name = :sandbox")
     long count(@Bind("org") String org, @Bind("sandbox") String sandbox);
 

@@ -75,6 +75,17 @@ public final class JdbiAudiences implements Audiences {
     }
 
     @Override
+    public Page<Audience> listAll(PageRequest page) {
+        return SqlErrors.guarded(() -> jdbi.inTransaction(handle -> {
+            AudienceDao dao = handle.attach(AudienceDao.class);
+            return new Page<>(dao.pageAll(page.start(), page.limit()).stream()
+                    .map(row -> AudienceCodec.decode(new TenantScope(row.org(), row.sandbox()), row.id(),
+                            row.version(), row.body()))
+                    .toList(), page.limit(), dao.countAll());
+        }));
+    }
+
+    @Override
     public VersionedWrite replace(Audience updated) {
         TenantScope scope = updated.scope();
         return SqlErrors.guarded(() -> jdbi.inTransaction(handle -> {

@@ -112,6 +112,37 @@ public final class JdbiIngestionRuns implements IngestionRuns {
     }
 
     @Override
+    public Optional<IngestionRun> claimNext(String worker, Instant leaseUntil) {
+        return SqlErrors.guarded(() -> jdbi.withExtension(RunDao.class, dao -> {
+            // a conditional update claims: of two workers racing for one run, the database lets one change it
+            for (RunDao.Claimable candidate : dao.claimable(8)) {
+                if (dao.claim(candidate.org(), candidate.sandbox(), candidate.id(), worker,
+                        leaseUntil.toEpochMilli()) == 1) {
+                    TenantScope scope = new TenantScope(candidate.org(), candidate.sandbox());
+                    return dao.byId(candidate.org(), candidate.sandbox(), candidate.id()).map(row -> decode(scope, row));
+                }
+            }
+            return Optional.<IngestionRun>empty();
+        }));
+    }
+
+    @Override
+    public boolean renewLease(IngestionRun run, String worker, Instant leaseUntil) {
+        TenantScope scope = run.scope();
+        return SqlErrors.guarded(() -> jdbi.withExtension(RunDao.class, dao -> dao.renew(scope.orgId(),
+                scope.sandboxName(), run.id().value(), worker, leaseUntil.toEpochMilli()))) == 1;
+    }
+
+    @Override
+    public List<IngestionRun> lapsed(Instant now, int limit) {
+        return SqlErrors.guarded(() -> jdbi.withExtension(RunDao.class, dao -> dao.lapsed(now.toEpochMilli(), limit)
+                .stream()
+                .flatMap(lapsed -> dao.byId(lapsed.org(), lapsed.sandbox(), lapsed.id())
+                        .map(row -> decode(new TenantScope(lapsed.org(), lapsed.sandbox()), row)).stream())
+                .toList()));
+    }
+
+    @Override
     public void removeAll(TenantScope scope, AudienceId audienceId) {
         SqlErrors.guarded(() -> jdbi.useExtension(RunDao.class,
                 dao -> dao.deleteAll(scope.orgId(), scope.sandboxName(), audienceId.value())));

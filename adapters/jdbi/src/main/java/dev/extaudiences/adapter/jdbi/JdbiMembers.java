@@ -33,12 +33,13 @@ public final class JdbiMembers implements Members {
     }
 
     @Override
-    public void stage(TenantScope scope, AudienceId audienceId, RunId runId, List<StagedMember> batch) {
+    public int stage(TenantScope scope, AudienceId audienceId, RunId runId, List<StagedMember> batch) {
         if (batch.isEmpty()) {
-            return;
+            return 0;
         }
         Map<Identity, StagedMember> lastWins = new LinkedHashMap<>();
         batch.forEach(member -> lastWins.put(member.identity(), member));
+        int repeatedInBatch = batch.size() - lastWins.size();
         List<String> namespaces = new ArrayList<>(lastWins.size());
         List<String> values = new ArrayList<>(lastWins.size());
         List<String> attributes = new ArrayList<>(lastWins.size());
@@ -47,11 +48,13 @@ public final class JdbiMembers implements Members {
             values.add(member.identity().value());
             attributes.add(Json.attributes(member.attributes()));
         }
-        SqlErrors.guarded(() -> jdbi.useTransaction(handle -> {
+        return SqlErrors.guarded(() -> jdbi.inTransaction(handle -> {
             MemberDao dao = handle.attach(MemberDao.class);
-            dao.unstage(scope.orgId(), scope.sandboxName(), audienceId.value(), runId.value(), namespaces, values);
+            int stagedBefore = Arrays.stream(dao.unstage(scope.orgId(), scope.sandboxName(), audienceId.value(),
+                    runId.value(), namespaces, values)).sum();
             dao.stage(scope.orgId(), scope.sandboxName(), audienceId.value(), runId.value(), namespaces, values,
                     attributes);
+            return repeatedInBatch + stagedBefore;
         }));
     }
 

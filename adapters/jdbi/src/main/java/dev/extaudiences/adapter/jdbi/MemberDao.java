@@ -27,7 +27,7 @@ interface MemberDao {
 
     @SqlBatch("DELETE FROM staged_members WHERE " + SCOPE + " AND run_id = :runId"
             + " AND identity_ns = :ns AND identity_value = :value")
-    void unstage(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("audienceId") String audienceId,
+    int[] unstage(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("audienceId") String audienceId,
                  @Bind("runId") String runId, @Bind("ns") List<String> ns, @Bind("value") List<String> values);
 
     @SqlBatch("INSERT INTO staged_members (org_id, sandbox_name, audience_id, run_id, identity_ns, identity_value,"

@@ -7,6 +7,7 @@ import dev.extaudiences.core.audience.AudienceId;
 import dev.extaudiences.core.audience.AudienceName;
 import dev.extaudiences.core.run.IngestionMode;
 import dev.extaudiences.core.run.IngestionRun;
+import dev.extaudiences.core.run.RejectedRow;
 import dev.extaudiences.core.run.RunCounts;
 import dev.extaudiences.core.run.RunFailure;
 import dev.extaudiences.core.run.RunId;
@@ -54,9 +55,18 @@ final class RunCodec {
         countsNode.put("files", counts.files());
         countsNode.put("rowsRead", counts.rowsRead());
         countsNode.put("rowsRejected", counts.rowsRejected());
+        countsNode.put("rowsDuplicated", counts.rowsDuplicated());
         countsNode.put("membersAdded", counts.membersAdded());
         countsNode.put("membersUpdated", counts.membersUpdated());
         countsNode.put("membersRemoved", counts.membersRemoved());
+        ArrayNode rejections = body.putArray("rejections");
+        for (RejectedRow row : run.rejections()) {
+            ObjectNode node = rejections.addObject();
+            node.put("file", row.file());
+            node.put("line", row.line());
+            node.put("column", row.column());
+            node.put("reason", row.reason());
+        }
         return Json.write(body);
     }
 
@@ -79,7 +89,15 @@ final class RunCodec {
                 new RunWindow(Json.instant(body, "windowStart"), Json.optionalInstant(body, "windowEnd")),
                 IngestionMode.valueOf(body.get("mode").asText()), AudienceCodec.stamp(body, "created"), status, stages,
                 new RunCounts(counts.get("files").asLong(), counts.get("rowsRead").asLong(),
-                        counts.get("rowsRejected").asLong(), counts.get("membersAdded").asLong(),
-                        counts.get("membersUpdated").asLong(), counts.get("membersRemoved").asLong()));
+                        counts.get("rowsRejected").asLong(), counts.path("rowsDuplicated").asLong(0),
+                        counts.get("membersAdded").asLong(), counts.get("membersUpdated").asLong(),
+                        counts.get("membersRemoved").asLong()), rejections(body.path("rejections")));
+    }
+
+    private static List<RejectedRow> rejections(JsonNode array) {
+        List<RejectedRow> rows = new ArrayList<>();
+        array.forEach(node -> rows.add(new RejectedRow(node.get("file").asText(), node.get("line").asLong(),
+                node.get("column").asText(), node.get("reason").asText())));
+        return rows;
     }
 }

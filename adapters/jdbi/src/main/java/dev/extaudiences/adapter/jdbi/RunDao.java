@@ -1,5 +1,6 @@
 package dev.extaudiences.adapter.jdbi;
 
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -50,6 +51,36 @@ interface RunDao {
 
     @SqlQuery("SELECT COUNT(*) FROM ingestion_runs WHERE org_id = :org AND sandbox_name = :sandbox AND run_id = :id")
     long count(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("id") String id);
+
+    @RegisterConstructorMapper(Claimable.class)
+    @SqlQuery("SELECT org_id AS org, sandbox_name AS sandbox, run_id AS id FROM ingestion_runs"
+            + " WHERE status = 'PROCESSING' AND lease_owner IS NULL ORDER BY created_at_ms, run_id LIMIT :limit")
+    List<Claimable> claimable(@Bind("limit") int limit);
+
+    record Claimable(String org, String sandbox, String id) {
+    }
+
+    /** Claims a run for a worker; answers 0 when another worker claimed it first (or it has ended). */
+    @SqlUpdate("UPDATE ingestion_runs SET lease_owner = :worker, lease_until_ms = :until"
+            + " WHERE org_id = :org AND sandbox_name = :sandbox AND run_id = :id"
+            + " AND status = 'PROCESSING' AND lease_owner IS NULL")
+    int claim(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("id") String id,
+              @Bind("worker") String worker, @Bind("until") long until);
+
+    @SqlUpdate("UPDATE ingestion_runs SET lease_until_ms = :until"
+            + " WHERE org_id = :org AND sandbox_name = :sandbox AND run_id = :id"
+            + " AND status = 'PROCESSING' AND lease_owner = :worker")
+    int renew(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("id") String id,
+              @Bind("worker") String worker, @Bind("until") long until);
+
+    @RegisterConstructorMapper(Claimable.class)
+    @SqlQuery("SELECT org_id AS org, sandbox_name AS sandbox, run_id AS id FROM ingestion_runs"
+            + " WHERE status = 'PROCESSING' AND lease_until_ms < :now ORDER BY created_at_ms LIMIT :limit")
+    List<Claimable> lapsed(@Bind("now") long now, @Bind("limit") int limit);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM ingestion_runs"
+            + " WHERE org_id = :org AND sandbox_name = :sandbox AND run_id = :id")
+    Optional<Row> byId(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("id") String id);
 
     @SqlUpdate("DELETE FROM ingestion_runs WHERE org_id = :org AND sandbox_name = :sandbox"
             + " AND audience_id = :audienceId")

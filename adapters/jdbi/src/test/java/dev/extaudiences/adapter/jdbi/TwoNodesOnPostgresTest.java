@@ -22,6 +22,7 @@ import dev.extaudiences.core.source.SourceSpecRequest;
 import dev.extaudiences.core.tenant.Caller;
 import dev.extaudiences.core.tenant.UserId;
 import dev.extaudiences.testkit.gen.Generators;
+import dev.extaudiences.testkit.source.ScriptedSourceFiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -58,7 +59,7 @@ class TwoNodesOnPostgresTest {
 
     private static ExternalAudiences domainOn(JdbiDatabase node) {
         return ExternalAudiences.builder(node.stores()).guardrails(new RunGuardrails(1000, 1000))
-                .completeOperationsOn(Runnable::run).build();
+                .sourceFiles(new ScriptedSourceFiles()).completeOperationsOn(Runnable::run).build();
     }
 
     private static Audience createdOn(ExternalAudiences domain, Caller caller) {

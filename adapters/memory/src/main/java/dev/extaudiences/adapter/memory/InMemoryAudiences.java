@@ -58,6 +58,12 @@ public final class InMemoryAudiences implements Audiences {
     }
 
     @Override
+    public synchronized Page<Audience> listAll(PageRequest page) {
+        return Page.slice(byScope.values().stream().flatMap(scoped -> scoped.values().stream())
+                .sorted(OLDEST_FIRST).toList(), page.start(), page.limit());
+    }
+
+    @Override
     public synchronized VersionedWrite replace(Audience updated) {
         Map<AudienceId, Audience> scoped = scoped(updated.scope());
         Audience current = scoped.get(updated.id());

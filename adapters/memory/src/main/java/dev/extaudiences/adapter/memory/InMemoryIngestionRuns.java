@@ -11,7 +11,9 @@ import dev.extaudiences.core.run.RunId;
 import dev.extaudiences.core.run.RunQuery;
 import dev.extaudiences.core.tenant.TenantScope;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -22,7 +24,11 @@ public final class InMemoryIngestionRuns implements IngestionRuns {
     private record Key(TenantScope scope, RunId id) {
     }
 
+    private record Lease(String worker, Instant until) {
+    }
+
     private final Map<Key, IngestionRun> runs = new HashMap<>();
+    private final Map<Key, Lease> leases = new HashMap<>();
 
     @Override
     public synchronized void add(IngestionRun run) {
@@ -76,8 +82,44 @@ public final class InMemoryIngestionRuns implements IngestionRuns {
     }
 
     @Override
+    public synchronized Optional<IngestionRun> claimNext(String worker, Instant leaseUntil) {
+        Optional<IngestionRun> next = runs.values().stream()
+                .filter(IngestionRun::isInProgress)
+                .filter(run -> !leases.containsKey(new Key(run.scope(), run.id())))
+                .min(Comparator.comparing((IngestionRun run) -> run.created().at()).thenComparing(run -> run.id().value()));
+        next.ifPresent(run -> leases.put(new Key(run.scope(), run.id()), new Lease(worker, leaseUntil)));
+        return next;
+    }
+
+    @Override
+    public synchronized boolean renewLease(IngestionRun run, String worker, Instant leaseUntil) {
+        Key key = new Key(run.scope(), run.id());
+        Lease lease = leases.get(key);
+        IngestionRun stored = runs.get(key);
+        if (lease == null || !lease.worker().equals(worker) || stored == null || !stored.isInProgress()) {
+            return false;
+        }
+        leases.put(key, new Lease(worker, leaseUntil));
+        return true;
+    }
+
+    @Override
+    public synchronized List<IngestionRun> lapsed(Instant now, int limit) {
+        return runs.values().stream()
+                .filter(IngestionRun::isInProgress)
+                .filter(run -> {
+                    Lease lease = leases.get(new Key(run.scope(), run.id()));
+                    return lease != null && lease.until().isBefore(now);
+                })
+                .sorted(Comparator.comparing((IngestionRun run) -> run.created().at()))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
     public synchronized void removeAll(TenantScope scope, AudienceId audienceId) {
         runs.values().removeIf(run -> run.scope().equals(scope) && run.audienceId().equals(audienceId));
+        leases.keySet().removeIf(key -> !runs.containsKey(key));
     }
 
     private Stream<IngestionRun> ofAudience(TenantScope scope, AudienceId audienceId) {

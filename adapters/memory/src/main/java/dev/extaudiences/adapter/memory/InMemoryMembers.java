@@ -41,11 +41,15 @@ public final class InMemoryMembers implements Members {
     private final Map<StagingKey, LinkedHashMap<Identity, StagedMember>> staged = new HashMap<>();
 
     @Override
-    public synchronized void stage(TenantScope scope, AudienceId audienceId, RunId runId, List<StagedMember> batch) {
+    public synchronized int stage(TenantScope scope, AudienceId audienceId, RunId runId, List<StagedMember> batch) {
         var area = staged.computeIfAbsent(new StagingKey(scope, audienceId, runId), key -> new LinkedHashMap<>());
+        int replaced = 0;
         for (StagedMember member : batch) {
-            area.put(member.identity(), member);
+            if (area.put(member.identity(), member) != null) {
+                replaced++;
+            }
         }
+        return replaced;
     }
 
     @Override

@@ -327,6 +327,11 @@ class ContractsDetectBrokenStoresTest {
         }
 
         @Override
+        public Page<Audience> listAll(PageRequest page) {
+            return inner.listAll(page);
+        }
+
+        @Override
         public VersionedWrite replace(Audience updated) {
             return inner.replace(updated);
         }
@@ -380,6 +385,21 @@ class ContractsDetectBrokenStoresTest {
         }
 
         @Override
+        public Optional<IngestionRun> claimNext(String worker, Instant leaseUntil) {
+            return inner.claimNext(worker, leaseUntil);
+        }
+
+        @Override
+        public boolean renewLease(IngestionRun run, String worker, Instant leaseUntil) {
+            return inner.renewLease(run, worker, leaseUntil);
+        }
+
+        @Override
+        public List<IngestionRun> lapsed(Instant now, int limit) {
+            return inner.lapsed(now, limit);
+        }
+
+        @Override
         public void removeAll(TenantScope scope, AudienceId audienceId) {
             inner.removeAll(scope, audienceId);
         }
@@ -393,8 +413,8 @@ class ContractsDetectBrokenStoresTest {
         }
 
         @Override
-        public void stage(TenantScope scope, AudienceId audienceId, RunId runId, List<StagedMember> batch) {
-            inner.stage(scope, audienceId, runId, batch);
+        public int stage(TenantScope scope, AudienceId audienceId, RunId runId, List<StagedMember> batch) {
+            return inner.stage(scope, audienceId, runId, batch);
         }
 
         @Override

@@ -28,6 +28,9 @@ public interface Audiences {
     /** Audiences of the scope, oldest first. */
     Page<Audience> list(TenantScope scope, PageRequest page);
 
+    /** Audiences of every scope, in a stable order: for background work such as the expiry sweeper. */
+    Page<Audience> listAll(PageRequest page);
+
     /**
      * Replaces a stored audience with {@code updated} only if the stored one's version is {@code updated.version() - 1}:
      * an optimistic lock, so a concurrent update is never silently overwritten.

@@ -7,6 +7,7 @@ import dev.extaudiences.core.run.RunId;
 import dev.extaudiences.core.run.RunQuery;
 import dev.extaudiences.core.tenant.TenantScope;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Where ingestion runs are kept. */
@@ -37,6 +38,18 @@ public interface IngestionRuns {
      * {@link dev.extaudiences.core.run.IllegalRunTransition} and changes nothing.
      */
     void update(IngestionRun run);
+
+    /**
+     * Claims the oldest run in progress that no worker has claimed yet, in any scope, for {@code worker} until
+     * {@code leaseUntil}. A run is claimed at most once, whichever node asks: two workers never get the same run.
+     */
+    Optional<IngestionRun> claimNext(String worker, Instant leaseUntil);
+
+    /** Extends the worker's lease on a run; answers false when the run is no longer leased to it (or has ended). */
+    boolean renewLease(IngestionRun run, String worker, Instant leaseUntil);
+
+    /** Runs still in progress whose lease lapsed before {@code now}: their worker stopped without ending them. */
+    List<IngestionRun> lapsed(Instant now, int limit);
 
     /** Removes every run of the audience. */
     void removeAll(TenantScope scope, AudienceId audienceId);

@@ -21,8 +21,11 @@ import java.util.Optional;
  */
 public interface Members {
 
-    /** Adds a batch to a run's staging area; an identity staged again replaces what was staged for it. */
-    void stage(TenantScope scope, AudienceId audienceId, RunId runId, List<StagedMember> batch);
+    /**
+     * Adds a batch to a run's staging area; an identity staged again (in this batch or an earlier one) replaces what
+     * was staged for it. Answers how many of the batch's members replaced one already staged: the run's duplicates.
+     */
+    int stage(TenantScope scope, AudienceId audienceId, RunId runId, List<StagedMember> batch);
 
     /**
      * Merges a run's staged members into the audience, stamped {@code ingestedAt}, and empties the staging area. A

@@ -1,0 +1,250 @@
+package dev.extaudiences.core.service;
+
+import dev.extaudiences.core.audience.Audience;
+import dev.extaudiences.core.ingest.RowOutcome;
+import dev.extaudiences.core.ingest.RowRules;
+import dev.extaudiences.core.member.MergeOutcome;
+import dev.extaudiences.core.member.StagedMember;
+import dev.extaudiences.core.port.out.Audiences;
+import dev.extaudiences.core.port.out.IngestionRuns;
+import dev.extaudiences.core.port.out.Members;
+import dev.extaudiences.core.port.out.SourceFiles;
+import dev.extaudiences.core.run.IngestionRun;
+import dev.extaudiences.core.run.RejectedRow;
+import dev.extaudiences.core.run.RunCounts;
+import dev.extaudiences.core.run.RunEvent;
+import dev.extaudiences.core.run.RunFailure;
+import dev.extaudiences.core.run.Stage;
+import dev.extaudiences.core.run.StageStatus;
+import dev.extaudiences.core.source.RecordStream;
+import dev.extaudiences.core.source.SourceException;
+import dev.extaudiences.core.source.SourceFile;
+import dev.extaudiences.core.source.SourceRecord;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Executes one claimed run: selects the files of its window, reads and checks every row, stages the accepted ones
+ * batch by batch (memory does not grow with the file), then merges them into the membership in one atomic step. Any
+ * failure discards what was staged: the audience and the members of earlier runs stay as they were.
+ */
+public final class IngestionEngine {
+
+    /** Rows staged per round trip to the store; counts advance and the lease is renewed at the same pace. */
+    public static final int BATCH_SIZE = 5_000;
+
+    /** A claimed run's lease, renewed while the run makes progress. */
+    public interface Lease {
+        /** Extends the lease; false when the run is no longer this worker's to execute. */
+        boolean renew();
+    }
+
+    private final Audiences audiences;
+    private final IngestionRuns runs;
+    private final Members members;
+    private final SourceFiles files;
+    private final Clock clock;
+
+    public IngestionEngine(Audiences audiences, IngestionRuns runs, Members members, SourceFiles files, Clock clock) {
+        this.audiences = Objects.requireNonNull(audiences);
+        this.runs = Objects.requireNonNull(runs);
+        this.members = Objects.requireNonNull(members);
+        this.files = Objects.requireNonNull(files);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /** Why the run stopped before its end; only {@link #execute} sees these. */
+    private static final class Stopped extends Exception {
+        final Optional<RunFailure> failure;
+
+        Stopped(Optional<RunFailure> failure) {
+            super(null, null, false, false);
+            this.failure = failure;
+        }
+
+        static Stopped failed(RunFailure.Cause cause, String reason) {
+            return new Stopped(Optional.of(new RunFailure(cause, reason)));
+        }
+
+        /** The run was ended or taken by someone else: stop without touching it. */
+        static Stopped lost() {
+            return new Stopped(Optional.empty());
+        }
+    }
+
+    /** Executes the run to its end (or until it is no longer this worker's). */
+    public void execute(IngestionRun claimed, Lease lease) {
+        audiences.find(claimed.scope(), claimed.audienceId())
+                // an audience deleted meanwhile took its runs with it: nothing to do
+                .ifPresent(audience -> new Execution(claimed, audience, lease).run());
+    }
+
+    /** One execution of one run; {@code current} is always the state last stored. */
+    private final class Execution {
+        private final Audience audience;
+        private final Lease lease;
+        private IngestionRun current;
+
+        Execution(IngestionRun claimed, Audience audience, Lease lease) {
+            this.current = claimed;
+            this.audience = audience;
+            this.lease = lease;
+        }
+
+        void run() {
+            try {
+                save(current.on(new RunEvent.StageStarted(Stage.DATASET_INGEST), clock.instant()));
+                readDataset();
+                save(current.on(new RunEvent.StageSucceeded(Stage.DATASET_INGEST), clock.instant()));
+                if (current.stage(Stage.PROFILE_STORE_INGEST).status() == StageStatus.PENDING) {
+                    writeProfiles();
+                } else {
+                    members.discard(current.scope(), current.audienceId(), current.id());
+                }
+            } catch (Stopped stopped) {
+                stopped.failure.ifPresent(this::fail);
+            } catch (RuntimeException unexpected) {
+                fail(new RunFailure(RunFailure.Cause.DEPENDENCY,
+                        "the run stopped on an internal failure (" + unexpected.getClass().getSimpleName() + ")"));
+            }
+        }
+
+        private void readDataset() throws Stopped {
+            List<SourceFile> selected = selectFiles();
+            save(current.on(new RunEvent.Progressed(current.counts().withFiles(selected.size())), clock.instant()));
+            for (SourceFile file : selected) {
+                readFile(file);
+            }
+        }
+
+        private List<SourceFile> selectFiles() throws Stopped {
+            try {
+                return files.list(current.scope(), audience.sourceSpec()).stream()
+                        .filter(file -> current.window().selects(file.modifiedAt(), current.created().at()))
+                        .sorted(Comparator.comparing(SourceFile::path))
+                        .toList();
+            } catch (SourceException unreadable) {
+                throw failure(unreadable);
+            }
+        }
+
+        private void readFile(SourceFile file) throws Stopped {
+            try (RecordStream rows = files.open(current.scope(), audience.sourceSpec(), file)) {
+                RowRules.Result header = RowRules.forHeader(audience.fields(), rows.header());
+                if (header instanceof RowRules.Result.MissingColumn missing) {
+                    throw Stopped.failed(RunFailure.Cause.SOURCE_DATA, "column '" + missing.column()
+                            + "' is missing from " + file.path());
+                }
+                RowRules rules = ((RowRules.Result.Ready) header).rules();
+                Batch batch = new Batch();
+                Optional<SourceRecord> record;
+                while ((record = rows.next()).isPresent()) {
+                    RowOutcome outcome = rules.apply(record.get());
+                    if (outcome instanceof RowOutcome.Accepted accepted) {
+                        batch.accept(accepted.members());
+                    } else {
+                        RowOutcome.Rejected rejected = (RowOutcome.Rejected) outcome;
+                        batch.reject(new RejectedRow(file.path(), record.get().line(), rejected.column(),
+                                rejected.reason()));
+                    }
+                    if (batch.rows == BATCH_SIZE) {
+                        flush(batch);
+                        batch = new Batch();
+                    }
+                }
+                flush(batch);
+            } catch (SourceException unreadable) {
+                throw failure(unreadable);
+            }
+        }
+
+        /** Stages a batch, advances the counts a caller can poll, and renews the lease. */
+        private void flush(Batch batch) throws Stopped {
+            int duplicates = batch.staged.isEmpty() ? 0
+                    : members.stage(current.scope(), current.audienceId(), current.id(), batch.staged);
+            RunCounts counts = current.counts().plusRows(batch.rows,
+                    batch.rejections.size() + batch.rejectedBeyondSamples, duplicates);
+            save(current.on(new RunEvent.Progressed(counts, batch.rejections), clock.instant()));
+            renewLease();
+        }
+
+        private void writeProfiles() throws Stopped {
+            save(current.on(new RunEvent.StageStarted(Stage.PROFILE_STORE_INGEST), clock.instant()));
+            renewLease();
+            // the audience's TTL of this moment decides which existing members still count as live
+            Audience now = audiences.find(current.scope(), current.audienceId()).orElseThrow(Stopped::lost);
+            Instant ingestedAt = clock.instant();
+            MergeOutcome merged = members.merge(current.scope(), current.audienceId(), current.id(), current.mode(),
+                    ingestedAt, now.expiryCutoff(ingestedAt));
+            save(current.on(new RunEvent.Progressed(current.counts().withMembers(merged.added(), merged.updated(),
+                    merged.removed())), clock.instant()));
+            save(current.on(new RunEvent.StageSucceeded(Stage.PROFILE_STORE_INGEST), clock.instant()));
+        }
+
+        private void fail(RunFailure failure) {
+            try {
+                members.discard(current.scope(), current.audienceId(), current.id());
+            } catch (RuntimeException ignored) {
+                // staging left behind goes with the audience; the run's outcome matters more
+            }
+            Stage failing = current.stage(Stage.PROFILE_STORE_INGEST).status() == StageStatus.PROCESSING
+                    ? Stage.PROFILE_STORE_INGEST : Stage.DATASET_INGEST;
+            RunEvent event = current.stage(failing).status() == StageStatus.PROCESSING
+                    ? new RunEvent.StageFailed(failing, failure) : new RunEvent.Abandoned(failure);
+            try {
+                runs.update(current.on(event, clock.instant()));
+            } catch (IllegalStateException endedElsewhere) {
+                // another worker (or the lease sweeper) ended it first; its outcome stands
+            }
+        }
+
+        private void renewLease() throws Stopped {
+            if (!lease.renew()) {
+                throw Stopped.lost();
+            }
+        }
+
+        private void save(IngestionRun next) throws Stopped {
+            try {
+                runs.update(next);
+                current = next;
+            } catch (IllegalStateException endedOrDeletedElsewhere) {
+                throw Stopped.lost();
+            }
+        }
+    }
+
+    private static Stopped failure(SourceException failure) {
+        RunFailure.Cause cause = failure.kind() == SourceException.Kind.STORAGE_FAILURE
+                ? RunFailure.Cause.DEPENDENCY : RunFailure.Cause.SOURCE_DATA;
+        return Stopped.failed(cause, failure.getMessage());
+    }
+
+    /** The rows read since the last flush. */
+    private static final class Batch {
+        final List<StagedMember> staged = new ArrayList<>();
+        final List<RejectedRow> rejections = new ArrayList<>();
+        long rejectedBeyondSamples;
+        int rows;
+
+        void accept(List<StagedMember> members) {
+            staged.addAll(members);
+            rows++;
+        }
+
+        void reject(RejectedRow row) {
+            // every rejected row counts; samples beyond what a run keeps are counted, not carried
+            if (rejections.size() < RejectedRow.MAX_SAMPLES) {
+                rejections.add(row);
+            } else {
+                rejectedBeyondSamples++;
+            }
+            rows++;
+        }
+    }
+}

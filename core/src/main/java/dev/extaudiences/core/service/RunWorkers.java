@@ -1,0 +1,136 @@
+package dev.extaudiences.core.service;
+
+import dev.extaudiences.core.port.out.IngestionRuns;
+import dev.extaudiences.core.run.IngestionRun;
+import dev.extaudiences.core.run.RunEvent;
+import dev.extaudiences.core.run.RunFailure;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Executes runs: claims them through the store with a lease (so nodes sharing a database never run one run twice),
+ * renews the lease while a run makes progress, and fails runs whose lease lapsed because their node stopped. Work
+ * can be drained on the calling thread, or by a bounded set of background threads.
+ */
+public final class RunWorkers implements AutoCloseable {
+
+    private final IngestionRuns runs;
+    private final IngestionEngine engine;
+    private final Clock clock;
+    private final Duration lease;
+    private final String nodeId = "node-" + UUID.randomUUID();
+    private final Semaphore wakeUp = new Semaphore(0);
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+
+    public RunWorkers(IngestionRuns runs, IngestionEngine engine, Clock clock, Duration lease) {
+        this.runs = Objects.requireNonNull(runs);
+        this.engine = Objects.requireNonNull(engine);
+        this.clock = Objects.requireNonNull(clock);
+        this.lease = Objects.requireNonNull(lease);
+    }
+
+    /** Fails lapsed runs, then claims and executes runs on the calling thread until none is left; answers how many. */
+    public int drain() {
+        failLapsed();
+        int executed = 0;
+        Optional<IngestionRun> claimed;
+        while ((claimed = claim()).isPresent()) {
+            execute(claimed.get());
+            executed++;
+        }
+        return executed;
+    }
+
+    /** Starts {@code count} background workers that look for work every {@code pollInterval}, and when woken. */
+    public synchronized void start(int count, Duration pollInterval) {
+        if (running) {
+            return;
+        }
+        running = true;
+        for (int i = 0; i < count; i++) {
+            Thread worker = new Thread(() -> loop(pollInterval), "run-worker-" + i);
+            worker.setDaemon(true);
+            threads.add(worker);
+            worker.start();
+        }
+    }
+
+    /** Tells idle workers that a run is waiting, so that they need not wait for the next poll. */
+    public void wake() {
+        wakeUp.release(threads.size());
+    }
+
+    /**
+     * Stops the workers: a run being executed is abandoned at its next batch boundary and left to its lease, which
+     * lapses, so that another node (or this one, restarted) fails it rather than leaving it processing for ever.
+     */
+    @Override
+    public synchronized void close() {
+        running = false;
+        threads.forEach(Thread::interrupt);
+        for (Thread thread : threads) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        threads.clear();
+    }
+
+    private void loop(Duration pollInterval) {
+        while (running) {
+            try {
+                drain();
+                wakeUp.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException stop) {
+                return;
+            } catch (RuntimeException storeFailure) {
+                // the store may be briefly unreachable: try again at the next poll
+                sleepQuietly(pollInterval);
+            }
+        }
+    }
+
+    private Optional<IngestionRun> claim() {
+        if (!running && !threads.isEmpty()) {
+            return Optional.empty();
+        }
+        return runs.claimNext(nodeId, clock.instant().plus(lease));
+    }
+
+    private void execute(IngestionRun run) {
+        engine.execute(run, () -> (running || threads.isEmpty()) && !Thread.currentThread().isInterrupted()
+                && runs.renewLease(run, nodeId, clock.instant().plus(lease)));
+    }
+
+    private void failLapsed() {
+        Instant now = clock.instant();
+        for (IngestionRun lapsed : runs.lapsed(now, 100)) {
+            try {
+                runs.update(lapsed.on(new RunEvent.Abandoned(new RunFailure(RunFailure.Cause.INTERRUPTED,
+                        "the node executing the run stopped before it ended")), now));
+            } catch (IllegalStateException endedMeanwhile) {
+                // its worker was only slow, and ended it after all
+            }
+        }
+    }
+
+    private static void sleepQuietly(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,406 @@
+package dev.extaudiences.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import dev.extaudiences.core.ExternalAudiences;
+import dev.extaudiences.core.audience.Audience;
+import dev.extaudiences.core.audience.AudiencePatch;
+import dev.extaudiences.core.audience.Field;
+import dev.extaudiences.core.audience.FieldType;
+import dev.extaudiences.core.audience.Fields;
+import dev.extaudiences.core.audience.NewAudience;
+import dev.extaudiences.core.audience.ProfileIngestion;
+import dev.extaudiences.core.audience.Ttl;
+import dev.extaudiences.core.error.DomainError;
+import dev.extaudiences.core.error.DomainException;
+import dev.extaudiences.core.error.Refusal;
+import dev.extaudiences.core.member.Identity;
+import dev.extaudiences.core.member.Member;
+import dev.extaudiences.core.operation.Operation;
+import dev.extaudiences.core.paging.PageRequest;
+import dev.extaudiences.core.port.out.SourceFiles;
+import dev.extaudiences.core.run.IngestionRun;
+import dev.extaudiences.core.run.RejectedRow;
+import dev.extaudiences.core.run.RunFailure;
+import dev.extaudiences.core.run.RunRequest;
+import dev.extaudiences.core.run.Stage;
+import dev.extaudiences.core.run.StageStatus;
+import dev.extaudiences.core.source.SourceKind;
+import dev.extaudiences.core.source.SourceSpecRequest;
+import dev.extaudiences.core.tenant.Caller;
+import dev.extaudiences.core.tenant.UserId;
+import dev.extaudiences.testkit.MutableClock;
+import dev.extaudiences.testkit.Property;
+import dev.extaudiences.testkit.gen.Generators;
+import dev.extaudiences.testkit.source.ScriptedSourceFiles;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+
+/**
+ * What a run really does, over a set of stores, with files scripted by the test and time moved by hand. Rule ids:
+ * ING-nn. Runs are executed on the test's thread with {@code executePendingRuns()}.
+ */
+public abstract class IngestionContract extends StoresContract {
+
+    private final MutableClock clock = MutableClock.at("2026-04-01T08:00:00Z");
+    private final ScriptedSourceFiles files = new ScriptedSourceFiles();
+    private final List<ExternalAudiences> built = new ArrayList<>();
+
+    private ExternalAudiences domain(SourceFiles sources) {
+        ExternalAudiences domain = ExternalAudiences.builder(stores).clock(clock).sourceFiles(sources)
+                .completeOperationsOn(Runnable::run).runLease(Duration.ofMinutes(2)).build();
+        built.add(domain);
+        return domain;
+    }
+
+    private ExternalAudiences domain() {
+        return domain(files);
+    }
+
+    @AfterEach
+    void close() {
+        built.forEach(ExternalAudiences::close);
+    }
+
+    private static final List<String> HEADER = List.of("email", "tier", "points", "joined", "extra");
+
+    private static Fields schema() {
+        return Fields.of(Field.identity("email", FieldType.STRING, "email"), Field.attribute("tier", FieldType.STRING),
+                Field.attribute("points", FieldType.INTEGER), Field.attribute("joined", FieldType.DATE));
+    }
+
+    private Audience audience(ExternalAudiences domain, Caller caller, String path, SourceKind kind,
+                              ProfileIngestion profile) {
+        NewAudience request = NewAudience.minimal("Audience " + path, schema(), SourceSpecRequest.dlz(path, kind));
+        request = new NewAudience(request.name(), request.description(), request.customAudienceId(), request.fields(),
+                request.sourceSpec(), request.ttl(), request.audienceType(), request.originName(), request.namespace(),
+                request.labels(), request.tags(), profile);
+        Operation operation = domain.create(caller, request);
+        return domain.audience(caller.scope(), domain.operation(caller.scope(), operation.id()).audienceId().orElseThrow());
+    }
+
+    private Audience audience(ExternalAudiences domain, Caller caller, String path) {
+        return audience(domain, caller, path, SourceKind.FILE, ProfileIngestion.ENABLED);
+    }
+
+    private static Caller caller() {
+        return new Caller(freshScope(), new UserId("ingester@example.com"));
+    }
+
+    private IngestionRun runToEnd(ExternalAudiences domain, Caller caller, Audience audience, boolean differential) {
+        IngestionRun started = domain.start(caller, audience.id(),
+                RunRequest.fromWire(clock.instant().minus(Duration.ofDays(1)).getEpochSecond(), null, differential));
+        clock.advance(Duration.ofSeconds(5));
+        domain.executePendingRuns();
+        return domain.run(caller.scope(), audience.id(), started.id());
+    }
+
+    private static Map<String, Map<String, String>> membersOf(ExternalAudiences domain, Caller caller,
+                                                              Audience audience) {
+        Map<String, Map<String, String>> found = new TreeMap<>();
+        domain.members(caller.scope(), audience.id(), new PageRequest(0, 1000)).items()
+                .forEach(member -> found.put(member.identity().value(), member.attributes()));
+        return found;
+    }
+
+    @Test
+    @DisplayName("ING-01: a run reads its file, keeps valid rows as members and rejects bad ones with file, line, column and reason")
+    void ing01_goodBadAndDuplicateRows() {
+        ExternalAudiences domain = domain();
+        Caller caller = caller();
+        Audience audience = audience(domain, caller, "crm/members.csv");
+        files.file(caller.scope(), "crm/members.csv", clock.instant().minusSeconds(60), HEADER, List.of(
+                List.of("ada@example.com", "gold", "120", "2025-05-13", "ignored"),
+                List.of("", "gold", "1", "2025-05-13", "x"),
+                List.of("bob@example.com", "silver", "many", "2025-05-13", "x"),
+                List.of("cy@example.com", "", "", "", "x"),
+                List.of("ada@example.com", "platinum", "130", "2025-06-01", "x"),
+                List.of("dan@example.com", "gold", "5", "13/05/2025", "x"),
+                List.of("eve@example.com", "gold")));
+
+        IngestionRun run = runToEnd(domain, caller, audience, true);
+
+        assertThat(run.status().wireName()).as(run.toString()).isEqualTo("SUCCESS");
+        assertThat(run.stages()).extracting(stage -> stage.status()).containsOnly(StageStatus.SUCCESS);
+        assertThat(run.counts().files()).isEqualTo(1);
+        assertThat(run.counts().rowsRead()).isEqualTo(7);
+        assertThat(run.counts().rowsRejected()).isEqualTo(4);
+        assertThat(run.counts().rowsDuplicated()).isEqualTo(1);
+        assertThat(run.counts().membersAdded()).isEqualTo(2);
+        assertThat(run.rejections()).containsExactly(
+                new RejectedRow("crm/members.csv", 3, "email", "the identity value is empty"),
+                new RejectedRow("crm/members.csv", 4, "points", "'many' is not a valid integer"),
+                new RejectedRow("crm/members.csv", 7, "joined", "'13/05/2025' is not a valid date (expected like 2025-05-13)"),
+                new RejectedRow("crm/members.csv", 8, "*", "the row has 2 values where the header has 5 columns"));
+        assertThat(membersOf(domain, caller, audience)).isEqualTo(Map.of(
+                "ada@example.com", Map.of("tier", "platinum", "points", "130", "joined", "2025-06-01"),
+                "cy@example.com", Map.of()));
+        Member ada = domain.member(caller.scope(), audience.id(), Identity.of("email", "ada@example.com")).orElseThrow();
+        assertThat(ada.lastIngestedAt()).isAfter(run.created().at());
+    }
+
+    @Test
+    @DisplayName("ING-02: a folder run reads only the files modified inside [start, end)")
+    void ing02_folderWindow() {
+        ExternalAudiences domain = domain();
+        Caller caller = caller();
+        Audience audience = audience(domain, caller, "drops", SourceKind.FOLDER, ProfileIngestion.ENABLED);
+        Instant start = clock.instant().minus(Duration.ofHours(10));
+        Instant end = clock.instant().minus(Duration.ofHours(2));
+        files.file(caller.scope(), "drops/before.csv", start.minusSeconds(1), HEADER, List.of(row("early")));
+        files.file(caller.scope(), "drops/at-start.csv", start, HEADER, List.of(row("first")));
+        files.file(caller.scope(), "drops/inside.csv", end.minusSeconds(1), HEADER, List.of(row("second")));
+        files.file(caller.scope(), "drops/at-end.csv", end, HEADER, List.of(row("late")));
+        files.file(caller.scope(), "drops/nested/deep.csv", start.plusSeconds(10), HEADER, List.of(row("deep")));
+
+        IngestionRun started = domain.start(caller, audience.id(),
+                RunRequest.fromWire(start.getEpochSecond(), end.getEpochSecond(), null));
+        domain.executePendingRuns();
+
+        IngestionRun run = domain.run(caller.scope(), audience.id(), started.id());
+        assertThat(run.counts().files()).isEqualTo(2);
+        assertThat(membersOf(domain, caller, audience).keySet()).containsExactly("first@example.com",
+                "second@example.com");
+    }
+
+    @Test
+    @DisplayName("ING-03: a differential run upserts; a full run leaves exactly what it read")
+    void ing03_fullAndDifferential() {
+        ExternalAudiences domain = domain();
+        Caller caller = caller();
+        Audience audience = audience(domain, caller, "crm/all.csv");
+        files.file(caller.scope(), "crm/all.csv", clock.instant().minusSeconds(60), HEADER,
+                List.of(row("a"), row("b")));
+        runToEnd(domain, caller, audience, true);
+        files.file(caller.scope(), "crm/all.csv", clock.instant().minusSeconds(1), HEADER, List.of(row("c")));
+
+        IngestionRun differential = runToEnd(domain, caller, audience, true);
+        assertThat(membersOf(domain, caller, audience).keySet()).containsExactly("a@example.com", "b@example.com",
+                "c@example.com");
+        assertThat(differential.counts().membersAdded()).isEqualTo(1);
+
+        files.file(caller.scope(), "crm/all.csv", clock.instant().minusSeconds(1), HEADER,
+                List.of(row("b"), row("d")));
+        IngestionRun full = runToEnd(domain, caller, audience, false);
+        assertThat(membersOf(domain, caller, audience).keySet()).containsExactly("b@example.com", "d@example.com");
+        assertThat(full.counts().membersAdded()).isEqualTo(1);
+        assertThat(full.counts().membersUpdated()).isEqualTo(1);
+        assertThat(full.counts().membersRemoved()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("ING-04: a missing column fails the run naming it, and earlier members stay as they were")
+    void ing04_missingColumn() {
+        ExternalAudiences domain = domain();
+        Caller caller = caller();
+        Audience audience = audience(domain, caller, "crm/x.csv");
+        files.file(caller.scope(), "crm/x.csv", clock.instant().minusSeconds(60), HEADER, List.of(row("kept")));
+        runToEnd(domain, caller, audience, true);
+        files.file(caller.scope(), "crm/x.csv", clock.instant().minusSeconds(1), List.of("email", "tier", "points"),
+                List.of(List.of("new@example.com", "gold", "1")));
+
+        IngestionRun failed = runToEnd(domain, caller, audience, false);
+
+        assertThat(failed.status().wireName()).isEqualTo("FAILED");
+        assertThat(failed.failure().orElseThrow().cause()).isEqualTo(RunFailure.Cause.SOURCE_DATA);
+        assertThat(failed.failure().orElseThrow().reason()).contains("joined").contains("crm/x.csv");
+        assertThat(failed.stage(Stage.DATASET_INGEST).status()).isEqualTo(StageStatus.FAILED);
+        assertThat(failed.stage(Stage.PROFILE_STORE_INGEST).status()).isEqualTo(StageStatus.SKIPPED);
+        assertThat(membersOf(domain, caller, audience).keySet()).containsExactly("kept@example.com");
+    }
+
+    @Test
+    @DisplayName("ING-05: a missing path fails the run (source data); a storage failure fails it as a dependency failure")
+    void ing05_missingPathAndStorageFailure() {
+        ExternalAudiences domain = domain();
+        Caller caller = caller();
+        Audience missing = audience(domain, caller, "crm/nowhere.csv");
+        Audience broken = audience(domain, caller, "crm/broken.csv");
+        files.breakStorage(caller.scope(), "crm/broken.csv");
+
+        IngestionRun noFile = runToEnd(domain, caller, missing, true);
+        IngestionRun noStorage = runToEnd(domain, caller, broken, true);
+
+        assertThat(noFile.failure().orElseThrow().cause()).isEqualTo(RunFailure.Cause.SOURCE_DATA);
+        assertThat(noFile.failure().orElseThrow().reason()).contains("crm/nowhere.csv");
+        assertThat(noStorage.failure().orElseThrow().cause()).isEqualTo(RunFailure.Cause.DEPENDENCY);
+    }
+
+    @Test
+    @DisplayName("ING-06: without profile ingestion, the dataset is read and checked, and no member is written")
+    void ing06_profileIngestionDisabled() {
+        ExternalAudiences domain = domain();
+        Caller caller = caller();
+        Audience audience = audience(domain, caller, "crm/quiet.csv", SourceKind.FILE, ProfileIngestion.DISABLED);
+        files.file(caller.scope(), "crm/quiet.csv", clock.instant().minusSeconds(60), HEADER, List.of(row("a")));
+
+        IngestionRun run = runToEnd(domain, caller, audience, true);
+
+        assertThat(run.status().wireName()).isEqualTo("SUCCESS");
+        assertThat(run.stage(Stage.PROFILE_STORE_INGEST).status()).isEqualTo(StageStatus.SKIPPED);
+        assertThat(run.counts().rowsRead()).isEqualTo(1);
+        assertThat(membersOf(domain, caller, audience)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("ING-07: a run whose worker stopped is failed (INTERRUPTED) once its lease lapses; nothing stays processing for ever")
+    void ing07_lapsedLease() {
+        ExternalAudiences domain = domain();
+        Caller caller = caller();
+        Audience audience = audience(domain, caller, "crm/y.csv");
+        IngestionRun started = domain.start(caller, audience.id(), RunRequest.fromWire(1L, null, null));
+        Optional<IngestionRun> claimed;
+        do {
+            claimed = stores.runs().claimNext("a-node-that-dies", clock.instant().plus(Duration.ofMinutes(2)));
+        } while (claimed.isPresent() && !claimed.get().id().equals(started.id()));
+
+        domain.executePendingRuns();
+        assertThat(domain.run(caller.scope(), audience.id(), started.id()).isInProgress()).isTrue();
+        clock.advance(Duration.ofMinutes(3));
+        domain.executePendingRuns();
+
+        IngestionRun run = domain.run(caller.scope(), audience.id(), started.id());
+        assertThat(run.status().wireName()).isEqualTo("FAILED");
+        assertThat(run.failure().orElseThrow().cause()).isEqualTo(RunFailure.Cause.INTERRUPTED);
+        assertThat(domain.start(caller, audience.id(), RunRequest.fromWire(1L, null, null)).isInProgress()).isTrue();
+    }
+
+    @Test
+    @DisplayName("ING-08: a source this server cannot read is refused at start (422 SOURCE_NOT_AVAILABLE)")
+    void ing08_unavailableSource() {
+        ExternalAudiences domain = domain(SourceFiles.none());
+        Caller caller = caller();
+        Audience audience = audience(domain, caller, "crm/z.csv");
+
+        Throwable refused = catchThrowable(() -> domain.start(caller, audience.id(), RunRequest.fromWire(1L, null, null)));
+
+        assertThat(((DomainException) refused).error()).isInstanceOfSatisfying(DomainError.Unprocessable.class,
+                error -> assertThat(error.reason()).isEqualTo(Refusal.SOURCE_NOT_AVAILABLE));
+    }
+
+    @Test
+    @DisplayName("ING-09: members expire TTL after their last ingestion; the sweeper removes them; a TTL change applies at once")
+    void ing09_expiry() {
+        ExternalAudiences domain = domain();
+        Caller caller = caller();
+        Audience audience = audience(domain, caller, "crm/ttl.csv");
+        domain.update(caller, audience.id(), AudiencePatch.NONE.withTtl(Ttl.ofDays(3)));
+        files.file(caller.scope(), "crm/ttl.csv", clock.instant().minusSeconds(60), HEADER, List.of(row("a")));
+        runToEnd(domain, caller, audience, true);
+
+        clock.advance(Duration.ofDays(2));
+        assertThat(membersOf(domain, caller, audience)).hasSize(1);
+        domain.sweepExpiredMembers();
+        assertThat(stores.members().memberships(caller.scope(), Identity.of("email", "a@example.com")))
+                .as("a live member survives the sweep").hasSize(1);
+        domain.update(caller, audience.id(), AudiencePatch.NONE.withTtl(Ttl.ofDays(1)));
+        assertThat(membersOf(domain, caller, audience)).isEmpty();
+        domain.update(caller, audience.id(), AudiencePatch.NONE.withTtl(Ttl.ofDays(3)));
+        assertThat(membersOf(domain, caller, audience)).hasSize(1);
+        clock.advance(Duration.ofDays(2));
+        assertThat(membersOf(domain, caller, audience)).isEmpty();
+        assertThat(domain.sweepExpiredMembers()).isGreaterThanOrEqualTo(1);
+        assertThat(stores.members().memberships(caller.scope(), Identity.of("email", "a@example.com"))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("ING-10: for any schema and rows (valid and invalid mixed), the members written equal a reference computation")
+    void ing10_membersEqualReference() {
+        Gen<String> value = Generate.pick(List.of("", " ", "1", "-7", "3.5", "x", "true", "FALSE", "2025-05-13",
+                "2025-02-30", "2025-05-23T20:19:00+00:00", "99999999999", "a@example.com", "b@example.com"));
+        Gen<List<List<String>>> rows = lists().of(lists().of(value).ofSize(3)).ofSizeBetween(0, 25);
+        Gen<List<FieldType>> types = lists().of(Generate.enumValues(FieldType.class)).ofSize(2);
+        Property.forAll(40, types.zip(rows, integers().between(0, 1), (t, r, mode) -> new Object[] {t, r, mode}),
+                input -> {
+                    @SuppressWarnings("unchecked") List<FieldType> fieldTypes = (List<FieldType>) input[0];
+                    @SuppressWarnings("unchecked") List<List<String>> data = (List<List<String>>) input[1];
+                    checkAgainstReference(fieldTypes, data, (Integer) input[2] == 0);
+                });
+    }
+
+    private void checkAgainstReference(List<FieldType> types, List<List<String>> data, boolean differential) {
+        ExternalAudiences domain = domain();
+        Caller caller = caller();
+        Fields fields = Fields.of(Field.identity("id", FieldType.STRING, "crmId"), Field.attribute("f1", types.get(0)),
+                Field.attribute("f2", types.get(1)));
+        Operation operation = domain.create(caller, NewAudience.minimal("generated", fields,
+                SourceSpecRequest.dlz("gen.csv", SourceKind.FILE)));
+        Audience audience = domain.audience(caller.scope(),
+                domain.operation(caller.scope(), operation.id()).audienceId().orElseThrow());
+        files.file(caller.scope(), "gen.csv", clock.instant().minusSeconds(5), List.of("id", "f1", "f2"), data);
+
+        IngestionRun run = runToEnd(domain, caller, audience, differential);
+
+        Map<String, Map<String, String>> expected = new TreeMap<>();
+        long rejected = 0;
+        for (List<String> row : data) {
+            Optional<Map<String, String>> attributes = reference(types, row);
+            if (row.get(0).isBlank() || attributes.isEmpty()) {
+                rejected++;
+            } else {
+                expected.put(row.get(0).trim(), attributes.get());
+            }
+        }
+        assertThat(run.status().wireName()).isEqualTo("SUCCESS");
+        assertThat(run.counts().rowsRead()).isEqualTo(data.size());
+        assertThat(run.counts().rowsRejected()).isEqualTo(rejected);
+        assertThat(membersOf(domain, caller, audience)).isEqualTo(expected);
+    }
+
+    /** The reference: a plain re-statement of the value rules, one type at a time. */
+    private static Optional<Map<String, String>> reference(List<FieldType> types, List<String> row) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        for (int i = 0; i < 2; i++) {
+            String raw = row.get(i + 1);
+            if (raw.isBlank()) {
+                continue;
+            }
+            Optional<String> value = referenceValue(types.get(i), raw.trim());
+            if (value.isEmpty()) {
+                return Optional.empty();
+            }
+            attributes.put("f" + (i + 1), types.get(i) == FieldType.STRING ? raw : value.get());
+        }
+        return Optional.of(attributes);
+    }
+
+    private static Optional<String> referenceValue(FieldType type, String raw) {
+        switch (type) {
+            case STRING:
+                return Optional.of(raw);
+            case INTEGER:
+                return raw.matches("-?\\d{1,9}") ? Optional.of(String.valueOf(Integer.parseInt(raw))) : Optional.empty();
+            case LONG:
+                return raw.matches("-?\\d{1,18}") ? Optional.of(String.valueOf(Long.parseLong(raw))) : Optional.empty();
+            case NUMBER:
+                return raw.matches("-?\\d+(\\.\\d+)?") ? Optional.of(raw) : Optional.empty();
+            case BOOLEAN:
+                return raw.equalsIgnoreCase("true") || raw.equalsIgnoreCase("false")
+                        ? Optional.of(raw.toLowerCase()) : Optional.empty();
+            case DATE:
+                return raw.equals("2025-05-13") ? Optional.of(raw) : Optional.empty();
+            case DATETIME:
+                return raw.equals("2025-05-23T20:19:00+00:00") ? Optional.of("2025-05-23T20:19Z") : Optional.empty();
+            default:
+                throw new IllegalArgumentException(type.name());
+        }
+    }
+
+    private static List<String> row(String name) {
+        return List.of(name + "@example.com", "gold", "1", "2025-05-13", "x");
+    }
+}
