@@ -1,0 +1,117 @@
+package dev.extaudiences.adapter.files;
+
+import dev.extaudiences.core.source.RecordStream;
+import dev.extaudiences.core.source.SourceException;
+import dev.extaudiences.core.source.SourceRecord;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PushbackReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * A CSV file read row by row with Commons CSV: UTF-8 with or without a byte-order mark, plain or gzip-compressed
+ * (recognised by its magic bytes, whatever the name), quoted values, the first row the header.
+ */
+final class CsvRecordStream implements RecordStream {
+
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
+
+    private final String name;
+    private final CSVParser parser;
+    private final Iterator<CSVRecord> records;
+    private final List<String> header;
+
+    private CsvRecordStream(String name, CSVParser parser) throws SourceException {
+        this.name = name;
+        this.parser = parser;
+        this.records = parser.iterator();
+        Optional<CSVRecord> first = advance();
+        if (first.isEmpty()) {
+            throw new SourceException(SourceException.Kind.UNREADABLE, name + " is empty: it has no header row");
+        }
+        this.header = first.get().toList();
+    }
+
+    static CsvRecordStream open(String name, InputStream raw) throws SourceException {
+        try {
+            BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+            in.mark(2);
+            int first = in.read();
+            int second = in.read();
+            in.reset();
+            InputStream content = first == 0x1f && second == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
+            Reader reader = withoutByteOrderMark(new InputStreamReader(content, StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
+            return new CsvRecordStream(name, FORMAT.parse(reader));
+        } catch (IOException unreadable) {
+            closeQuietly(raw);
+            throw new SourceException(SourceException.Kind.UNREADABLE, name + " cannot be read as CSV: "
+                    + unreadable.getMessage(), unreadable);
+        }
+    }
+
+    private static Reader withoutByteOrderMark(Reader reader) throws IOException {
+        PushbackReader pushback = new PushbackReader(reader, 1);
+        int first = pushback.read();
+        if (first != -1 && first != '\uFEFF') {
+            pushback.unread(first);
+        }
+        return pushback;
+    }
+
+    @Override
+    public List<String> header() {
+        return header;
+    }
+
+    @Override
+    public Optional<SourceRecord> next() throws SourceException {
+        return advance().map(record -> new SourceRecord(record.getRecordNumber(), record.toList()));
+    }
+
+    private Optional<CSVRecord> advance() throws SourceException {
+        try {
+            return records.hasNext() ? Optional.of(records.next()) : Optional.empty();
+        } catch (UncheckedIOException | IllegalStateException malformed) {
+            throw new SourceException(SourceException.Kind.UNREADABLE, name + " is not valid CSV after line "
+                    + parser.getCurrentLineNumber() + ": " + rootMessage(malformed), malformed);
+        }
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    @Override
+    public void close() {
+        try {
+            parser.close();
+        } catch (IOException ignored) {
+            // nothing left to read from it
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // already failing
+        }
+    }
+}

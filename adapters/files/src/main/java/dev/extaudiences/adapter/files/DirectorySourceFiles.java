@@ -1,0 +1,162 @@
+package dev.extaudiences.adapter.files;
+
+import dev.extaudiences.core.port.out.SourceFiles;
+import dev.extaudiences.core.source.CloudType;
+import dev.extaudiences.core.source.ConnectionId;
+import dev.extaudiences.core.source.RecordStream;
+import dev.extaudiences.core.source.SourceCheck;
+import dev.extaudiences.core.source.SourceException;
+import dev.extaudiences.core.source.SourceFile;
+import dev.extaudiences.core.source.SourceKind;
+import dev.extaudiences.core.source.SourceSpec;
+import dev.extaudiences.core.tenant.TenantScope;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Source files on a file system. The data landing zone is a directory per scope,
+ * {@code <landing>/<orgId>/<sandboxName>/}, needing no connection; a configured connection may point at a local or
+ * mounted directory (an NFS or fuse-mounted bucket works through it). Object stores reached over their own protocols
+ * are not available in this server. No path, link included, ever reads outside its root.
+ */
+public final class DirectorySourceFiles implements SourceFiles {
+
+    private final Path landing;
+    private final Map<ConnectionId, Path> directories;
+
+    public DirectorySourceFiles(Path landing, Map<ConnectionId, Path> directoryConnections) {
+        this.landing = landing.toAbsolutePath().normalize();
+        this.directories = Map.copyOf(directoryConnections);
+    }
+
+    /** The landing directory of a scope: where a user drops the files of its DLZ audiences. */
+    public Path landingDirectory(TenantScope scope) {
+        return landing.resolve(safe(scope.orgId())).resolve(safe(scope.sandboxName()));
+    }
+
+    @Override
+    public SourceCheck check(TenantScope scope, SourceSpec spec) {
+        Optional<Path> root = root(scope, spec);
+        if (root.isEmpty()) {
+            return new SourceCheck.Unavailable(unavailable(spec));
+        }
+        Optional<String> escape = escapes(root.get(), spec.path().value());
+        return escape.<SourceCheck>map(SourceCheck.Escapes::new).orElseGet(SourceCheck.Readable::new);
+    }
+
+    @Override
+    public List<SourceFile> list(TenantScope scope, SourceSpec spec) throws SourceException {
+        Path root = root(scope, spec).orElseThrow(() -> new SourceException(SourceException.Kind.STORAGE_FAILURE,
+                unavailable(spec)));
+        Optional<String> escape = escapes(root, spec.path().value());
+        if (escape.isPresent()) {
+            throw new SourceException(SourceException.Kind.MISSING, escape.get());
+        }
+        Path target = root.resolve(spec.path().value()).normalize();
+        String shown = spec.path().value();
+        try {
+            if (spec.kind() == SourceKind.FILE) {
+                if (!Files.isRegularFile(target)) {
+                    throw new SourceException(SourceException.Kind.MISSING,
+                            "file '" + shown + "' does not exist in the source");
+                }
+                return List.of(describe(root, target));
+            }
+            if (!Files.isDirectory(target)) {
+                throw new SourceException(SourceException.Kind.MISSING,
+                        "folder '" + shown + "' does not exist in the source");
+            }
+            List<SourceFile> files = new ArrayList<>();
+            Path realRoot = root.toRealPath();
+            try (Stream<Path> children = Files.list(target)) {
+                for (Path child : children.sorted(Comparator.comparing(Path::toString)).toList()) {
+                    String name = child.getFileName().toString();
+                    // hidden files are uploads in progress or system files; links out of the root are never read
+                    if (!name.startsWith(".") && Files.isRegularFile(child)
+                            && child.toRealPath().startsWith(realRoot)) {
+                        files.add(describe(root, child));
+                    }
+                }
+            }
+            return files;
+        } catch (NoSuchFileException vanished) {
+            throw new SourceException(SourceException.Kind.MISSING, "'" + shown + "' disappeared while being listed");
+        } catch (IOException storage) {
+            throw new SourceException(SourceException.Kind.STORAGE_FAILURE,
+                    "the source storage failed while listing '" + shown + "': " + storage.getMessage(), storage);
+        }
+    }
+
+    @Override
+    public RecordStream open(TenantScope scope, SourceSpec spec, SourceFile file) throws SourceException {
+        Path root = root(scope, spec).orElseThrow(() -> new SourceException(SourceException.Kind.STORAGE_FAILURE,
+                unavailable(spec)));
+        Path path = root.resolve(file.path()).normalize();
+        try {
+            if (!path.startsWith(root) || !path.toRealPath().startsWith(root.toRealPath())) {
+                throw new SourceException(SourceException.Kind.MISSING, "file '" + file.path()
+                        + "' is outside the source");
+            }
+            return CsvRecordStream.open(file.path(), Files.newInputStream(path));
+        } catch (NoSuchFileException vanished) {
+            throw new SourceException(SourceException.Kind.MISSING, "file '" + file.path() + "' no longer exists");
+        } catch (IOException storage) {
+            throw new SourceException(SourceException.Kind.STORAGE_FAILURE,
+                    "the source storage failed while opening '" + file.path() + "': " + storage.getMessage(), storage);
+        }
+    }
+
+    private Optional<Path> root(TenantScope scope, SourceSpec spec) {
+        if (spec.baseConnectionId().isPresent()) {
+            return Optional.ofNullable(directories.get(spec.baseConnectionId().get()))
+                    .map(path -> path.toAbsolutePath().normalize());
+        }
+        return spec.cloudType() == CloudType.DLZ ? Optional.of(landingDirectory(scope)) : Optional.empty();
+    }
+
+    private static String unavailable(SourceSpec spec) {
+        String what = spec.baseConnectionId().map(id -> spec.cloudType().wireName() + " connection '" + id + "'")
+                .orElse(spec.cloudType().wireName() + " storage without a connection");
+        return what + " is not available in this server: only the data landing zone and directory connections "
+                + "(a local or mounted path) can be read";
+    }
+
+    /** Why the path would leave the root, if it would: through {@code ..}, an absolute path, or a link. */
+    private static Optional<String> escapes(Path root, String relative) {
+        Path target = root.resolve(relative).normalize();
+        if (Path.of(relative).isAbsolute() || !target.startsWith(root)) {
+            return Optional.of("'" + relative + "' points outside the source's root");
+        }
+        try {
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && Files.exists(root)
+                    && !target.toRealPath().startsWith(root.toRealPath())) {
+                return Optional.of("'" + relative + "' links to a place outside the source's root");
+            }
+        } catch (IOException unresolvable) {
+            return Optional.of("'" + relative + "' cannot be resolved inside the source's root");
+        }
+        return Optional.empty();
+    }
+
+    private static SourceFile describe(Path root, Path file) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        return new SourceFile(root.relativize(file).toString().replace('\\', '/'),
+                attributes.lastModifiedTime().toInstant(), attributes.size());
+    }
+
+    /** A directory name from an org or sandbox id: anything but letters, digits, {@code @._-} becomes {@code _}. */
+    private static String safe(String id) {
+        String cleaned = id.replaceAll("[^A-Za-z0-9@._-]", "_");
+        return cleaned.equals(".") || cleaned.equals("..") ? "_" : cleaned;
+    }
+}
