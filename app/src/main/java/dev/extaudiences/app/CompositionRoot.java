@@ -1,15 +1,20 @@
 package dev.extaudiences.app;
 
+import dev.extaudiences.adapter.files.DirectorySourceFiles;
 import dev.extaudiences.adapter.jdbi.JdbiDatabase;
 import dev.extaudiences.adapter.memory.InMemoryConnections;
 import dev.extaudiences.adapter.memory.InMemoryStores;
 import dev.extaudiences.core.ExternalAudiences;
 import dev.extaudiences.core.Stores;
 import dev.extaudiences.core.source.Connection;
+import dev.extaudiences.core.source.ConnectionId;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 /**
  * The one place that knows every module and wires them with plain constructors: no container, no reflection. What
@@ -21,7 +26,7 @@ public final class CompositionRoot {
     }
 
     /** The domain over the stores the settings choose, and what must be closed with it. */
-    public static Backend open(Settings settings, Clock clock, List<Connection> connections) {
+    public static Backend open(Settings settings, Clock clock) {
         Optional<JdbiDatabase> database = Optional.empty();
         Stores stores;
         if (settings.store() == Settings.StoreKind.MEMORY) {
@@ -32,11 +37,20 @@ public final class CompositionRoot {
             database = Optional.of(opened);
             stores = opened.stores();
         }
+        List<Connection> connections = settings.connections().stream()
+                .map(connection -> new Connection(connection.id(), connection.cloudType())).toList();
+        Map<ConnectionId, Path> directories = settings.connections().stream().collect(
+                Collectors.toMap(Settings.DirectoryConnection::id, Settings.DirectoryConnection::directory));
         ExternalAudiences domain = ExternalAudiences.builder(stores)
                 .clock(clock)
                 .guardrails(settings.guardrails())
                 .connections(new InMemoryConnections(connections))
+                .sourceFiles(new DirectorySourceFiles(settings.landingDirectory(), directories))
+                .runLease(settings.runLease())
                 .build();
+        if (settings.runWorkers() > 0) {
+            domain.startBackgroundWork(settings.runWorkers(), settings.runPollInterval(), settings.sweepInterval());
+        }
         BooleanSupplier ready = database.<BooleanSupplier>map(db -> db::isReady).orElse(() -> true);
         return new Backend(domain, ready, database.<AutoCloseable>map(db -> db).orElse(() -> { }));
     }

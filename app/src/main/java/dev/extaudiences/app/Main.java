@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.slf4j.Logger;
@@ -33,7 +32,7 @@ public final class Main {
         Settings settings;
         try {
             settings = Settings.from(configuration(args, System.getenv()));
-            server = Server.start(settings, Clock.systemUTC(), List.of());
+            server = Server.start(settings, Clock.systemUTC());
         } catch (Settings.InvalidSetting invalid) {
             System.err.println("extaudiences: cannot start: " + invalid.getMessage());
             System.exit(2);
@@ -42,6 +41,10 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
         LOG.info("external-audiences listening on http://{}:{}{} (store: {})", settings.host(), server.port(),
                 "/data/core/ais", describeStore(settings));
+        LOG.info("data landing zone: drop CSV files under {}/<org id>/<sandbox name>/",
+                settings.landingDirectory().toAbsolutePath());
+        settings.connections().forEach(connection -> LOG.info("connection {}: {} read from directory {}",
+                connection.id(), connection.cloudType().wireName(), connection.directory().toAbsolutePath()));
         server.access().generated().ifPresent(Main::printGenerated);
     }
 

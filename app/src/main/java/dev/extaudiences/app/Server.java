@@ -3,10 +3,8 @@ package dev.extaudiences.app;
 import dev.extaudiences.adapter.javalin.ApiUseCases;
 import dev.extaudiences.adapter.javalin.HttpSettings;
 import dev.extaudiences.adapter.javalin.JavalinApi;
-import dev.extaudiences.core.source.Connection;
 import io.javalin.Javalin;
 import java.time.Clock;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +23,9 @@ public final class Server implements AutoCloseable {
         this.access = access;
     }
 
-    public static Server start(Settings settings, Clock clock, List<Connection> connections) {
+    public static Server start(Settings settings, Clock clock) {
         AccessSetup.Access access = AccessSetup.from(settings, clock);
-        CompositionRoot.Backend backend = CompositionRoot.open(settings, clock, connections);
+        CompositionRoot.Backend backend = CompositionRoot.open(settings, clock);
         try {
             int resumed = backend.domain().completePendingOperations(1_000);
             if (resumed > 0) {

@@ -2,7 +2,13 @@ package dev.extaudiences.app;
 
 import dev.extaudiences.adapter.jdbi.JdbiDatabase;
 import dev.extaudiences.core.run.RunGuardrails;
+import dev.extaudiences.core.error.DomainException;
+import dev.extaudiences.core.source.CloudType;
+import dev.extaudiences.core.source.ConnectionId;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +22,13 @@ import java.util.Optional;
 public record Settings(StoreKind store, Path dataDirectory, Optional<String> databaseUrl, String databaseUser,
                        String databasePassword, int databasePoolSize, RunGuardrails guardrails, String host, int port,
                        long maxBodyBytes, Optional<String> authTokens, Optional<String> apiKeys,
-                       Optional<String> jwtHmacSecret, Optional<Path> jwtPublicKeyFile, String jwtOrgClaim) {
+                       Optional<String> jwtHmacSecret, Optional<Path> jwtPublicKeyFile, String jwtOrgClaim,
+                       List<DirectoryConnection> connections, int runWorkers, Duration runPollInterval,
+                       Duration runLease, Duration sweepInterval) {
+
+    /** A configured connection: the id {@code baseConnectionId} names, the cloud type it stands for, its directory. */
+    public record DirectoryConnection(ConnectionId id, CloudType cloudType, Path directory) {
+    }
 
     /** Where the stores keep their state. */
     public enum StoreKind {
@@ -51,14 +63,48 @@ public record Settings(StoreKind store, Path dataDirectory, Optional<String> dat
                 reader.text("API_KEYS"),
                 reader.text("JWT_HMAC_SECRET"),
                 reader.text("JWT_PUBLIC_KEY_FILE").map(Path::of),
-                reader.text("JWT_ORG_CLAIM").orElse("org"));
+                reader.text("JWT_ORG_CLAIM").orElse("org"),
+                connections(reader.text("CONNECTIONS").orElse("")),
+                reader.integer("RUN_WORKERS", 2, 0, 64),
+                Duration.ofMillis(reader.integer("RUN_POLL_MILLIS", 1_000, 10, 3_600_000)),
+                Duration.ofSeconds(reader.integer("RUN_LEASE_SECONDS", 120, 5, 86_400)),
+                Duration.ofSeconds(reader.integer("SWEEP_INTERVAL_SECONDS", 600, 1, 604_800)));
+    }
+
+    /** Reads {@code id=TYPE:/directory} entries, comma-separated, such as {@code gold=S3:/mnt/gold-bucket}. */
+    static List<DirectoryConnection> connections(String raw) {
+        List<DirectoryConnection> connections = new ArrayList<>();
+        for (String entry : raw.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int equals = entry.indexOf('=');
+            int colon = entry.indexOf(':', Math.max(equals, 0));
+            if (equals <= 0 || colon < equals + 2 || colon == entry.length() - 1) {
+                throw new InvalidSetting("CONNECTIONS", "each entry must be id=TYPE:/directory (TYPE one of S3, DLZ, "
+                        + "GCS, Azure, SFTP), comma-separated; '" + entry.trim() + "' is not");
+            }
+            try {
+                connections.add(new DirectoryConnection(new ConnectionId(entry.substring(0, equals).trim()),
+                        CloudType.parse(entry.substring(equals + 1, colon).trim()),
+                        Path.of(entry.substring(colon + 1).trim())));
+            } catch (DomainException invalid) {
+                throw new InvalidSetting("CONNECTIONS", "'" + entry.trim() + "': " + invalid.getMessage());
+            }
+        }
+        return List.copyOf(connections);
+    }
+
+    /** Where users drop the files of data landing zone audiences: {@code DATA_DIR/landing/<org>/<sandbox>/}. */
+    public Path landingDirectory() {
+        return dataDirectory.resolve("landing");
     }
 
     /** The same settings listening on another port (0 picks a free one): for tests and side-by-side servers. */
     public Settings withPort(int otherPort) {
         return new Settings(store, dataDirectory, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 guardrails, host, otherPort, maxBodyBytes, authTokens, apiKeys, jwtHmacSecret, jwtPublicKeyFile,
-                jwtOrgClaim);
+                jwtOrgClaim, connections, runWorkers, runPollInterval, runLease, sweepInterval);
     }
 
     /** The JDBC URL the database store opens: the configured one, or an H2 file under the data directory. */

@@ -32,12 +32,12 @@ class CompositionRootTest {
     void theDefaultIsAnEmbeddedH2FileUnderTheDataDirectoryThatSurvivesARestart(@TempDir Path data) throws Exception {
         Settings settings = Settings.from(Map.of("EXTAUDIENCES_DATA_DIR", data.toString()));
         AudienceId created;
-        try (CompositionRoot.Backend backend = CompositionRoot.open(settings, Clock.systemUTC(), List.of())) {
+        try (CompositionRoot.Backend backend = CompositionRoot.open(settings, Clock.systemUTC())) {
             assertThat(backend.storesReady().getAsBoolean()).isTrue();
             created = createAndAwait(backend.domain(), "Gold");
         }
         assertThat(Files.exists(data.resolve("db").resolve("extaudiences.mv.db"))).isTrue();
-        try (CompositionRoot.Backend restarted = CompositionRoot.open(settings, Clock.systemUTC(), List.of())) {
+        try (CompositionRoot.Backend restarted = CompositionRoot.open(settings, Clock.systemUTC())) {
             assertThat(restarted.domain().audience(CALLER.scope(), created).name().value()).isEqualTo("Gold");
         }
     }
@@ -45,7 +45,7 @@ class CompositionRootTest {
     @Test
     void memoryStoresCanBeChosen() throws Exception {
         Settings settings = Settings.from(Map.of("store", "memory"));
-        try (CompositionRoot.Backend backend = CompositionRoot.open(settings, Clock.systemUTC(), List.of())) {
+        try (CompositionRoot.Backend backend = CompositionRoot.open(settings, Clock.systemUTC())) {
             assertThat(createAndAwait(backend.domain(), "Silver")).isNotNull();
         }
     }

@@ -4,9 +4,6 @@ import static dev.extaudiences.app.http.TestServer.BASE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.extaudiences.core.source.CloudType;
-import dev.extaudiences.core.source.Connection;
-import dev.extaudiences.core.source.ConnectionId;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,8 +45,9 @@ class ApiEndToEndTest {
 
     @BeforeAll
     static void start() {
-        server = new TestServer(data, Map.of(),
-                List.of(new Connection(new ConnectionId(GUIDE_CONNECTION), CloudType.S3)));
+        // no run workers here: these rules are about the API surface, and need runs to stay in progress
+        server = new TestServer(data, Map.of("EXTAUDIENCES_CONNECTIONS",
+                GUIDE_CONNECTION + "=S3:" + data.resolve("bucket"), "EXTAUDIENCES_RUN_WORKERS", "0"));
     }
 
     @AfterAll

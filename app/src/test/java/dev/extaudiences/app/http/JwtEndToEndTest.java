@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +24,7 @@ class JwtEndToEndTest {
     @Test
     void aServerConfiguredWithAnHmacKeyAcceptsSignedTokensAndRecordsTheirSubject(@TempDir Path data) throws Exception {
         try (TestServer server = new TestServer(data, Map.of("EXTAUDIENCES_JWT_HMAC_SECRET", SECRET,
-                "EXTAUDIENCES_AUTH_TOKENS", ""), List.of())) {
+                "EXTAUDIENCES_AUTH_TOKENS", ""))) {
             Map<String, String> headers = new LinkedHashMap<>(TestServer.headers("prod"));
             headers.put("Authorization", "Bearer " + token(TestServer.ORG, Instant.now().plusSeconds(600)));
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.extaudiences.app.Server;
 import dev.extaudiences.app.Settings;
-import dev.extaudiences.core.source.Connection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -34,7 +33,11 @@ final class TestServer implements AutoCloseable {
     private final Server server;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    TestServer(Path dataDirectory, Map<String, String> overrides, List<Connection> connections) {
+    TestServer(Path dataDirectory, Map<String, String> overrides) {
+        this(dataDirectory, overrides, Clock.systemUTC());
+    }
+
+    TestServer(Path dataDirectory, Map<String, String> overrides, Clock clock) {
         Map<String, String> values = new HashMap<>(Map.of(
                 "EXTAUDIENCES_DATA_DIR", dataDirectory.toString(),
                 "EXTAUDIENCES_PORT", "0",
@@ -43,11 +46,11 @@ final class TestServer implements AutoCloseable {
                 "EXTAUDIENCES_API_KEYS", API_KEY,
                 "EXTAUDIENCES_MAX_BODY_BYTES", "65536"));
         values.putAll(overrides);
-        server = Server.start(Settings.from(values), Clock.systemUTC(), connections);
+        server = Server.start(Settings.from(values), clock);
     }
 
     TestServer(Path dataDirectory) {
-        this(dataDirectory, Map.of(), List.of());
+        this(dataDirectory, Map.of());
     }
 
     int port() {

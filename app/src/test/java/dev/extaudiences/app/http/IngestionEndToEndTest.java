@@ -1,0 +1,222 @@
+package dev.extaudiences.app.http;
+
+import static dev.extaudiences.app.http.TestServer.BASE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.extaudiences.testkit.MutableClock;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs that really read CSV files and write members, over HTTP, with a clock the test moves. */
+class IngestionEndToEndTest {
+
+    @TempDir
+    static Path data;
+    static TestServer server;
+    static final MutableClock CLOCK = new MutableClock(Instant.now());
+
+    @BeforeAll
+    static void start() {
+        server = new TestServer(data, Map.of(
+                "EXTAUDIENCES_CONNECTIONS", "mounted=S3:" + data.resolve("bucket"),
+                "EXTAUDIENCES_RUN_POLL_MILLIS", "50"), CLOCK);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static String sandbox() {
+        return "ing-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static Path landing(String sandbox) {
+        return data.resolve("landing").resolve(TestServer.ORG).resolve(sandbox);
+    }
+
+    static Path write(Path file, String content, Instant modified) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        Files.setLastModifiedTime(file, FileTime.from(modified));
+        return file;
+    }
+
+    static String audience(String sandbox, String name, String sourceSpec) {
+        String body = """
+                {"name": "%s", "fields": [{"name": "email", "type": "string", "identityNs": "email"},
+                 {"name": "tier", "type": "string"}, {"name": "points", "type": "integer"},
+                 {"name": "joined", "type": "date"}],
+                 "sourceSpec": %s, "ttlInDays": 10, "originName": "CUSTOM_UPLOAD"}""".formatted(name, sourceSpec);
+        JsonNode operation = ApiEndToEndTestSupport.createAndAwait(server, sandbox, body);
+        assertThat(operation.get("status").asText()).as(operation.toString()).isEqualTo("SUCCESS");
+        return operation.get("audienceId").asText();
+    }
+
+    static JsonNode runToEnd(String sandbox, String audienceId, String body) {
+        TestServer.Reply started = server.call("POST", BASE + "/external-audience/" + audienceId + "/runs", body,
+                TestServer.headers(sandbox));
+        assertThat(started.status()).as(started.toString()).isEqualTo(200);
+        String runId = started.json().get("runId").asText();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        JsonNode run;
+        do {
+            run = server.call("GET", BASE + "/external-audience/" + audienceId + "/runs/" + runId, null,
+                    TestServer.headers(sandbox)).json();
+        } while (run.get("status").asText().equals("PROCESSING") && System.nanoTime() < deadline);
+        return run;
+    }
+
+    static String window(Instant start, Boolean differential) {
+        return "{\"dataFilterStartTime\": " + start.getEpochSecond()
+                + (differential == null ? "" : ", \"differentialIngestion\": " + differential) + "}";
+    }
+
+    static List<String> members(String sandbox, String audienceId) {
+        JsonNode page = server.call("GET", BASE + "/external-audience/" + audienceId + "/members?limit=100", null,
+                TestServer.headers(sandbox)).json();
+        List<String> values = new ArrayList<>();
+        page.get("members").forEach(member -> values.add(member.get("value").asText()));
+        return values;
+    }
+
+    @Test
+    void aLandingZoneFileWithGoodBadAndDuplicateRowsGivesExactCountsSamplesAndMembers() throws IOException {
+        String sandbox = sandbox();
+        String id = audience(sandbox, "Gold", "{\"path\": \"crm/gold.csv\", \"type\": \"file\"}");
+        write(landing(sandbox).resolve("crm/gold.csv"), """
+                email,tier,points,joined,unused
+                ada@example.com,gold,120,2025-05-13,x
+                ,gold,1,2025-05-13,x
+                bob@example.com,gold,lots,2025-05-13,x
+                "cy@example.com","gold, plus",7,,x
+                ada@example.com,platinum,130,2025-06-01,x
+                """, CLOCK.instant().minusSeconds(60));
+
+        JsonNode run = runToEnd(sandbox, id, window(CLOCK.instant().minus(Duration.ofDays(1)), true));
+
+        assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("SUCCESS");
+        assertThat(run.get("details").get(0).get("status").asText()).isEqualTo("SUCCESS");
+        assertThat(run.get("details").get(1).get("status").asText()).isEqualTo("SUCCESS");
+        JsonNode metrics = run.get("metrics");
+        assertThat(metrics.get("files").asInt()).isEqualTo(1);
+        assertThat(metrics.get("rowsRead").asInt()).isEqualTo(5);
+        assertThat(metrics.get("rowsRejected").asInt()).isEqualTo(2);
+        assertThat(metrics.get("rowsDuplicated").asInt()).isEqualTo(1);
+        assertThat(metrics.get("membersAdded").asInt()).isEqualTo(2);
+        assertThat(run.get("errors")).hasSize(2);
+        assertThat(run.get("errors").get(0).toString()).contains("crm/gold.csv").contains("\"line\":3")
+                .contains("\"column\":\"email\"");
+        assertThat(run.get("errors").get(1).toString()).contains("\"line\":4").contains("points");
+        assertThat(members(sandbox, id)).containsExactly("ada@example.com", "cy@example.com");
+        JsonNode memberships = server.call("GET", BASE + "/external-audience/members/email/ada@example.com", null,
+                TestServer.headers(sandbox)).json().get("memberships");
+        assertThat(memberships).hasSize(1);
+        assertThat(memberships.get(0).get("attributes").get("tier").asText()).isEqualTo("platinum");
+        assertThat(server.call("GET", BASE + "/external-audience/members/email/ada@example.com", null,
+                TestServer.headers(sandbox + "-other")).json().get("memberships")).isEmpty();
+    }
+
+    @Test
+    void aFolderRunReadsOnlyFilesInsideTheWindowAndGzipToo() throws IOException {
+        String sandbox = sandbox();
+        String id = audience(sandbox, "Drops", "{\"params\": {\"path\": \"drops\", \"type\": \"folder\"}}");
+        Instant start = CLOCK.instant().minus(Duration.ofHours(5));
+        Instant end = CLOCK.instant().minus(Duration.ofHours(1));
+        String header = "email,tier,points,joined\n";
+        write(landing(sandbox).resolve("drops/old.csv"), header + "old@example.com,a,1,\n", start.minusSeconds(1));
+        write(landing(sandbox).resolve("drops/new.csv"), header + "new@example.com,a,1,\n", start.plusSeconds(10));
+        write(landing(sandbox).resolve("drops/late.csv"), header + "late@example.com,a,1,\n", end);
+        Path gz = landing(sandbox).resolve("drops/zipped.csv.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write((header + "zip@example.com,a,1,\n").getBytes(StandardCharsets.UTF_8));
+        }
+        Files.setLastModifiedTime(gz, FileTime.from(start.plusSeconds(20)));
+
+        JsonNode run = runToEnd(sandbox, id, "{\"dataFilterStartTime\": " + start.getEpochSecond()
+                + ", \"dataFilterEndTime\": " + end.getEpochSecond() + "}");
+
+        assertThat(run.get("metrics").get("files").asInt()).isEqualTo(2);
+        assertThat(members(sandbox, id)).containsExactly("new@example.com", "zip@example.com");
+    }
+
+    @Test
+    void fullRunsReplaceDifferentialRunsUpsertAndTtlChangesApplyAtOnce() throws IOException {
+        String sandbox = sandbox();
+        String id = audience(sandbox, "Churn", "{\"path\": \"churn.csv\", \"type\": \"file\"}");
+        Path file = landing(sandbox).resolve("churn.csv");
+        Instant since = CLOCK.instant().minus(Duration.ofDays(1));
+        write(file, "email,tier,points,joined\na@example.com,x,1,\nb@example.com,x,1,\n", CLOCK.instant().minusSeconds(1));
+        runToEnd(sandbox, id, window(since, true));
+        write(file, "email,tier,points,joined\nc@example.com,x,1,\n", CLOCK.instant().minusSeconds(1));
+        runToEnd(sandbox, id, window(since, true));
+        assertThat(members(sandbox, id)).containsExactly("a@example.com", "b@example.com", "c@example.com");
+
+        write(file, "email,tier,points,joined\nb@example.com,y,2,\nd@example.com,y,2,\n", CLOCK.instant().minusSeconds(1));
+        JsonNode full = runToEnd(sandbox, id, window(since, false));
+        assertThat(full.get("metrics").get("membersRemoved").asInt()).isEqualTo(2);
+        assertThat(members(sandbox, id)).containsExactly("b@example.com", "d@example.com");
+
+        CLOCK.advance(Duration.ofDays(6));
+        assertThat(members(sandbox, id)).hasSize(2);
+        server.call("PATCH", BASE + "/external-audience/" + id, "{\"ttlInDays\": 5}", TestServer.headers(sandbox));
+        assertThat(members(sandbox, id)).isEmpty();
+        server.call("PATCH", BASE + "/external-audience/" + id, "{\"ttlInDays\": 10}", TestServer.headers(sandbox));
+        assertThat(members(sandbox, id)).hasSize(2);
+        CLOCK.advance(Duration.ofDays(-6));
+    }
+
+    @Test
+    void aConfiguredDirectoryConnectionIsReadAndAMissingColumnFailsTheRunNamingIt() throws IOException {
+        String sandbox = sandbox();
+        String id = audience(sandbox, "Mounted",
+                "{\"path\": \"exports/gold.csv\", \"type\": \"file\", \"baseConnectionId\": \"mounted\"}");
+        write(data.resolve("bucket/exports/gold.csv"), "email,tier,points,joined\nm@example.com,g,1,\n",
+                CLOCK.instant().minusSeconds(1));
+        JsonNode run = runToEnd(sandbox, id, window(CLOCK.instant().minus(Duration.ofDays(1)), true));
+        assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("SUCCESS");
+        assertThat(members(sandbox, id)).containsExactly("m@example.com");
+
+        write(data.resolve("bucket/exports/gold.csv"), "email,tier\nn@example.com,g\n", CLOCK.instant().minusSeconds(1));
+        JsonNode failed = runToEnd(sandbox, id, window(CLOCK.instant().minus(Duration.ofDays(1)), false));
+        assertThat(failed.get("status").asText()).isEqualTo("FAILED");
+        assertThat(failed.get("failure").get("reason").asText()).contains("points");
+        assertThat(members(sandbox, id)).containsExactly("m@example.com");
+    }
+
+    @Test
+    void pathsThatEscapeTheirRootAreRefusedAndUnavailableStoragesAre422() throws IOException {
+        String sandbox = sandbox();
+        ApiEndToEndTest.assertError(server.call("POST", BASE + "/external-audience", """
+                {"name": "Escape", "fields": [{"name": "email", "type": "string", "identityNs": "email"}],
+                 "sourceSpec": {"path": "../../etc/passwd", "type": "file"}, "originName": "CUSTOM_UPLOAD"}""",
+                TestServer.headers(sandbox)), 400, "100910-400", "sourceSpec.path");
+        Files.createDirectories(landing(sandbox));
+        Path outside = write(data.resolve("outside.csv"), "email\nx@example.com\n", CLOCK.instant().minusSeconds(1));
+        Files.createSymbolicLink(landing(sandbox).resolve("link.csv"), outside);
+        String linked = audience(sandbox, "Linked", "{\"path\": \"link.csv\", \"type\": \"file\"}");
+        ApiEndToEndTest.assertError(server.call("POST", BASE + "/external-audience/" + linked + "/runs",
+                window(CLOCK.instant(), true), TestServer.headers(sandbox)), 400, "100910-400", "sourceSpec.path");
+
+        String azure = audience(sandbox, "Azure",
+                "{\"path\": \"x.csv\", \"type\": \"file\", \"cloudType\": \"Azure\"}");
+        ApiEndToEndTest.assertError(server.call("POST", BASE + "/external-audience/" + azure + "/runs",
+                window(CLOCK.instant(), true), TestServer.headers(sandbox)), 422, "100960-422", "not available");
+    }
+}
