@@ -111,7 +111,8 @@ class ArchitectureTest {
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.extaudiences");
         for (String pattern : List.of(CORE, PORT_IN, PORT_OUT, SERVICE, ADAPTERS, "dev.extaudiences.adapter.memory..",
-                "dev.extaudiences.adapter.jdbi..", TESTKIT, APP)) {
+                "dev.extaudiences.adapter.jdbi..", "dev.extaudiences.adapter.files..", "dev.extaudiences.adapter.auth..",
+                "dev.extaudiences.adapter.javalin..", TESTKIT, APP)) {
             String prefix = pattern.substring(0, pattern.length() - 2);
             assertThat(imported.stream().filter(c -> c.getPackageName().startsWith(prefix)))
                     .as("classes in " + pattern).isNotEmpty();
