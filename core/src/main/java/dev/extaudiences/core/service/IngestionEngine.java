@@ -104,7 +104,10 @@ public final class IngestionEngine {
                 if (current.stage(Stage.PROFILE_STORE_INGEST).status() == StageStatus.PENDING) {
                     writeProfiles();
                 } else {
+                    long duplicates = members.stagedDuplicates(current.scope(), current.audienceId(), current.id());
                     members.discard(current.scope(), current.audienceId(), current.id());
+                    save(current.on(new RunEvent.Progressed(current.counts().plusRows(0, 0, duplicates)),
+                            clock.instant()));
                 }
             } catch (Stopped stopped) {
                 stopped.failure.ifPresent(this::fail);
@@ -165,10 +168,11 @@ public final class IngestionEngine {
 
         /** Stages a batch, advances the counts a caller can poll, and renews the lease. */
         private void flush(Batch batch) throws Stopped {
-            int duplicates = batch.staged.isEmpty() ? 0
-                    : members.stage(current.scope(), current.audienceId(), current.id(), batch.staged);
+            if (!batch.staged.isEmpty()) {
+                members.stage(current.scope(), current.audienceId(), current.id(), batch.staged);
+            }
             RunCounts counts = current.counts().plusRows(batch.rows,
-                    batch.rejections.size() + batch.rejectedBeyondSamples, duplicates);
+                    batch.rejections.size() + batch.rejectedBeyondSamples, 0);
             save(current.on(new RunEvent.Progressed(counts, batch.rejections), clock.instant()));
             renewLease();
         }
@@ -181,8 +185,8 @@ public final class IngestionEngine {
             Instant ingestedAt = clock.instant();
             MergeOutcome merged = members.merge(current.scope(), current.audienceId(), current.id(), current.mode(),
                     ingestedAt, now.expiryCutoff(ingestedAt));
-            save(current.on(new RunEvent.Progressed(current.counts().withMembers(merged.added(), merged.updated(),
-                    merged.removed())), clock.instant()));
+            save(current.on(new RunEvent.Progressed(current.counts().plusRows(0, 0, merged.duplicates())
+                    .withMembers(merged.added(), merged.updated(), merged.removed())), clock.instant()));
             save(current.on(new RunEvent.StageSucceeded(Stage.PROFILE_STORE_INGEST), clock.instant()));
         }
 

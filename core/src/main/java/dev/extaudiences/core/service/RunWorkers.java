@@ -12,8 +12,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Executes runs: claims them through the store with a lease (so nodes sharing a database never run one run twice),
@@ -29,6 +33,11 @@ public final class RunWorkers implements AutoCloseable {
     private final String nodeId = "node-" + UUID.randomUUID();
     private final Semaphore wakeUp = new Semaphore(0);
     private final List<Thread> threads = new ArrayList<>();
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "run-lease-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean running;
 
     public RunWorkers(IngestionRuns runs, IngestionEngine engine, Clock clock, Duration lease) {
@@ -76,6 +85,7 @@ public final class RunWorkers implements AutoCloseable {
     @Override
     public synchronized void close() {
         running = false;
+        heartbeats.shutdownNow();
         threads.forEach(Thread::interrupt);
         for (Thread thread : threads) {
             try {
@@ -109,9 +119,28 @@ public final class RunWorkers implements AutoCloseable {
         return runs.claimNext(nodeId, clock.instant().plus(lease));
     }
 
+    /**
+     * Executes a claimed run while a heartbeat renews its lease, so that a single long statement (a large merge)
+     * never lets the lease lapse under a worker that is alive. The run is given up when a renewal is refused.
+     */
     private void execute(IngestionRun run) {
-        engine.execute(run, () -> (running || threads.isEmpty()) && !Thread.currentThread().isInterrupted()
-                && runs.renewLease(run, nodeId, clock.instant().plus(lease)));
+        AtomicBoolean lost = new AtomicBoolean(false);
+        long period = Math.max(1, lease.toMillis() / 4);
+        ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> {
+            try {
+                if (!runs.renewLease(run, nodeId, clock.instant().plus(lease))) {
+                    lost.set(true);
+                }
+            } catch (RuntimeException storeHiccup) {
+                // the next beat tries again; the lease is long enough to survive a few misses
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+        try {
+            engine.execute(run, () -> !lost.get() && (running || threads.isEmpty())
+                    && !Thread.currentThread().isInterrupted());
+        } finally {
+            heartbeat.cancel(false);
+        }
     }
 
     private void failLapsed() {

@@ -95,6 +95,7 @@ public abstract class MembersContract extends StoresContract {
         long added = 0;
         long updated = 0;
         long removed = 0;
+        long duplicates = step.batch().size() - lastWins.size();
         for (Identity identity : lastWins.keySet()) {
             Member before = model.get(identity);
             if (before != null && before.isLiveAfter(cutoff)) {
@@ -110,7 +111,7 @@ public abstract class MembersContract extends StoresContract {
         }
         lastWins.values().forEach(member -> model.put(member.identity(),
                 new Member(audienceId, member.identity(), member.attributes(), at)));
-        return new MergeOutcome(added, updated, removed);
+        return new MergeOutcome(added, updated, removed, duplicates);
     }
 
     @Test
@@ -127,7 +128,7 @@ public abstract class MembersContract extends StoresContract {
         MergeOutcome full = stageAndMerge(audience, List.of(staged("b"), staged("d")), IngestionMode.FULL,
                 first.plusSeconds(20), cutoff);
         assertThat(values(audience, cutoff)).containsExactly("b@x", "d@x");
-        assertThat(full).isEqualTo(new MergeOutcome(1, 1, 2));
+        assertThat(full).isEqualTo(new MergeOutcome(1, 1, 2, 0));
     }
 
     @Test
@@ -145,7 +146,7 @@ public abstract class MembersContract extends StoresContract {
         members().discard(audience.scope(), audience.id(), run);
         MergeOutcome afterDiscard = members().merge(audience.scope(), audience.id(), run, IngestionMode.FULL,
                 Generators.EPOCH.plusSeconds(1), cutoff);
-        assertThat(afterDiscard).isEqualTo(new MergeOutcome(0, 0, 1));
+        assertThat(afterDiscard).isEqualTo(new MergeOutcome(0, 0, 1, 0));
         assertThat(values(audience, cutoff)).isEmpty();
     }
 
@@ -221,7 +222,7 @@ public abstract class MembersContract extends StoresContract {
 
         assertThat(values(audience, cutoff)).isEmpty();
         assertThat(members().merge(audience.scope(), audience.id(), pending, IngestionMode.DIFFERENTIAL,
-                Generators.EPOCH.plusSeconds(1), cutoff)).isEqualTo(new MergeOutcome(0, 0, 0));
+                Generators.EPOCH.plusSeconds(1), cutoff)).isEqualTo(new MergeOutcome(0, 0, 0, 0));
         assertThat(values(sibling, cutoff)).containsExactly("a@x");
     }
 
@@ -243,18 +244,20 @@ public abstract class MembersContract extends StoresContract {
     }
 
     @Test
-    @DisplayName("MEM-09: staging answers how many members replaced one already staged for the run (its duplicates)")
+    @DisplayName("MEM-09: an identity staged again in a run counts as a duplicate, and the last one staged wins")
     void mem09_stagingCountsDuplicates() {
         Audience audience = storedAudience();
         RunId run = newRunId();
+        StagedMember lastA = new StagedMember(Identity.of("email", "a@x"), Map.of("tier", "last"));
 
-        int first = members().stage(audience.scope(), audience.id(), run, List.of(staged("a"), staged("b"), staged("a")));
-        int second = members().stage(audience.scope(), audience.id(), run, List.of(staged("b"), staged("c")));
+        members().stage(audience.scope(), audience.id(), run, List.of(staged("a"), staged("b"), staged("a")));
+        members().stage(audience.scope(), audience.id(), run, List.of(staged("b"), staged("c"), lastA));
 
-        assertThat(first).isEqualTo(1);
-        assertThat(second).isEqualTo(1);
+        assertThat(members().stagedDuplicates(audience.scope(), audience.id(), run)).isEqualTo(3);
         assertThat(members().merge(audience.scope(), audience.id(), run, IngestionMode.DIFFERENTIAL, Generators.EPOCH,
-                audience.expiryCutoff(Generators.EPOCH))).isEqualTo(new MergeOutcome(3, 0, 0));
+                audience.expiryCutoff(Generators.EPOCH))).isEqualTo(new MergeOutcome(3, 0, 0, 3));
+        assertThat(members().find(audience.scope(), audience.id(), lastA.identity(),
+                audience.expiryCutoff(Generators.EPOCH)).orElseThrow().attributes()).isEqualTo(Map.of("tier", "last"));
     }
 
     private List<String> values(Audience audience, Instant cutoff) {

@@ -24,7 +24,9 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.validation.Validation;
@@ -32,6 +34,8 @@ import jakarta.validation.Validator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -84,6 +88,13 @@ public final class JavalinApi {
         this.bodies = new JsonBodies(mapper, validator);
         this.wire = new Wire(mapper);
         this.openApi = resource("openapi.json");
+        new JvmMemoryMetrics().bindTo(metrics);
+        // the most heap this process has ever used: what a benchmark of memory per file size reads
+        Gauge.builder("jvm_heap_peak_bytes", () -> ManagementFactory.getMemoryPoolMXBeans().stream()
+                        .filter(pool -> pool.getType() == MemoryType.HEAP)
+                        .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum())
+                .description("Peak heap used since the process started, summed over the heap pools")
+                .register(metrics);
     }
 
     /** A configured, not yet started server; {@code start()} it, {@code stop()} it to drain and close. */

@@ -56,6 +56,12 @@ interface AudienceDao {
     int replace(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("id") String id,
                 @Bind("ttlDays") int ttlDays, @Bind("version") long version, @Bind("body") String body);
 
+    @SqlUpdate("DELETE FROM members WHERE org_id = :org AND sandbox_name = :sandbox AND audience_id = :id")
+    void deleteMembers(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("id") String id);
+
+    @SqlUpdate("DELETE FROM staged_members WHERE org_id = :org AND sandbox_name = :sandbox AND audience_id = :id")
+    void deleteStaged(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("id") String id);
+
     @SqlUpdate("DELETE FROM audiences WHERE org_id = :org AND sandbox_name = :sandbox AND audience_id = :id")
     int delete(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("id") String id);
 }

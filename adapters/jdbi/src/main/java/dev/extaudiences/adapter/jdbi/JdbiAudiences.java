@@ -15,7 +15,7 @@ import org.jdbi.v3.core.JdbiException;
 
 /**
  * Audiences in the {@code audiences} table. Name and custom id uniqueness are database constraints; deleting an
- * audience cascades to its runs, members and staged members in the same statement.
+ * audience deletes its runs, members and staged members in the same transaction.
  */
 public final class JdbiAudiences implements Audiences {
 
@@ -102,8 +102,13 @@ public final class JdbiAudiences implements Audiences {
 
     @Override
     public boolean remove(TenantScope scope, AudienceId id) {
-        return SqlErrors.guarded(() -> jdbi.withExtension(AudienceDao.class,
-                dao -> dao.delete(scope.orgId(), scope.sandboxName(), id.value())) > 0);
+        // one transaction: the audience, its members and staging rows go together; its runs go by foreign key
+        return SqlErrors.guarded(() -> jdbi.inTransaction(handle -> {
+            AudienceDao dao = handle.attach(AudienceDao.class);
+            dao.deleteMembers(scope.orgId(), scope.sandboxName(), id.value());
+            dao.deleteStaged(scope.orgId(), scope.sandboxName(), id.value());
+            return dao.delete(scope.orgId(), scope.sandboxName(), id.value()) > 0;
+        }));
     }
 
     private static Audience decode(TenantScope scope, AudienceDao.Row row) {

@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.extaudiences.core.Stores;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Objects;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -18,10 +20,16 @@ public final class JdbiDatabase implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    private final Dialect dialect;
 
     private JdbiDatabase(HikariDataSource dataSource) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        try (Connection connection = dataSource.getConnection()) {
+            this.dialect = Dialect.of(connection);
+        } catch (SQLException unreachable) {
+            throw new IllegalStateException("the database could not be reached", unreachable);
+        }
     }
 
     /** Opens, migrates and validates the database at {@code jdbcUrl}. */
@@ -60,7 +68,7 @@ public final class JdbiDatabase implements AutoCloseable {
     /** The stores over this database. */
     public Stores stores() {
         return new Stores(new JdbiAudiences(jdbi), new JdbiAudienceOperations(jdbi), new JdbiIngestionRuns(jdbi),
-                new JdbiMembers(jdbi));
+                new JdbiMembers(jdbi, dialect));
     }
 
     /** Whether the database answers a trivial query now: the readiness a health check reports. */

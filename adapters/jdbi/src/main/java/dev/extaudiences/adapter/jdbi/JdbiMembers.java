@@ -11,14 +11,18 @@ import dev.extaudiences.core.port.out.Members;
 import dev.extaudiences.core.run.IngestionMode;
 import dev.extaudiences.core.run.RunId;
 import dev.extaudiences.core.tenant.TenantScope;
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.ConnectionException;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.postgresql.PGConnection;
 
 /**
  * Membership in the {@code members} table, with {@code staged_members} as each run's staging area. A merge is a few
@@ -27,34 +31,67 @@ import org.jdbi.v3.core.Jdbi;
 public final class JdbiMembers implements Members {
 
     private final Jdbi jdbi;
+    private final Dialect dialect;
 
-    public JdbiMembers(Jdbi jdbi) {
+    JdbiMembers(Jdbi jdbi, Dialect dialect) {
         this.jdbi = jdbi;
+        this.dialect = dialect;
     }
 
     @Override
-    public int stage(TenantScope scope, AudienceId audienceId, RunId runId, List<StagedMember> batch) {
+    public void stage(TenantScope scope, AudienceId audienceId, RunId runId, List<StagedMember> batch) {
         if (batch.isEmpty()) {
-            return 0;
+            return;
         }
-        Map<Identity, StagedMember> lastWins = new LinkedHashMap<>();
-        batch.forEach(member -> lastWins.put(member.identity(), member));
-        int repeatedInBatch = batch.size() - lastWins.size();
-        List<String> namespaces = new ArrayList<>(lastWins.size());
-        List<String> values = new ArrayList<>(lastWins.size());
-        List<String> attributes = new ArrayList<>(lastWins.size());
-        for (StagedMember member : lastWins.values()) {
-            namespaces.add(member.identity().namespace().code());
-            values.add(member.identity().value());
-            attributes.add(Json.attributes(member.attributes()));
+        SqlErrors.guarded(() -> jdbi.useHandle(handle -> {
+            if (dialect == Dialect.POSTGRESQL) {
+                copyIn(handle, scope, audienceId, runId, batch);
+                return;
+            }
+            List<String> namespaces = new ArrayList<>(batch.size());
+            List<String> values = new ArrayList<>(batch.size());
+            List<String> attributes = new ArrayList<>(batch.size());
+            for (StagedMember member : batch) {
+                namespaces.add(member.identity().namespace().code());
+                values.add(member.identity().value());
+                attributes.add(Json.attributes(member.attributes()));
+            }
+            handle.attach(MemberDao.class).stage(scope.orgId(), scope.sandboxName(), audienceId.value(),
+                    runId.value(), namespaces, values, attributes);
+        }));
+    }
+
+    /** PostgreSQL's own bulk path: one COPY per batch instead of a statement per row. */
+    private static void copyIn(Handle handle, TenantScope scope, AudienceId audienceId, RunId runId,
+                               List<StagedMember> batch) {
+        StringBuilder csv = new StringBuilder(batch.size() * 128);
+        String prefix = quoted(scope.orgId()) + "," + quoted(scope.sandboxName()) + "," + quoted(audienceId.value())
+                + "," + quoted(runId.value()) + ",";
+        for (StagedMember member : batch) {
+            csv.append(prefix).append(quoted(member.identity().namespace().code())).append(',')
+                    .append(quoted(member.identity().value())).append(',')
+                    .append(quoted(Json.attributes(member.attributes()))).append('\n');
         }
-        return SqlErrors.guarded(() -> jdbi.inTransaction(handle -> {
-            MemberDao dao = handle.attach(MemberDao.class);
-            int stagedBefore = Arrays.stream(dao.unstage(scope.orgId(), scope.sandboxName(), audienceId.value(),
-                    runId.value(), namespaces, values)).sum();
-            dao.stage(scope.orgId(), scope.sandboxName(), audienceId.value(), runId.value(), namespaces, values,
-                    attributes);
-            return repeatedInBatch + stagedBefore;
+        try {
+            handle.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(
+                    "COPY staged_members (org_id, sandbox_name, audience_id, run_id, identity_ns, identity_value,"
+                            + " attributes) FROM STDIN WITH (FORMAT csv)", new StringReader(csv.toString()));
+        } catch (SQLException | IOException failed) {
+            throw new ConnectionException(failed);
+        }
+    }
+
+    private static String quoted(String value) {
+        return '"' + value.replace("\"", "\"\"") + '"';
+    }
+
+    @Override
+    public long stagedDuplicates(TenantScope scope, AudienceId audienceId, RunId runId) {
+        return SqlErrors.guarded(() -> jdbi.withExtension(MemberDao.class, dao -> {
+            String org = scope.orgId();
+            String sandbox = scope.sandboxName();
+            return dao.countStaged(org, sandbox, audienceId.value(), runId.value())
+                    - dao.countStagedIdentities(org, sandbox, audienceId.value(), runId.value());
         }));
     }
 
@@ -67,17 +104,25 @@ public final class JdbiMembers implements Members {
         String run = runId.value();
         long cutoff = expiryCutoff.toEpochMilli();
         return SqlErrors.guarded(() -> jdbi.inTransaction(handle -> {
+            handle.execute(dialect.analyzeStaging);
             MemberDao dao = handle.attach(MemberDao.class);
             long staged = dao.countStaged(org, sandbox, audience, run);
+            long identities = dao.countStagedIdentities(org, sandbox, audience, run);
+            if (identities < staged) {
+                dao.dropSupersededStaged(org, sandbox, audience, run);
+            }
             long updated = dao.countStagedAndLive(org, sandbox, audience, run, cutoff);
             long removed = 0;
             if (mode == IngestionMode.FULL) {
-                removed = dao.countLiveNotStaged(org, sandbox, audience, run, cutoff);
-                dao.deleteNotStaged(org, sandbox, audience, run);
+                // a full replace is a delete and one plain insert: no row-by-row upsert
+                removed = dao.countLive(org, sandbox, audience, cutoff) - updated;
+                dao.deleteMembers(org, sandbox, audience);
+                dao.insertStaged(org, sandbox, audience, run, ingestedAt.toEpochMilli());
+            } else {
+                dao.mergeStaged(org, sandbox, audience, run, ingestedAt.toEpochMilli());
             }
-            dao.mergeStaged(org, sandbox, audience, run, ingestedAt.toEpochMilli());
             dao.discard(org, sandbox, audience, run);
-            return new MergeOutcome(staged - updated, updated, removed);
+            return new MergeOutcome(identities - updated, updated, removed, staged - identities);
         }));
     }
 

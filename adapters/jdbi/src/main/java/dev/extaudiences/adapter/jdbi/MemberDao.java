@@ -19,16 +19,11 @@ interface MemberDao {
 
     String SCOPE = "org_id = :org AND sandbox_name = :sandbox AND audience_id = :audienceId";
 
-    String STAGED_OF_RUN = "SELECT identity_ns, identity_value, attributes FROM staged_members s WHERE s.org_id = :org"
-            + " AND s.sandbox_name = :sandbox AND s.audience_id = :audienceId AND s.run_id = :runId";
+    String OF_RUN = SCOPE + " AND run_id = :runId";
 
-    String MATCHES_STAGED = "s.org_id = m.org_id AND s.sandbox_name = m.sandbox_name AND s.audience_id = m.audience_id"
-            + " AND s.identity_ns = m.identity_ns AND s.identity_value = m.identity_value";
-
-    @SqlBatch("DELETE FROM staged_members WHERE " + SCOPE + " AND run_id = :runId"
-            + " AND identity_ns = :ns AND identity_value = :value")
-    int[] unstage(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("audienceId") String audienceId,
-                 @Bind("runId") String runId, @Bind("ns") List<String> ns, @Bind("value") List<String> values);
+    /** Column to column on the whole key, so that every database looks members up by their primary key. */
+    String MATCHES_STAGED = "m.org_id = s.org_id AND m.sandbox_name = s.sandbox_name AND m.audience_id = s.audience_id"
+            + " AND m.identity_ns = s.identity_ns AND m.identity_value = s.identity_value";
 
     @SqlBatch("INSERT INTO staged_members (org_id, sandbox_name, audience_id, run_id, identity_ns, identity_value,"
             + " attributes) VALUES (:org, :sandbox, :audienceId, :runId, :ns, :value, :attributes)")
@@ -36,9 +31,21 @@ interface MemberDao {
                @Bind("runId") String runId, @Bind("ns") List<String> ns, @Bind("value") List<String> values,
                @Bind("attributes") List<String> attributes);
 
-    @SqlQuery("SELECT COUNT(*) FROM staged_members WHERE " + SCOPE + " AND run_id = :runId")
+    @SqlQuery("SELECT COUNT(*) FROM staged_members WHERE " + OF_RUN)
     long countStaged(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("audienceId") String audienceId,
                      @Bind("runId") String runId);
+
+    @SqlQuery("SELECT COUNT(*) FROM (SELECT DISTINCT identity_ns, identity_value FROM staged_members WHERE " + OF_RUN
+            + ") identities")
+    long countStagedIdentities(@Bind("org") String org, @Bind("sandbox") String sandbox,
+                               @Bind("audienceId") String audienceId, @Bind("runId") String runId);
+
+    /** Keeps, of each identity staged more than once, only the row staged last. */
+    @SqlUpdate("DELETE FROM staged_members WHERE seq IN (SELECT seq FROM (SELECT seq, ROW_NUMBER() OVER"
+            + " (PARTITION BY identity_ns, identity_value ORDER BY seq DESC) AS position FROM staged_members"
+            + " WHERE " + OF_RUN + ") ranked WHERE position > 1)")
+    int dropSupersededStaged(@Bind("org") String org, @Bind("sandbox") String sandbox,
+                             @Bind("audienceId") String audienceId, @Bind("runId") String runId);
 
     @SqlQuery("SELECT COUNT(*) FROM staged_members s JOIN members m ON " + MATCHES_STAGED
             + " WHERE s.org_id = :org AND s.sandbox_name = :sandbox AND s.audience_id = :audienceId"
@@ -47,23 +54,16 @@ interface MemberDao {
                             @Bind("audienceId") String audienceId, @Bind("runId") String runId,
                             @Bind("cutoff") long cutoff);
 
-    @SqlQuery("SELECT COUNT(*) FROM members m WHERE m.org_id = :org AND m.sandbox_name = :sandbox"
-            + " AND m.audience_id = :audienceId AND m.last_ingested_at_ms > :cutoff"
-            + " AND NOT EXISTS (SELECT 1 FROM staged_members s WHERE " + MATCHES_STAGED + " AND s.run_id = :runId)")
-    long countLiveNotStaged(@Bind("org") String org, @Bind("sandbox") String sandbox,
-                            @Bind("audienceId") String audienceId, @Bind("runId") String runId,
-                            @Bind("cutoff") long cutoff);
+    /** A full merge: the audience's membership becomes exactly the staged rows, written in one set-based insert. */
+    @SqlUpdate("INSERT INTO members (org_id, sandbox_name, audience_id, identity_ns, identity_value, attributes,"
+            + " last_ingested_at_ms) SELECT org_id, sandbox_name, audience_id, identity_ns, identity_value, attributes,"
+            + " :ingestedAt FROM staged_members WHERE " + OF_RUN)
+    int insertStaged(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("audienceId") String audienceId,
+                     @Bind("runId") String runId, @Bind("ingestedAt") long ingestedAt);
 
-    @SqlUpdate("DELETE FROM members m WHERE m.org_id = :org AND m.sandbox_name = :sandbox"
-            + " AND m.audience_id = :audienceId"
-            + " AND NOT EXISTS (SELECT 1 FROM staged_members s WHERE " + MATCHES_STAGED + " AND s.run_id = :runId)")
-    int deleteNotStaged(@Bind("org") String org, @Bind("sandbox") String sandbox,
-                        @Bind("audienceId") String audienceId, @Bind("runId") String runId);
-
-    /** One set-based upsert of a run's staged members, in standard SQL MERGE (H2 2.x and PostgreSQL 15+). */
-    @SqlUpdate("MERGE INTO members m USING (" + STAGED_OF_RUN + ") s"
-            + " ON (m.org_id = :org AND m.sandbox_name = :sandbox AND m.audience_id = :audienceId"
-            + " AND m.identity_ns = s.identity_ns AND m.identity_value = s.identity_value)"
+    /** A differential merge: one set-based upsert, in standard SQL MERGE (H2 2.x and PostgreSQL 15+). */
+    @SqlUpdate("MERGE INTO members m USING (SELECT org_id, sandbox_name, audience_id, identity_ns, identity_value,"
+            + " attributes FROM staged_members WHERE " + OF_RUN + ") s ON (" + MATCHES_STAGED + ")"
             + " WHEN MATCHED THEN UPDATE SET attributes = s.attributes, last_ingested_at_ms = :ingestedAt"
             + " WHEN NOT MATCHED THEN INSERT (org_id, sandbox_name, audience_id, identity_ns, identity_value,"
             + " attributes, last_ingested_at_ms)"
@@ -71,7 +71,7 @@ interface MemberDao {
     int mergeStaged(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("audienceId") String audienceId,
                     @Bind("runId") String runId, @Bind("ingestedAt") long ingestedAt);
 
-    @SqlUpdate("DELETE FROM staged_members WHERE " + SCOPE + " AND run_id = :runId")
+    @SqlUpdate("DELETE FROM staged_members WHERE " + OF_RUN)
     void discard(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("audienceId") String audienceId,
                  @Bind("runId") String runId);
 

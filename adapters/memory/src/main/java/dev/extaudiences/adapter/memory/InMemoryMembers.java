@@ -19,6 +19,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -39,17 +40,23 @@ public final class InMemoryMembers implements Members {
 
     private final Map<AudienceKey, TreeMap<Identity, Member>> live = new HashMap<>();
     private final Map<StagingKey, LinkedHashMap<Identity, StagedMember>> staged = new HashMap<>();
+    private final Map<StagingKey, Long> duplicates = new HashMap<>();
 
     @Override
-    public synchronized int stage(TenantScope scope, AudienceId audienceId, RunId runId, List<StagedMember> batch) {
-        var area = staged.computeIfAbsent(new StagingKey(scope, audienceId, runId), key -> new LinkedHashMap<>());
-        int replaced = 0;
+    public synchronized void stage(TenantScope scope, AudienceId audienceId, RunId runId, List<StagedMember> batch) {
+        StagingKey key = new StagingKey(scope, audienceId, runId);
+        var area = staged.computeIfAbsent(key, k -> new LinkedHashMap<>());
         for (StagedMember member : batch) {
+            // re-inserting moves nothing in a LinkedHashMap; the value is what counts: the last one staged wins
             if (area.put(member.identity(), member) != null) {
-                replaced++;
+                duplicates.merge(key, 1L, Long::sum);
             }
         }
-        return replaced;
+    }
+
+    @Override
+    public synchronized long stagedDuplicates(TenantScope scope, AudienceId audienceId, RunId runId) {
+        return duplicates.getOrDefault(new StagingKey(scope, audienceId, runId), 0L);
     }
 
     @Override
@@ -78,13 +85,15 @@ public final class InMemoryMembers implements Members {
                     .count();
         }
         live.put(new AudienceKey(scope, audienceId), after);
-        staged.remove(new StagingKey(scope, audienceId, runId));
-        return new MergeOutcome(added, updated, removed);
+        StagingKey key = new StagingKey(scope, audienceId, runId);
+        staged.remove(key);
+        return new MergeOutcome(added, updated, removed, Objects.requireNonNullElse(duplicates.remove(key), 0L));
     }
 
     @Override
     public synchronized void discard(TenantScope scope, AudienceId audienceId, RunId runId) {
         staged.remove(new StagingKey(scope, audienceId, runId));
+        duplicates.remove(new StagingKey(scope, audienceId, runId));
     }
 
     @Override
@@ -131,6 +140,7 @@ public final class InMemoryMembers implements Members {
     public synchronized void removeAll(TenantScope scope, AudienceId audienceId) {
         live.remove(new AudienceKey(scope, audienceId));
         staged.keySet().removeIf(key -> key.scope().equals(scope) && key.audienceId().equals(audienceId));
+        duplicates.keySet().removeIf(key -> key.scope().equals(scope) && key.audienceId().equals(audienceId));
     }
 
     private TreeMap<Identity, Member> membersOf(TenantScope scope, AudienceId audienceId) {

@@ -413,8 +413,13 @@ class ContractsDetectBrokenStoresTest {
         }
 
         @Override
-        public int stage(TenantScope scope, AudienceId audienceId, RunId runId, List<StagedMember> batch) {
-            return inner.stage(scope, audienceId, runId, batch);
+        public void stage(TenantScope scope, AudienceId audienceId, RunId runId, List<StagedMember> batch) {
+            inner.stage(scope, audienceId, runId, batch);
+        }
+
+        @Override
+        public long stagedDuplicates(TenantScope scope, AudienceId audienceId, RunId runId) {
+            return inner.stagedDuplicates(scope, audienceId, runId);
         }
 
         @Override

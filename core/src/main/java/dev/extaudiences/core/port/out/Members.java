@@ -22,18 +22,23 @@ import java.util.Optional;
 public interface Members {
 
     /**
-     * Adds a batch to a run's staging area; an identity staged again (in this batch or an earlier one) replaces what
-     * was staged for it. Answers how many of the batch's members replaced one already staged: the run's duplicates.
+     * Appends a batch to a run's staging area, in order. An identity staged again (in this batch or a later one)
+     * replaces what was staged for it before: at the merge, the last one staged wins and the others count as
+     * duplicates. Appending is all a batch costs, so that a run stages millions of rows at the store's full speed.
      */
-    int stage(TenantScope scope, AudienceId audienceId, RunId runId, List<StagedMember> batch);
+    void stage(TenantScope scope, AudienceId audienceId, RunId runId, List<StagedMember> batch);
 
     /**
      * Merges a run's staged members into the audience, stamped {@code ingestedAt}, and empties the staging area. A
      * differential merge upserts; a full merge leaves the membership exactly equal to what was staged. Counts: added
-     * (no live member before), updated (a live member before), removed (live members a full merge dropped).
+     * (no live member before), updated (a live member before), removed (live members a full merge dropped),
+     * duplicates (staged members replaced by a later one of the same identity).
      */
     MergeOutcome merge(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode, Instant ingestedAt,
                        Instant expiryCutoff);
+
+    /** How many staged members of the run repeat an identity staged before them. */
+    long stagedDuplicates(TenantScope scope, AudienceId audienceId, RunId runId);
 
     /** Drops a run's staging area without touching the membership. */
     void discard(TenantScope scope, AudienceId audienceId, RunId runId);

@@ -1,0 +1,246 @@
+package dev.extaudiences.app.bench;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.postgresql.PGConnection;
+
+/**
+ * Times whole runs through the real server, started as its own process with a small heap: from POST .../runs to
+ * SUCCESS, for a new audience and for a full re-ingest of the same file, on embedded H2 and on PostgreSQL, beside what
+ * PostgreSQL itself needs for the same rows (COPY into a staging table, then one INSERT ... SELECT). Prints a table;
+ * asserts nothing. Run it as docs/benchmarks.md says.
+ */
+public final class IngestionBenchmark {
+
+    private static final String TOKEN = "bench-token";
+    private static final String KEY = "bench-key";
+    private static final String ORG = "bench@AdobeOrg";
+    private static final String SANDBOX = "bench";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private IngestionBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        int rows = Integer.parseInt(options.getOrDefault("rows", "1000000"));
+        String heap = options.getOrDefault("heap", "256m");
+        Path jar = jar(options.get("jar"));
+        Path work = Files.createTempDirectory("extaudiences-bench");
+        Path csv = work.resolve("members.csv");
+        generate(csv, rows);
+        System.out.printf("%,d rows, %,d bytes of CSV, server heap -Xmx%s, %d cores%n", rows, Files.size(csv), heap,
+                Runtime.getRuntime().availableProcessors());
+
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format("%-12s %-22s %10s %12s %14s %16s", "database", "run", "seconds", "rows/s",
+                "peak heap MiB", "read / merge s"));
+        lines.addAll(measure("H2", Map.of(), work.resolve("h2"), csv, rows, heap, jar));
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+            String url = postgres.getJdbcUrl("postgres", "postgres");
+            lines.addAll(measure("PostgreSQL", Map.of("EXTAUDIENCES_DATABASE_URL", url,
+                    "EXTAUDIENCES_DATABASE_USER", "postgres", "EXTAUDIENCES_DATABASE_PASSWORD", "postgres"),
+                    work.resolve("pg"), csv, rows, heap, jar));
+            lines.addAll(baseline(url, csv, rows));
+        }
+        System.out.println();
+        lines.forEach(System.out::println);
+    }
+
+    private static List<String> measure(String database, Map<String, String> env, Path dataDir, Path csv, int rows,
+                                        String heap, Path jar) throws Exception {
+        Path landing = dataDir.resolve("landing").resolve(ORG).resolve(SANDBOX);
+        Files.createDirectories(landing);
+        Files.copy(csv, landing.resolve("members.csv"));
+        Files.setLastModifiedTime(landing.resolve("members.csv"), FileTime.from(Instant.now().minusSeconds(60)));
+        int port = 18_000 + (int) (Math.random() * 2_000);
+        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx" + heap, "-jar", jar.toString())
+                .redirectErrorStream(true).redirectOutput(dataDir.resolve("server.log").toFile());
+        builder.environment().putAll(env);
+        builder.environment().put("EXTAUDIENCES_PORT", Integer.toString(port));
+        builder.environment().put("EXTAUDIENCES_HOST", "127.0.0.1");
+        builder.environment().put("EXTAUDIENCES_DATA_DIR", dataDir.toString());
+        builder.environment().put("EXTAUDIENCES_AUTH_TOKENS", TOKEN + ":*:bench");
+        builder.environment().put("EXTAUDIENCES_API_KEYS", KEY);
+        builder.environment().put("EXTAUDIENCES_RUN_POLL_MILLIS", "100");
+        builder.environment().put("EXTAUDIENCES_LOG_LEVEL", "WARN");
+        Process server = builder.start();
+        try {
+            String base = "http://127.0.0.1:" + port;
+            awaitHealthy(base);
+            String api = base + "/data/core/ais/external-audience";
+            String operation = field(call("POST", api, """
+                    {"name": "bench", "fields": [{"name": "email", "type": "string", "identityNs": "email"},
+                     {"name": "tier", "type": "string"}, {"name": "points", "type": "integer"},
+                     {"name": "joined", "type": "date"}, {"name": "active", "type": "boolean"}],
+                     "sourceSpec": {"path": "members.csv", "type": "file"}, "originName": "CUSTOM_UPLOAD"}"""),
+                    "operationId");
+            String audience = null;
+            while (audience == null) {
+                audience = field(call("GET", base + "/data/core/ais/external-audiences/operations/" + operation, null),
+                        "audienceId");
+                Thread.sleep(50);
+            }
+            List<String> lines = new ArrayList<>();
+            for (String label : List.of("new audience (full)", "re-ingest (full)")) {
+                long started = System.nanoTime();
+                String runId = field(call("POST", api + "/" + audience + "/runs",
+                        "{\"dataFilterStartTime\": 0, \"differentialIngestion\": false}"), "runId");
+                String run;
+                do {
+                    Thread.sleep(100);
+                    run = call("GET", api + "/" + audience + "/runs/" + runId, null);
+                } while (run.contains("\"status\":\"PROCESSING\""));
+                double seconds = (System.nanoTime() - started) / 1e9;
+                if (!run.contains("\"status\":\"SUCCESS\"")) {
+                    throw new IllegalStateException("the run did not succeed: " + run);
+                }
+                long peak = peakHeap(base);
+                lines.add(String.format("%-12s %-22s %10.1f %,12.0f %14d %16s", database, label, seconds,
+                        rows / seconds, peak / (1024 * 1024), stageSeconds(run)));
+            }
+            return lines;
+        } finally {
+            server.destroy();
+            server.waitFor();
+        }
+    }
+
+    /** What PostgreSQL itself needs for the same rows: COPY into a staging table, then one INSERT ... SELECT. */
+    private static List<String> baseline(String url, Path csv, int rows) throws Exception {
+        try (Connection connection = DriverManager.getConnection(url, "postgres", "postgres");
+             Statement sql = connection.createStatement()) {
+            sql.execute("CREATE TABLE bench_members (org_id VARCHAR(256) NOT NULL, sandbox_name VARCHAR(256) NOT NULL,"
+                    + " audience_id VARCHAR(128) NOT NULL, identity_ns VARCHAR(128) NOT NULL,"
+                    + " identity_value VARCHAR(1024) NOT NULL, attributes VARCHAR NOT NULL,"
+                    + " last_ingested_at_ms BIGINT NOT NULL,"
+                    + " PRIMARY KEY (org_id, sandbox_name, audience_id, identity_ns, identity_value))");
+            List<String> lines = new ArrayList<>();
+            for (String label : List.of("COPY + INSERT (new)", "COPY + upsert (exists)")) {
+                sql.execute("CREATE TEMP TABLE bench_staging (email VARCHAR, tier VARCHAR, points VARCHAR,"
+                        + " joined VARCHAR, active VARCHAR)");
+                long started = System.nanoTime();
+                try (Reader reader = Files.newBufferedReader(csv)) {
+                    connection.unwrap(PGConnection.class).getCopyAPI()
+                            .copyIn("COPY bench_staging FROM STDIN WITH (FORMAT csv, HEADER true)", reader);
+                }
+                sql.execute("INSERT INTO bench_members SELECT 'org', 'sb', 'aud', 'email', email,"
+                        + " json_build_object('tier', tier, 'points', points, 'joined', joined, 'active', active)::text,"
+                        + " 0 FROM bench_staging ON CONFLICT (org_id, sandbox_name, audience_id, identity_ns,"
+                        + " identity_value) DO UPDATE SET attributes = EXCLUDED.attributes,"
+                        + " last_ingested_at_ms = EXCLUDED.last_ingested_at_ms");
+                double seconds = (System.nanoTime() - started) / 1e9;
+                sql.execute("DROP TABLE bench_staging");
+                lines.add(String.format("%-12s %-22s %10.1f %,12.0f %14s", "PostgreSQL", label, seconds,
+                        rows / seconds, "-"));
+            }
+            return lines;
+        }
+    }
+
+    /** Seconds spent in each stage, from the run's own stage times (whole seconds on the wire). */
+    private static String stageSeconds(String run) {
+        Matcher matcher = Pattern.compile("\"startedAt\":(\\d+),\"endedAt\":(\\d+)").matcher(run);
+        List<String> durations = new ArrayList<>();
+        while (matcher.find()) {
+            durations.add(Long.toString(Long.parseLong(matcher.group(2)) - Long.parseLong(matcher.group(1))));
+        }
+        return String.join(" / ", durations);
+    }
+
+    private static void generate(Path csv, int rows) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            out.write("email,tier,points,joined,active\n");
+            LocalDate epoch = LocalDate.of(2020, 1, 1);
+            String[] tiers = {"gold", "silver", "bronze", "platinum"};
+            for (int i = 0; i < rows; i++) {
+                out.write("user" + i + "@example.com," + tiers[i % 4] + "," + (i % 10_000) + ","
+                        + epoch.plusDays(i % 2_000) + "," + (i % 3 == 0) + "\n");
+            }
+        }
+    }
+
+    private static long peakHeap(String base) throws Exception {
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher matcher = Pattern.compile("(?m)^jvm_heap_peak_bytes (\\S+)$").matcher(metrics);
+        return matcher.find() ? (long) Double.parseDouble(matcher.group(1)) : -1;
+    }
+
+    private static void awaitHealthy(String base) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the server did not become healthy at " + base);
+    }
+
+    private static String call(String method, String url, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + TOKEN).header("x-api-key", KEY)
+                .header("x-gw-ims-org-id", ORG).header("x-sandbox-name", SANDBOX)
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return response.body();
+    }
+
+    private static String field(String json, String name) {
+        Matcher matcher = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
+        return matcher.find() ? matcher.group(1) : null;
+    }
+
+    private static Path jar(String given) {
+        for (String candidate : given == null ? List.of("app/target/extaudiences-app.jar", "target/extaudiences-app.jar")
+                : List.of(given)) {
+            Path path = Path.of(candidate).toAbsolutePath();
+            if (Files.exists(path)) {
+                return path;
+            }
+        }
+        throw new IllegalStateException("build the server first: mvn -B -ntp -q -DskipTests package");
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        return options;
+    }
+}
