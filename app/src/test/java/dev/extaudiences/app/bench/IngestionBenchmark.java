@@ -57,7 +57,15 @@ public final class IngestionBenchmark {
         List<String> lines = new ArrayList<>();
         lines.add(String.format("%-12s %-22s %10s %12s %14s %16s", "database", "run", "seconds", "rows/s",
                 "peak heap MiB", "read / merge s"));
-        lines.addAll(measure("H2", Map.of(), work.resolve("h2"), csv, rows, heap, jar));
+        String databases = options.getOrDefault("databases", "h2,pg");
+        if (databases.contains("h2")) {
+            lines.addAll(measure("H2", Map.of(), work.resolve("h2"), csv, rows, heap, jar));
+        }
+        if (!databases.contains("pg")) {
+            System.out.println();
+            lines.forEach(System.out::println);
+            return;
+        }
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
             String url = postgres.getJdbcUrl("postgres", "postgres");
             lines.addAll(measure("PostgreSQL", Map.of("EXTAUDIENCES_DATABASE_URL", url,

@@ -3,11 +3,13 @@ package dev.extaudiences.adapter.jdbi;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The few statements that differ between the databases; everything else is one portable SQL. */
 enum Dialect {
-    H2("ANALYZE TABLE staged_members SAMPLE_SIZE 10000"),
-    POSTGRESQL("ANALYZE staged_members");
+    H2("ANALYZE TABLE staged_members SAMPLE_SIZE 10000", Optional.empty()),
+    // staging rows live only until their run's merge: they need no write-ahead log (a crash fails the run anyway)
+    POSTGRESQL("ANALYZE staged_members", Optional.of("ALTER TABLE staged_members SET UNLOGGED"));
 
     /**
      * Refreshes the planner's statistics of the staging table before a merge joins it: freshly bulk-loaded, it would
@@ -15,8 +17,12 @@ enum Dialect {
      */
     final String analyzeStaging;
 
-    Dialect(String analyzeStaging) {
+    /** Run once when a node opens the database; idempotent. */
+    final Optional<String> tuneStaging;
+
+    Dialect(String analyzeStaging, Optional<String> tuneStaging) {
         this.analyzeStaging = analyzeStaging;
+        this.tuneStaging = tuneStaging;
     }
 
     static Dialect of(Connection connection) throws SQLException {

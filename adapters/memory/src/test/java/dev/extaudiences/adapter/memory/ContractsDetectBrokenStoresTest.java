@@ -29,6 +29,7 @@ import dev.extaudiences.core.run.RunQuery;
 import dev.extaudiences.core.tenant.TenantScope;
 import dev.extaudiences.testkit.contract.AudienceOperationsContract;
 import dev.extaudiences.testkit.contract.AudiencesContract;
+import dev.extaudiences.testkit.contract.IngestionContract;
 import dev.extaudiences.testkit.contract.IngestionRunsContract;
 import dev.extaudiences.testkit.contract.MembersContract;
 import java.time.Instant;
@@ -125,6 +126,25 @@ class ContractsDetectBrokenStoresTest {
     @DisplayName("MEM-01 and MEM-02 catch a store whose full merge only upserts")
     void fullMergeUpserts() {
         assertThat(failedRules(FullMergeUpserts.class)).contains("MEM-01", "MEM-02");
+    }
+
+    @Test
+    @DisplayName("RUN-09 catches a store that hands one run to several workers")
+    void doubleClaimingRuns() {
+        assertThat(failedRules(DoubleClaimingRuns.class)).contains("RUN-09");
+    }
+
+    @Test
+    @DisplayName("ING-03 catches, through whole runs, a store whose full merge only upserts")
+    void fullRunsThatOnlyUpsert() {
+        assertThat(failedRules(FullRunsThatOnlyUpsert.class)).contains("ING-03");
+    }
+
+    @Test
+    @DisplayName("MEM-09 and ING-01 catch a store where the first staged duplicate wins instead of the last")
+    void firstStagedWins() {
+        assertThat(failedRules(FirstStagedWinsMembers.class)).contains("MEM-09");
+        assertThat(failedRules(FirstStagedWinsRuns.class)).contains("ING-01");
     }
 
     // ---- The contracts bound to broken stores. Nested, so that Surefire never runs them on their own. ----
@@ -289,6 +309,56 @@ class ContractsDetectBrokenStoresTest {
                     return super.merge(scope, audienceId, runId, IngestionMode.DIFFERENTIAL, ingestedAt, expiryCutoff);
                 }
             });
+        }
+    }
+
+    static class DoubleClaimingRuns extends IngestionRunsContract {
+        @Override
+        protected Stores newStores() {
+            java.util.Deque<IngestionRun> handedOnce = new java.util.concurrent.ConcurrentLinkedDeque<>();
+            return with(new DelegatingRuns(new InMemoryIngestionRuns()) {
+                @Override
+                public Optional<IngestionRun> claimNext(String worker, Instant leaseUntil) {
+                    // the bug: a claim that is not exclusive, so each run is handed out a second time
+                    Optional<IngestionRun> claimed = super.claimNext(worker, leaseUntil);
+                    claimed.ifPresent(handedOnce::add);
+                    return claimed.isPresent() ? claimed : Optional.ofNullable(handedOnce.poll());
+                }
+            });
+        }
+    }
+
+    static class FullRunsThatOnlyUpsert extends IngestionContract {
+        @Override
+        protected Stores newStores() {
+            return new FullMergeUpserts().newStores();
+        }
+    }
+
+    /** The bug: staging keeps the first row of an identity and drops later ones. */
+    static Stores firstStagedWinsStores() {
+        InMemoryMembers inner = new InMemoryMembers();
+        Map<RunId, java.util.Set<Identity>> seen = new ConcurrentHashMap<>();
+        return with(new DelegatingMembers(inner) {
+            @Override
+            public void stage(TenantScope scope, AudienceId audienceId, RunId runId, List<StagedMember> batch) {
+                var already = seen.computeIfAbsent(runId, run -> ConcurrentHashMap.newKeySet());
+                super.stage(scope, audienceId, runId, batch.stream().filter(m -> already.add(m.identity())).toList());
+            }
+        });
+    }
+
+    static class FirstStagedWinsMembers extends MembersContract {
+        @Override
+        protected Stores newStores() {
+            return firstStagedWinsStores();
+        }
+    }
+
+    static class FirstStagedWinsRuns extends IngestionContract {
+        @Override
+        protected Stores newStores() {
+            return firstStagedWinsStores();
         }
     }
 
