@@ -2,7 +2,6 @@ package dev.extaudiences.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
 import dev.extaudiences.core.ExternalAudiences;
@@ -324,12 +323,12 @@ public abstract class IngestionContract extends StoresContract {
                 "2025-02-30", "2025-05-23T20:19:00+00:00", "99999999999", "a@example.com", "b@example.com"));
         Gen<List<List<String>>> rows = lists().of(lists().of(value).ofSize(3)).ofSizeBetween(0, 25);
         Gen<List<FieldType>> types = lists().of(Generate.enumValues(FieldType.class)).ofSize(2);
-        Property.forAll(40, types.zip(rows, integers().between(0, 1), (t, r, mode) -> new Object[] {t, r, mode}),
-                input -> {
-                    @SuppressWarnings("unchecked") List<FieldType> fieldTypes = (List<FieldType>) input[0];
-                    @SuppressWarnings("unchecked") List<List<String>> data = (List<List<String>>) input[1];
-                    checkAgainstReference(fieldTypes, data, (Integer) input[2] == 0);
-                });
+        Property.forAll(40, types.zip(rows, Generate.booleans(), Sample::new),
+                sample -> checkAgainstReference(sample.types(), sample.rows(), sample.differential()));
+    }
+
+    /** One generated file: the two attribute types, the rows, and how the run applies them. */
+    private record Sample(List<FieldType> types, List<List<String>> rows, boolean differential) {
     }
 
     private void checkAgainstReference(List<FieldType> types, List<List<String>> data, boolean differential) {

@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 @DisplayName("TTL: 1 to 90 days; a member lives until its last ingestion plus the current TTL")
 class TtlSpecTest {
 
+    private record Moment(Ttl ttl, long secondsAfterIngestion) {
+    }
+
     @Test
     @DisplayName("over all integers, a TTL exists exactly for 1..90 days; any other value is refused naming ttlInDays")
     void boundsOverAllIntegers() {
@@ -46,11 +49,10 @@ class TtlSpecTest {
     @Test
     @DisplayName("a member is live exactly while now is before last ingestion + TTL, and the cutoff agrees")
     void livenessAgreesWithCutoff() {
-        Property.forAll(Generators.ttls().zip(longs().between(-100L * 86_400, 100L * 86_400), (ttl, offset) ->
-                new Object[] {ttl, offset}), pair -> {
-            Ttl ttl = (Ttl) pair[0];
+        Property.forAll(Generators.ttls().zip(longs().between(-100L * 86_400, 100L * 86_400), Moment::new), moment -> {
+            Ttl ttl = moment.ttl();
             Instant lastIngested = Generators.EPOCH;
-            Instant now = lastIngested.plusSeconds((Long) pair[1]);
+            Instant now = lastIngested.plusSeconds(moment.secondsAfterIngestion());
             boolean live = now.isBefore(lastIngested.plus(ttl.duration()));
 
             assertThat(ttl.isLive(lastIngested, now)).isEqualTo(live);
