@@ -160,6 +160,19 @@ public abstract class IngestionRunsContract extends StoresContract {
     @Test
     @DisplayName("RUN-05: a runs list holds exactly the matching runs, in the query's order, sliced by start and limit")
     void run05_listMatchesReference() {
+        Audience example = storedAudience();
+        for (int i = 0; i < 3; i++) {
+            IngestionRun run = newRun(example, Generators.EPOCH.plusSeconds(i));
+            runs().add(run);
+            runs().update(ended(run, run.created().at().plusSeconds(1)));
+        }
+        Page<IngestionRun> firstTwo = runs().list(example.scope(), example.id(),
+                new RunQuery(2, 0, RunSort.DEFAULT, List.of()));
+        assertThat(firstTwo.items()).as("limit").hasSize(2);
+        assertThat(firstTwo.totalCount()).isEqualTo(3);
+        assertThat(runs().list(example.scope(), example.id(), new RunQuery(2, 2, RunSort.DEFAULT, List.of())).items())
+                .as("start").hasSize(1);
+
         Gen<RunQuery> queries = integers().between(1, 6).zip(integers().between(0, 6), sorts(),
                 lists().of(filters()).ofSizeBetween(0, 2), (limit, start, sort, filters) -> new RunQuery(limit, start, sort, filters));
         Property.forAll(30, integers().between(0, 7).zip(queries, (count, query) -> Map.entry(count, query)), shape -> {
