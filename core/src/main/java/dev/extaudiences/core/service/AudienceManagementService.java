@@ -25,7 +25,7 @@ public final class AudienceManagementService
         implements GetAudienceUseCase, ListAudiencesUseCase, UpdateAudienceUseCase, DeleteAudienceUseCase {
 
     /** Replace semantics make a retry safe: the patch is simply applied to the fresher state. */
-    private static final int UPDATE_ATTEMPTS = 16;
+    private static final int UPDATE_ATTEMPTS = 64;
 
     private final Audiences audiences;
     private final IngestionRuns runs;
