@@ -18,6 +18,7 @@ import dev.extaudiences.core.port.in.GetRunUseCase;
 import dev.extaudiences.core.port.in.ListAudiencesUseCase;
 import dev.extaudiences.core.port.in.ListRunsUseCase;
 import dev.extaudiences.core.port.in.LookUpMembersUseCase;
+import dev.extaudiences.core.port.in.ObserveRunsUseCase;
 import dev.extaudiences.core.port.in.StartRunUseCase;
 import dev.extaudiences.core.port.in.UpdateAudienceUseCase;
 import dev.extaudiences.core.port.out.Connections;
@@ -40,6 +41,7 @@ import dev.extaudiences.core.tenant.TenantScope;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -58,7 +60,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ExternalAudiences implements CreateAudienceUseCase, GetOperationUseCase, GetAudienceUseCase,
         ListAudiencesUseCase, UpdateAudienceUseCase, DeleteAudienceUseCase, StartRunUseCase, GetRunUseCase,
-        ListRunsUseCase, LookUpMembersUseCase, AutoCloseable {
+        ListRunsUseCase, LookUpMembersUseCase, ObserveRunsUseCase, AutoCloseable {
 
     private final AudienceCreationService creation;
     private final AudienceManagementService management;
@@ -180,6 +182,11 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
     @Override
     public Page<IngestionRun> runs(TenantScope scope, AudienceId audienceId, RunQuery query) {
         return runs.runs(scope, audienceId, query);
+    }
+
+    @Override
+    public Map<String, Long> runsByStatus() {
+        return runs.runsByStatus();
     }
 
     @Override

@@ -402,7 +402,9 @@ class ApiEndToEndTest {
         TestServer.Reply metrics = server.call("GET", "/metrics", null, Map.of());
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.text()).contains("http_server_requests_seconds_count")
-                .contains("route=\"/data/core/ais/external-audience\"");
+                .contains("route=\"/data/core/ais/external-audience\"")
+                .containsPattern("extaudiences_runs\\{status=\"PROCESSING\"\\} \\d")
+                .contains("jvm_heap_peak_bytes");
         TestServer.Reply openApi = server.call("GET", "/openapi.json", null, Map.of());
         assertThat(openApi.status()).isEqualTo(200);
         assertThat(openApi.json().get("openapi").asText()).startsWith("3.1");

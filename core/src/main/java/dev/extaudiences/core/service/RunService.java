@@ -9,6 +9,7 @@ import dev.extaudiences.core.paging.Page;
 import dev.extaudiences.core.port.in.GetAudienceUseCase;
 import dev.extaudiences.core.port.in.GetRunUseCase;
 import dev.extaudiences.core.port.in.ListRunsUseCase;
+import dev.extaudiences.core.port.in.ObserveRunsUseCase;
 import dev.extaudiences.core.port.in.StartRunUseCase;
 import dev.extaudiences.core.port.out.IngestionRuns;
 import dev.extaudiences.core.port.out.Ids;
@@ -24,10 +25,12 @@ import dev.extaudiences.core.tenant.Stamp;
 import dev.extaudiences.core.tenant.TenantScope;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /** Starts runs within the rules (one in progress per audience, daily guardrails) and reads them back. */
-public final class RunService implements StartRunUseCase, GetRunUseCase, ListRunsUseCase {
+public final class RunService implements StartRunUseCase, GetRunUseCase, ListRunsUseCase, ObserveRunsUseCase {
 
     private final GetAudienceUseCase audiences;
     private final IngestionRuns runs;
@@ -80,6 +83,13 @@ public final class RunService implements StartRunUseCase, GetRunUseCase, ListRun
         runs.add(run);
         onStarted.run();
         return run;
+    }
+
+    @Override
+    public Map<String, Long> runsByStatus() {
+        Map<String, Long> counts = new TreeMap<>(Map.of("PROCESSING", 0L, "SUCCESS", 0L, "FAILED", 0L));
+        counts.putAll(runs.countByStatus());
+        return counts;
     }
 
     @Override

@@ -328,6 +328,25 @@ public abstract class IngestionRunsContract extends StoresContract {
         assertThat(runs().lapsed(now.plusSeconds(1000), 1000)).extracting(IngestionRun::id).doesNotContain(run.id());
     }
 
+    @Test
+    @DisplayName("RUN-11: runs are counted by status across scopes, each run once, under its current status")
+    void run11_countsByStatus() {
+        Map<String, Long> before = runs().countByStatus();
+        Audience first = storedAudience();
+        Audience second = storedAudience();
+        IngestionRun running = newRun(first, Generators.EPOCH);
+        IngestionRun failing = newRun(second, Generators.EPOCH);
+        runs().add(running);
+        runs().add(failing);
+        runs().update(ended(failing, Generators.EPOCH.plusSeconds(1)));
+
+        Map<String, Long> after = runs().countByStatus();
+
+        assertThat(after.getOrDefault("PROCESSING", 0L) - before.getOrDefault("PROCESSING", 0L)).isEqualTo(1);
+        assertThat(after.getOrDefault("FAILED", 0L) - before.getOrDefault("FAILED", 0L)).isEqualTo(1);
+        assertThat(after.getOrDefault("SUCCESS", 0L)).isEqualTo(before.getOrDefault("SUCCESS", 0L));
+    }
+
     /** Other contracts' runs may be older and unclaimed in a shared database: claim past them, then end them. */
     private IngestionRun claimUntilFound(IngestionRun wanted, Instant until) {
         Optional<IngestionRun> claimed;

@@ -9,6 +9,7 @@ import dev.extaudiences.core.port.in.GetRunUseCase;
 import dev.extaudiences.core.port.in.ListAudiencesUseCase;
 import dev.extaudiences.core.port.in.ListRunsUseCase;
 import dev.extaudiences.core.port.in.LookUpMembersUseCase;
+import dev.extaudiences.core.port.in.ObserveRunsUseCase;
 import dev.extaudiences.core.port.in.StartRunUseCase;
 import dev.extaudiences.core.port.in.UpdateAudienceUseCase;
 
@@ -16,9 +17,9 @@ import dev.extaudiences.core.port.in.UpdateAudienceUseCase;
 public record ApiUseCases(CreateAudienceUseCase create, GetOperationUseCase operations, GetAudienceUseCase audience,
                           ListAudiencesUseCase audiences, UpdateAudienceUseCase update, DeleteAudienceUseCase delete,
                           StartRunUseCase startRun, GetRunUseCase run, ListRunsUseCase runs,
-                          LookUpMembersUseCase members) {
+                          LookUpMembersUseCase members, ObserveRunsUseCase observeRuns) {
 
     public static ApiUseCases of(ExternalAudiences domain) {
-        return new ApiUseCases(domain, domain, domain, domain, domain, domain, domain, domain, domain, domain);
+        return new ApiUseCases(domain, domain, domain, domain, domain, domain, domain, domain, domain, domain, domain);
     }
 }

@@ -95,6 +95,12 @@ public final class JavalinApi {
                         .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum())
                 .description("Peak heap used since the process started, summed over the heap pools")
                 .register(metrics);
+        for (String status : List.of("PROCESSING", "SUCCESS", "FAILED")) {
+            Gauge.builder("extaudiences_runs", () -> runsWithStatus(status))
+                    .description("Ingestion runs by status, in every org and sandbox")
+                    .tag("status", status)
+                    .register(metrics);
+        }
     }
 
     /** A configured, not yet started server; {@code start()} it, {@code stop()} it to drain and close. */
@@ -292,6 +298,14 @@ public final class JavalinApi {
                 .record(Duration.ofNanos(nanos));
         LOG.info("{} {} {} {}ms request_id={}", ctx.method(), ctx.path(), ctx.statusCode(), nanos / 1_000_000,
                 requestId(ctx));
+    }
+
+    private double runsWithStatus(String status) {
+        try {
+            return useCases.observeRuns().runsByStatus().getOrDefault(status, 0L);
+        } catch (RuntimeException storeUnavailable) {
+            return Double.NaN;
+        }
     }
 
     private static String route(Context ctx) {

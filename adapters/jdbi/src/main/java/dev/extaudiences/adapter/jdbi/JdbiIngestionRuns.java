@@ -13,7 +13,9 @@ import dev.extaudiences.core.run.RunQuery;
 import dev.extaudiences.core.tenant.TenantScope;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
@@ -140,6 +142,16 @@ public final class JdbiIngestionRuns implements IngestionRuns {
                 .flatMap(lapsed -> dao.byId(lapsed.org(), lapsed.sandbox(), lapsed.id())
                         .map(row -> decode(new TenantScope(lapsed.org(), lapsed.sandbox()), row)).stream())
                 .toList()));
+    }
+
+    @Override
+    public Map<String, Long> countByStatus() {
+        return SqlErrors.guarded(() -> jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT status, COUNT(*) AS runs FROM ingestion_runs GROUP BY status")
+                .reduceRows(new TreeMap<String, Long>(), (counts, row) -> {
+                    counts.put(row.getColumn("status", String.class), row.getColumn("runs", Long.class));
+                    return counts;
+                })));
     }
 
     @Override

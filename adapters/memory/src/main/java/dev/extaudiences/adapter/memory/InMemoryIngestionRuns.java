@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** Runs in a map; one lock makes "at most one in progress per audience" atomic. */
@@ -114,6 +115,12 @@ public final class InMemoryIngestionRuns implements IngestionRuns {
                 .sorted(Comparator.comparing((IngestionRun run) -> run.created().at()))
                 .limit(limit)
                 .toList();
+    }
+
+    @Override
+    public synchronized Map<String, Long> countByStatus() {
+        return runs.values().stream().collect(Collectors.groupingBy(run -> run.status().wireName(),
+                Collectors.counting()));
     }
 
     @Override

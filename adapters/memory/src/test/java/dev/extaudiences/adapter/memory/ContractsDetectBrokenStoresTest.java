@@ -470,6 +470,11 @@ class ContractsDetectBrokenStoresTest {
         }
 
         @Override
+        public Map<String, Long> countByStatus() {
+            return inner.countByStatus();
+        }
+
+        @Override
         public void removeAll(TenantScope scope, AudienceId audienceId) {
             inner.removeAll(scope, audienceId);
         }

@@ -8,6 +8,7 @@ import dev.extaudiences.core.run.RunQuery;
 import dev.extaudiences.core.tenant.TenantScope;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Where ingestion runs are kept. */
@@ -50,6 +51,9 @@ public interface IngestionRuns {
 
     /** Runs still in progress whose lease lapsed before {@code now}: their worker stopped without ending them. */
     List<IngestionRun> lapsed(Instant now, int limit);
+
+    /** How many runs there are of each status (by wire name), in every scope: what an operator's metrics show. */
+    Map<String, Long> countByStatus();
 
     /** Removes every run of the audience. */
     void removeAll(TenantScope scope, AudienceId audienceId);
