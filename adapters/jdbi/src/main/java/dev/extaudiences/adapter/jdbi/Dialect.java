@@ -3,26 +3,25 @@ package dev.extaudiences.adapter.jdbi;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
-import java.util.Optional;
 
 /** The few statements that differ between the databases; everything else is one portable SQL. */
 enum Dialect {
-    H2("ANALYZE TABLE staged_members SAMPLE_SIZE 10000", Optional.empty()),
+    H2("ANALYZE TABLE %s SAMPLE_SIZE 10000", ""),
     // staging rows live only until their run's merge: they need no write-ahead log (a crash fails the run anyway)
-    POSTGRESQL("ANALYZE staged_members", Optional.of("ALTER TABLE staged_members SET UNLOGGED"));
+    POSTGRESQL("ANALYZE %s", "UNLOGGED");
 
     /**
-     * Refreshes the planner's statistics of the staging table before a merge joins it: freshly bulk-loaded, it would
-     * otherwise look empty, and a join planned for an empty table runs for ever on a million rows.
+     * Refreshes the planner's statistics of a staging table (format with its name) before a merge joins it: freshly
+     * bulk-loaded, it would otherwise look empty, and a join planned for an empty table runs for ever on a million rows.
      */
     final String analyzeStaging;
 
-    /** Run once when a node opens the database; idempotent. */
-    final Optional<String> tuneStaging;
+    /** The kind of table a run stages into ({@code CREATE <kind> TABLE}). */
+    final String stagingTableKind;
 
-    Dialect(String analyzeStaging, Optional<String> tuneStaging) {
+    Dialect(String analyzeStaging, String stagingTableKind) {
         this.analyzeStaging = analyzeStaging;
-        this.tuneStaging = tuneStaging;
+        this.stagingTableKind = stagingTableKind;
     }
 
     static Dialect of(Connection connection) throws SQLException {

@@ -15,7 +15,7 @@ import org.jdbi.v3.core.JdbiException;
 
 /**
  * Audiences in the {@code audiences} table. Name and custom id uniqueness are database constraints; deleting an
- * audience deletes its runs, members and staged members in the same transaction.
+ * audience deletes its runs and members in the same transaction, then drops the staging tables of its runs.
  */
 public final class JdbiAudiences implements Audiences {
 
@@ -102,13 +102,15 @@ public final class JdbiAudiences implements Audiences {
 
     @Override
     public boolean remove(TenantScope scope, AudienceId id) {
-        // one transaction: the audience, its members and staging rows go together; its runs go by foreign key
-        return SqlErrors.guarded(() -> jdbi.inTransaction(handle -> {
+        // one transaction: the audience and its members go together, its runs by foreign key; the staging tables of
+        // its runs are dropped after it (on H2 a DROP would commit the transaction early)
+        boolean removed = SqlErrors.guarded(() -> jdbi.inTransaction(handle -> {
             AudienceDao dao = handle.attach(AudienceDao.class);
             dao.deleteMembers(scope.orgId(), scope.sandboxName(), id.value());
-            dao.deleteStaged(scope.orgId(), scope.sandboxName(), id.value());
             return dao.delete(scope.orgId(), scope.sandboxName(), id.value()) > 0;
         }));
+        SqlErrors.guarded(() -> jdbi.useHandle(handle -> StagingTables.dropAllOf(handle, scope, id)));
+        return removed;
     }
 
     private static Audience decode(TenantScope scope, AudienceDao.Row row) {

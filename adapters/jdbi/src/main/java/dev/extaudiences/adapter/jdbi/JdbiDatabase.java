@@ -27,7 +27,6 @@ public final class JdbiDatabase implements AutoCloseable {
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
         try (Connection connection = dataSource.getConnection()) {
             this.dialect = Dialect.of(connection);
-            dialect.tuneStaging.ifPresent(statement -> jdbi.useHandle(handle -> handle.execute(statement)));
         } catch (SQLException unreachable) {
             throw new IllegalStateException("the database could not be reached", unreachable);
         }

@@ -44,8 +44,9 @@ public final class JdbiMembers implements Members {
             return;
         }
         SqlErrors.guarded(() -> jdbi.useHandle(handle -> {
+            String staging = StagingTables.ensure(handle, dialect, scope, audienceId, runId);
             if (dialect == Dialect.POSTGRESQL) {
-                copyIn(handle, scope, audienceId, runId, batch);
+                copyIn(handle, staging, batch);
                 return;
             }
             List<String> namespaces = new ArrayList<>(batch.size());
@@ -56,26 +57,22 @@ public final class JdbiMembers implements Members {
                 values.add(member.identity().value());
                 attributes.add(Json.attributes(member.attributes()));
             }
-            handle.attach(MemberDao.class).stage(scope.orgId(), scope.sandboxName(), audienceId.value(),
-                    runId.value(), namespaces, values, attributes);
+            handle.attach(MemberDao.class).stage(staging, namespaces, values, attributes);
         }));
     }
 
     /** PostgreSQL's own bulk path: one COPY per batch instead of a statement per row. */
-    private static void copyIn(Handle handle, TenantScope scope, AudienceId audienceId, RunId runId,
-                               List<StagedMember> batch) {
-        StringBuilder csv = new StringBuilder(batch.size() * 128);
-        String prefix = quoted(scope.orgId()) + "," + quoted(scope.sandboxName()) + "," + quoted(audienceId.value())
-                + "," + quoted(runId.value()) + ",";
+    private static void copyIn(Handle handle, String staging, List<StagedMember> batch) {
+        StringBuilder csv = new StringBuilder(batch.size() * 96);
         for (StagedMember member : batch) {
-            csv.append(prefix).append(quoted(member.identity().namespace().code())).append(',')
+            csv.append(quoted(member.identity().namespace().code())).append(',')
                     .append(quoted(member.identity().value())).append(',')
                     .append(quoted(Json.attributes(member.attributes()))).append('\n');
         }
         try {
-            handle.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(
-                    "COPY staged_members (org_id, sandbox_name, audience_id, run_id, identity_ns, identity_value,"
-                            + " attributes) FROM STDIN WITH (FORMAT csv)", new StringReader(csv.toString()));
+            handle.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + staging
+                    + " (identity_ns, identity_value, attributes) FROM STDIN WITH (FORMAT csv)",
+                    new StringReader(csv.toString()));
         } catch (SQLException | IOException failed) {
             throw new ConnectionException(failed);
         }
@@ -87,11 +84,13 @@ public final class JdbiMembers implements Members {
 
     @Override
     public long stagedDuplicates(TenantScope scope, AudienceId audienceId, RunId runId) {
-        return SqlErrors.guarded(() -> jdbi.withExtension(MemberDao.class, dao -> {
-            String org = scope.orgId();
-            String sandbox = scope.sandboxName();
-            return dao.countStaged(org, sandbox, audienceId.value(), runId.value())
-                    - dao.countStagedIdentities(org, sandbox, audienceId.value(), runId.value());
+        String staging = StagingTables.nameOf(scope, runId);
+        return SqlErrors.guarded(() -> jdbi.withHandle(handle -> {
+            if (!StagingTables.exists(handle, staging)) {
+                return 0L;
+            }
+            MemberDao dao = handle.attach(MemberDao.class);
+            return dao.countStaged(staging) - dao.countStagedIdentities(staging);
         }));
     }
 
@@ -101,35 +100,46 @@ public final class JdbiMembers implements Members {
         String org = scope.orgId();
         String sandbox = scope.sandboxName();
         String audience = audienceId.value();
-        String run = runId.value();
+        String staging = StagingTables.nameOf(scope, runId);
         long cutoff = expiryCutoff.toEpochMilli();
-        return SqlErrors.guarded(() -> jdbi.inTransaction(handle -> {
-            handle.execute(dialect.analyzeStaging);
-            MemberDao dao = handle.attach(MemberDao.class);
-            long staged = dao.countStaged(org, sandbox, audience, run);
-            long identities = dao.countStagedIdentities(org, sandbox, audience, run);
-            if (identities < staged) {
-                dao.dropSupersededStaged(org, sandbox, audience, run);
+        MergeOutcome outcome = SqlErrors.guarded(() -> {
+            boolean staged = jdbi.withHandle(handle -> StagingTables.exists(handle, staging));
+            if (staged) {
+                // outside the transaction: on H2, ANALYZE commits whatever is open
+                jdbi.useHandle(handle -> handle.execute(String.format(dialect.analyzeStaging, staging)));
             }
-            long updated = dao.countStagedAndLive(org, sandbox, audience, run, cutoff);
-            long removed = 0;
-            if (mode == IngestionMode.FULL) {
-                // a full replace is a delete and one plain insert: no row-by-row upsert
-                removed = dao.countLive(org, sandbox, audience, cutoff) - updated;
-                dao.deleteMembers(org, sandbox, audience);
-                dao.insertStaged(org, sandbox, audience, run, ingestedAt.toEpochMilli());
-            } else {
-                dao.mergeStaged(org, sandbox, audience, run, ingestedAt.toEpochMilli());
-            }
-            dao.discard(org, sandbox, audience, run);
-            return new MergeOutcome(identities - updated, updated, removed, staged - identities);
-        }));
+            return jdbi.inTransaction(handle -> {
+                MemberDao dao = handle.attach(MemberDao.class);
+                long rows = staged ? dao.countStaged(staging) : 0;
+                long identities = staged ? dao.countStagedIdentities(staging) : 0;
+                if (identities < rows) {
+                    dao.dropSupersededStaged(staging);
+                }
+                long live = dao.countLive(org, sandbox, audience, cutoff);
+                long updated = live == 0 || identities == 0 ? 0
+                        : dao.countStagedAndLive(staging, org, sandbox, audience, cutoff);
+                long removed = 0;
+                if (mode == IngestionMode.FULL) {
+                    // a full replace is a delete and one plain insert: no row-by-row upsert
+                    removed = live - updated;
+                    dao.deleteMembers(org, sandbox, audience);
+                    if (staged) {
+                        dao.insertStaged(staging, org, sandbox, audience, ingestedAt.toEpochMilli());
+                    }
+                } else if (staged) {
+                    dao.mergeStaged(staging, org, sandbox, audience, ingestedAt.toEpochMilli());
+                }
+                return new MergeOutcome(identities - updated, updated, removed, rows - identities);
+            });
+        });
+        discard(scope, audienceId, runId);
+        return outcome;
     }
 
     @Override
     public void discard(TenantScope scope, AudienceId audienceId, RunId runId) {
-        SqlErrors.guarded(() -> jdbi.useExtension(MemberDao.class,
-                dao -> dao.discard(scope.orgId(), scope.sandboxName(), audienceId.value(), runId.value())));
+        SqlErrors.guarded(() -> jdbi.useHandle(handle ->
+                StagingTables.drop(handle, StagingTables.nameOf(scope, runId))));
     }
 
     @Override
@@ -178,10 +188,9 @@ public final class JdbiMembers implements Members {
 
     @Override
     public void removeAll(TenantScope scope, AudienceId audienceId) {
-        SqlErrors.guarded(() -> jdbi.useTransaction(handle -> {
-            MemberDao dao = handle.attach(MemberDao.class);
-            dao.deleteMembers(scope.orgId(), scope.sandboxName(), audienceId.value());
-            dao.deleteStaged(scope.orgId(), scope.sandboxName(), audienceId.value());
+        SqlErrors.guarded(() -> jdbi.useHandle(handle -> {
+            handle.attach(MemberDao.class).deleteMembers(scope.orgId(), scope.sandboxName(), audienceId.value());
+            StagingTables.dropAllOf(handle, scope, audienceId);
         }));
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -19,61 +20,48 @@ interface MemberDao {
 
     String SCOPE = "org_id = :org AND sandbox_name = :sandbox AND audience_id = :audienceId";
 
-    String OF_RUN = SCOPE + " AND run_id = :runId";
-
-    /** Column to column on the whole key, so that every database looks members up by their primary key. */
-    String MATCHES_STAGED = "m.org_id = s.org_id AND m.sandbox_name = s.sandbox_name AND m.audience_id = s.audience_id"
+    /** A staged row and the member of the same identity; {@code <staging>} is the run's staging table. */
+    String MATCHES_STAGED = "m.org_id = :org AND m.sandbox_name = :sandbox AND m.audience_id = :audienceId"
             + " AND m.identity_ns = s.identity_ns AND m.identity_value = s.identity_value";
 
-    @SqlBatch("INSERT INTO staged_members (org_id, sandbox_name, audience_id, run_id, identity_ns, identity_value,"
-            + " attributes) VALUES (:org, :sandbox, :audienceId, :runId, :ns, :value, :attributes)")
-    void stage(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("audienceId") String audienceId,
-               @Bind("runId") String runId, @Bind("ns") List<String> ns, @Bind("value") List<String> values,
+    @SqlBatch("INSERT INTO <staging> (identity_ns, identity_value, attributes) VALUES (:ns, :value, :attributes)")
+    void stage(@Define("staging") String staging, @Bind("ns") List<String> ns, @Bind("value") List<String> values,
                @Bind("attributes") List<String> attributes);
 
-    @SqlQuery("SELECT COUNT(*) FROM staged_members WHERE " + OF_RUN)
-    long countStaged(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("audienceId") String audienceId,
-                     @Bind("runId") String runId);
+    @SqlQuery("SELECT COUNT(*) FROM <staging>")
+    long countStaged(@Define("staging") String staging);
 
-    @SqlQuery("SELECT COUNT(*) FROM (SELECT DISTINCT identity_ns, identity_value FROM staged_members WHERE " + OF_RUN
-            + ") identities")
-    long countStagedIdentities(@Bind("org") String org, @Bind("sandbox") String sandbox,
-                               @Bind("audienceId") String audienceId, @Bind("runId") String runId);
+    @SqlQuery("SELECT COUNT(*) FROM (SELECT DISTINCT identity_ns, identity_value FROM <staging>) identities")
+    long countStagedIdentities(@Define("staging") String staging);
 
     /** Keeps, of each identity staged more than once, only the row staged last. */
-    @SqlUpdate("DELETE FROM staged_members WHERE seq IN (SELECT seq FROM (SELECT seq, ROW_NUMBER() OVER"
-            + " (PARTITION BY identity_ns, identity_value ORDER BY seq DESC) AS position FROM staged_members"
-            + " WHERE " + OF_RUN + ") ranked WHERE position > 1)")
-    int dropSupersededStaged(@Bind("org") String org, @Bind("sandbox") String sandbox,
-                             @Bind("audienceId") String audienceId, @Bind("runId") String runId);
+    @SqlUpdate("DELETE FROM <staging> WHERE seq IN (SELECT seq FROM (SELECT seq, ROW_NUMBER() OVER"
+            + " (PARTITION BY identity_ns, identity_value ORDER BY seq DESC) AS position FROM <staging>) ranked"
+            + " WHERE position > 1)")
+    int dropSupersededStaged(@Define("staging") String staging);
 
-    @SqlQuery("SELECT COUNT(*) FROM staged_members s JOIN members m ON " + MATCHES_STAGED
-            + " WHERE s.org_id = :org AND s.sandbox_name = :sandbox AND s.audience_id = :audienceId"
-            + " AND s.run_id = :runId AND m.last_ingested_at_ms > :cutoff")
-    long countStagedAndLive(@Bind("org") String org, @Bind("sandbox") String sandbox,
-                            @Bind("audienceId") String audienceId, @Bind("runId") String runId,
+    @SqlQuery("SELECT COUNT(*) FROM <staging> s JOIN members m ON " + MATCHES_STAGED
+            + " WHERE m.last_ingested_at_ms > :cutoff")
+    long countStagedAndLive(@Define("staging") String staging, @Bind("org") String org,
+                            @Bind("sandbox") String sandbox, @Bind("audienceId") String audienceId,
                             @Bind("cutoff") long cutoff);
 
     /** A full merge: the audience's membership becomes exactly the staged rows, written in one set-based insert. */
     @SqlUpdate("INSERT INTO members (org_id, sandbox_name, audience_id, identity_ns, identity_value, attributes,"
-            + " last_ingested_at_ms) SELECT org_id, sandbox_name, audience_id, identity_ns, identity_value, attributes,"
-            + " :ingestedAt FROM staged_members WHERE " + OF_RUN)
-    int insertStaged(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("audienceId") String audienceId,
-                     @Bind("runId") String runId, @Bind("ingestedAt") long ingestedAt);
+            + " last_ingested_at_ms) SELECT :org, :sandbox, :audienceId, identity_ns, identity_value, attributes,"
+            + " :ingestedAt FROM <staging>")
+    int insertStaged(@Define("staging") String staging, @Bind("org") String org, @Bind("sandbox") String sandbox,
+                     @Bind("audienceId") String audienceId, @Bind("ingestedAt") long ingestedAt);
 
     /** A differential merge: one set-based upsert, in standard SQL MERGE (H2 2.x and PostgreSQL 15+). */
-    @SqlUpdate("MERGE INTO members m USING (SELECT org_id, sandbox_name, audience_id, identity_ns, identity_value,"
-            + " attributes FROM staged_members WHERE " + OF_RUN + ") s ON (" + MATCHES_STAGED + ")"
+    @SqlUpdate("MERGE INTO members m USING (SELECT identity_ns, identity_value, attributes FROM <staging>) s"
+            + " ON (" + MATCHES_STAGED + ")"
             + " WHEN MATCHED THEN UPDATE SET attributes = s.attributes, last_ingested_at_ms = :ingestedAt"
             + " WHEN NOT MATCHED THEN INSERT (org_id, sandbox_name, audience_id, identity_ns, identity_value,"
             + " attributes, last_ingested_at_ms)"
             + " VALUES (:org, :sandbox, :audienceId, s.identity_ns, s.identity_value, s.attributes, :ingestedAt)")
-    int mergeStaged(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("audienceId") String audienceId,
-                    @Bind("runId") String runId, @Bind("ingestedAt") long ingestedAt);
-
-    @SqlUpdate("DELETE FROM staged_members WHERE " + OF_RUN)
-    void discard(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("audienceId") String audienceId,
-                 @Bind("runId") String runId);
+    int mergeStaged(@Define("staging") String staging, @Bind("org") String org, @Bind("sandbox") String sandbox,
+                    @Bind("audienceId") String audienceId, @Bind("ingestedAt") long ingestedAt);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM members WHERE " + SCOPE
             + " AND identity_ns = :ns AND identity_value = :value AND last_ingested_at_ms > :cutoff")
@@ -109,6 +97,4 @@ interface MemberDao {
     @SqlUpdate("DELETE FROM members WHERE " + SCOPE)
     void deleteMembers(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("audienceId") String audienceId);
 
-    @SqlUpdate("DELETE FROM staged_members WHERE " + SCOPE)
-    void deleteStaged(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("audienceId") String audienceId);
 }
