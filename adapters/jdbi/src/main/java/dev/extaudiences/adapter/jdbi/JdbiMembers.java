@@ -119,8 +119,14 @@ public final class JdbiMembers implements Members {
                 long updated = live == 0 || identities == 0 ? 0
                         : dao.countStagedAndLive(staging, org, sandbox, audience, cutoff);
                 long removed = 0;
-                if (mode == IngestionMode.FULL) {
-                    // a full replace is a delete and one plain insert: no row-by-row upsert
+                if (mode == IngestionMode.FULL && live == updated && updated > 0
+                        && dialect.upsertsFullReingestInPlace) {
+                    // a full re-ingest that drops no live member: upsert in place, and clear the expired rows that
+                    // a later, longer TTL must not bring back
+                    dao.deleteExpired(org, sandbox, audience, cutoff);
+                    dao.mergeStaged(staging, org, sandbox, audience, ingestedAt.toEpochMilli());
+                } else if (mode == IngestionMode.FULL) {
+                    // any other full replace is a delete and one plain insert: no row-by-row upsert
                     removed = live - updated;
                     dao.deleteMembers(org, sandbox, audience);
                     if (staged) {

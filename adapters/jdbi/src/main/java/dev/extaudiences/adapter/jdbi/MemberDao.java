@@ -94,6 +94,10 @@ interface MemberDao {
                           @Bind("audienceId") String audienceId, @Bind("ns") List<String> ns,
                           @Bind("value") List<String> values, @Bind("cutoff") long cutoff);
 
+    @SqlUpdate("DELETE FROM members WHERE " + SCOPE + " AND last_ingested_at_ms <= :cutoff")
+    int deleteExpired(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("audienceId") String audienceId,
+                      @Bind("cutoff") long cutoff);
+
     @SqlUpdate("DELETE FROM members WHERE " + SCOPE)
     void deleteMembers(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("audienceId") String audienceId);
 
