@@ -77,6 +77,20 @@ public final class IngestionEngine {
         }
     }
 
+    /**
+     * Fails a run whose worker stopped before it ended, and drops what it had staged. Refused (and harmless) when the
+     * run has ended meanwhile.
+     */
+    public void abandon(IngestionRun lapsed, RunFailure failure) {
+        try {
+            runs.update(lapsed.on(new RunEvent.Abandoned(failure), clock.instant()));
+        } catch (IllegalStateException endedMeanwhile) {
+            // its worker was only slow, and ended it after all
+            return;
+        }
+        members.discard(lapsed.scope(), lapsed.audienceId(), lapsed.id());
+    }
+
     /** Executes the run to its end (or until it is no longer this worker's). */
     public void execute(IngestionRun claimed, Lease lease) {
         audiences.find(claimed.scope(), claimed.audienceId())

@@ -2,7 +2,6 @@ package dev.extaudiences.core.service;
 
 import dev.extaudiences.core.port.out.IngestionRuns;
 import dev.extaudiences.core.run.IngestionRun;
-import dev.extaudiences.core.run.RunEvent;
 import dev.extaudiences.core.run.RunFailure;
 import java.time.Clock;
 import java.time.Duration;
@@ -146,12 +145,8 @@ public final class RunWorkers implements AutoCloseable {
     private void failLapsed() {
         Instant now = clock.instant();
         for (IngestionRun lapsed : runs.lapsed(now, 100)) {
-            try {
-                runs.update(lapsed.on(new RunEvent.Abandoned(new RunFailure(RunFailure.Cause.INTERRUPTED,
-                        "the node executing the run stopped before it ended")), now));
-            } catch (IllegalStateException endedMeanwhile) {
-                // its worker was only slow, and ended it after all
-            }
+            engine.abandon(lapsed, new RunFailure(RunFailure.Cause.INTERRUPTED,
+                    "the node executing the run stopped before it ended"));
         }
     }
 

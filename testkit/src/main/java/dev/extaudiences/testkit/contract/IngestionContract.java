@@ -275,6 +275,7 @@ public abstract class IngestionContract extends StoresContract {
         IngestionRun run = domain.run(caller.scope(), audience.id(), started.id());
         assertThat(run.status().wireName()).isEqualTo("FAILED");
         assertThat(run.failure().orElseThrow().cause()).isEqualTo(RunFailure.Cause.INTERRUPTED);
+        assertThat(stores.members().stagedDuplicates(caller.scope(), audience.id(), run.id())).isZero();
         assertThat(domain.start(caller, audience.id(), RunRequest.fromWire(1L, null, null)).isInProgress()).isTrue();
     }
 
