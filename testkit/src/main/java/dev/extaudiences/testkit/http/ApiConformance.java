@@ -239,6 +239,17 @@ public abstract class ApiConformance {
     }
 
     @Test
+    @Tag("required")
+    @DisplayName("EA-MODEL-01: random sequences of creates, patches, deletes, run starts, run lists and peeks from another sandbox agree with the reference model")
+    void agreesWithTheModel() {
+        int examples = Integer.getInteger("testkit.modelExamples", 20);
+        dev.extaudiences.testkit.Property.forAll(examples, ModelCheck.sequences(), commands -> {
+            String transcript = ModelCheck.disagreement(api, commands);
+            assertThat(transcript).as("the sequence %s, as curl commands:%n%s", commands, transcript).isNull();
+        });
+    }
+
+    @Test
     @Tag("extension")
     @DisplayName("EA-EXT-01: GET one audience answers it (an extension of this project)")
     void getAudience() {
