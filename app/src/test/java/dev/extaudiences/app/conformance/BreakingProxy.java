@@ -29,6 +29,24 @@ final class BreakingProxy implements AutoCloseable {
         default Response response(Request request, Response response) {
             return response;
         }
+
+        static Breakage ofRequests(UnaryOperator<Request> bend) {
+            return new Breakage() {
+                @Override
+                public Request request(Request request) {
+                    return bend.apply(request);
+                }
+            };
+        }
+
+        static Breakage ofResponses(UnaryOperator<Response> bend) {
+            return new Breakage() {
+                @Override
+                public Response response(Request request, Response response) {
+                    return bend.apply(response);
+                }
+            };
+        }
     }
 
     record Request(String method, String pathAndQuery, List<String[]> headers, String body) {

@@ -64,9 +64,6 @@ class ConformanceTest {
 
     // ---- each broken variant, and the rule that must catch it ----
 
-    /** The variant under test; set before the kit runs against it through the engine. */
-    static BreakingProxy.Breakage current;
-
     static class AgainstBrokenServer extends ApiConformance {
         @Override
         protected ApiTarget target() {
@@ -74,6 +71,7 @@ class ConformanceTest {
         }
     }
 
+    /** Where the broken variant under test listens; set before the kit runs against it through the engine. */
     static String proxyUrl;
 
     private static List<String> failedRules(BreakingProxy.Breakage breakage) throws IOException {
@@ -88,57 +86,38 @@ class ConformanceTest {
     @Test
     @DisplayName("EA-CREATE-01 catches a create answered 200 instead of 202")
     void wrongCreateStatus() throws IOException {
-        assertThat(failedRules(new BreakingProxy.Breakage() {
-            @Override
-            public BreakingProxy.Response response(BreakingProxy.Request request, BreakingProxy.Response response) {
-                return response.status() == 202 ? new BreakingProxy.Response(200, response.contentType(),
-                        response.body()) : response;
-            }
-        })).contains("EA-CREATE-01");
+        assertThat(failedRules(BreakingProxy.Breakage.ofResponses(response -> response.status() == 202
+                ? new BreakingProxy.Response(200, response.contentType(), response.body()) : response)))
+                .contains("EA-CREATE-01");
     }
 
     @Test
     @DisplayName("EA-CREATE-04 catches TTL bounds that are not enforced")
     void ttlNotEnforced() throws IOException {
-        assertThat(failedRules(new BreakingProxy.Breakage() {
-            @Override
-            public BreakingProxy.Request request(BreakingProxy.Request request) {
-                return request.withBody(request.body().replaceAll("\"ttlInDays\": (0|91)\\b", "\"ttlInDays\": 40"));
-            }
-        })).contains("EA-CREATE-04");
+        assertThat(failedRules(BreakingProxy.Breakage.ofRequests(request -> request.withBody(
+                request.body().replaceAll("\"ttlInDays\": (0|91)\\b", "\"ttlInDays\": 40")))))
+                .contains("EA-CREATE-04");
     }
 
     @Test
     @DisplayName("EA-TENANT-01 catches another sandbox's audience being visible")
     void sandboxesNotIsolated() throws IOException {
-        assertThat(failedRules(new BreakingProxy.Breakage() {
-            @Override
-            public BreakingProxy.Request request(BreakingProxy.Request request) {
-                return request.withHeader("x-sandbox-name", sandbox -> "conformance");
-            }
-        })).contains("EA-TENANT-01");
+        assertThat(failedRules(BreakingProxy.Breakage.ofRequests(request ->
+                request.withHeader("x-sandbox-name", sandbox -> "conformance")))).contains("EA-TENANT-01");
     }
 
     @Test
     @DisplayName("EA-PATCH-02 catches a PATCH that silently drops a property it may not change")
     void patchAcceptsNonPatchable() throws IOException {
-        assertThat(failedRules(new BreakingProxy.Breakage() {
-            @Override
-            public BreakingProxy.Request request(BreakingProxy.Request request) {
-                return request.method().equals("PATCH")
-                        ? request.withBody(request.body().replace("\"name\": \"renamed\", ", "")) : request;
-            }
-        })).contains("EA-PATCH-02");
+        assertThat(failedRules(BreakingProxy.Breakage.ofRequests(request -> request.method().equals("PATCH")
+                ? request.withBody(request.body().replace("\"name\": \"renamed\", ", "")) : request)))
+                .contains("EA-PATCH-02");
     }
 
     @Test
     @DisplayName("EA-RUN-02 catches a runs list that ignores limit")
     void runsListIgnoresLimit() throws IOException {
-        assertThat(failedRules(new BreakingProxy.Breakage() {
-            @Override
-            public BreakingProxy.Request request(BreakingProxy.Request request) {
-                return request.withPath(request.pathAndQuery().replace("?limit=1", ""));
-            }
-        })).contains("EA-RUN-02");
+        assertThat(failedRules(BreakingProxy.Breakage.ofRequests(request ->
+                request.withPath(request.pathAndQuery().replace("?limit=1", ""))))).contains("EA-RUN-02");
     }
 }

@@ -42,10 +42,6 @@ public record Fields(List<Field> values) {
         return values.stream().filter(field -> field.name().equals(name)).findFirst();
     }
 
-    public List<Field> identities() {
-        return values.stream().filter(Field::isIdentity).toList();
-    }
-
     /**
      * Replaces the labels of the named fields only; every other field keeps its labels. A name that is not a field of
      * this audience is refused, so a typo never passes silently.

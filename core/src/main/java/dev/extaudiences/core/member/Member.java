@@ -1,7 +1,6 @@
 package dev.extaudiences.core.member;
 
 import dev.extaudiences.core.audience.AudienceId;
-import dev.extaudiences.core.audience.Ttl;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -20,10 +19,6 @@ public record Member(AudienceId audienceId, Identity identity, Map<String, Strin
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(lastIngestedAt, "lastIngestedAt");
         attributes = Map.copyOf(new TreeMap<>(attributes));
-    }
-
-    public Instant expiresAt(Ttl ttl) {
-        return ttl.expiryOf(lastIngestedAt);
     }
 
     /** Live means not expired: last ingested after the audience's expiry cutoff. */

@@ -1,7 +1,6 @@
 package dev.extaudiences.core.paging;
 
 import java.util.List;
-import java.util.function.Function;
 
 /** One slice of a longer list, with the size of the whole list it was cut from. */
 public record Page<T>(List<T> items, int limit, long totalCount) {
@@ -22,9 +21,5 @@ public record Page<T>(List<T> items, int limit, long totalCount) {
 
     public int count() {
         return items.size();
-    }
-
-    public <R> Page<R> map(Function<? super T, ? extends R> mapper) {
-        return new Page<>(items.stream().<R>map(mapper).toList(), limit, totalCount);
     }
 }

@@ -66,11 +66,6 @@ public record IngestionRun(RunId id, TenantScope scope, AudienceId audienceId, A
         return stages.get(stage.ordinal());
     }
 
-    /** The instant the file window really closes for this run. */
-    public Instant windowEnd() {
-        return window.effectiveEnd(created.at());
-    }
-
     public Optional<RunFailure> failure() {
         return status instanceof RunStatus.Failed failed ? Optional.of(failed.failure()) : Optional.empty();
     }

@@ -63,6 +63,25 @@ public final class ApiClient {
         }
     }
 
+    /** Polls a create operation until it is no longer PROCESSING (30 s at most); answers its last state. */
+    public JsonNode awaitOperation(String operationId) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode operation;
+        do {
+            operation = call("GET", "/external-audiences/operations/" + operationId, null).json();
+            if (!operation.path("status").asText().equals("PROCESSING")) {
+                return operation;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return operation;
+            }
+        } while (System.nanoTime() < deadline);
+        return operation;
+    }
+
     /** One exchange: what was sent and what came back, printable as a curl command for a failure report. */
     public record Reply(String method, String path, String sent, int status, String text) {
 

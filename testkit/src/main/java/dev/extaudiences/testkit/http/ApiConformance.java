@@ -56,16 +56,7 @@ public abstract class ApiConformance {
     }
 
     private JsonNode awaitOperation(String operationId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonNode operation;
-        do {
-            operation = api.call("GET", "/external-audiences/operations/" + operationId, null).json();
-            if (!operation.path("status").asText().equals("PROCESSING")) {
-                return operation;
-            }
-            sleep();
-        } while (System.nanoTime() < deadline);
-        return operation;
+        return api.awaitOperation(operationId);
     }
 
     private static void sleep() {

@@ -1,7 +1,6 @@
 package dev.extaudiences.testkit.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -93,7 +92,7 @@ final class ModelCheck {
             if (reply.status() != 202) {
                 return expect(reply, 202);
             }
-            JsonNode operation = awaitOperation(api, reply.json().path("operationId").asText());
+            JsonNode operation = api.awaitOperation(reply.json().path("operationId").asText());
             if (!operation.path("status").asText().equals("SUCCESS")) {
                 return "the create operation ended " + operation.path("status").asText() + ", expected SUCCESS";
             }
@@ -160,24 +159,6 @@ final class ModelCheck {
             return expect(record(transcript, other.call("GET", path + "/runs", null)), 404);
         }
         throw new IllegalArgumentException("unknown command " + command);
-    }
-
-    private static JsonNode awaitOperation(ApiClient api, String operationId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonNode operation;
-        do {
-            operation = api.call("GET", "/external-audiences/operations/" + operationId, null).json();
-            if (!operation.path("status").asText().equals("PROCESSING")) {
-                return operation;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                return operation;
-            }
-        } while (System.nanoTime() < deadline);
-        return operation;
     }
 
     private static ApiClient.Reply record(List<String> transcript, ApiClient.Reply reply) {
