@@ -71,7 +71,7 @@ public abstract class AudiencesContract extends StoresContract {
     @DisplayName("AUD-03: a custom audience id is unique per scope: a second use is a Duplicate on 'customAudienceId'")
     void aud03_customIdUniquePerScope() {
         TenantScope scope = freshScope();
-        Audience first = one(Generators.audiences(scope).assuming(a -> a.customAudienceId().isPresent()));
+        Audience first = one(Generators.audiencesWithCustomId(scope));
         audiences().add(first);
         Audience second = one(Generators.audiences(scope));
         Audience sameCustomId = new Audience(second.id(), scope, second.name(), second.description(),

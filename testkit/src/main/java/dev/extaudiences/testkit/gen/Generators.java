@@ -135,7 +135,20 @@ public final class Generators {
 
     /** Stored audiences in the given scope, each with a fresh id and a unique name and custom id. */
     public static Gen<Audience> audiences(TenantScope scope) {
-        return newAudiences().zip(users(), longs().between(0, 86_400 * 30), (request, user, offset) -> {
+        return audiences(scope, newAudiences());
+    }
+
+    /**
+     * Stored audiences that always carry a custom audience id: built, not filtered, because a filter on a 50% chance
+     * sometimes runs out of attempts when only one value is drawn.
+     */
+    public static Gen<Audience> audiencesWithCustomId(TenantScope scope) {
+        return audiences(scope, newAudiences().zip(words(), (request, word) -> request.customAudienceId().isPresent()
+                ? request : request.withCustomAudienceId("c-" + word)));
+    }
+
+    private static Gen<Audience> audiences(TenantScope scope, Gen<NewAudience> requests) {
+        return requests.zip(users(), longs().between(0, 86_400 * 30), (request, user, offset) -> {
             String unique = UUID.randomUUID().toString();
             NewAudience named = request.withName(request.name().value() + " " + unique);
             if (named.customAudienceId().isPresent()) {
