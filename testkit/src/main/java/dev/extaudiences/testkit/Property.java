@@ -10,7 +10,8 @@ import org.quicktheories.core.Gen;
 /**
  * The one place the property engine (QuickTheories) is named: contracts and specifications call these, so the engine
  * can be swapped here alone. {@code -Dtestkit.examples=N} asks for more (or fewer) examples per property, and
- * {@code -Dtestkit.shrinkCycles=N} how hard a failure is shrunk; QuickTheories' own {@code -DQT_SEED=...} replays a reported failure.
+ * {@code -Dtestkit.shrinkCycles=N} how hard a failure is shrunk, and {@code -Dtestkit.seed=N} replays the failure whose
+ * report named seed N (every property then draws the same values it drew then).
  */
 public final class Property {
 
@@ -36,15 +37,35 @@ public final class Property {
     }
 
     public static <T> void forAll(int examples, Gen<T> values, Consumer<T> assertion) {
-        theory().withExamples(examples).forAll(values).checkAssert(assertion);
+        long seed = seed();
+        replayable(seed, () -> theory(seed).withExamples(examples).forAll(values).checkAssert(assertion));
     }
 
     public static <T> void forAllThat(Gen<T> values, Predicate<T> property) {
-        theory().withExamples(examples()).forAll(values).check(property);
+        long seed = seed();
+        replayable(seed, () -> theory(seed).withExamples(examples()).forAll(values).check(property));
     }
 
-    private static QuickTheory theory() {
-        return QuickTheory.qt().withShrinkCycles(shrinkCycles());
+    /** The seed to draw with: the one asked for with {@code testkit.seed}, else a fresh one. */
+    public static long seed() {
+        String asked = System.getProperty("testkit.seed");
+        return asked == null || asked.isBlank() ? SEEDS.nextLong() : Long.parseLong(asked.trim());
+    }
+
+    private static QuickTheory theory(long seed) {
+        return QuickTheory.qt().withShrinkCycles(shrinkCycles()).withFixedSeed(seed);
+    }
+
+    /** A falsified property says first of all how to draw the same values again. */
+    private static void replayable(long seed, Runnable check) {
+        try {
+            check.run();
+        } catch (AssertionError falsified) {
+            AssertionError replayable = new AssertionError("replay with -Dtestkit.seed=" + seed + " (the conformance "
+                    + "command: --seed " + seed + ")\n" + falsified.getMessage());
+            replayable.setStackTrace(falsified.getStackTrace());
+            throw replayable;
+        }
     }
 
     /** One generated value, drawn with a random seed. */

@@ -54,6 +54,10 @@ final class BreakingProxy implements AutoCloseable {
             return new Request(method, path, headers, body);
         }
 
+        Request withMethod(String replaced) {
+            return new Request(replaced, pathAndQuery, headers, body);
+        }
+
         Request withBody(String replaced) {
             return new Request(method, pathAndQuery, headers, replaced);
         }
@@ -65,6 +69,13 @@ final class BreakingProxy implements AutoCloseable {
     }
 
     record Response(int status, String contentType, String body) {
+        Response withStatus(int replaced) {
+            return new Response(replaced, contentType, body);
+        }
+
+        Response withBody(String replaced) {
+            return new Response(status, contentType, replaced);
+        }
     }
 
     private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "upgrade",

@@ -44,7 +44,7 @@ public final class ApiClient {
     }
 
     public Reply call(String method, String path, String body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.baseUrl() + BASE + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.baseUrl() + BASE + encoded(path)))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
@@ -61,6 +61,11 @@ public final class ApiClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(interrupted);
         }
+    }
+
+    /** Filters such as {@code createdAt<1683669114845} are written as the guide writes them, and encoded here. */
+    private static String encoded(String path) {
+        return path.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E").replace("\"", "%22");
     }
 
     /** Polls a create operation until it is no longer PROCESSING (30 s at most); answers its last state. */
