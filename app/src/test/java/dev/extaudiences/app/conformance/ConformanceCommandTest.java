@@ -1,0 +1,126 @@
+package dev.extaudiences.app.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.extaudiences.app.Server;
+import dev.extaudiences.app.Settings;
+import dev.extaudiences.testkit.cli.ConformanceCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The conformance command as a team runs it: options in, a console summary, reports and an exit code out. */
+class ConformanceCommandTest {
+
+    static Server server;
+    static String baseUrl;
+
+    @BeforeAll
+    static void start() throws IOException {
+        server = Server.start(Settings.from(Map.of(
+                "EXTAUDIENCES_DATA_DIR", Files.createTempDirectory("conformance-command").toString(),
+                "EXTAUDIENCES_PORT", "0",
+                "EXTAUDIENCES_HOST", "127.0.0.1",
+                "EXTAUDIENCES_AUTH_TOKENS", "cli-token:acme@AdobeOrg:cli",
+                "EXTAUDIENCES_API_KEYS", "cli-key")), Clock.systemUTC());
+        baseUrl = "http://127.0.0.1:" + server.port();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private record Outcome(int exitCode, String console) {
+    }
+
+    private static Outcome run(String... args) {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        int exitCode = ConformanceCommand.run(args, Map.of(), new PrintStream(console, true, StandardCharsets.UTF_8));
+        return new Outcome(exitCode, console.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    @DisplayName("against our server every rule passes: exit code 0, each rule listed as passed in the Markdown report, JUnit XML beside it")
+    void conformingServer(@TempDir Path reports) throws IOException {
+        Outcome outcome = run("--base-url", baseUrl, "--token", "cli-token", "--api-key", "cli-key",
+                "--org", "acme@AdobeOrg", "--tries", "5", "--report-dir", reports.toString());
+
+        assertThat(outcome.exitCode()).as(outcome.console()).isZero();
+        assertThat(outcome.console()).contains("CONFORMS: 41 passed, 0 failed, 0 skipped");
+        String markdown = Files.readString(reports.resolve("conformance-report.md"));
+        assertThat(markdown).contains("**CONFORMS**", "| EA-CREATE-01 | required | pass |",
+                "| EA-EXT-02 | extension | pass |", "| EA-MODEL-01 | required | pass |");
+        String xml = Files.readString(reports.resolve("TEST-junit-jupiter.xml"));
+        assertThat(xml).contains("tests=\"41\"", "failures=\"0\"");
+    }
+
+    @Test
+    @DisplayName("against a broken variant the rule guarding it fails: exit code 1, and the report shows the failing exchange as curl with the seed to replay")
+    void departingServer(@TempDir Path reports) throws IOException {
+        BreakingProxy.Breakage ttlNotEnforced = BreakingProxy.Breakage.ofRequests(request -> request.withBody(
+                request.body().replaceAll("\"ttlInDays\": (0|91)\\b", "\"ttlInDays\": 40")));
+        try (BreakingProxy proxy = new BreakingProxy(baseUrl, ttlNotEnforced)) {
+            Outcome outcome = run("--base-url", proxy.baseUrl(), "--token", "cli-token", "--api-key", "cli-key",
+                    "--org", "acme@AdobeOrg", "--rules", "EA-CREATE", "--seed", "42",
+                    "--report-dir", reports.toString());
+
+            assertThat(outcome.exitCode()).as(outcome.console()).isEqualTo(ConformanceCommand.DEPARTS);
+            assertThat(outcome.console()).contains("FAIL     EA-CREATE-04", "DEPARTS FROM THE CONTRACT: 8 passed, 1 failed");
+            String markdown = Files.readString(reports.resolve("conformance-report.md"));
+            assertThat(markdown).contains("| EA-CREATE-04 | required | **FAIL** |", "### EA-CREATE-04",
+                    "curl -X POST", "--seed 42");
+        }
+    }
+
+    @Test
+    @DisplayName("a failing extension rule alone does not fail the pass; --skip-extensions leaves extensions out")
+    void extensionsAreOptional(@TempDir Path reports) {
+        BreakingProxy.Breakage noAudienceList = BreakingProxy.Breakage.ofRequests(request -> request.method().equals("GET")
+                && request.pathAndQuery().startsWith("/data/core/ais/external-audience?")
+                ? request.withPath("/data/core/ais/nowhere") : request);
+        try (BreakingProxy proxy = new BreakingProxy(baseUrl, noAudienceList)) {
+            String[] common = {"--base-url", proxy.baseUrl(), "--token", "cli-token", "--api-key", "cli-key",
+                    "--org", "acme@AdobeOrg", "--rules", "EA-EXT,EA-DELETE-01", "--report-dir", reports.toString()};
+
+            Outcome all = run(common);
+            String[] skipping = java.util.Arrays.copyOf(common, common.length + 1);
+            skipping[common.length] = "--skip-extensions";
+            Outcome required = run(skipping);
+
+            assertThat(all.exitCode()).as(all.console()).isZero();
+            assertThat(all.console()).contains("FAIL     EA-EXT-02", "CONFORMS: 2 passed, 1 failed");
+            assertThat(required.console()).contains("CONFORMS: 1 passed, 0 failed").doesNotContain("EA-EXT");
+        } catch (IOException proxyDidNotStart) {
+            throw new java.io.UncheckedIOException(proxyDidNotStart);
+        }
+    }
+
+    @Test
+    @DisplayName("a usage error or an unreachable URL is one clear line and exit code 2")
+    void cannotRun() {
+        Outcome missing = run("--token", "t");
+        Outcome unknown = run("--base-url", baseUrl, "--token", "t", "--api-key", "k", "--org", "o", "--colour", "red");
+        Outcome nobody = run("--base-url", "http://127.0.0.1:1", "--token", "t", "--api-key", "k", "--org", "o");
+        Outcome notNumber = run("--base-url", baseUrl, "--token", "t", "--api-key", "k", "--org", "o", "--tries", "many");
+
+        assertThat(missing.exitCode()).isEqualTo(ConformanceCommand.COULD_NOT_RUN);
+        assertThat(missing.console()).contains("--base-url is required");
+        assertThat(unknown.exitCode()).isEqualTo(ConformanceCommand.COULD_NOT_RUN);
+        assertThat(unknown.console()).contains("unknown option --colour");
+        assertThat(nobody.exitCode()).isEqualTo(ConformanceCommand.COULD_NOT_RUN);
+        assertThat(nobody.console()).contains("nothing answers at http://127.0.0.1:1");
+        assertThat(notNumber.console()).contains("--tries must be a whole number");
+        assertThat(run("--help").console()).contains("Usage: java -jar extaudiences-testkit.jar");
+    }
+}

@@ -1,0 +1,53 @@
+package dev.extaudiences.testkit.cli;
+
+import dev.extaudiences.testkit.cli.RuleReport.Outcome;
+import dev.extaudiences.testkit.cli.RuleReport.RuleResult;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The short human report of a pass: every rule with its outcome, then each failure with what to replay. */
+final class MarkdownReport {
+
+    private static final int LONGEST_FAILURE = 12_000;
+
+    private MarkdownReport() {
+    }
+
+    static String of(RuleReport report, Map<String, String> settings, Instant at) {
+        List<RuleResult> results = report.results();
+        StringBuilder md = new StringBuilder();
+        md.append("# External Audiences conformance report\n\n");
+        md.append("- target: `").append(settings.get("testkit.baseUrl")).append("`, org `")
+                .append(settings.get("testkit.org")).append("`, sandbox `").append(settings.get("testkit.sandbox"))
+                .append("`\n");
+        md.append("- run at ").append(at).append(", seed `").append(settings.get("testkit.seed"))
+                .append("` (replay this pass with `--seed ").append(settings.get("testkit.seed")).append("`)\n");
+        md.append("- result: **").append(report.requiredFailed() ? "DEPARTS FROM THE CONTRACT" : "CONFORMS")
+                .append("**: ").append(report.count(Outcome.PASSED)).append(" passed, ")
+                .append(report.count(Outcome.FAILED)).append(" failed, ").append(report.count(Outcome.SKIPPED))
+                .append(" skipped\n\n");
+        md.append("| rule | kind | result | what it checks |\n|---|---|---|---|\n");
+        for (RuleResult result : results) {
+            md.append("| ").append(result.id()).append(" | ").append(result.required() ? "required" : "extension")
+                    .append(" | ").append(switch (result.outcome()) {
+                        case PASSED -> "pass";
+                        case FAILED -> "**FAIL**";
+                        case SKIPPED -> "skipped";
+                    }).append(" | ").append(result.statement().replace("|", "\\|")).append(" |\n");
+        }
+        List<RuleResult> failures = results.stream().filter(r -> r.outcome() == Outcome.FAILED).toList();
+        if (!failures.isEmpty()) {
+            md.append("\n## Failures\n");
+            for (RuleResult failure : failures) {
+                String text = failure.failure();
+                if (text.length() > LONGEST_FAILURE) {
+                    text = text.substring(0, LONGEST_FAILURE) + "\n... (cut; the JUnit XML report has all of it)";
+                }
+                md.append("\n### ").append(failure.id()).append(": ").append(failure.statement()).append("\n\n```\n")
+                        .append(text.replace("```", "'''")).append("\n```\n");
+            }
+        }
+        return md.toString();
+    }
+}
