@@ -102,18 +102,27 @@ public final class IngestionEngine {
     private final class Execution {
         private final Audience audience;
         private final Lease lease;
+        private final StagingPipeline staging;
         private IngestionRun current;
 
         Execution(IngestionRun claimed, Audience audience, Lease lease) {
             this.current = claimed;
             this.audience = audience;
             this.lease = lease;
+            this.staging = new StagingPipeline(claimed.id().value());
         }
 
         void run() {
+            try (staging) {
+                execute();
+            }
+        }
+
+        private void execute() {
             try {
                 save(current.on(new RunEvent.StageStarted(Stage.DATASET_INGEST), clock.instant()));
                 readDataset();
+                staging.awaitWritten();
                 save(current.on(new RunEvent.StageSucceeded(Stage.DATASET_INGEST), clock.instant()));
                 if (current.stage(Stage.PROFILE_STORE_INGEST).status() == StageStatus.PENDING) {
                     writeProfiles();
@@ -180,10 +189,12 @@ public final class IngestionEngine {
             }
         }
 
-        /** Stages a batch, advances the counts a caller can poll, and renews the lease. */
+        /** Hands a batch to be staged, advances the counts a caller can poll, and renews the lease. */
         private void flush(Batch batch) throws Stopped {
             if (!batch.staged.isEmpty()) {
-                members.stage(current.scope(), current.audienceId(), current.id(), batch.staged);
+                IngestionRun run = current;
+                List<StagedMember> rows = batch.staged;
+                staging.write(() -> members.stage(run.scope(), run.audienceId(), run.id(), rows));
             }
             RunCounts counts = current.counts().plusRows(batch.rows,
                     batch.rejections.size() + batch.rejectedBeyondSamples, 0);
@@ -206,6 +217,7 @@ public final class IngestionEngine {
 
         private void fail(RunFailure failure) {
             try {
+                staging.close();
                 members.discard(current.scope(), current.audienceId(), current.id());
             } catch (RuntimeException ignored) {
                 // staging left behind goes with the audience; the run's outcome matters more

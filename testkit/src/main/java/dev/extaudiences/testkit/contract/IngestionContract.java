@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.quicktheories.generators.SourceDSL.lists;
 
 import dev.extaudiences.core.ExternalAudiences;
+import dev.extaudiences.core.Stores;
+import dev.extaudiences.core.port.out.Members;
 import dev.extaudiences.core.audience.Audience;
 import dev.extaudiences.core.audience.AudiencePatch;
 import dev.extaudiences.core.audience.Field;
@@ -398,6 +400,49 @@ public abstract class IngestionContract extends StoresContract {
             default:
                 throw new IllegalArgumentException(type.name());
         }
+    }
+
+    @Test
+    @DisplayName("ING-11: a store failing while a run stages its rows fails the run as a dependency failure, and earlier members stay as they were")
+    void ing11_stagingFailure() {
+        ExternalAudiences healthy = domain();
+        Caller caller = caller();
+        Audience audience = audience(healthy, caller, "crm/big.csv");
+        files.file(caller.scope(), "crm/big.csv", clock.instant().minusSeconds(60), HEADER, List.of(row("kept")));
+        runToEnd(healthy, caller, audience, true);
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < 3 * dev.extaudiences.core.service.IngestionEngine.BATCH_SIZE; i++) {
+            rows.add(row("member" + i));
+        }
+        files.file(caller.scope(), "crm/big.csv", clock.instant().minusSeconds(1), HEADER, rows);
+        Stores failing = new Stores(stores.audiences(), stores.operations(), stores.runs(),
+                failingOnSecondStage(stores.members()));
+        ExternalAudiences domain = ExternalAudiences.builder(failing).clock(clock).sourceFiles(files)
+                .completeOperationsOn(Runnable::run).runLease(Duration.ofMinutes(2)).build();
+        built.add(domain);
+
+        IngestionRun failed = runToEnd(domain, caller, audience, false);
+
+        assertThat(failed.status().wireName()).isEqualTo("FAILED");
+        assertThat(failed.failure().orElseThrow().cause()).isEqualTo(RunFailure.Cause.DEPENDENCY);
+        assertThat(failed.stage(Stage.DATASET_INGEST).status()).isEqualTo(StageStatus.FAILED);
+        assertThat(membersOf(healthy, caller, audience).keySet()).containsExactly("kept@example.com");
+    }
+
+    /** The members store, but the second batch staged fails as a database that went away would. */
+    private static Members failingOnSecondStage(Members members) {
+        java.util.concurrent.atomic.AtomicInteger stages = new java.util.concurrent.atomic.AtomicInteger();
+        return (Members) java.lang.reflect.Proxy.newProxyInstance(Members.class.getClassLoader(),
+                new Class<?>[] {Members.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("stage") && stages.incrementAndGet() == 2) {
+                        throw new DomainException(new DomainError.DependencyFailed("database", "the database went away"));
+                    }
+                    try {
+                        return method.invoke(members, args);
+                    } catch (java.lang.reflect.InvocationTargetException thrown) {
+                        throw thrown.getCause();
+                    }
+                });
     }
 
     private static List<String> row(String name) {

@@ -108,6 +108,16 @@ public final class JdbiMembers implements Members {
                 // outside the transaction: on H2, ANALYZE commits whatever is open
                 jdbi.useHandle(handle -> handle.execute(String.format(dialect.analyzeStaging, staging)));
             }
+            if (dialect == Dialect.POSTGRESQL) {
+                if (jdbi.withExtension(MemberDao.class, dao -> dao.hasAnyMember(org, sandbox, audience))) {
+                    // Right after a bulk load the members table's statistics are stale (autovacuum analyses it up to
+                    // a minute later), and a semi-join between a million members and a million staged rows planned
+                    // on them as a nested loop never ends. ANALYZE samples a fixed number of rows: cheap at any size.
+                    jdbi.useHandle(handle -> handle.execute("ANALYZE members"));
+                }
+                return jdbi.inTransaction(handle -> mergeOnPostgres(handle.attach(MemberDao.class), staged, staging,
+                        org, sandbox, audience, mode, ingestedAt.toEpochMilli(), cutoff));
+            }
             return jdbi.inTransaction(handle -> {
                 MemberDao dao = handle.attach(MemberDao.class);
                 long rows = staged ? dao.countStaged(staging) : 0;
@@ -140,6 +150,41 @@ public final class JdbiMembers implements Members {
         });
         discard(scope, audienceId, runId);
         return outcome;
+    }
+
+    /**
+     * PostgreSQL folds what the portable merge does in separate passes into fewer statements: duplicates are resolved
+     * by the statement that writes ({@code DISTINCT ON}), and a differential upsert counts what it added and updated
+     * as it writes. A full run into an audience with members deletes them and inserts what it read, counting first
+     * how many live members it read again (measured on a million rows: as fast as an upsert followed by deleting what
+     * was not read, about 40 s either way, both spent maintaining the members table's three indexes). A differential run keeps expired rows for the sweeper (a longer TTL may yet
+     * bring them back), and counts those it re-stages as added, since they were not live.
+     */
+    private static MergeOutcome mergeOnPostgres(MemberDao dao, boolean staged, String staging, String org,
+                                                String sandbox, String audience, IngestionMode mode, long ingestedAt,
+                                                long cutoff) {
+        boolean hadMembers = dao.hasAnyMember(org, sandbox, audience);
+        long rows = staged ? dao.countStaged(staging) : 0;
+        if (mode == IngestionMode.FULL) {
+            long live = hadMembers ? dao.countLive(org, sandbox, audience, cutoff) : 0;
+            long updated = hadMembers && staged ? dao.countLiveStaged(staging, org, sandbox, audience, cutoff) : 0;
+            if (hadMembers) {
+                dao.deleteMembers(org, sandbox, audience);
+            }
+            long identities = staged ? dao.insertLastStaged(staging, org, sandbox, audience, ingestedAt) : 0;
+            return new MergeOutcome(identities - updated, updated, live - updated, rows - identities);
+        }
+        if (!staged) {
+            return new MergeOutcome(0, 0, 0, 0);
+        }
+        long expiredRestaged = hadMembers && dao.hasExpired(org, sandbox, audience, cutoff)
+                ? dao.countExpiredStaged(staging, org, sandbox, audience, cutoff) : 0;
+        MemberDao.Upserted written = hadMembers
+                ? dao.upsertLastStaged(staging, org, sandbox, audience, ingestedAt)
+                : new MemberDao.Upserted(dao.insertLastStaged(staging, org, sandbox, audience, ingestedAt), 0);
+        long identities = written.added() + written.updated();
+        return new MergeOutcome(written.added() + expiredRestaged, written.updated() - expiredRestaged, 0,
+                rows - identities);
     }
 
     @Override

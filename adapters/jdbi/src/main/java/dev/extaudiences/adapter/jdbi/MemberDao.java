@@ -63,6 +63,61 @@ interface MemberDao {
     int mergeStaged(@Define("staging") String staging, @Bind("org") String org, @Bind("sandbox") String sandbox,
                     @Bind("audienceId") String audienceId, @Bind("ingestedAt") long ingestedAt);
 
+    /** The staged rows, one per identity (the one staged last), in key order: PostgreSQL's DISTINCT ON. */
+    String LAST_STAGED_PER_IDENTITY = "SELECT DISTINCT ON (identity_ns, identity_value) :org, :sandbox, :audienceId,"
+            + " identity_ns, identity_value, attributes, :ingestedAt FROM <staging>"
+            + " ORDER BY identity_ns, identity_value, seq DESC";
+
+    String MEMBER_COLUMNS = "org_id, sandbox_name, audience_id, identity_ns, identity_value, attributes,"
+            + " last_ingested_at_ms";
+
+    /** How many members one upsert added and how many it updated. */
+    record Upserted(long added, long updated) {
+    }
+
+    /**
+     * PostgreSQL: duplicates resolved, rows written and both counts taken in one statement ({@code xmax = 0} marks a
+     * row the statement inserted rather than updated).
+     */
+    @SqlQuery("WITH written AS (INSERT INTO members (" + MEMBER_COLUMNS + ") " + LAST_STAGED_PER_IDENTITY
+            + " ON CONFLICT (org_id, sandbox_name, audience_id, identity_ns, identity_value) DO UPDATE"
+            + " SET attributes = EXCLUDED.attributes, last_ingested_at_ms = EXCLUDED.last_ingested_at_ms"
+            + " RETURNING (xmax = 0) AS inserted)"
+            + " SELECT COUNT(*) FILTER (WHERE inserted) AS added, COUNT(*) FILTER (WHERE NOT inserted) AS updated"
+            + " FROM written")
+    @RegisterConstructorMapper(Upserted.class)
+    Upserted upsertLastStaged(@Define("staging") String staging, @Bind("org") String org,
+                              @Bind("sandbox") String sandbox, @Bind("audienceId") String audienceId,
+                              @Bind("ingestedAt") long ingestedAt);
+
+    /** PostgreSQL, into an audience with no member rows at all: a plain insert, cheaper than an upsert. */
+    @SqlUpdate("INSERT INTO members (" + MEMBER_COLUMNS + ") " + LAST_STAGED_PER_IDENTITY)
+    int insertLastStaged(@Define("staging") String staging, @Bind("org") String org, @Bind("sandbox") String sandbox,
+                         @Bind("audienceId") String audienceId, @Bind("ingestedAt") long ingestedAt);
+
+    /** Expired members that the run staged again: its upsert counts them as updated, the run as added. */
+    @SqlQuery("SELECT COUNT(*) FROM members m WHERE m.org_id = :org AND m.sandbox_name = :sandbox"
+            + " AND m.audience_id = :audienceId AND m.last_ingested_at_ms <= :cutoff AND EXISTS (SELECT 1 FROM"
+            + " <staging> s WHERE s.identity_ns = m.identity_ns AND s.identity_value = m.identity_value)")
+    long countExpiredStaged(@Define("staging") String staging, @Bind("org") String org,
+                            @Bind("sandbox") String sandbox, @Bind("audienceId") String audienceId,
+                            @Bind("cutoff") long cutoff);
+
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM members WHERE " + SCOPE + " AND last_ingested_at_ms <= :cutoff)")
+    boolean hasExpired(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("audienceId") String audienceId,
+                       @Bind("cutoff") long cutoff);
+
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM members WHERE " + SCOPE + ")")
+    boolean hasAnyMember(@Bind("org") String org, @Bind("sandbox") String sandbox,
+                         @Bind("audienceId") String audienceId);
+
+    /** Live members that the run staged (once each, however often they were staged). */
+    @SqlQuery("SELECT COUNT(*) FROM members m WHERE m.org_id = :org AND m.sandbox_name = :sandbox"
+            + " AND m.audience_id = :audienceId AND m.last_ingested_at_ms > :cutoff AND EXISTS (SELECT 1 FROM"
+            + " <staging> s WHERE s.identity_ns = m.identity_ns AND s.identity_value = m.identity_value)")
+    long countLiveStaged(@Define("staging") String staging, @Bind("org") String org, @Bind("sandbox") String sandbox,
+                         @Bind("audienceId") String audienceId, @Bind("cutoff") long cutoff);
+
     @SqlQuery("SELECT " + COLUMNS + " FROM members WHERE " + SCOPE
             + " AND identity_ns = :ns AND identity_value = :value AND last_ingested_at_ms > :cutoff")
     Optional<Row> find(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("audienceId") String audienceId,
