@@ -22,6 +22,8 @@ final class ModelCheck {
     private static final List<String> FIELDS = List.of("email", "tier", "ghost");
     private static final List<String> FORBIDDEN = List.of("name", "originName", "customAudienceId", "sourceSpec",
             "audienceType");
+    /** 2001-09-09 in milliseconds: the first time with 13 digits (a 12-digit value would be read as seconds). */
+    private static final String SEPTEMBER_2001_MS = "1000000000000";
     private static final List<List<String>> LABEL_SETS = List.of(List.of(), List.of("core/C1"),
             List.of("core/C2", "custom/deep"), List.of("core/C9"));
 
@@ -59,7 +61,7 @@ final class ModelCheck {
     record ListRuns(int audience, int limit) implements Command {
     }
 
-    /** A runs list filtered to runs created before 2001 (none) or after it (all). */
+    /** A runs list filtered to runs created before September 2001 (none) or after it (all). */
     record ListRunsByTime(int audience, boolean beforeAll) implements Command {
     }
 
@@ -172,7 +174,7 @@ final class ModelCheck {
         }
         if (command instanceof ListRunsByTime list) {
             ApiClient.Reply reply = record(transcript, api.call("GET", path + "/runs?property=createdAt"
-                    + (list.beforeAll() ? "<" : ">=") + "978307200000", null));
+                    + (list.beforeAll() ? "<" : ">=") + SEPTEMBER_2001_MS, null));
             String status = expect(reply, known.live ? 200 : 404);
             if (status != null || !known.live) {
                 return status;

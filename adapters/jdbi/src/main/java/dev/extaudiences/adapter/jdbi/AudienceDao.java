@@ -59,6 +59,9 @@ interface AudienceDao {
     @SqlUpdate("DELETE FROM members WHERE org_id = :org AND sandbox_name = :sandbox AND audience_id = :id")
     void deleteMembers(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("id") String id);
 
+    @SqlUpdate("DELETE FROM member_generations WHERE org_id = :org AND sandbox_name = :sandbox AND audience_id = :id")
+    void deleteMemberGeneration(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("id") String id);
+
     @SqlUpdate("DELETE FROM audiences WHERE org_id = :org AND sandbox_name = :sandbox AND audience_id = :id")
     int delete(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("id") String id);
 }

@@ -6,9 +6,9 @@ import java.util.Locale;
 
 /** The few statements that differ between the databases; everything else is one portable SQL. */
 enum Dialect {
-    H2("ANALYZE TABLE %s SAMPLE_SIZE 10000", "", true),
+    H2("ANALYZE TABLE %s SAMPLE_SIZE 10000", ""),
     // staging rows live only until their run's merge: they need no write-ahead log (a crash fails the run anyway)
-    POSTGRESQL("ANALYZE %s", "UNLOGGED", false);
+    POSTGRESQL("ANALYZE %s", "UNLOGGED");
 
     /**
      * Refreshes the planner's statistics of a staging table (format with its name) before a merge joins it: freshly
@@ -19,17 +19,9 @@ enum Dialect {
     /** The kind of table a run stages into ({@code CREATE <kind> TABLE}). */
     final String stagingTableKind;
 
-    /**
-     * How a full re-ingest that drops no live member is written, as measured with the ingestion benchmark: H2
-     * upserts a million existing rows in place faster than it deletes and re-inserts them; PostgreSQL the other way
-     * round.
-     */
-    final boolean upsertsFullReingestInPlace;
-
-    Dialect(String analyzeStaging, String stagingTableKind, boolean upsertsFullReingestInPlace) {
+    Dialect(String analyzeStaging, String stagingTableKind) {
         this.analyzeStaging = analyzeStaging;
         this.stagingTableKind = stagingTableKind;
-        this.upsertsFullReingestInPlace = upsertsFullReingestInPlace;
     }
 
     static Dialect of(Connection connection) throws SQLException {

@@ -107,6 +107,7 @@ public final class JdbiAudiences implements Audiences {
         boolean removed = SqlErrors.guarded(() -> jdbi.inTransaction(handle -> {
             AudienceDao dao = handle.attach(AudienceDao.class);
             dao.deleteMembers(scope.orgId(), scope.sandboxName(), id.value());
+            dao.deleteMemberGeneration(scope.orgId(), scope.sandboxName(), id.value());
             return dao.delete(scope.orgId(), scope.sandboxName(), id.value()) > 0;
         }));
         SqlErrors.guarded(() -> jdbi.useHandle(handle -> StagingTables.dropAllOf(handle, scope, id)));

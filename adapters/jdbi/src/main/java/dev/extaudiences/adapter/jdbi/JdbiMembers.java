@@ -97,91 +97,105 @@ public final class JdbiMembers implements Members {
     @Override
     public MergeOutcome merge(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
                               Instant ingestedAt, Instant expiryCutoff) {
-        String org = scope.orgId();
-        String sandbox = scope.sandboxName();
-        String audience = audienceId.value();
-        String staging = StagingTables.nameOf(scope, runId);
-        long cutoff = expiryCutoff.toEpochMilli();
+        Target target = new Target(scope.orgId(), scope.sandboxName(), audienceId.value(),
+                StagingTables.nameOf(scope, runId), ingestedAt.toEpochMilli(), expiryCutoff.toEpochMilli());
         MergeOutcome outcome = SqlErrors.guarded(() -> {
-            boolean staged = jdbi.withHandle(handle -> StagingTables.exists(handle, staging));
+            boolean staged = jdbi.withHandle(handle -> StagingTables.exists(handle, target.staging()));
             if (staged) {
                 // outside the transaction: on H2, ANALYZE commits whatever is open
-                jdbi.useHandle(handle -> handle.execute(String.format(dialect.analyzeStaging, staging)));
+                jdbi.useHandle(handle -> handle.execute(String.format(dialect.analyzeStaging, target.staging())));
             }
             if (dialect == Dialect.POSTGRESQL) {
-                if (jdbi.withExtension(MemberDao.class, dao -> dao.hasAnyMember(org, sandbox, audience))) {
+                if (jdbi.withExtension(MemberDao.class, dao -> dao.hasAnyMember(target.org(), target.sandbox(),
+                        target.audience()))) {
                     // Right after a bulk load the members table's statistics are stale (autovacuum analyses it up to
                     // a minute later), and a semi-join between a million members and a million staged rows planned
                     // on them as a nested loop never ends. ANALYZE samples a fixed number of rows: cheap at any size.
                     jdbi.useHandle(handle -> handle.execute("ANALYZE members"));
                 }
-                return jdbi.inTransaction(handle -> mergeOnPostgres(handle.attach(MemberDao.class), staged, staging,
-                        org, sandbox, audience, mode, ingestedAt.toEpochMilli(), cutoff));
+                return jdbi.inTransaction(handle -> mergeOnPostgres(handle.attach(MemberDao.class), staged, target,
+                        mode));
             }
-            return jdbi.inTransaction(handle -> {
-                MemberDao dao = handle.attach(MemberDao.class);
-                long rows = staged ? dao.countStaged(staging) : 0;
-                long identities = staged ? dao.countStagedIdentities(staging) : 0;
-                if (identities < rows) {
-                    dao.dropSupersededStaged(staging);
-                }
-                long live = dao.countLive(org, sandbox, audience, cutoff);
-                long updated = live == 0 || identities == 0 ? 0
-                        : dao.countStagedAndLive(staging, org, sandbox, audience, cutoff);
-                long removed = 0;
-                if (mode == IngestionMode.FULL && live == updated && updated > 0
-                        && dialect.upsertsFullReingestInPlace) {
-                    // a full re-ingest that drops no live member: upsert in place, and clear the expired rows that
-                    // a later, longer TTL must not bring back
-                    dao.deleteExpired(org, sandbox, audience, cutoff);
-                    dao.mergeStaged(staging, org, sandbox, audience, ingestedAt.toEpochMilli());
-                } else if (mode == IngestionMode.FULL) {
-                    // any other full replace is a delete and one plain insert: no row-by-row upsert
-                    removed = live - updated;
-                    dao.deleteMembers(org, sandbox, audience);
-                    if (staged) {
-                        dao.insertStaged(staging, org, sandbox, audience, ingestedAt.toEpochMilli());
-                    }
-                } else if (staged) {
-                    dao.mergeStaged(staging, org, sandbox, audience, ingestedAt.toEpochMilli());
-                }
-                return new MergeOutcome(identities - updated, updated, removed, rows - identities);
-            });
+            return jdbi.inTransaction(handle -> mergePortably(handle.attach(MemberDao.class), staged, target, mode));
         });
         discard(scope, audienceId, runId);
         return outcome;
     }
 
+    /** Where a merge writes: the audience, its run's staging table, the run's time and the expiry cutoff. */
+    private record Target(String org, String sandbox, String audience, String staging, long ingestedAt, long cutoff) {
+    }
+
+    /**
+     * Makes the audience's next generation current and answers its number: a full merge writes what the run read
+     * into it, in the same transaction. The members it did not read are gone for readers at once; their rows go with
+     * the sweeper.
+     */
+    private static long nextGeneration(MemberDao dao, Target target) {
+        long next = dao.currentGeneration(target.org(), target.sandbox(), target.audience()) + 1;
+        dao.forgetGeneration(target.org(), target.sandbox(), target.audience());
+        dao.recordGeneration(target.org(), target.sandbox(), target.audience(), next);
+        return next;
+    }
+
+    /**
+     * H2 (and any database): duplicates dropped from the staging table first, then counts, then one set-based write:
+     * an insert of the next generation for a full run, a MERGE into the current one for a differential run.
+     */
+    private static MergeOutcome mergePortably(MemberDao dao, boolean staged, Target target, IngestionMode mode) {
+        long rows = staged ? dao.countStaged(target.staging()) : 0;
+        long identities = staged ? dao.countStagedIdentities(target.staging()) : 0;
+        if (identities < rows) {
+            dao.dropSupersededStaged(target.staging());
+        }
+        long live = dao.countLive(target.org(), target.sandbox(), target.audience(), target.cutoff());
+        long updated = live == 0 || identities == 0 ? 0 : dao.countStagedAndLive(target.staging(), target.org(),
+                target.sandbox(), target.audience(), target.cutoff());
+        long removed = 0;
+        if (mode == IngestionMode.FULL) {
+            removed = live - updated;
+            long generation = nextGeneration(dao, target);
+            if (staged) {
+                dao.insertStaged(target.staging(), target.org(), target.sandbox(), target.audience(), generation,
+                        target.ingestedAt());
+            }
+        } else if (staged) {
+            dao.mergeStaged(target.staging(), target.org(), target.sandbox(), target.audience(), target.ingestedAt());
+        }
+        return new MergeOutcome(identities - updated, updated, removed, rows - identities);
+    }
+
     /**
      * PostgreSQL folds what the portable merge does in separate passes into fewer statements: duplicates are resolved
      * by the statement that writes ({@code DISTINCT ON}), and a differential upsert counts what it added and updated
-     * as it writes. A full run into an audience with members deletes them and inserts what it read, counting first
-     * how many live members it read again (measured on a million rows: as fast as an upsert followed by deleting what
-     * was not read, about 40 s either way, both spent maintaining the members table's three indexes). A differential run keeps expired rows for the sweeper (a longer TTL may yet
-     * bring them back), and counts those it re-stages as added, since they were not live.
+     * as it writes. A differential run keeps expired rows for the sweeper (a longer TTL may yet bring them back), and
+     * counts those it re-stages as added, since they were not live.
      */
-    private static MergeOutcome mergeOnPostgres(MemberDao dao, boolean staged, String staging, String org,
-                                                String sandbox, String audience, IngestionMode mode, long ingestedAt,
-                                                long cutoff) {
+    private static MergeOutcome mergeOnPostgres(MemberDao dao, boolean staged, Target target, IngestionMode mode) {
+        String org = target.org();
+        String sandbox = target.sandbox();
+        String audience = target.audience();
+        long rows = staged ? dao.countStaged(target.staging()) : 0;
         boolean hadMembers = dao.hasAnyMember(org, sandbox, audience);
-        long rows = staged ? dao.countStaged(staging) : 0;
         if (mode == IngestionMode.FULL) {
-            long live = hadMembers ? dao.countLive(org, sandbox, audience, cutoff) : 0;
-            long updated = hadMembers && staged ? dao.countLiveStaged(staging, org, sandbox, audience, cutoff) : 0;
-            if (hadMembers) {
-                dao.deleteMembers(org, sandbox, audience);
-            }
-            long identities = staged ? dao.insertLastStaged(staging, org, sandbox, audience, ingestedAt) : 0;
+            long live = hadMembers ? dao.countLive(org, sandbox, audience, target.cutoff()) : 0;
+            long updated = hadMembers && staged
+                    ? dao.countLiveStaged(target.staging(), org, sandbox, audience, target.cutoff()) : 0;
+            long generation = nextGeneration(dao, target);
+            long identities = staged ? dao.insertLastStaged(target.staging(), org, sandbox, audience, generation,
+                    target.ingestedAt()) : 0;
             return new MergeOutcome(identities - updated, updated, live - updated, rows - identities);
         }
         if (!staged) {
             return new MergeOutcome(0, 0, 0, 0);
         }
-        long expiredRestaged = hadMembers && dao.hasExpired(org, sandbox, audience, cutoff)
-                ? dao.countExpiredStaged(staging, org, sandbox, audience, cutoff) : 0;
+        long generation = dao.currentGeneration(org, sandbox, audience);
+        long expiredRestaged = hadMembers && dao.hasExpired(org, sandbox, audience, target.cutoff())
+                ? dao.countExpiredStaged(target.staging(), org, sandbox, audience, target.cutoff()) : 0;
         MemberDao.Upserted written = hadMembers
-                ? dao.upsertLastStaged(staging, org, sandbox, audience, ingestedAt)
-                : new MemberDao.Upserted(dao.insertLastStaged(staging, org, sandbox, audience, ingestedAt), 0);
+                ? dao.upsertLastStaged(target.staging(), org, sandbox, audience, generation, target.ingestedAt())
+                : new MemberDao.Upserted(dao.insertLastStaged(target.staging(), org, sandbox, audience, generation,
+                        target.ingestedAt()), 0);
         long identities = written.added() + written.updated();
         return new MergeOutcome(written.added() + expiredRestaged, written.updated() - expiredRestaged, 0,
                 rows - identities);
@@ -221,6 +235,7 @@ public final class JdbiMembers implements Members {
 
     @Override
     public int removeExpired(TenantScope scope, AudienceId audienceId, Instant expiryCutoff, int batchSize) {
+        removeReplacedGenerations(scope, audienceId, batchSize);
         long cutoff = expiryCutoff.toEpochMilli();
         // Select the batch, then delete it by key: a DELETE with a LIMITed subquery is not portable (H2 re-reads it).
         return SqlErrors.guarded(() -> jdbi.inTransaction(handle -> {
@@ -237,10 +252,33 @@ public final class JdbiMembers implements Members {
         }));
     }
 
+    /** The rows of generations a full run replaced, which no reader sees: deleted a batch per transaction. */
+    private void removeReplacedGenerations(TenantScope scope, AudienceId audienceId, int batchSize) {
+        int deleted;
+        do {
+            deleted = SqlErrors.guarded(() -> jdbi.inTransaction(handle -> {
+                MemberDao dao = handle.attach(MemberDao.class);
+                List<MemberDao.Key> replaced = dao.replaced(scope.orgId(), scope.sandboxName(), audienceId.value(),
+                        batchSize);
+                if (replaced.isEmpty()) {
+                    return 0;
+                }
+                return Arrays.stream(dao.deleteByKey(scope.orgId(), scope.sandboxName(), audienceId.value(),
+                        replaced.stream().map(MemberDao.Key::generation).toList(),
+                        replaced.stream().map(MemberDao.Key::ns).toList(),
+                        replaced.stream().map(MemberDao.Key::identityValue).toList())).sum();
+            }));
+        } while (deleted == batchSize);
+    }
+
     @Override
     public void removeAll(TenantScope scope, AudienceId audienceId) {
         SqlErrors.guarded(() -> jdbi.useHandle(handle -> {
-            handle.attach(MemberDao.class).deleteMembers(scope.orgId(), scope.sandboxName(), audienceId.value());
+            handle.useTransaction(transaction -> {
+                MemberDao dao = transaction.attach(MemberDao.class);
+                dao.deleteMembers(scope.orgId(), scope.sandboxName(), audienceId.value());
+                dao.forgetGeneration(scope.orgId(), scope.sandboxName(), audienceId.value());
+            });
             StagingTables.dropAllOf(handle, scope, audienceId);
         }));
     }
