@@ -30,7 +30,8 @@ class MemberGenerationsTest {
         return Stream.of(TestDatabases.h2(), TestDatabases.postgres());
     }
 
-    @ParameterizedTest
+    // the databases are shared by every test of this module: not for JUnit to close after this one
+    @ParameterizedTest(autoCloseArguments = false)
     @MethodSource("databases")
     void aFullMergeHidesTheGenerationItReplacesAtOnceAndTheSweeperRemovesItsRows(JdbiDatabase database) {
         Members members = database.stores().members();
