@@ -58,17 +58,25 @@ public final class IngestionBenchmark {
         System.out.println(String.format("%-12s %-22s %10s %12s %14s %16s", "database", "run", "seconds", "rows/s",
                 "peak heap MiB", "read / merge s"));
         String databases = options.getOrDefault("databases", "h2,pg");
+        // --reingest false measures a new audience only, --baselines false skips the databases' own figures
+        List<String> runs = Boolean.parseBoolean(options.getOrDefault("reingest", "true"))
+                ? List.of("new audience (full)", "re-ingest (full)") : List.of("new audience (full)");
+        boolean baselines = Boolean.parseBoolean(options.getOrDefault("baselines", "true"));
         if (databases.contains("h2")) {
-            print(measure("H2", Map.of(), work.resolve("h2"), csv, rows, heap, jar));
-            print(h2Baseline(work.resolve("h2"), csv, rows));
+            print(measure("H2", Map.of(), work.resolve("h2"), csv, rows, heap, jar, runs));
+            if (baselines) {
+                print(h2Baseline(work.resolve("h2"), csv, rows));
+            }
         }
         if (databases.contains("pg")) {
             try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
                 String url = postgres.getJdbcUrl("postgres", "postgres");
                 print(measure("PostgreSQL", Map.of("EXTAUDIENCES_DATABASE_URL", url,
                         "EXTAUDIENCES_DATABASE_USER", "postgres", "EXTAUDIENCES_DATABASE_PASSWORD", "postgres"),
-                        work.resolve("pg"), csv, rows, heap, jar));
-                print(baseline(url, csv, rows));
+                        work.resolve("pg"), csv, rows, heap, jar, runs));
+                if (baselines) {
+                    baseline(url, csv, rows);
+                }
             }
         }
     }
@@ -79,7 +87,7 @@ public final class IngestionBenchmark {
     }
 
     private static List<String> measure(String database, Map<String, String> env, Path dataDir, Path csv, int rows,
-                                        String heap, Path jar) throws Exception {
+                                        String heap, Path jar, List<String> runs) throws Exception {
         Path landing = dataDir.resolve("landing").resolve(ORG).resolve(SANDBOX);
         Files.createDirectories(landing);
         Files.copy(csv, landing.resolve("members.csv"));
@@ -113,7 +121,7 @@ public final class IngestionBenchmark {
                 Thread.sleep(50);
             }
             List<String> lines = new ArrayList<>();
-            for (String label : List.of("new audience (full)", "re-ingest (full)")) {
+            for (String label : runs) {
                 long started = System.nanoTime();
                 String runId = field(call("POST", api + "/" + audience + "/runs",
                         "{\"dataFilterStartTime\": 0, \"differentialIngestion\": false}"), "runId");
@@ -138,23 +146,34 @@ public final class IngestionBenchmark {
     }
 
     /**
-     * What PostgreSQL itself needs for the same rows: COPY into a staging table, then one INSERT ... SELECT, into a
-     * table with the members table's key only, and into a copy of the members table as the server created it (its
-     * key and its two secondary indexes, which every run must maintain too).
+     * What PostgreSQL itself needs for the same rows: COPY into a staging table, then one INSERT ... SELECT (an upsert
+     * when the rows exist), into a table with the members table's key only, and into a table shaped like the members
+     * table (its key, generation included, and its two secondary indexes, which every run must maintain too). Prints
+     * each line as it is measured.
      */
     private static List<String> baseline(String url, Path csv, int rows) throws Exception {
         try (Connection connection = DriverManager.getConnection(url, "postgres", "postgres");
              Statement sql = connection.createStatement()) {
-            Map<String, String> tables = new java.util.LinkedHashMap<>();
-            tables.put("key only", "CREATE TABLE bench_members (org_id VARCHAR(256) NOT NULL,"
-                    + " sandbox_name VARCHAR(256) NOT NULL, audience_id VARCHAR(128) NOT NULL,"
-                    + " identity_ns VARCHAR(128) NOT NULL, identity_value VARCHAR(1024) NOT NULL,"
-                    + " attributes VARCHAR NOT NULL, last_ingested_at_ms BIGINT NOT NULL,"
-                    + " PRIMARY KEY (org_id, sandbox_name, audience_id, identity_ns, identity_value))");
-            tables.put("members", "CREATE TABLE bench_members (LIKE members INCLUDING ALL)");
+            String columns = "org_id VARCHAR(256) NOT NULL, sandbox_name VARCHAR(256) NOT NULL,"
+                    + " audience_id VARCHAR(128) NOT NULL, identity_ns VARCHAR(128) NOT NULL,"
+                    + " identity_value VARCHAR(1024) NOT NULL, attributes VARCHAR NOT NULL,"
+                    + " last_ingested_at_ms BIGINT NOT NULL, generation BIGINT DEFAULT 0 NOT NULL";
+            Map<String, List<String>> tables = new LinkedHashMap<>();
+            tables.put("key only", List.of("CREATE TABLE bench_members (" + columns + ", PRIMARY KEY (org_id,"
+                    + " sandbox_name, audience_id, identity_ns, identity_value))"));
+            tables.put("members", List.of("CREATE TABLE bench_members (" + columns + ", PRIMARY KEY (org_id,"
+                            + " sandbox_name, audience_id, generation, identity_ns, identity_value))",
+                    "CREATE INDEX bench_by_expiry ON bench_members (org_id, sandbox_name, audience_id, generation,"
+                            + " last_ingested_at_ms)",
+                    "CREATE INDEX bench_by_identity ON bench_members (org_id, sandbox_name, identity_ns,"
+                            + " identity_value)"));
             List<String> lines = new ArrayList<>();
-            for (Map.Entry<String, String> table : tables.entrySet()) {
-                sql.execute(table.getValue());
+            for (Map.Entry<String, List<String>> table : tables.entrySet()) {
+                for (String ddl : table.getValue()) {
+                    sql.execute(ddl);
+                }
+                String key = table.getKey().equals("members") ? "org_id, sandbox_name, audience_id, generation,"
+                        + " identity_ns, identity_value" : "org_id, sandbox_name, audience_id, identity_ns, identity_value";
                 for (String label : List.of("new", "exists")) {
                     sql.execute("CREATE TEMP TABLE bench_staging (email VARCHAR, tier VARCHAR, points VARCHAR,"
                             + " joined VARCHAR, active VARCHAR)");
@@ -163,17 +182,19 @@ public final class IngestionBenchmark {
                         connection.unwrap(PGConnection.class).getCopyAPI()
                                 .copyIn("COPY bench_staging FROM STDIN WITH (FORMAT csv, HEADER true)", reader);
                     }
-                    sql.execute("INSERT INTO bench_members SELECT 'org', 'sb', 'aud', 'email', email,"
+                    sql.execute("INSERT INTO bench_members (org_id, sandbox_name, audience_id, identity_ns,"
+                            + " identity_value, attributes, last_ingested_at_ms) SELECT 'org', 'sb', 'aud', 'email', email,"
                             + " json_build_object('tier', tier, 'points', points, 'joined', joined,"
                             + " 'active', active)::text, " + (label.equals("new") ? 0 : 1)
-                            + " FROM bench_staging ON CONFLICT (org_id, sandbox_name, audience_id, identity_ns,"
-                            + " identity_value) DO UPDATE SET attributes = EXCLUDED.attributes,"
-                            + " last_ingested_at_ms = EXCLUDED.last_ingested_at_ms");
+                            + " FROM bench_staging ON CONFLICT (" + key + ") DO UPDATE SET"
+                            + " attributes = EXCLUDED.attributes, last_ingested_at_ms = EXCLUDED.last_ingested_at_ms");
                     double seconds = (System.nanoTime() - started) / 1e9;
                     sql.execute("DROP TABLE bench_staging");
-                    lines.add(String.format("%-12s %-22s %10.1f %,12.0f %14s", "PostgreSQL",
+                    String line = String.format("%-12s %-22s %10.1f %,12.0f %14s", "PostgreSQL",
                             "COPY+" + (label.equals("new") ? "INSERT" : "upsert") + ", " + table.getKey(), seconds,
-                            rows / seconds, "-"));
+                            rows / seconds, "-");
+                    System.out.println(line);
+                    lines.add(line);
                 }
                 sql.execute("DROP TABLE bench_members");
             }
@@ -193,10 +214,10 @@ public final class IngestionBenchmark {
             sql.execute("CREATE TABLE bench_members (org_id VARCHAR(256) NOT NULL, sandbox_name VARCHAR(256) NOT NULL,"
                     + " audience_id VARCHAR(128) NOT NULL, identity_ns VARCHAR(128) NOT NULL,"
                     + " identity_value VARCHAR(1024) NOT NULL, attributes VARCHAR NOT NULL,"
-                    + " last_ingested_at_ms BIGINT NOT NULL,"
-                    + " PRIMARY KEY (org_id, sandbox_name, audience_id, identity_ns, identity_value))");
+                    + " last_ingested_at_ms BIGINT NOT NULL, generation BIGINT DEFAULT 0 NOT NULL,"
+                    + " PRIMARY KEY (org_id, sandbox_name, audience_id, generation, identity_ns, identity_value))");
             sql.execute("CREATE INDEX bench_by_expiry ON bench_members (org_id, sandbox_name, audience_id,"
-                    + " last_ingested_at_ms)");
+                    + " generation, last_ingested_at_ms)");
             sql.execute("CREATE INDEX bench_by_identity ON bench_members (org_id, sandbox_name, identity_ns,"
                     + " identity_value)");
             List<String> lines = new ArrayList<>();
@@ -204,8 +225,10 @@ public final class IngestionBenchmark {
                 long started = System.nanoTime();
                 sql.execute("CREATE TABLE bench_staging AS SELECT * FROM CSVREAD('"
                         + csv.toAbsolutePath().toString().replace("'", "''") + "')");
-                sql.execute((label.equals("new") ? "INSERT INTO bench_members" : "MERGE INTO bench_members KEY"
-                        + " (org_id, sandbox_name, audience_id, identity_ns, identity_value)")
+                sql.execute((label.equals("new") ? "INSERT INTO bench_members" : "MERGE INTO bench_members")
+                        + " (org_id, sandbox_name, audience_id, identity_ns, identity_value, attributes,"
+                        + " last_ingested_at_ms)" + (label.equals("new") ? "" : " KEY (org_id, sandbox_name,"
+                        + " audience_id, identity_ns, identity_value)")
                         + " SELECT 'org', 'sb', 'aud', 'email', email, '{\"tier\":\"' || tier || '\",\"points\":'"
                         + " || points || ',\"joined\":\"' || joined || '\",\"active\":' || active || '}', "
                         + (label.equals("new") ? 0 : 1) + " FROM bench_staging");
