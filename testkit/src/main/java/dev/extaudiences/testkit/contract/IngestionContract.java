@@ -62,7 +62,11 @@ public abstract class IngestionContract extends StoresContract {
     private final List<ExternalAudiences> built = new ArrayList<>();
 
     private ExternalAudiences domain(SourceFiles sources) {
-        ExternalAudiences domain = ExternalAudiences.builder(stores).clock(clock).sourceFiles(sources)
+        return domain(stores, sources);
+    }
+
+    private ExternalAudiences domain(Stores over, SourceFiles sources) {
+        ExternalAudiences domain = ExternalAudiences.builder(over).clock(clock).sourceFiles(sources)
                 .completeOperationsOn(Runnable::run).runLease(Duration.ofMinutes(2)).build();
         built.add(domain);
         return domain;
@@ -417,9 +421,7 @@ public abstract class IngestionContract extends StoresContract {
         files.file(caller.scope(), "crm/big.csv", clock.instant().minusSeconds(1), HEADER, rows);
         Stores failing = new Stores(stores.audiences(), stores.operations(), stores.runs(),
                 failingOnSecondStage(stores.members()));
-        ExternalAudiences domain = ExternalAudiences.builder(failing).clock(clock).sourceFiles(files)
-                .completeOperationsOn(Runnable::run).runLease(Duration.ofMinutes(2)).build();
-        built.add(domain);
+        ExternalAudiences domain = domain(failing, files);
 
         IngestionRun failed = runToEnd(domain, caller, audience, false);
 
