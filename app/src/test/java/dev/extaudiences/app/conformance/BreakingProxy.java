@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -39,11 +40,12 @@ final class BreakingProxy implements AutoCloseable {
             };
         }
 
-        static Breakage ofResponses(UnaryOperator<Response> bend) {
+        /** Bends responses, knowing the request each answers. */
+        static Breakage ofResponses(BiFunction<Request, Response, Response> bend) {
             return new Breakage() {
                 @Override
                 public Response response(Request request, Response response) {
-                    return bend.apply(response);
+                    return bend.apply(request, response);
                 }
             };
         }

@@ -170,84 +170,84 @@ class ConformanceTest {
         AtomicInteger patches = new AtomicInteger();
         return List.of(
                 new Variant("a create answered 200 instead of 202",
-                        responses((request, response) -> response.status() == 202 ? response.withStatus(200) : response),
+                        Breakage.ofResponses((request, response) -> response.status() == 202 ? response.withStatus(200) : response),
                         "EA-CREATE-01"),
                 new Variant("operation timestamps in milliseconds",
-                        responses((request, response) -> request.pathAndQuery().contains("/operations/")
+                        Breakage.ofResponses((request, response) -> request.pathAndQuery().contains("/operations/")
                                 ? response.withBody(response.body().replaceAll("\"(createdAt|updatedAt)\":(\\d{10})",
                                 "\"$1\":$2000")) : response),
                         "EA-CREATE-02"),
                 new Variant("a duplicate answered as a validation error",
-                        responses((request, response) -> response.status() == 409 ? response.withStatus(400)
+                        Breakage.ofResponses((request, response) -> response.status() == 409 ? response.withStatus(400)
                                 .withBody(response.body().replace("100950-409", "100910-400")
                                         .replace("DUPLICATE_RESOURCE", "BAD_REQUEST").replace("409", "400")) : response),
                         "EA-CREATE-03", "EA-CREATE-07"),
                 new Variant("TTL bounds not enforced on create",
-                        requests(request -> request.withBody(request.body()
+                        Breakage.ofRequests(request -> request.withBody(request.body()
                                 .replaceAll("\"ttlInDays\": (0|91)\\b", "\"ttlInDays\": 40"))),
                         "EA-CREATE-04"),
                 new Variant("no create path without the trailing slash",
-                        requests(request -> request.pathAndQuery().equals("/data/core/ais/external-audience")
+                        Breakage.ofRequests(request -> request.pathAndQuery().equals("/data/core/ais/external-audience")
                                 ? request.withPath("/data/core/ais/nowhere") : request),
                         "EA-CREATE-05"),
                 new Variant("400 errors whose detail names nothing",
-                        responses((request, response) -> response.status() == 400 ? response.withBody(response.body()
+                        Breakage.ofResponses((request, response) -> response.status() == 400 ? response.withBody(response.body()
                                 .replaceAll("\"detail\":\"(\\\\.|[^\"\\\\])*\"", "\"detail\":\"invalid request\""))
                                 : response),
                         "EA-CREATE-04", "EA-CREATE-06", "EA-PATCH-02", "EA-PATCH-03", "EA-PATCH-05", "EA-RUN-03",
                         "EA-LIST-05"),
                 new Variant("the default namespace spelt otherwise",
-                        responses((request, response) -> response.withBody(response.body()
+                        Breakage.ofResponses((request, response) -> response.withBody(response.body()
                                 .replace("\"namespace\":\"CustomerAudienceUpload\"", "\"namespace\":\"default\""))),
                         "EA-CREATE-08"),
                 new Variant("a failed create operation reported as SUCCESS",
-                        responses((request, response) -> request.pathAndQuery().contains("/operations/")
+                        Breakage.ofResponses((request, response) -> request.pathAndQuery().contains("/operations/")
                                 ? response.withBody(response.body().replace("\"FAILED\"", "\"SUCCESS\"")) : response),
                         "EA-CREATE-09"),
                 new Variant("no singular operations path",
-                        requests(request -> request.withPath(request.pathAndQuery()
+                        Breakage.ofRequests(request -> request.withPath(request.pathAndQuery()
                                 .replace("/external-audience/operations/", "/nowhere/operations/"))),
                         "EA-OPS-01"),
                 new Variant("an unknown operation answered 200",
-                        responses((request, response) -> request.pathAndQuery().contains("/operations/")
+                        Breakage.ofResponses((request, response) -> request.pathAndQuery().contains("/operations/")
                                 && response.status() == 404 ? new Response(200, response.contentType(), "{}") : response),
                         "EA-OPS-02"),
                 new Variant("PATCH ignoring description",
-                        requests(request -> request.method().equals("PATCH")
+                        Breakage.ofRequests(request -> request.method().equals("PATCH")
                                 ? request.withBody(request.body().replace("\"description\": \"replaced\", ", "")) : request),
                         "EA-PATCH-01"),
                 new Variant("PATCH silently dropping a property it may not change",
-                        requests(request -> request.method().equals("PATCH")
+                        Breakage.ofRequests(request -> request.method().equals("PATCH")
                                 ? request.withBody(request.body().replace("\"name\": \"renamed\", ", "")) : request),
                         "EA-PATCH-02"),
                 new Variant("PATCH ignoring field-level labels",
-                        requests(request -> request.method().equals("PATCH") && request.body().contains("custom/deep")
+                        Breakage.ofRequests(request -> request.method().equals("PATCH") && request.body().contains("custom/deep")
                                 ? request.withBody("{}") : request),
                         "EA-PATCH-03"),
                 new Variant("an empty PATCH that changes the TTL",
-                        requests(request -> request.method().equals("PATCH") && request.body().equals("{}")
+                        Breakage.ofRequests(request -> request.method().equals("PATCH") && request.body().equals("{}")
                                 ? request.withBody("{\"ttlInDays\": " + (1 + patches.incrementAndGet() % 90) + "}")
                                 : request),
                         "EA-PATCH-04"),
                 new Variant("a PATCH applied in part when its TTL is out of bounds",
-                        requests(request -> request.method().equals("PATCH")
+                        Breakage.ofRequests(request -> request.method().equals("PATCH")
                                 ? request.withBody(request.body().replaceAll(", \"ttlInDays\": (0|91)", "")) : request),
                         "EA-PATCH-05"),
                 new Variant("PATCH of an unknown audience answered 422",
-                        responses((request, response) -> request.method().equals("PATCH") && response.status() == 404
+                        Breakage.ofResponses((request, response) -> request.method().equals("PATCH") && response.status() == 404
                                 ? response.withStatus(422).withBody(response.body().replace("100940-404", "100960-422"))
                                 : response),
                         "EA-PATCH-06"),
                 new Variant("a stage named otherwise",
-                        responses((request, response) -> response.withBody(response.body()
+                        Breakage.ofResponses((request, response) -> response.withBody(response.body()
                                 .replace("PROFILE_STORE_INGEST", "PROFILE_INGEST"))),
                         "EA-RUN-01"),
                 new Variant("differentialIngestion defaulting to false",
-                        responses((request, response) -> response.withBody(response.body()
+                        Breakage.ofResponses((request, response) -> response.withBody(response.body()
                                 .replace("\"differentialIngestion\":true", "\"differentialIngestion\":false"))),
                         "EA-RUN-02"),
                 new Variant("a run start accepted without dataFilterStartTime",
-                        requests(request -> request.pathAndQuery().endsWith("/runs") && request.body().equals("{}")
+                        Breakage.ofRequests(request -> request.pathAndQuery().endsWith("/runs") && request.body().equals("{}")
                                 ? request.withBody("{\"dataFilterStartTime\": 1700000000}") : request),
                         "EA-RUN-03"),
                 Variant.idle("a run start accepted while another run is in progress", acceptingRefusedRuns(),
@@ -255,49 +255,49 @@ class ConformanceTest {
                 new Variant("a run start accepted past the runs-per-audience guardrail", acceptingRefusedRuns(),
                         "EA-GUARD-01"),
                 new Variant("an unknown run answered 200",
-                        responses((request, response) -> request.pathAndQuery().contains("/runs") && response.status() == 404
+                        Breakage.ofResponses((request, response) -> request.pathAndQuery().contains("/runs") && response.status() == 404
                                 ? new Response(200, response.contentType(), "{\"runs\":[]}") : response),
                         "EA-RUN-05"),
                 new Variant("a run on a missing file reported as SUCCESS",
-                        responses((request, response) -> request.pathAndQuery().contains("/runs/")
+                        Breakage.ofResponses((request, response) -> request.pathAndQuery().contains("/runs/")
                                 ? response.withBody(response.body().replace("\"status\":\"FAILED\"", "\"status\":\"SUCCESS\""))
                                 : response),
                         "EA-RUN-06"),
                 new Variant("lists ignoring limit",
-                        requests(request -> request.withPath(request.pathAndQuery().replaceAll("limit=\\d+&?", ""))),
+                        Breakage.ofRequests(request -> request.withPath(request.pathAndQuery().replaceAll("limit=\\d+&?", ""))),
                         "EA-LIST-01", "EA-EXT-02"),
                 new Variant("runs lists ignoring start",
-                        requests(request -> request.withPath(request.pathAndQuery().replaceAll("&start=\\d+", ""))),
+                        Breakage.ofRequests(request -> request.withPath(request.pathAndQuery().replaceAll("&start=\\d+", ""))),
                         "EA-LIST-02"),
                 new Variant("runs lists ignoring sortBy",
-                        requests(request -> request.withPath(request.pathAndQuery().replaceAll("\\?sortBy=[^&]*", ""))),
+                        Breakage.ofRequests(request -> request.withPath(request.pathAndQuery().replaceAll("\\?sortBy=[^&]*", ""))),
                         "EA-LIST-03"),
                 new Variant("runs lists ignoring property filters",
-                        requests(request -> request.withPath(request.pathAndQuery().replaceAll("[?&]property=[^&]*", ""))),
+                        Breakage.ofRequests(request -> request.withPath(request.pathAndQuery().replaceAll("[?&]property=[^&]*", ""))),
                         "EA-LIST-04"),
                 new Variant("a missing header answered as a validation error",
-                        responses((request, response) -> response.body().contains("100920-401") ? response.withStatus(400)
+                        Breakage.ofResponses((request, response) -> response.body().contains("100920-401") ? response.withStatus(400)
                                 .withBody(response.body().replace("100920-401", "100910-400")) : response),
                         "EA-HEADERS-01"),
                 new Variant("an invalid token answered 401",
-                        responses((request, response) -> response.body().contains("100911-400") ? response.withStatus(401)
+                        Breakage.ofResponses((request, response) -> response.body().contains("100911-400") ? response.withStatus(401)
                                 .withBody(response.body().replace("100911-400", "100920-401")) : response),
                         "EA-HEADERS-02"),
                 new Variant("the org of a token not checked",
-                        requests(request -> request.withHeader("x-gw-ims-org-id", org -> ORG)),
+                        Breakage.ofRequests(request -> request.withHeader("x-gw-ims-org-id", org -> ORG)),
                         "EA-HEADERS-03"),
                 new Variant("the API key not checked",
-                        requests(request -> request.withHeader("x-api-key", key -> KEY)),
+                        Breakage.ofRequests(request -> request.withHeader("x-api-key", key -> KEY)),
                         "EA-HEADERS-04"),
                 new Variant("sandboxes not isolated",
-                        requests(request -> request.withHeader("x-sandbox-name", sandbox -> sandbox.replace("-other", ""))),
+                        Breakage.ofRequests(request -> request.withHeader("x-sandbox-name", sandbox -> sandbox.replace("-other", ""))),
                         "EA-TENANT-01", "EA-TENANT-02", "EA-EXT-01"),
                 new Variant("DELETE answered 200 with a body",
-                        responses((request, response) -> response.status() == 204
+                        Breakage.ofResponses((request, response) -> response.status() == 204
                                 ? new Response(200, response.contentType(), "{\"deleted\":true}") : response),
                         "EA-DELETE-01"),
                 new Variant("no DELETE with a trailing slash",
-                        requests(request -> request.method().equals("DELETE") && request.pathAndQuery().endsWith("/")
+                        Breakage.ofRequests(request -> request.method().equals("DELETE") && request.pathAndQuery().endsWith("/")
                                 ? request.withPath("/data/core/ais/nowhere/") : request),
                         "EA-DELETE-02"),
                 new Variant("a DELETE that deletes nothing",
@@ -316,26 +316,13 @@ class ConformanceTest {
                         },
                         "EA-DELETE-01", "EA-DELETE-03", "EA-EXT-01"),
                 new Variant("PATCH answering the TTL it had before",
-                        responses((request, response) -> request.method().equals("PATCH") ? response.withBody(
+                        Breakage.ofResponses((request, response) -> request.method().equals("PATCH") ? response.withBody(
                                 response.body().replaceAll("\"ttlInDays\":\\d+", "\"ttlInDays\":40")) : response),
                         "EA-MODEL-01", "EA-PATCH-01"));
     }
 
     private static Breakage acceptingRefusedRuns() {
-        return responses((request, response) -> request.method().equals("POST") && response.status() == 422
+        return Breakage.ofResponses((request, response) -> request.method().equals("POST") && response.status() == 422
                 ? new Response(200, response.contentType(), "{\"runId\":\"accepted-anyway\"}") : response);
-    }
-
-    private static Breakage requests(java.util.function.UnaryOperator<Request> bend) {
-        return Breakage.ofRequests(bend);
-    }
-
-    private static Breakage responses(java.util.function.BiFunction<Request, Response, Response> bend) {
-        return new Breakage() {
-            @Override
-            public Response response(Request request, Response response) {
-                return bend.apply(request, response);
-            }
-        };
     }
 }

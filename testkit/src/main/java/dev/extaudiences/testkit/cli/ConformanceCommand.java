@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import dev.extaudiences.testkit.http.ApiTarget;
 import org.junit.platform.engine.FilterResult;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.PostDiscoveryFilter;
@@ -45,8 +46,10 @@ public final class ConformanceCommand {
     /** Runs a pass; answers the exit code. The kit's settings are system properties for the pass, restored after. */
     public static int run(String[] args, Map<String, String> environment, PrintStream out) {
         Options options;
+        ApiTarget target;
         try {
             options = Options.parse(args, environment);
+            target = ApiTarget.from(options.settings(), environment);
         } catch (IllegalArgumentException usage) {
             out.println("conformance: " + usage.getMessage());
             return COULD_NOT_RUN;
@@ -55,22 +58,16 @@ public final class ConformanceCommand {
             out.print(Options.USAGE);
             return CONFORMS;
         }
-        Map<String, String> settings = new HashMap<>();
-        environment.forEach((name, value) -> {
-            if (name.startsWith("TESTKIT_")) {
-                settings.put("testkit." + camel(name.substring("TESTKIT_".length())), value);
-            }
-        });
-        settings.putAll(options.settings());
-        String unreachable = unreachable(settings.get("testkit.baseUrl"));
+        String unreachable = unreachable(target.baseUrl());
         if (unreachable != null) {
             out.println("conformance: " + unreachable);
             return COULD_NOT_RUN;
         }
+        // the rules read their target as ApiTarget.fromEnvironment() does: the options as system properties first
         Map<String, String> previous = new HashMap<>();
-        settings.forEach((name, value) -> previous.put(name, System.setProperty(name, value)));
+        options.settings().forEach((name, value) -> previous.put(name, System.setProperty(name, value)));
         try {
-            return pass(options, settings, out);
+            return pass(options, target, out);
         } catch (IOException reportNotWritten) {
             out.println("conformance: the report could not be written: " + reportNotWritten.getMessage());
             return COULD_NOT_RUN;
@@ -85,7 +82,7 @@ public final class ConformanceCommand {
         }
     }
 
-    private static int pass(Options options, Map<String, String> settings, PrintStream out) throws IOException {
+    private static int pass(Options options, ApiTarget target, PrintStream out) throws IOException {
         Files.createDirectories(options.reportDir());
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectClass(Conformance.class))
@@ -96,13 +93,14 @@ public final class ConformanceCommand {
         }
         LauncherDiscoveryRequest discovery = request.build();
         RuleReport report = new RuleReport();
-        out.println("conformance: running the rules against " + settings.get("testkit.baseUrl") + " in sandbox "
-                + settings.get("testkit.sandbox") + " (seed " + settings.get("testkit.seed") + ") ...");
+        String seed = options.seed();
+        out.println("conformance: running the rules against " + target.baseUrl() + " in sandbox " + target.sandbox()
+                + " (seed " + seed + ") ...");
         LauncherFactory.create().execute(discovery, report,
                 new LegacyXmlReportGeneratingListener(options.reportDir(), new PrintWriter(out, true)));
 
         Path markdown = options.reportDir().resolve("conformance-report.md");
-        Files.writeString(markdown, MarkdownReport.of(report, settings, Instant.now()), StandardCharsets.UTF_8);
+        Files.writeString(markdown, MarkdownReport.of(report, target, seed, Instant.now()), StandardCharsets.UTF_8);
         summarise(report, out);
         out.println("reports: " + markdown + " and the JUnit XML in " + options.reportDir());
         return report.requiredFailed() ? DEPARTS : CONFORMS;
@@ -136,19 +134,5 @@ public final class ConformanceCommand {
             Thread.currentThread().interrupt();
             return "interrupted";
         }
-    }
-
-    private static String camel(String variable) {
-        StringBuilder name = new StringBuilder();
-        boolean upper = false;
-        for (char c : variable.toLowerCase().toCharArray()) {
-            if (c == '_') {
-                upper = true;
-            } else {
-                name.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return name.toString();
     }
 }

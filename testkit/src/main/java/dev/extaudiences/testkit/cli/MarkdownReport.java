@@ -2,9 +2,9 @@ package dev.extaudiences.testkit.cli;
 
 import dev.extaudiences.testkit.cli.RuleReport.Outcome;
 import dev.extaudiences.testkit.cli.RuleReport.RuleResult;
+import dev.extaudiences.testkit.http.ApiTarget;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /** The short human report of a pass: every rule with its outcome, then each failure with what to replay. */
 final class MarkdownReport {
@@ -14,15 +14,14 @@ final class MarkdownReport {
     private MarkdownReport() {
     }
 
-    static String of(RuleReport report, Map<String, String> settings, Instant at) {
+    static String of(RuleReport report, ApiTarget target, String seed, Instant at) {
         List<RuleResult> results = report.results();
         StringBuilder md = new StringBuilder();
         md.append("# External Audiences conformance report\n\n");
-        md.append("- target: `").append(settings.get("testkit.baseUrl")).append("`, org `")
-                .append(settings.get("testkit.org")).append("`, sandbox `").append(settings.get("testkit.sandbox"))
-                .append("`\n");
-        md.append("- run at ").append(at).append(", seed `").append(settings.get("testkit.seed"))
-                .append("` (replay this pass with `--seed ").append(settings.get("testkit.seed")).append("`)\n");
+        md.append("- target: `").append(target.baseUrl()).append("`, org `").append(target.orgId())
+                .append("`, sandbox `").append(target.sandbox()).append("`\n");
+        md.append("- run at ").append(at).append(", seed `").append(seed)
+                .append("` (replay this pass with `--seed ").append(seed).append("`)\n");
         md.append("- result: **").append(report.requiredFailed() ? "DEPARTS FROM THE CONTRACT" : "CONFORMS")
                 .append("**: ").append(report.count(Outcome.PASSED)).append(" passed, ")
                 .append(report.count(Outcome.FAILED)).append(" failed, ").append(report.count(Outcome.SKIPPED))

@@ -1,5 +1,6 @@
 package dev.extaudiences.testkit.cli;
 
+import dev.extaudiences.testkit.http.ApiTarget;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -92,8 +93,7 @@ record Options(Map<String, String> settings, Path reportDir, List<String> rules,
         }
         if (!help) {
             for (String required : List.of("testkit.baseUrl", "testkit.token", "testkit.apiKey", "testkit.org")) {
-                String variable = "TESTKIT_" + required.substring("testkit.".length())
-                        .replaceAll("([A-Z])", "_$1").toUpperCase();
+                String variable = ApiTarget.environmentVariable(required.substring("testkit.".length()));
                 if (!settings.containsKey(required) && environment.get(variable) == null) {
                     throw new IllegalArgumentException(optionOf(required) + " is required (or " + variable + ")");
                 }
@@ -109,6 +109,11 @@ record Options(Map<String, String> settings, Path reportDir, List<String> rules,
     private static String optionOf(String setting) {
         return SETTINGS.entrySet().stream().filter(e -> e.getValue().equals(setting)).map(Map.Entry::getKey)
                 .findFirst().orElse(setting);
+    }
+
+    /** The seed of the pass: the one asked for, or the one drawn for it. */
+    String seed() {
+        return settings.get("testkit.seed");
     }
 
     boolean selects(String ruleId) {

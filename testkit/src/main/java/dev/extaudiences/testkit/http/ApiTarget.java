@@ -68,8 +68,13 @@ public record ApiTarget(String baseUrl, String token, String apiKey, String orgI
         if (property != null) {
             return property;
         }
-        String variable = environment.get("TESTKIT_" + name.replaceAll("([A-Z])", "_$1").toUpperCase());
+        String variable = environment.get(environmentVariable(name));
         return variable != null ? variable : fallback;
+    }
+
+    /** The environment variable of a setting: {@code baseUrl} is {@code TESTKIT_BASE_URL}. */
+    public static String environmentVariable(String setting) {
+        return "TESTKIT_" + setting.replaceAll("([A-Z])", "_$1").toUpperCase();
     }
 
     /** The same target in another sandbox, whose "other" sandbox is this one. */

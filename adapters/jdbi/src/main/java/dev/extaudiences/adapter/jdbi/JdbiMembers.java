@@ -106,15 +106,17 @@ public final class JdbiMembers implements Members {
                 jdbi.useHandle(handle -> handle.execute(String.format(dialect.analyzeStaging, target.staging())));
             }
             if (dialect == Dialect.POSTGRESQL) {
-                if (jdbi.withExtension(MemberDao.class, dao -> dao.hasAnyMember(target.org(), target.sandbox(),
-                        target.audience()))) {
+                // one run of an audience at a time: nothing else changes its members until this merge ends
+                boolean hadMembers = jdbi.withExtension(MemberDao.class, dao -> dao.hasAnyMember(target.org(),
+                        target.sandbox(), target.audience()));
+                if (hadMembers) {
                     // Right after a bulk load the members table's statistics are stale (autovacuum analyses it up to
                     // a minute later), and a semi-join between a million members and a million staged rows planned
                     // on them as a nested loop never ends. ANALYZE samples a fixed number of rows: cheap at any size.
                     jdbi.useHandle(handle -> handle.execute("ANALYZE members"));
                 }
-                return jdbi.inTransaction(handle -> mergeOnPostgres(handle.attach(MemberDao.class), staged, target,
-                        mode));
+                return jdbi.inTransaction(handle -> mergeOnPostgres(handle.attach(MemberDao.class), staged,
+                        hadMembers, target, mode));
             }
             return jdbi.inTransaction(handle -> mergePortably(handle.attach(MemberDao.class), staged, target, mode));
         });
@@ -171,12 +173,12 @@ public final class JdbiMembers implements Members {
      * as it writes. A differential run keeps expired rows for the sweeper (a longer TTL may yet bring them back), and
      * counts those it re-stages as added, since they were not live.
      */
-    private static MergeOutcome mergeOnPostgres(MemberDao dao, boolean staged, Target target, IngestionMode mode) {
+    private static MergeOutcome mergeOnPostgres(MemberDao dao, boolean staged, boolean hadMembers, Target target,
+                                                IngestionMode mode) {
         String org = target.org();
         String sandbox = target.sandbox();
         String audience = target.audience();
         long rows = staged ? dao.countStaged(target.staging()) : 0;
-        boolean hadMembers = dao.hasAnyMember(org, sandbox, audience);
         if (mode == IngestionMode.FULL) {
             long live = hadMembers ? dao.countLive(org, sandbox, audience, target.cutoff()) : 0;
             long updated = hadMembers && staged
