@@ -53,8 +53,10 @@ public final class Server implements AutoCloseable {
     /** Stops accepting requests, lets in-flight ones finish, then closes the stores. */
     @Override
     public void close() {
+        LOG.info("stopping: no new requests, letting those in flight finish");
         http.stop();
         closeQuietly(backend);
+        LOG.info("stopped: the stores are closed");
     }
 
     private static void closeQuietly(CompositionRoot.Backend backend) {

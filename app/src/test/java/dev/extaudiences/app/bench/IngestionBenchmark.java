@@ -30,7 +30,7 @@ import org.postgresql.PGConnection;
  * Times whole runs through the real server, started as its own process with a small heap: from POST .../runs to
  * SUCCESS, for a new audience and for a full re-ingest of the same file, on embedded H2 and on PostgreSQL, beside what
  * PostgreSQL itself needs for the same rows (COPY into a staging table, then one INSERT ... SELECT). Prints a table;
- * asserts nothing. Run it as docs/benchmarks.md says.
+ * asserts nothing. Run it as app/BENCHMARKS.md says.
  */
 public final class IngestionBenchmark {
 

@@ -1,5 +1,7 @@
 package dev.extaudiences.adapter.javalin;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.extaudiences.core.error.DomainError;
 import java.util.Objects;
 
@@ -17,6 +19,17 @@ final class ApiError extends RuntimeException {
 
     static ApiError invalid(String field, String rule) {
         return new ApiError(ErrorCode.VALIDATION_FAILED, field + ": " + rule);
+    }
+
+    /** The one error shape of every refusal: status, title, errorCode, detail and the request id to quote. */
+    ObjectNode body(ObjectMapper mapper, String requestId) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("status", code.status);
+        body.put("title", code.title);
+        body.put("errorCode", code.code);
+        body.put("detail", detail);
+        body.put("requestId", requestId);
+        return body;
     }
 
     /** The one table from domain error kinds to the contract's codes. */

@@ -1,8 +1,8 @@
 package dev.extaudiences.adapter.javalin;
 
 /**
- * The error codes of the public contract, with their status and title; the last three are this server's own, for
- * HTTP-level refusals the contract does not list (a wrong method, an oversized body).
+ * The error codes of the public contract, with their status and title; the last ones are this server's own, for
+ * HTTP-level refusals the contract does not list (a wrong method, an oversized body or header, a server stopping).
  */
 enum ErrorCode {
     VALIDATION_FAILED(400, "BAD_REQUEST", "100910-400"),
@@ -17,6 +17,8 @@ enum ErrorCode {
     BAD_GATEWAY(502, "BAD_GATEWAY", "100970-502"),
     METHOD_NOT_ALLOWED(405, "METHOD_NOT_ALLOWED", "100905-405"),
     PAYLOAD_TOO_LARGE(413, "PAYLOAD_TOO_LARGE", "100913-413"),
+    URI_TOO_LONG(414, "URI_TOO_LONG", "100914-414"),
+    HEADERS_TOO_LARGE(431, "REQUEST_HEADER_FIELDS_TOO_LARGE", "100931-431"),
     SERVICE_UNAVAILABLE(503, "SERVICE_UNAVAILABLE", "100970-503");
 
     final int status;

@@ -120,7 +120,10 @@ public final class JavalinApi {
                 // in-flight requests finish before the server stops
                 server.insertHandler(new GracefulHandler());
                 server.setStopTimeout(10_000);
+                server.setErrorHandler(new JsonErrorPages(mapper));
             });
+            // Jetty answers some unparseable requests from the servlet context, some from the server: both speak JSON
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorPages(mapper)));
             routes(config);
         });
     }
@@ -372,13 +375,7 @@ public final class JavalinApi {
     }
 
     private void sendError(Context ctx, ApiError error) {
-        ObjectNode body = mapper.createObjectNode();
-        body.put("status", error.code.status);
-        body.put("title", error.code.title);
-        body.put("errorCode", error.code.code);
-        body.put("detail", error.detail);
-        body.put("requestId", requestId(ctx));
-        send(ctx, error.code.status, body);
+        send(ctx, error.code.status, error.body(mapper, requestId(ctx)));
     }
 
     private static ApiError httpError(HttpResponseException error, Context ctx) {

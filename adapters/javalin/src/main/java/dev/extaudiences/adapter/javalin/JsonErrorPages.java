@@ -1,0 +1,87 @@
+package dev.extaudiences.adapter.javalin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.ByteBuffer;
+import java.util.Locale;
+import java.util.UUID;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The refusals Jetty makes before a request reaches the API (a malformed URI or header line, headers or a URI too
+ * large, a request arriving while the server drains) in the API's one JSON error shape, instead of Jetty's HTML page.
+ */
+final class JsonErrorPages extends ErrorHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.extaudiences.http");
+
+    private final ObjectMapper mapper;
+
+    JsonErrorPages(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    @Override
+    protected void generateResponse(Request request, Response response, int status, String message, Throwable cause,
+                                    Callback callback) {
+        ApiError error = errorFor(status, cause != null && cause.getMessage() != null ? cause.getMessage() : message);
+        String requestId = UUID.randomUUID().toString();
+        LOG.info("{} {} {} request_id={}", request.getMethod(), request.getHttpURI().getPath(), error.code.status,
+                requestId);
+        response.setStatus(error.code.status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put("x-request-id", requestId);
+        response.write(true, ByteBuffer.wrap(json(error, requestId)), callback);
+    }
+
+    /** A request Jetty could not even parse: the status line is already chosen, the body is ours. */
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+        String requestId = UUID.randomUUID().toString();
+        LOG.info("unparseable request {} request_id={}", status, requestId);
+        fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+        fields.put("x-request-id", requestId);
+        return ByteBuffer.wrap(json(errorFor(status, reason), requestId));
+    }
+
+    static ApiError errorFor(int status, String reason) {
+        return switch (status) {
+            case 404 -> new ApiError(ErrorCode.NOT_FOUND, "path: there is no resource here");
+            case 405 -> new ApiError(ErrorCode.METHOD_NOT_ALLOWED, "method: not allowed here");
+            case 413 -> new ApiError(ErrorCode.PAYLOAD_TOO_LARGE, "body: larger than this server accepts");
+            case 414 -> new ApiError(ErrorCode.URI_TOO_LONG, "path: the URI is longer than this server accepts");
+            case 431 -> new ApiError(ErrorCode.HEADERS_TOO_LARGE, "headers: larger than this server accepts");
+            case 503 -> new ApiError(ErrorCode.SERVICE_UNAVAILABLE,
+                    "the server is stopping; send the request again, to another node or once it is back");
+            // 505: the client spoke an HTTP version it should not have; bad input is a 4xx
+            default -> status >= 500 && status != 505
+                    ? new ApiError(ErrorCode.INTERNAL_SERVER_ERROR, "the service failed to handle the request")
+                    : ApiError.invalid("request", "malformed HTTP request" + explained(status, reason));
+        };
+    }
+
+    private static String explained(int status, String reason) {
+        String plain = reason == null ? "" : reason.replaceFirst("^\\d{3}: ", "").trim();
+        if (plain.isEmpty() || plain.equalsIgnoreCase(HttpStatus.getMessage(status))
+                || plain.equalsIgnoreCase(HttpStatus.getMessage(400))) {
+            return "";
+        }
+        return " (" + plain.toLowerCase(Locale.ROOT) + ")";
+    }
+
+    private byte[] json(ApiError error, String requestId) {
+        try {
+            return mapper.writeValueAsBytes(error.body(mapper, requestId));
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+}
