@@ -21,8 +21,20 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 
+/**
+ * The property takes the transition rule it checks as an argument, so that {@link SpecsDetectBrokenRulesTest} can
+ * show it failing against deliberately broken rules.
+ */
 @DisplayName("Run state machine: only legal transitions, terminal states final, stages in order")
 class IngestionRunSpecTest {
+
+    /** How a run moves when an event happens; refuses with {@link IllegalRunTransition}. */
+    interface TransitionRule {
+
+        TransitionRule REAL = IngestionRun::on;
+
+        IngestionRun on(IngestionRun run, RunEvent event, Instant at);
+    }
 
     private record Case(IngestionRun run, List<RunEvent> events) {
     }
@@ -39,6 +51,10 @@ class IngestionRunSpecTest {
     @Test
     @DisplayName("under any sequence of events, a refused event changes nothing and a terminal run never moves again")
     void randomEventSequences() {
+        randomEventSequences(TransitionRule.REAL);
+    }
+
+    static void randomEventSequences(TransitionRule rule) {
         Property.forAll(300, cases(), c -> {
             IngestionRun run = c.run();
             Instant at = Generators.EPOCH;
@@ -46,7 +62,7 @@ class IngestionRunSpecTest {
                 at = at.plusSeconds(1);
                 IngestionRun before = run;
                 try {
-                    run = run.on(event, at);
+                    run = rule.on(run, event, at);
                     assertThat(before.isInProgress()).as("only a run in progress accepts events").isTrue();
                 } catch (IllegalRunTransition refused) {
                     assertThat(run).isSameAs(before);

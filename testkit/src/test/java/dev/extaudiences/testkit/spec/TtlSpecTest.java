@@ -11,11 +11,38 @@ import dev.extaudiences.core.error.DomainException;
 import dev.extaudiences.testkit.Property;
 import dev.extaudiences.testkit.gen.Generators;
 import java.time.Instant;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
+/**
+ * The properties take the rule they check as an argument, so that {@link SpecsDetectBrokenRulesTest} can show each
+ * of them failing against a deliberately broken rule.
+ */
 @DisplayName("TTL: 1 to 90 days; a member lives until its last ingestion plus the current TTL")
 class TtlSpecTest {
+
+    /** When a member last ingested at some instant is live, under a TTL. */
+    interface ExpiryRule {
+
+        ExpiryRule REAL = new ExpiryRule() {
+            @Override
+            public boolean isLive(Ttl ttl, Instant lastIngested, Instant now) {
+                return ttl.isLive(lastIngested, now);
+            }
+
+            @Override
+            public Instant expiredAtOrBefore(Ttl ttl, Instant now) {
+                return ttl.expiredAtOrBefore(now);
+            }
+        };
+
+        boolean isLive(Ttl ttl, Instant lastIngested, Instant now);
+
+        /** The cutoff stores filter on: a member last ingested at or before it has expired. */
+        Instant expiredAtOrBefore(Ttl ttl, Instant now);
+    }
 
     private record Moment(Ttl ttl, long secondsAfterIngestion) {
     }
@@ -23,13 +50,17 @@ class TtlSpecTest {
     @Test
     @DisplayName("over all integers, a TTL exists exactly for 1..90 days; any other value is refused naming ttlInDays")
     void boundsOverAllIntegers() {
+        boundsHold(Ttl::ofDays);
+    }
+
+    static void boundsHold(IntFunction<Ttl> ttlOfDays) {
         Property.forAll(500, integers().all().mix(integers().between(-3, 95), 50), days -> {
-            Throwable thrown = catchThrowable(() -> Ttl.ofDays(days));
+            Throwable thrown = catchThrowable(() -> ttlOfDays.apply(days));
             if (days >= 1 && days <= 90) {
-                assertThat(thrown).isNull();
-                assertThat(Ttl.ofDays(days).days()).isEqualTo(days);
+                assertThat(thrown).as("%d days", days).isNull();
+                assertThat(ttlOfDays.apply(days).days()).isEqualTo(days);
             } else {
-                assertThat(thrown).isInstanceOf(DomainException.class);
+                assertThat(thrown).as("%d days", days).isInstanceOf(DomainException.class);
                 assertThat(((DomainException) thrown).error()).isInstanceOfSatisfying(DomainError.Invalid.class,
                         invalid -> assertThat(invalid.field()).isEqualTo("ttlInDays"));
             }
@@ -49,14 +80,27 @@ class TtlSpecTest {
     @Test
     @DisplayName("a member is live exactly while now is before last ingestion + TTL, and the cutoff agrees")
     void livenessAgreesWithCutoff() {
-        Property.forAll(Generators.ttls().zip(longs().between(-100L * 86_400, 100L * 86_400), Moment::new), moment -> {
+        livenessHolds(ExpiryRule.REAL);
+    }
+
+    /** Half the moments lie within two seconds of the expiry instant, where an off-by-one lives. */
+    private static Gen<Moment> moments() {
+        return Generators.ttls().flatMap(ttl -> {
+            long expiry = ttl.duration().toSeconds();
+            return longs().between(-100L * 86_400, 100L * 86_400).mix(longs().between(expiry - 2, expiry + 2), 50)
+                    .map(seconds -> new Moment(ttl, seconds));
+        });
+    }
+
+    static void livenessHolds(ExpiryRule rule) {
+        Property.forAll(moments(), moment -> {
             Ttl ttl = moment.ttl();
             Instant lastIngested = Generators.EPOCH;
             Instant now = lastIngested.plusSeconds(moment.secondsAfterIngestion());
             boolean live = now.isBefore(lastIngested.plus(ttl.duration()));
 
-            assertThat(ttl.isLive(lastIngested, now)).isEqualTo(live);
-            assertThat(lastIngested.isAfter(ttl.expiredAtOrBefore(now))).isEqualTo(live);
+            assertThat(rule.isLive(ttl, lastIngested, now)).as("live").isEqualTo(live);
+            assertThat(lastIngested.isAfter(rule.expiredAtOrBefore(ttl, now))).as("after the cutoff").isEqualTo(live);
         });
     }
 }

@@ -123,6 +123,12 @@ class ContractsDetectBrokenStoresTest {
     }
 
     @Test
+    @DisplayName("MEM-05 catches a store whose memberships lookup answers from every scope")
+    void scopeBlindMemberships() {
+        assertThat(failedRules(ScopeBlindMembers.class)).contains("MEM-05");
+    }
+
+    @Test
     @DisplayName("MEM-02 catches a store whose full merge only upserts")
     void fullMergeUpserts() {
         assertThat(failedRules(FullMergeUpserts.class)).contains("MEM-02");
@@ -294,6 +300,26 @@ class ContractsDetectBrokenStoresTest {
                 public Page<Member> list(TenantScope scope, AudienceId audienceId, Instant expiryCutoff,
                                          PageRequest page) {
                     return super.list(scope, audienceId, Instant.EPOCH, page);
+                }
+            });
+        }
+    }
+
+    static class ScopeBlindMembers extends MembersContract {
+        @Override
+        protected Stores newStores() {
+            java.util.Set<TenantScope> seen = ConcurrentHashMap.newKeySet();
+            return with(new DelegatingMembers(new InMemoryMembers()) {
+                @Override
+                public void stage(TenantScope scope, AudienceId audienceId, RunId runId, List<StagedMember> batch) {
+                    seen.add(scope);
+                    super.stage(scope, audienceId, runId, batch);
+                }
+
+                @Override
+                public List<Member> memberships(TenantScope scope, Identity identity) {
+                    // the bug: the lookup forgets the caller's scope
+                    return seen.stream().flatMap(any -> super.memberships(any, identity).stream()).toList();
                 }
             });
         }
