@@ -15,6 +15,7 @@ import dev.extaudiences.core.source.SourceSpecRequest;
 import dev.extaudiences.core.tenant.Caller;
 import dev.extaudiences.core.tenant.TenantScope;
 import dev.extaudiences.core.tenant.UserId;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,6 +40,22 @@ class CompositionRootTest {
         assertThat(Files.exists(data.resolve("db").resolve("extaudiences.mv.db"))).isTrue();
         try (CompositionRoot.Backend restarted = CompositionRoot.open(settings, Clock.systemUTC())) {
             assertThat(restarted.domain().audience(CALLER.scope(), created).name().value()).isEqualTo("Gold");
+        }
+    }
+
+    @Test
+    void aPostgresUrlIsSharedByTwoNodes(@TempDir Path data) throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+            Settings settings = Settings.from(Map.of("EXTAUDIENCES_DATA_DIR", data.toString(),
+                    "EXTAUDIENCES_DATABASE_URL", postgres.getJdbcUrl("postgres", "postgres"),
+                    "EXTAUDIENCES_DATABASE_USER", "postgres", "EXTAUDIENCES_DATABASE_PASSWORD", "postgres"));
+            try (CompositionRoot.Backend one = CompositionRoot.open(settings, Clock.systemUTC());
+                 CompositionRoot.Backend other = CompositionRoot.open(settings, Clock.systemUTC())) {
+                AudienceId created = createAndAwait(one.domain(), "Platinum");
+                assertThat(other.domain().audience(CALLER.scope(), created).name().value()).isEqualTo("Platinum");
+                assertThat(other.storesReady().getAsBoolean()).isTrue();
+            }
+            assertThat(Files.exists(data.resolve("db"))).as("no H2 file beside a PostgreSQL URL").isFalse();
         }
     }
 
