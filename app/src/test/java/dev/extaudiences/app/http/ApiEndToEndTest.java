@@ -141,6 +141,7 @@ class ApiEndToEndTest {
                 """);
         cases.put("ttlInDays", minimal("x").replace("\"originName\"", "\"ttlInDays\": 91, \"originName\""));
         cases.put("ttlInDays ", minimal("x").replace("\"originName\"", "\"ttlInDays\": \"forty\", \"originName\""));
+        cases.put("ttlInDays  ", minimal("x").replace("\"originName\"", "\"ttlInDays\": 40.5, \"originName\""));
         cases.put("originName", minimal("x").replace("\"CUSTOM_UPLOAD\"", "\"SOMETHING_ELSE\""));
         cases.put("sourceSpec.path", minimal("x").replace("crm/members.csv", "crm/my members.csv"));
         cases.put("sourceSpec.type", minimal("x").replace("\"type\": \"file\"", "\"type\": \"blob\""));
@@ -241,12 +242,16 @@ class ApiEndToEndTest {
                 "100910-400", "limit");
         assertError(server.call("GET", BASE + "/external-audience/" + id + "/runs?sortBy=size", null, headers), 400,
                 "100910-400", "sortBy");
+        assertError(server.call("GET", BASE + "/external-audience/" + id + "/runs?limit=5&limit=6", null, headers),
+                400, "100910-400", "limit");
         assertError(server.call("GET", BASE + "/external-audience/" + id + "/runs?property=colour=red", null,
                 headers), 400, "100910-400", "property");
         assertError(server.call("GET", BASE + "/external-audience/" + id + "/runs/no-such-run", null, headers), 404,
                 "100940-404", "no-such-run");
         assertError(server.call("POST", BASE + "/external-audience/" + id + "/runs", "{}", headers), 400,
                 "100910-400", "dataFilterStartTime");
+        assertError(server.call("POST", BASE + "/external-audience/" + id + "/runs", "{\"dataFilterStartTime\": 1.5}",
+                headers), 400, "100910-400", "dataFilterStartTime");
         assertError(server.call("POST", BASE + "/external-audience/" + id + "/runs",
                 "{\"dataFilterStartTime\": 1700000000, \"dataFilterEndTime\": 1600000000}", headers), 400,
                 "100910-400", "dataFilterEndTime");

@@ -60,9 +60,9 @@ public interface CreateRules extends Rules {
 
     @Test
     @Tag("required")
-    @DisplayName("EA-CREATE-04: ttlInDays outside 1..90 is 400 100910-400 naming ttlInDays")
+    @DisplayName("EA-CREATE-04: ttlInDays outside 1..90, or not a whole number, is 400 100910-400 naming ttlInDays")
     default void ttlBounds() {
-        for (String ttl : List.of("0", "91")) {
+        for (String ttl : List.of("0", "91", "40.5")) {
             assertErrorNaming(api().call("POST", "/external-audience/", createBody(unique("Ttl"))
                     .replace("\"ttlInDays\": \"40\"", "\"ttlInDays\": " + ttl)), 400, "100910-400", "ttlInDays");
         }

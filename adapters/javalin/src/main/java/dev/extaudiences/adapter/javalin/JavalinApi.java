@@ -77,7 +77,9 @@ public final class JavalinApi {
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-                .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
+                .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
+                // 40.5 days or a start time of 1.5 is a mistake to name, not a value to truncate
+                .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
         // A string property takes a JSON string only (a name of 5 or true is a mistake); a number property may
         // still take a numeric string, as the public guide's own samples send "ttlInDays": "40".
         for (CoercionInputShape scalar : List.of(CoercionInputShape.Integer, CoercionInputShape.Float,
@@ -215,7 +217,7 @@ public final class JavalinApi {
     }
 
     private void listRuns(Context ctx) {
-        var query = RunQuery.parse(ctx.queryParam("limit"), ctx.queryParam("start"), ctx.queryParam("sortBy"),
+        var query = RunQuery.parse(single(ctx, "limit"), single(ctx, "start"), single(ctx, "sortBy"),
                 ctx.queryParams("property"));
         var page = useCases.runs().runs(scope(ctx), audienceId(ctx), query);
         send(ctx, 200, wire.page("runs", page, wire::run));
@@ -347,11 +349,21 @@ public final class JavalinApi {
     }
 
     private static PageRequest pageRequest(Context ctx) {
-        int limit = ctx.queryParam("limit") == null ? DEFAULT_AUDIENCE_PAGE
-                : (int) wholeNumber(ctx.queryParam("limit"), "limit", 1, MAX_AUDIENCE_PAGE);
-        long start = ctx.queryParam("start") == null ? 0
-                : wholeNumber(ctx.queryParam("start"), "start", 0, Long.MAX_VALUE);
+        String limitParam = single(ctx, "limit");
+        String startParam = single(ctx, "start");
+        int limit = limitParam == null ? DEFAULT_AUDIENCE_PAGE
+                : (int) wholeNumber(limitParam, "limit", 1, MAX_AUDIENCE_PAGE);
+        long start = startParam == null ? 0 : wholeNumber(startParam, "start", 0, Long.MAX_VALUE);
         return new PageRequest(start, limit);
+    }
+
+    /** A parameter that may be given once: two values are a mistake to name, not a choice to make silently. */
+    private static String single(Context ctx, String name) {
+        List<String> values = ctx.queryParams(name);
+        if (values.size() > 1) {
+            throw ApiError.invalid(name, "may be given once, was given " + values.size() + " times");
+        }
+        return values.isEmpty() ? null : values.get(0);
     }
 
     private static long wholeNumber(String raw, String parameter, long min, long max) {
