@@ -145,6 +145,8 @@ class ApiEndToEndTest {
         cases.put("originName", minimal("x").replace("\"CUSTOM_UPLOAD\"", "\"SOMETHING_ELSE\""));
         cases.put("sourceSpec.path", minimal("x").replace("crm/members.csv", "crm/my members.csv"));
         cases.put("sourceSpec.type", minimal("x").replace("\"type\": \"file\"", "\"type\": \"blob\""));
+        cases.put("sourceSpec", minimal("x").replace("\"type\": \"file\"}",
+                "\"type\": \"file\", \"params\": {\"path\": \"b.csv\", \"type\": \"file\"}}"));
         cases.put("sourceSpec.baseConnectionId",
                 minimal("x").replace("\"type\": \"file\"}", "\"type\": \"file\", \"cloudType\": \"S3\"}"));
         cases.put("fields.identityNs", minimal("x").replace(", \"identityNs\": \"email\"", ""));

@@ -55,8 +55,16 @@ final class Bodies {
             String cloudType,
             String baseConnectionId) {
 
+        /** The one form sent; both at once would leave one of them silently ignored, so that is refused. */
         SourceParams effective() {
-            return params != null ? params : new SourceParams(path, type, sourceType, cloudType, baseConnectionId);
+            SourceParams flat = new SourceParams(path, type, sourceType, cloudType, baseConnectionId);
+            if (params == null) {
+                return flat;
+            }
+            if (!flat.equals(new SourceParams(null, null, null, null, null))) {
+                throw ApiError.invalid("sourceSpec", "is given both flat and under params; send one form");
+            }
+            return params;
         }
     }
 
