@@ -14,7 +14,6 @@ import dev.extaudiences.core.run.StageProgress;
 import dev.extaudiences.core.run.StageStatus;
 import dev.extaudiences.testkit.spec.IngestionRunSpecTest.TransitionRule;
 import dev.extaudiences.testkit.spec.TtlSpecTest.ExpiryRule;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,33 +47,15 @@ class SpecsDetectBrokenRulesTest {
     @Test
     @DisplayName("liveness catches a member still live on the instant it expires")
     void liveOnTheExpiryInstant() {
-        falsified(() -> TtlSpecTest.livenessHolds(new ExpiryRule() {
-            @Override
-            public boolean isLive(Ttl ttl, Instant lastIngested, Instant now) {
-                return !now.isAfter(lastIngested.plus(ttl.duration()));
-            }
-
-            @Override
-            public Instant expiredAtOrBefore(Ttl ttl, Instant now) {
-                return ttl.expiredAtOrBefore(now);
-            }
-        }));
+        falsified(() -> TtlSpecTest.livenessHolds(ExpiryRule.of(
+                (ttl, lastIngested, now) -> !now.isAfter(lastIngested.plus(ttl.duration())), Ttl::expiredAtOrBefore)));
     }
 
     @Test
     @DisplayName("liveness catches a store cutoff one second off the rule")
     void cutoffOffBySecond() {
-        falsified(() -> TtlSpecTest.livenessHolds(new ExpiryRule() {
-            @Override
-            public boolean isLive(Ttl ttl, Instant lastIngested, Instant now) {
-                return ttl.isLive(lastIngested, now);
-            }
-
-            @Override
-            public Instant expiredAtOrBefore(Ttl ttl, Instant now) {
-                return ttl.expiredAtOrBefore(now).minusSeconds(1);
-            }
-        }));
+        falsified(() -> TtlSpecTest.livenessHolds(ExpiryRule.of(Ttl::isLive,
+                (ttl, now) -> ttl.expiredAtOrBefore(now).minusSeconds(1))));
     }
 
     @Test

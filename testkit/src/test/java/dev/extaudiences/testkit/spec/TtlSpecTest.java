@@ -11,6 +11,7 @@ import dev.extaudiences.core.error.DomainException;
 import dev.extaudiences.testkit.Property;
 import dev.extaudiences.testkit.gen.Generators;
 import java.time.Instant;
+import java.util.function.BiFunction;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -26,22 +27,30 @@ class TtlSpecTest {
     /** When a member last ingested at some instant is live, under a TTL. */
     interface ExpiryRule {
 
-        ExpiryRule REAL = new ExpiryRule() {
-            @Override
-            public boolean isLive(Ttl ttl, Instant lastIngested, Instant now) {
-                return ttl.isLive(lastIngested, now);
-            }
-
-            @Override
-            public Instant expiredAtOrBefore(Ttl ttl, Instant now) {
-                return ttl.expiredAtOrBefore(now);
-            }
-        };
+        ExpiryRule REAL = of(Ttl::isLive, Ttl::expiredAtOrBefore);
 
         boolean isLive(Ttl ttl, Instant lastIngested, Instant now);
 
         /** The cutoff stores filter on: a member last ingested at or before it has expired. */
         Instant expiredAtOrBefore(Ttl ttl, Instant now);
+
+        interface Liveness {
+            boolean isLive(Ttl ttl, Instant lastIngested, Instant now);
+        }
+
+        static ExpiryRule of(Liveness liveness, BiFunction<Ttl, Instant, Instant> cutoff) {
+            return new ExpiryRule() {
+                @Override
+                public boolean isLive(Ttl ttl, Instant lastIngested, Instant now) {
+                    return liveness.isLive(ttl, lastIngested, now);
+                }
+
+                @Override
+                public Instant expiredAtOrBefore(Ttl ttl, Instant now) {
+                    return cutoff.apply(ttl, now);
+                }
+            };
+        }
     }
 
     private record Moment(Ttl ttl, long secondsAfterIngestion) {
