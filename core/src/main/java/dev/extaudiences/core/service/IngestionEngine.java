@@ -35,6 +35,9 @@ import java.util.Optional;
  */
 public final class IngestionEngine {
 
+    // the JDK's logger: the domain names no logging library; the app routes it to its own
+    private static final System.Logger LOG = System.getLogger(IngestionEngine.class.getName());
+
     /** Rows staged per round trip to the store; counts advance and the lease is renewed at the same pace. */
     public static final int BATCH_SIZE = 5_000;
 
@@ -104,6 +107,7 @@ public final class IngestionEngine {
         private final Lease lease;
         private final StagingPipeline staging;
         private IngestionRun current;
+        private boolean merged;
 
         Execution(IngestionRun claimed, Audience audience, Lease lease) {
             this.current = claimed;
@@ -115,6 +119,12 @@ public final class IngestionEngine {
         void run() {
             try (staging) {
                 execute();
+            } finally {
+                if (!merged) {
+                    // however the run ended (failed, lost, its audience deleted under it), nothing it staged may
+                    // outlive it; the pipeline is closed by now, so no batch can land after the discard
+                    discardStaging();
+                }
             }
         }
 
@@ -135,8 +145,24 @@ public final class IngestionEngine {
             } catch (Stopped stopped) {
                 stopped.failure.ifPresent(this::fail);
             } catch (RuntimeException unexpected) {
+                if (audienceDeleted()) {
+                    // deleting an audience drops its staging under a running run: that is not a fault
+                    LOG.log(System.Logger.Level.INFO, "run {0} stopped: its audience was deleted while it ran",
+                            current.id());
+                    return;
+                }
+                LOG.log(System.Logger.Level.WARNING, "run " + current.id() + " of audience " + current.audienceId()
+                        + " stopped on an internal failure", unexpected);
                 fail(new RunFailure(RunFailure.Cause.DEPENDENCY,
                         "the run stopped on an internal failure (" + unexpected.getClass().getSimpleName() + ")"));
+            }
+        }
+
+        private boolean audienceDeleted() {
+            try {
+                return audiences.find(current.scope(), current.audienceId()).isEmpty();
+            } catch (RuntimeException storeUnreachable) {
+                return false;
             }
         }
 
@@ -208,20 +234,25 @@ public final class IngestionEngine {
             // the audience's TTL of this moment decides which existing members still count as live
             Audience now = audiences.find(current.scope(), current.audienceId()).orElseThrow(Stopped::lost);
             Instant ingestedAt = clock.instant();
-            MergeOutcome merged = members.merge(current.scope(), current.audienceId(), current.id(), current.mode(),
+            MergeOutcome outcome = members.merge(current.scope(), current.audienceId(), current.id(), current.mode(),
                     ingestedAt, now.expiryCutoff(ingestedAt));
-            save(current.on(new RunEvent.Progressed(current.counts().plusRows(0, 0, merged.duplicates())
-                    .withMembers(merged.added(), merged.updated(), merged.removed())), clock.instant()));
+            merged = true;
+            save(current.on(new RunEvent.Progressed(current.counts().plusRows(0, 0, outcome.duplicates())
+                    .withMembers(outcome.added(), outcome.updated(), outcome.removed())), clock.instant()));
             save(current.on(new RunEvent.StageSucceeded(Stage.PROFILE_STORE_INGEST), clock.instant()));
         }
 
-        private void fail(RunFailure failure) {
+        private void discardStaging() {
             try {
-                staging.close();
                 members.discard(current.scope(), current.audienceId(), current.id());
-            } catch (RuntimeException ignored) {
-                // staging left behind goes with the audience; the run's outcome matters more
+            } catch (RuntimeException unreachable) {
+                // staging left behind goes with the audience when it is deleted; the run's outcome matters more
+                LOG.log(System.Logger.Level.WARNING, "the staging of run " + current.id() + " could not be dropped",
+                        unreachable);
             }
+        }
+
+        private void fail(RunFailure failure) {
             Stage failing = current.stage(Stage.PROFILE_STORE_INGEST).status() == StageStatus.PROCESSING
                     ? Stage.PROFILE_STORE_INGEST : Stage.DATASET_INGEST;
             RunEvent event = current.stage(failing).status() == StageStatus.PROCESSING

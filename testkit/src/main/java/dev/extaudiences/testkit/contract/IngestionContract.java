@@ -8,6 +8,7 @@ import dev.extaudiences.core.ExternalAudiences;
 import dev.extaudiences.core.Stores;
 import dev.extaudiences.core.port.out.Members;
 import dev.extaudiences.core.audience.Audience;
+import dev.extaudiences.core.audience.AudienceId;
 import dev.extaudiences.core.audience.AudiencePatch;
 import dev.extaudiences.core.audience.Field;
 import dev.extaudiences.core.audience.FieldType;
@@ -429,6 +430,63 @@ public abstract class IngestionContract extends StoresContract {
         assertThat(failed.failure().orElseThrow().cause()).isEqualTo(RunFailure.Cause.DEPENDENCY);
         assertThat(failed.stage(Stage.DATASET_INGEST).status()).isEqualTo(StageStatus.FAILED);
         assertThat(membersOf(healthy, caller, audience).keySet()).containsExactly("kept@example.com");
+    }
+
+    @Test
+    @DisplayName("ING-12: an audience deleted while its run stages rows leaves nothing behind (no run, no member, no staging) and the worker carries on")
+    void ing12_deletedWhileStaging() {
+        ExternalAudiences healthy = domain();
+        Caller caller = caller();
+        Audience doomed = audience(healthy, caller, "crm/doomed.csv");
+        Audience next = audience(healthy, caller, "crm/next.csv");
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < 2 * dev.extaudiences.core.service.IngestionEngine.BATCH_SIZE; i++) {
+            rows.add(row("member" + i));
+        }
+        files.file(caller.scope(), "crm/doomed.csv", clock.instant().minusSeconds(1), HEADER, rows);
+        files.file(caller.scope(), "crm/next.csv", clock.instant().minusSeconds(1), HEADER, List.of(row("next")));
+        List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+        Members deleting = recording(stores.members(), calls, doomed.id(),
+                () -> healthy.delete(caller.scope(), doomed.id()));
+        ExternalAudiences domain = domain(new Stores(stores.audiences(), stores.operations(), stores.runs(), deleting),
+                files);
+        IngestionRun started = domain.start(caller, doomed.id(),
+                RunRequest.fromWire(clock.instant().minus(Duration.ofDays(1)).getEpochSecond(), null, false));
+        clock.advance(Duration.ofSeconds(1)); // so that the doomed run is the older one, claimed first
+
+        IngestionRun after = runToEnd(domain, caller, next, true);
+
+        assertThat(catchThrowable(() -> healthy.audience(caller.scope(), doomed.id())))
+                .isInstanceOfSatisfying(DomainException.class,
+                        thrown -> assertThat(thrown.error()).isInstanceOf(DomainError.NotFound.class));
+        assertThat(stores.runs().find(caller.scope(), doomed.id(), started.id())).isEmpty();
+        assertThat(stores.members().list(caller.scope(), doomed.id(), Instant.EPOCH, new PageRequest(0, 10)).items())
+                .isEmpty();
+        List<String> doomedCalls = calls.stream().filter(call -> call.endsWith(started.id().value())).toList();
+        assertThat(doomedCalls).as("the run staged before its audience went").contains("stage " + started.id().value());
+        assertThat(doomedCalls.get(doomedCalls.size() - 1)).as("after its last batch, the run's staging is dropped")
+                .isEqualTo("discard " + started.id().value());
+        assertThat(after.status().wireName()).as("the worker carries on with the next run").isEqualTo("SUCCESS");
+        assertThat(membersOf(healthy, caller, next).keySet()).containsExactly("next@example.com");
+    }
+
+    /** The members store, recording stage and discard calls by run; {@code onFirstStage} runs before the audience's first. */
+    private static Members recording(Members members, List<String> calls, AudienceId audience, Runnable onFirstStage) {
+        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        return (Members) java.lang.reflect.Proxy.newProxyInstance(Members.class.getClassLoader(),
+                new Class<?>[] {Members.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("stage") && audience.equals(args[1]) && first.getAndSet(false)) {
+                        onFirstStage.run();
+                    }
+                    if (method.getName().equals("stage") || method.getName().equals("discard")) {
+                        calls.add(method.getName() + " " + args[2]);
+                    }
+                    try {
+                        return method.invoke(members, args);
+                    } catch (java.lang.reflect.InvocationTargetException thrown) {
+                        throw thrown.getCause();
+                    }
+                });
     }
 
     /** The members store, but the second batch staged fails as a database that went away would. */
