@@ -153,6 +153,8 @@ class ApiEndToEndTest {
         cases.put("fields[1].type", minimal("x").replace("{\"name\": \"tier\", \"type\": \"string\"}",
                 "{\"name\": \"tier\", \"type\": \"money\"}"));
         cases.put("audienceType", minimal("x").replace("\"originName\"", "\"audienceType\": \"accounts\", \"originName\""));
+        cases.put("labels[0]: must not be blank",
+                minimal("x").replace("\"originName\"", "\"labels\": [\"\"], \"originName\""));
         cases.forEach((field, body) -> assertError(server.call("POST", BASE + "/external-audience", body,
                 TestServer.headers(sandbox)), 400, "100910-400", field.trim()));
     }

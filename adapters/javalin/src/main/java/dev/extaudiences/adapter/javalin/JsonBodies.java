@@ -40,7 +40,9 @@ final class JsonBodies {
         Set<ConstraintViolation<T>> violations = validator.validate(body);
         if (!violations.isEmpty()) {
             throw new ApiError(ErrorCode.VALIDATION_FAILED, violations.stream()
-                    .map(violation -> violation.getPropertyPath() + ": " + violation.getMessage())
+                    // a container element's path ends in ".<list element>": the index before it names it already
+                    .map(violation -> violation.getPropertyPath().toString().replace(".<list element>", "") + ": "
+                            + violation.getMessage())
                     .sorted()
                     .collect(Collectors.joining("; ")));
         }
