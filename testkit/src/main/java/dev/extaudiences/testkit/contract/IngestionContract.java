@@ -415,11 +415,7 @@ public abstract class IngestionContract extends StoresContract {
         Audience audience = audience(healthy, caller, "crm/big.csv");
         files.file(caller.scope(), "crm/big.csv", clock.instant().minusSeconds(60), HEADER, List.of(row("kept")));
         runToEnd(healthy, caller, audience, true);
-        List<List<String>> rows = new ArrayList<>();
-        for (int i = 0; i < 3 * dev.extaudiences.core.service.IngestionEngine.BATCH_SIZE; i++) {
-            rows.add(row("member" + i));
-        }
-        files.file(caller.scope(), "crm/big.csv", clock.instant().minusSeconds(1), HEADER, rows);
+        files.file(caller.scope(), "crm/big.csv", clock.instant().minusSeconds(1), HEADER, batchesOfRows(3));
         Stores failing = new Stores(stores.audiences(), stores.operations(), stores.runs(),
                 failingOnSecondStage(stores.members()));
         ExternalAudiences domain = domain(failing, files);
@@ -439,11 +435,7 @@ public abstract class IngestionContract extends StoresContract {
         Caller caller = caller();
         Audience doomed = audience(healthy, caller, "crm/doomed.csv");
         Audience next = audience(healthy, caller, "crm/next.csv");
-        List<List<String>> rows = new ArrayList<>();
-        for (int i = 0; i < 2 * dev.extaudiences.core.service.IngestionEngine.BATCH_SIZE; i++) {
-            rows.add(row("member" + i));
-        }
-        files.file(caller.scope(), "crm/doomed.csv", clock.instant().minusSeconds(1), HEADER, rows);
+        files.file(caller.scope(), "crm/doomed.csv", clock.instant().minusSeconds(1), HEADER, batchesOfRows(2));
         files.file(caller.scope(), "crm/next.csv", clock.instant().minusSeconds(1), HEADER, List.of(row("next")));
         List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
         Members deleting = recording(stores.members(), calls, doomed.id(),
@@ -473,14 +465,31 @@ public abstract class IngestionContract extends StoresContract {
     /** The members store, recording stage and discard calls by run; {@code onFirstStage} runs before the audience's first. */
     private static Members recording(Members members, List<String> calls, AudienceId audience, Runnable onFirstStage) {
         java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        return intercepted(members, (method, args) -> {
+            if (method.equals("stage") && audience.equals(args[1]) && first.getAndSet(false)) {
+                onFirstStage.run();
+            }
+            if (method.equals("stage") || method.equals("discard")) {
+                calls.add(method + " " + args[2]);
+            }
+        });
+    }
+
+    /** The members store, but the second batch staged fails as a database that went away would. */
+    private static Members failingOnSecondStage(Members members) {
+        java.util.concurrent.atomic.AtomicInteger stages = new java.util.concurrent.atomic.AtomicInteger();
+        return intercepted(members, (method, args) -> {
+            if (method.equals("stage") && stages.incrementAndGet() == 2) {
+                throw new DomainException(new DomainError.DependencyFailed("database", "the database went away"));
+            }
+        });
+    }
+
+    /** The members store, with {@code before} seeing (and able to refuse) every call by method name and arguments. */
+    private static Members intercepted(Members members, java.util.function.BiConsumer<String, Object[]> before) {
         return (Members) java.lang.reflect.Proxy.newProxyInstance(Members.class.getClassLoader(),
                 new Class<?>[] {Members.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("stage") && audience.equals(args[1]) && first.getAndSet(false)) {
-                        onFirstStage.run();
-                    }
-                    if (method.getName().equals("stage") || method.getName().equals("discard")) {
-                        calls.add(method.getName() + " " + args[2]);
-                    }
+                    before.accept(method.getName(), args);
                     try {
                         return method.invoke(members, args);
                     } catch (java.lang.reflect.InvocationTargetException thrown) {
@@ -489,20 +498,13 @@ public abstract class IngestionContract extends StoresContract {
                 });
     }
 
-    /** The members store, but the second batch staged fails as a database that went away would. */
-    private static Members failingOnSecondStage(Members members) {
-        java.util.concurrent.atomic.AtomicInteger stages = new java.util.concurrent.atomic.AtomicInteger();
-        return (Members) java.lang.reflect.Proxy.newProxyInstance(Members.class.getClassLoader(),
-                new Class<?>[] {Members.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("stage") && stages.incrementAndGet() == 2) {
-                        throw new DomainException(new DomainError.DependencyFailed("database", "the database went away"));
-                    }
-                    try {
-                        return method.invoke(members, args);
-                    } catch (java.lang.reflect.InvocationTargetException thrown) {
-                        throw thrown.getCause();
-                    }
-                });
+    /** Enough valid rows for {@code batches} full staging batches. */
+    private static List<List<String>> batchesOfRows(int batches) {
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < batches * dev.extaudiences.core.service.IngestionEngine.BATCH_SIZE; i++) {
+            rows.add(row("member" + i));
+        }
+        return rows;
     }
 
     private static List<String> row(String name) {
