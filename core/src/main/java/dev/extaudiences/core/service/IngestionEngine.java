@@ -107,7 +107,7 @@ public final class IngestionEngine {
         private final Lease lease;
         private final StagingPipeline staging;
         private IngestionRun current;
-        private boolean merged;
+        private boolean stagingConsumed; // merged into the members, or dropped
 
         Execution(IngestionRun claimed, Audience audience, Lease lease) {
             this.current = claimed;
@@ -120,7 +120,7 @@ public final class IngestionEngine {
             try (staging) {
                 execute();
             } finally {
-                if (!merged) {
+                if (!stagingConsumed) {
                     // however the run ended (failed, lost, its audience deleted under it), nothing it staged may
                     // outlive it; the pipeline is closed by now, so no batch can land after the discard
                     discardStaging();
@@ -139,6 +139,7 @@ public final class IngestionEngine {
                 } else {
                     long duplicates = members.stagedDuplicates(current.scope(), current.audienceId(), current.id());
                     members.discard(current.scope(), current.audienceId(), current.id());
+                    stagingConsumed = true;
                     save(current.on(new RunEvent.Progressed(current.counts().plusRows(0, 0, duplicates)),
                             clock.instant()));
                 }
@@ -236,7 +237,7 @@ public final class IngestionEngine {
             Instant ingestedAt = clock.instant();
             MergeOutcome outcome = members.merge(current.scope(), current.audienceId(), current.id(), current.mode(),
                     ingestedAt, now.expiryCutoff(ingestedAt));
-            merged = true;
+            stagingConsumed = true;
             save(current.on(new RunEvent.Progressed(current.counts().plusRows(0, 0, outcome.duplicates())
                     .withMembers(outcome.added(), outcome.updated(), outcome.removed())), clock.instant()));
             save(current.on(new RunEvent.StageSucceeded(Stage.PROFILE_STORE_INGEST), clock.instant()));

@@ -11,6 +11,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * The request bodies as the wire has them, with the contract's structural rules as constraints. Unknown properties are
@@ -57,11 +59,10 @@ final class Bodies {
 
         /** The one form sent; both at once would leave one of them silently ignored, so that is refused. */
         SourceParams effective() {
-            SourceParams flat = new SourceParams(path, type, sourceType, cloudType, baseConnectionId);
             if (params == null) {
-                return flat;
+                return new SourceParams(path, type, sourceType, cloudType, baseConnectionId);
             }
-            if (!flat.equals(new SourceParams(null, null, null, null, null))) {
+            if (Stream.of(path, type, sourceType, cloudType, baseConnectionId).anyMatch(Objects::nonNull)) {
                 throw ApiError.invalid("sourceSpec", "is given both flat and under params; send one form");
             }
             return params;

@@ -52,7 +52,7 @@ final class JsonErrorPages extends ErrorHandler {
         return ByteBuffer.wrap(json(errorFor(status, reason), requestId));
     }
 
-    static ApiError errorFor(int status, String reason) {
+    private static ApiError errorFor(int status, String reason) {
         return switch (status) {
             case 404 -> new ApiError(ErrorCode.NOT_FOUND, "path: there is no resource here");
             case 405 -> new ApiError(ErrorCode.METHOD_NOT_ALLOWED, "method: not allowed here");
