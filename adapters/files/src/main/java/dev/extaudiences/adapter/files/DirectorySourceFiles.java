@@ -12,6 +12,7 @@ import dev.extaudiences.core.source.SourceSpec;
 import dev.extaudiences.core.tenant.TenantScope;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -25,7 +26,8 @@ import java.util.stream.Stream;
 
 /**
  * Source files on a file system. The data landing zone is a directory per scope,
- * {@code <landing>/<orgId>/<sandboxName>/}, needing no connection; a configured connection may point at a local or
+ * {@code <landing>/<orgId>/<sandboxName>/} (each name escaped so that two scopes never share a folder, see
+ * {@link ScopeFolderName}), needing no connection; a configured connection may point at a local or
  * mounted directory (an NFS or fuse-mounted bucket works through it). Object stores reached over their own protocols
  * are not available in this server. No path, link included, ever reads outside its root.
  */
@@ -41,7 +43,7 @@ public final class DirectorySourceFiles implements SourceFiles {
 
     /** The landing directory of a scope: where a user drops the files of its DLZ audiences. */
     public Path landingDirectory(TenantScope scope) {
-        return landing.resolve(safe(scope.orgId())).resolve(safe(scope.sandboxName()));
+        return landing.resolve(ScopeFolderName.of(scope.orgId())).resolve(ScopeFolderName.of(scope.sandboxName()));
     }
 
     @Override
@@ -101,13 +103,16 @@ public final class DirectorySourceFiles implements SourceFiles {
     public RecordStream open(TenantScope scope, SourceSpec spec, SourceFile file) throws SourceException {
         Path root = root(scope, spec).orElseThrow(() -> new SourceException(SourceException.Kind.STORAGE_FAILURE,
                 unavailable(spec)));
-        Path path = root.resolve(file.path()).normalize();
         try {
+            Path path = root.resolve(file.path()).normalize();
             if (!path.startsWith(root) || !path.toRealPath().startsWith(root.toRealPath())) {
                 throw new SourceException(SourceException.Kind.MISSING, "file '" + file.path()
                         + "' is outside the source");
             }
             return CsvRecordStream.open(file.path(), Files.newInputStream(path));
+        } catch (InvalidPathException notAPath) {
+            throw new SourceException(SourceException.Kind.MISSING, "'" + printable(file.path())
+                    + "' is not a valid path on this server's file system");
         } catch (NoSuchFileException vanished) {
             throw new SourceException(SourceException.Kind.MISSING, "file '" + file.path() + "' no longer exists");
         } catch (IOException storage) {
@@ -133,7 +138,13 @@ public final class DirectorySourceFiles implements SourceFiles {
 
     /** Why the path would leave the root, if it would: through {@code ..}, an absolute path, or a link. */
     private static Optional<String> escapes(Path root, String relative) {
-        Path target = root.resolve(relative).normalize();
+        Path target;
+        try {
+            target = root.resolve(relative).normalize();
+        } catch (InvalidPathException notAPath) {
+            // a path stored before the domain refused such characters must fail its run, not the server
+            return Optional.of("'" + printable(relative) + "' is not a valid path on this server's file system");
+        }
         if (Path.of(relative).isAbsolute() || !target.startsWith(root)) {
             return Optional.of("'" + relative + "' points outside the source's root");
         }
@@ -148,15 +159,17 @@ public final class DirectorySourceFiles implements SourceFiles {
         return Optional.empty();
     }
 
+    /** A path as it can be shown in a reason: control characters as escapes. */
+    private static String printable(String path) {
+        StringBuilder shown = new StringBuilder();
+        path.codePoints().forEach(c -> shown.append(Character.isISOControl(c) ? String.format("\\u%04x", c)
+                : Character.toString(c)));
+        return shown.toString();
+    }
+
     private static SourceFile describe(Path root, Path file) throws IOException {
         BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
         return new SourceFile(root.relativize(file).toString().replace('\\', '/'),
                 attributes.lastModifiedTime().toInstant(), attributes.size());
-    }
-
-    /** A directory name from an org or sandbox id: anything but letters, digits, {@code @._-} becomes {@code _}. */
-    private static String safe(String id) {
-        String cleaned = id.replaceAll("[^A-Za-z0-9@._-]", "_");
-        return cleaned.equals(".") || cleaned.equals("..") ? "_" : cleaned;
     }
 }
