@@ -1,5 +1,6 @@
 package dev.extaudiences.adapter.javalin;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,6 +41,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -79,7 +81,11 @@ public final class JavalinApi {
         this.mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
                 .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
                 // 40.5 days or a start time of 1.5 is a mistake to name, not a value to truncate
-                .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
+                .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false)
+                // a strict parser: one object and nothing after it, each property once (which of two would win
+                // depends on the parser, so a proxy or a client library could read another request than ours)
+                .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true)
+                .configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true);
         // A string property takes a JSON string only (a name of 5 or true is a mistake); a number property may
         // still take a numeric string, as the public guide's own samples send "ttlInDays": "40".
         for (CoercionInputShape scalar : List.of(CoercionInputShape.Integer, CoercionInputShape.Float,
@@ -122,10 +128,11 @@ public final class JavalinApi {
                 // in-flight requests finish before the server stops
                 server.insertHandler(new GracefulHandler());
                 server.setStopTimeout(10_000);
-                server.setErrorHandler(new JsonErrorPages(mapper));
+                server.setErrorHandler(new JsonErrorPages(mapper, this::countRefusal));
             });
             // Jetty answers some unparseable requests from the servlet context, some from the server: both speak JSON
-            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorPages(mapper)));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(
+                    new JsonErrorPages(mapper, this::countRefusal)));
             routes(config);
         });
     }
@@ -150,9 +157,21 @@ public final class JavalinApi {
         routes.get(one + "/{audienceId}/members", this::listMembers);
 
         routes.get("/health", this::health);
-        routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                .result(metrics.scrape()));
+        routes.get("/metrics", this::scrape);
         routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+
+        // HEAD answers what GET would, status and headers, without the body (Jetty drops the body of a HEAD)
+        routes.head(BASE + "/external-audiences/operations/{operationId}", this::getOperation);
+        routes.head(one + "/operations/{operationId}", this::getOperation);
+        routes.head(one + "/members/{namespace}/{value}", this::memberships);
+        routes.head(one, this::listAudiences);
+        routes.head(one + "/{audienceId}", this::getAudience);
+        routes.head(one + "/{audienceId}/runs", this::listRuns);
+        routes.head(one + "/{audienceId}/runs/{runId}", this::getRun);
+        routes.head(one + "/{audienceId}/members", this::listMembers);
+        routes.head("/health", this::health);
+        routes.head("/metrics", this::scrape);
+        routes.head("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
 
         routes.after(this::recordRequest);
 
@@ -160,6 +179,11 @@ public final class JavalinApi {
         routes.exception(DomainException.class, (error, ctx) -> sendError(ctx, ApiError.of(error.error())));
         routes.exception(HttpResponseException.class, (error, ctx) -> sendError(ctx, httpError(error, ctx)));
         routes.exception(Exception.class, (error, ctx) -> {
+            Optional<ApiError> clientFault = ClientFaults.of(error);
+            if (clientFault.isPresent()) {
+                sendError(ctx, clientFault.get());
+                return;
+            }
             LOG.error("request {} failed inside the service", requestId(ctx), error);
             sendError(ctx, new ApiError(ErrorCode.INTERNAL_SERVER_ERROR,
                     "the service failed to handle the request; quote request id " + requestId(ctx)));
@@ -255,6 +279,10 @@ public final class JavalinApi {
         send(ctx, ready ? 200 : 503, body);
     }
 
+    private void scrape(Context ctx) {
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+    }
+
     // ---- around every request ----
 
     private void identifyRequest(Context ctx) {
@@ -264,6 +292,12 @@ public final class JavalinApi {
         ctx.attribute(REQUEST_ID, requestId);
         ctx.attribute(STARTED, System.nanoTime());
         ctx.header("x-request-id", requestId);
+        if ("CONNECT".equals(ctx.req().getMethod())) {
+            // after answering a CONNECT, Jetty would otherwise keep the connection open for a tunnel never made
+            ctx.header("Connection", "close");
+            throw new ApiError(ErrorCode.METHOD_NOT_ALLOWED, "method: CONNECT is not allowed; this server is no "
+                    + "proxy");
+        }
         String length = ctx.header("Content-Length");
         if (length != null && length.matches("\\d{1,19}") && Long.parseLong(length) > settings.maxBodyBytes()) {
             throw tooLarge();
@@ -271,15 +305,10 @@ public final class JavalinApi {
     }
 
     private void authenticate(Context ctx) {
-        String authorization = required(ctx, "Authorization");
-        String apiKey = required(ctx, "x-api-key");
-        String org = required(ctx, "x-gw-ims-org-id");
-        String sandbox = required(ctx, "x-sandbox-name");
-        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.substring(7).isBlank()) {
-            throw new ApiError(ErrorCode.INVALID_TOKEN, "Authorization: must be 'Bearer {ACCESS_TOKEN}'");
-        }
-        TenantScope scope = new TenantScope(org, sandbox);
-        AccessVerdict verdict = credentials.verify(new AccessRequest(authorization.substring(7).trim(), apiKey, org));
+        CallerHeaders presented = CallerHeaders.of(ctx);
+        TenantScope scope = presented.scope();
+        AccessVerdict verdict = credentials.verify(new AccessRequest(presented.token(), presented.apiKey(),
+                scope.orgId()));
         if (verdict instanceof AccessVerdict.Denied denied) {
             throw switch (denied.denial()) {
                 case INVALID_TOKEN -> new ApiError(ErrorCode.INVALID_TOKEN, "Authorization: " + denied.explanation());
@@ -305,6 +334,17 @@ public final class JavalinApi {
                 requestId(ctx));
     }
 
+    /** A request Jetty refused before it reached a route, counted beside the routed ones. */
+    private void countRefusal(String method, int status) {
+        Timer.builder("http_server_requests")
+                .description("HTTP requests by route, method and status")
+                .tag("method", method)
+                .tag("route", "refused-before-routing")
+                .tag("status", Integer.toString(status))
+                .register(metrics)
+                .record(Duration.ZERO);
+    }
+
     private double runsWithStatus(String status) {
         try {
             return useCases.observeRuns().runsByStatus().getOrDefault(status, 0L);
@@ -323,14 +363,6 @@ public final class JavalinApi {
     }
 
     // ---- helpers ----
-
-    private static String required(Context ctx, String header) {
-        String value = ctx.header(header);
-        if (value == null || value.isBlank()) {
-            throw new ApiError(ErrorCode.MISSING_HEADER, header + ": the header is required");
-        }
-        return value.trim();
-    }
 
     private static Caller caller(Context ctx) {
         Caller caller = ctx.attribute(CALLER);
@@ -380,7 +412,7 @@ public final class JavalinApi {
 
     private void send(Context ctx, int status, JsonNode body) {
         try {
-            ctx.status(status).contentType("application/json").result(mapper.writeValueAsBytes(body));
+            ctx.status(status).contentType("application/json").result(Wire.withNewline(mapper.writeValueAsBytes(body)));
         } catch (IOException impossible) {
             throw new UncheckedIOException(impossible);
         }

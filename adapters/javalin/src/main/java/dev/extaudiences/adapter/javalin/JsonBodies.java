@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -20,6 +22,8 @@ import java.util.stream.Collectors;
  * offending property and the rule it broke.
  */
 final class JsonBodies {
+
+    private static final Pattern DUPLICATE = Pattern.compile("^Duplicate field '([^']{0,128})'");
 
     private final ObjectMapper mapper;
     private final Validator validator;
@@ -67,8 +71,21 @@ final class JsonBodies {
             }
             return tree;
         } catch (IOException malformed) {
-            throw ApiError.invalid("body", "is not valid JSON");
+            throw ApiError.invalid("body", whyNotJson(malformed));
         }
+    }
+
+    /** The strict parser's reasons, in words: a property given twice, or something after the object. */
+    private static String whyNotJson(IOException malformed) {
+        String message = String.valueOf(malformed.getMessage());
+        Matcher duplicate = DUPLICATE.matcher(message);
+        if (duplicate.find()) {
+            return "is not valid JSON: property '" + duplicate.group(1) + "' is given twice";
+        }
+        if (message.startsWith("Trailing token")) {
+            return "is not valid JSON: there is more after the object; send exactly one JSON object";
+        }
+        return "is not valid JSON";
     }
 
     private static ApiError describe(Exception unreadable) {

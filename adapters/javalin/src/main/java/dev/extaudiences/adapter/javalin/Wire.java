@@ -210,6 +210,13 @@ final class Wire {
         body.put("updatedAt", seconds(updated.at()));
     }
 
+    /** A JSON answer ends with a newline, so that answers printed one after another stay apart. */
+    static byte[] withNewline(byte[] json) {
+        byte[] line = java.util.Arrays.copyOf(json, json.length + 1);
+        line[json.length] = '\n';
+        return line;
+    }
+
     static long seconds(Instant instant) {
         return instant.getEpochSecond();
     }

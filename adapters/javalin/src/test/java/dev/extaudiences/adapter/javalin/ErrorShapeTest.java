@@ -7,17 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.extaudiences.core.access.AccessVerdict;
 import dev.extaudiences.core.port.in.GetOperationUseCase;
 import dev.extaudiences.core.tenant.UserId;
+import dev.extaudiences.testkit.http.RawHttp;
 import io.javalin.Javalin;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -58,9 +51,9 @@ class ErrorShapeTest {
     @Test
     @DisplayName("an unexpected exception is 500 100970-500 with a request id, and none of its text reaches the caller")
     void unexpectedExceptionIsAnInternalServerError() throws IOException {
-        String raw = exchange("GET " + JavalinApi.BASE + "/external-audiences/operations/op-1 HTTP/1.1\r\n"
+        Answer answer = send("GET " + JavalinApi.BASE + "/external-audiences/operations/op-1 HTTP/1.1\r\n"
                 + "Host: localhost\r\n" + HEADERS + "Connection: close\r\n\r\n");
-        Answer answer = parse(raw);
+        String raw = answer.headers() + " " + answer.body();
 
         assertShape(answer, 500, "INTERNAL_SERVER_ERROR", "100970-500");
         assertThat(answer.body().get("detail").asText()).contains(answer.body().get("requestId").asText());
@@ -70,7 +63,7 @@ class ErrorShapeTest {
     @Test
     @DisplayName("a path with broken percent-encoding is 400 100910-400, in JSON")
     void brokenPercentEncoding() throws IOException {
-        Answer answer = parse(exchange("GET " + JavalinApi.BASE + "/external-audience/%zz HTTP/1.1\r\n"
+        Answer answer = send(("GET " + JavalinApi.BASE + "/external-audience/%zz HTTP/1.1\r\n"
                 + "Host: localhost\r\n" + HEADERS + "Connection: close\r\n\r\n"));
 
         assertShape(answer, 400, "BAD_REQUEST", "100910-400");
@@ -82,7 +75,7 @@ class ErrorShapeTest {
     void malformedRequestHead() throws IOException {
         for (String head : new String[] {"GET /health HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n",
                 "GET /health HTTP/1.1\r\n\r\n", "GET /health HTTP/7.1\r\nHost: x\r\n\r\n", "GARBAGE\r\n\r\n"}) {
-            Answer answer = parse(exchange(head));
+            Answer answer = send((head));
             assertShape(answer, 400, "BAD_REQUEST", "100910-400");
         }
     }
@@ -91,10 +84,58 @@ class ErrorShapeTest {
     @DisplayName("headers or a URI larger than the server accepts are 431 and 414 with their own codes, in JSON")
     void oversizedHeadersAndUri() throws IOException {
         String big = "a".repeat(20_000);
-        assertShape(parse(exchange("GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + big + "\r\n\r\n")),
+        assertShape(send(("GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + big + "\r\n\r\n")),
                 431, "REQUEST_HEADER_FIELDS_TOO_LARGE", "100931-431");
-        assertShape(parse(exchange("GET /health?x=" + big + " HTTP/1.1\r\nHost: x\r\n\r\n")),
+        assertShape(send(("GET /health?x=" + big + " HTTP/1.1\r\nHost: x\r\n\r\n")),
                 414, "URI_TOO_LONG", "100914-414");
+    }
+
+    @Test
+    @DisplayName("a refusal Jetty makes is JSON whatever the method: a bad path on DELETE, big headers on PATCH, OPTIONS *")
+    void jettyRefusalsOnEveryMethod() throws IOException {
+        for (String method : new String[] {"DELETE", "PATCH", "PUT", "OPTIONS", "FOO"}) {
+            assertShape(send(method + " " + JavalinApi.BASE + "/external-audience/%FF HTTP/1.1\r\nHost: x\r\n"
+                    + HEADERS + "Connection: close\r\n\r\n"), 400, "BAD_REQUEST", "100910-400");
+            assertShape(send(method + " /health HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n"),
+                    431, "REQUEST_HEADER_FIELDS_TOO_LARGE", "100931-431");
+        }
+        assertShape(send("OPTIONS * HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), 404, "NOT_FOUND",
+                "100940-404");
+    }
+
+    @Test
+    @DisplayName("CONNECT is 405 in JSON, and the connection is closed at once rather than held for a tunnel")
+    void connectIsRefusedAndClosed() {
+        RawHttp.Answer answer = RawHttp.exchange("127.0.0.1", server.port(),
+                "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n", 3_000);
+        assertThat(answer.status()).isEqualTo(405);
+        assertThat(answer.body()).contains("100905-405");
+        assertThat(answer.closed()).as("closed within 3 s").isTrue();
+    }
+
+    @Test
+    @DisplayName("a body with broken chunked framing is 400 naming the body, not a fault of the service")
+    void brokenChunkedBody() throws IOException {
+        for (String route : new String[] {"/external-audience/", "/external-audience/a-1/runs"}) {
+            Answer answer = send("POST " + JavalinApi.BASE + route + " HTTP/1.1\r\nHost: x\r\n" + HEADERS
+                    + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                    + "5\r\n{\"a\":\r\nZZ\r\n");
+            assertShape(answer, 400, "BAD_REQUEST", "100910-400");
+            assertThat(answer.body().get("detail").asText()).startsWith("body: ");
+        }
+        assertShape(send("PATCH " + JavalinApi.BASE + "/external-audience/a-1 HTTP/1.1\r\nHost: x\r\n" + HEADERS
+                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                + "3\r\n{}\r\n\r\nnot-a-size\r\n"), 400, "BAD_REQUEST", "100910-400");
+    }
+
+    @Test
+    @DisplayName("refusals Jetty makes are counted in /metrics beside the routed requests")
+    void refusalsAreCounted() throws IOException {
+        send("DELETE " + JavalinApi.BASE + "/external-audience/%FF HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        RawHttp.Answer metrics = RawHttp.exchange("127.0.0.1", server.port(),
+                "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 0);
+        assertThat(metrics.body()).contains(
+                "http_server_requests_seconds_count{method=\"DELETE\",route=\"refused-before-routing\",status=\"400\"} 1");
     }
 
     private static void assertShape(Answer answer, int status, String title, String errorCode) {
@@ -108,36 +149,8 @@ class ErrorShapeTest {
     }
 
     /** Raw bytes, because a well-behaved HTTP client refuses to send most of these requests. */
-    private String exchange(String request) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", server.port())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            // read the head, then exactly Content-Length bytes: the server may keep the connection open
-            InputStream in = socket.getInputStream();
-            StringBuilder head = new StringBuilder();
-            while (!head.toString().endsWith("\r\n\r\n")) {
-                int next = in.read();
-                assertThat(next).as("an answer before the connection ends: " + head).isNotNegative();
-                head.append((char) next);
-            }
-            Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
-            assertThat(length.find()).as("a Content-Length in " + head).isTrue();
-            return head + new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.UTF_8);
-        }
-    }
-
-    private static Answer parse(String raw) throws IOException {
-        int split = raw.indexOf("\r\n\r\n");
-        assertThat(split).as("a whole HTTP answer: " + raw).isPositive();
-        String[] lines = raw.substring(0, split).split("\r\n");
-        Map<String, String> headers = new HashMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
-                    lines[i].substring(colon + 1).trim());
-        }
-        return new Answer(Integer.parseInt(lines[0].split(" ")[1]), headers, JSON.readTree(raw.substring(split + 4)));
+    private Answer send(String request) throws IOException {
+        RawHttp.Answer answer = RawHttp.exchange("127.0.0.1", server.port(), request, 0);
+        return new Answer(answer.status(), answer.headers(), JSON.readTree(answer.body()));
     }
 }
