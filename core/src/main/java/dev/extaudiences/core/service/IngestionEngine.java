@@ -3,7 +3,6 @@ package dev.extaudiences.core.service;
 import dev.extaudiences.core.audience.Audience;
 import dev.extaudiences.core.ingest.RowOutcome;
 import dev.extaudiences.core.ingest.RowRules;
-import dev.extaudiences.core.member.MergeOutcome;
 import dev.extaudiences.core.member.StagedMember;
 import dev.extaudiences.core.port.out.Audiences;
 import dev.extaudiences.core.port.out.IngestionRuns;
@@ -27,6 +26,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Executes one claimed run: selects the files of its window, reads and checks every row, stages the accepted ones
@@ -235,12 +235,26 @@ public final class IngestionEngine {
             // the audience's TTL of this moment decides which existing members still count as live
             Audience now = audiences.find(current.scope(), current.audienceId()).orElseThrow(Stopped::lost);
             Instant ingestedAt = clock.instant();
-            MergeOutcome outcome = members.merge(current.scope(), current.audienceId(), current.id(), current.mode(),
-                    ingestedAt, now.expiryCutoff(ingestedAt));
+            IngestionRun before = current;
+            AtomicReference<IngestionRun> finished = new AtomicReference<>();
+            try {
+                // the members and the run's success commit together: after any crash, the run reads SUCCESS if and
+                // only if its members are in; a run failed meanwhile elsewhere (its lease lost) merges nothing
+                members.mergeAndFinish(before.scope(), before.audienceId(), before.id(), before.mode(), ingestedAt,
+                        now.expiryCutoff(ingestedAt), outcome -> {
+                            Instant at = clock.instant();
+                            IngestionRun done = before.on(new RunEvent.Progressed(before.counts()
+                                    .plusRows(0, 0, outcome.duplicates())
+                                    .withMembers(outcome.added(), outcome.updated(), outcome.removed())), at)
+                                    .on(new RunEvent.StageSucceeded(Stage.PROFILE_STORE_INGEST), at);
+                            finished.set(done);
+                            return done;
+                        });
+            } catch (IllegalStateException endedOrDeletedElsewhere) {
+                throw Stopped.lost();
+            }
             stagingConsumed = true;
-            save(current.on(new RunEvent.Progressed(current.counts().plusRows(0, 0, outcome.duplicates())
-                    .withMembers(outcome.added(), outcome.updated(), outcome.removed())), clock.instant()));
-            save(current.on(new RunEvent.StageSucceeded(Stage.PROFILE_STORE_INGEST), clock.instant()));
+            current = finished.get();
         }
 
         private void discardStaging() {

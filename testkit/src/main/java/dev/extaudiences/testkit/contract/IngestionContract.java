@@ -462,6 +462,80 @@ public abstract class IngestionContract extends StoresContract {
         assertThat(membersOf(healthy, caller, next).keySet()).containsExactly("next@example.com");
     }
 
+    @Test
+    @DisplayName("ING-13: a run failed elsewhere (its lease lost) while it merges changes no member and stays failed as the other node said")
+    void ing13_mergeOfARunEndedElsewhere() {
+        ExternalAudiences healthy = domain();
+        Caller caller = caller();
+        Audience audience = audience(healthy, caller, "crm/lost.csv");
+        files.file(caller.scope(), "crm/lost.csv", clock.instant().minusSeconds(60), HEADER, List.of(row("kept")));
+        runToEnd(healthy, caller, audience, true);
+        files.file(caller.scope(), "crm/lost.csv", clock.instant().minusSeconds(1), HEADER,
+                List.of(row("new"), row("newer")));
+        RunFailure elsewhere = new RunFailure(RunFailure.Cause.INTERRUPTED, "another node failed it");
+        Members failedUnderIt = intercepted(stores.members(), (method, args) -> {
+            if (method.equals("mergeAndFinish")) {
+                // the lease lapsed under a slow worker, and another node failed the run before its merge committed
+                IngestionRun running = stores.runs().inProgress(caller.scope(), audience.id()).orElseThrow();
+                stores.runs().update(running.on(new dev.extaudiences.core.run.RunEvent.Abandoned(elsewhere),
+                        clock.instant()));
+            }
+        });
+        ExternalAudiences domain = domain(new Stores(stores.audiences(), stores.operations(), stores.runs(),
+                failedUnderIt), files);
+
+        IngestionRun run = runToEnd(domain, caller, audience, false);
+
+        assertThat(run.status().wireName()).isEqualTo("FAILED");
+        assertThat(run.failure()).contains(elsewhere);
+        assertThat(run.counts().membersAdded()).isZero();
+        assertThat(membersOf(healthy, caller, audience).keySet()).as("the merge did not apply")
+                .containsExactly("kept@example.com");
+        assertThat(stores.members().stagedDuplicates(caller.scope(), audience.id(), run.id())).isZero();
+    }
+
+    @Test
+    @DisplayName("ING-14: when a run's outcome cannot be written at its merge, no member changes and the run does not read SUCCESS")
+    void ing14_mergeAndOutcomeCommitTogether() {
+        ExternalAudiences healthy = domain();
+        Caller caller = caller();
+        Audience audience = audience(healthy, caller, "crm/atomic.csv");
+        files.file(caller.scope(), "crm/atomic.csv", clock.instant().minusSeconds(60), HEADER,
+                List.of(row("kept"), row("also-kept")));
+        runToEnd(healthy, caller, audience, true);
+        files.file(caller.scope(), "crm/atomic.csv", clock.instant().minusSeconds(1), HEADER,
+                List.of(row("kept"), row("new")));
+        Members outcomeFails = intercepted(stores.members(), (method, args) -> {
+            if (method.equals("mergeAndFinish")) {
+                // the members are merged, and the database goes away as the run's outcome is written (or the
+                // process dies there): the store must not have committed the members alone
+                @SuppressWarnings("unchecked")
+                java.util.function.Function<dev.extaudiences.core.member.MergeOutcome, IngestionRun> finished =
+                        (java.util.function.Function<dev.extaudiences.core.member.MergeOutcome, IngestionRun>) args[6];
+                args[6] = (java.util.function.Function<dev.extaudiences.core.member.MergeOutcome, IngestionRun>)
+                        outcome -> {
+                            finished.apply(outcome);
+                            throw new DomainException(new DomainError.DependencyFailed("database",
+                                    "the database went away as the run's outcome was written"));
+                        };
+            }
+        });
+        ExternalAudiences domain = domain(new Stores(stores.audiences(), stores.operations(), stores.runs(),
+                outcomeFails), files);
+
+        IngestionRun run = runToEnd(domain, caller, audience, false);
+
+        assertThat(run.status().wireName()).isEqualTo("FAILED");
+        assertThat(run.failure().orElseThrow().cause()).isEqualTo(RunFailure.Cause.DEPENDENCY);
+        assertThat(run.stage(Stage.PROFILE_STORE_INGEST).status()).isEqualTo(StageStatus.FAILED);
+        assertThat(membersOf(healthy, caller, audience).keySet()).as("the merge did not apply without its outcome")
+                .containsExactly("also-kept@example.com", "kept@example.com");
+        assertThat(runToEnd(healthy, caller, audience, false).status().wireName())
+                .as("the next run merges what it reads").isEqualTo("SUCCESS");
+        assertThat(membersOf(healthy, caller, audience).keySet()).containsExactly("kept@example.com",
+                "new@example.com");
+    }
+
     /** The members store, recording stage and discard calls by run; {@code onFirstStage} runs before the audience's first. */
     private static Members recording(Members members, List<String> calls, AudienceId audience, Runnable onFirstStage) {
         java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
@@ -99,18 +100,24 @@ public final class JdbiIngestionRuns implements IngestionRuns {
 
     @Override
     public void update(IngestionRun run) {
+        SqlErrors.guarded(() -> jdbi.useTransaction(handle -> updateIn(handle, run)));
+    }
+
+    /**
+     * Stores the next state of a run in progress inside the caller's transaction (a merge that finishes its run uses
+     * it): refused, as {@link #update} is, when the stored run has ended or does not exist.
+     */
+    static void updateIn(Handle handle, IngestionRun run) {
         TenantScope scope = run.scope();
-        SqlErrors.guarded(() -> jdbi.useTransaction(handle -> {
-            RunDao dao = handle.attach(RunDao.class);
-            int changed = dao.update(scope.orgId(), scope.sandboxName(), run.id().value(), run.status().wireName(),
-                    runningAudienceId(run), RunCodec.encode(run));
-            if (changed == 0) {
-                if (dao.count(scope.orgId(), scope.sandboxName(), run.id().value()) == 0) {
-                    throw new IllegalStateException("run " + run.id() + " does not exist");
-                }
-                throw new IllegalRunTransition(run.id(), "has ended and is final");
+        RunDao dao = handle.attach(RunDao.class);
+        int changed = dao.update(scope.orgId(), scope.sandboxName(), run.id().value(), run.status().wireName(),
+                runningAudienceId(run), RunCodec.encode(run));
+        if (changed == 0) {
+            if (dao.count(scope.orgId(), scope.sandboxName(), run.id().value()) == 0) {
+                throw new IllegalStateException("run " + run.id() + " does not exist");
             }
-        }));
+            throw new IllegalRunTransition(run.id(), "has ended and is final");
+        }
     }
 
     @Override

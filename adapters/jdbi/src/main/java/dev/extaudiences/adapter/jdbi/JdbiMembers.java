@@ -9,6 +9,7 @@ import dev.extaudiences.core.paging.Page;
 import dev.extaudiences.core.paging.PageRequest;
 import dev.extaudiences.core.port.out.Members;
 import dev.extaudiences.core.run.IngestionMode;
+import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RunId;
 import dev.extaudiences.core.tenant.TenantScope;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -97,6 +99,29 @@ public final class JdbiMembers implements Members {
     @Override
     public MergeOutcome merge(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
                               Instant ingestedAt, Instant expiryCutoff) {
+        return merge(scope, audienceId, runId, mode, ingestedAt, expiryCutoff, (handle, outcome) -> { });
+    }
+
+    /**
+     * The merge and the run's outcome are written by one transaction: the database commits both or neither, so that a
+     * crash at any moment leaves a run that reads SUCCESS if and only if its members are in. The run's row is
+     * updated only while it is in progress; a run failed meanwhile by another node makes the merge roll back.
+     */
+    @Override
+    public MergeOutcome mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
+                                       Instant ingestedAt, Instant expiryCutoff,
+                                       Function<MergeOutcome, IngestionRun> finished) {
+        return merge(scope, audienceId, runId, mode, ingestedAt, expiryCutoff,
+                (handle, outcome) -> JdbiIngestionRuns.updateIn(handle, finished.apply(outcome)));
+    }
+
+    /** What a merge does, inside its transaction, once it has written the members. */
+    private interface AfterMerge {
+        void accept(Handle transaction, MergeOutcome outcome);
+    }
+
+    private MergeOutcome merge(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
+                               Instant ingestedAt, Instant expiryCutoff, AfterMerge inTransaction) {
         Target target = new Target(scope.orgId(), scope.sandboxName(), audienceId.value(),
                 StagingTables.nameOf(scope, runId), ingestedAt.toEpochMilli(), expiryCutoff.toEpochMilli());
         MergeOutcome outcome = SqlErrors.guarded(() -> {
@@ -115,12 +140,18 @@ public final class JdbiMembers implements Members {
                     // on them as a nested loop never ends. ANALYZE samples a fixed number of rows: cheap at any size.
                     jdbi.useHandle(handle -> handle.execute("ANALYZE members"));
                 }
-                return jdbi.inTransaction(handle -> mergeOnPostgres(handle.attach(MemberDao.class), staged,
-                        hadMembers, target, mode));
+                return jdbi.inTransaction(handle -> finish(handle, inTransaction, mergeOnPostgres(
+                        handle.attach(MemberDao.class), staged, hadMembers, target, mode)));
             }
-            return jdbi.inTransaction(handle -> mergePortably(handle.attach(MemberDao.class), staged, target, mode));
+            return jdbi.inTransaction(handle -> finish(handle, inTransaction,
+                    mergePortably(handle.attach(MemberDao.class), staged, target, mode)));
         });
         discard(scope, audienceId, runId);
+        return outcome;
+    }
+
+    private static MergeOutcome finish(Handle transaction, AfterMerge inTransaction, MergeOutcome outcome) {
+        inTransaction.accept(transaction, outcome);
         return outcome;
     }
 

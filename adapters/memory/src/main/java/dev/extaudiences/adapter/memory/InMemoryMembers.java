@@ -7,8 +7,10 @@ import dev.extaudiences.core.member.MergeOutcome;
 import dev.extaudiences.core.member.StagedMember;
 import dev.extaudiences.core.paging.Page;
 import dev.extaudiences.core.paging.PageRequest;
+import dev.extaudiences.core.port.out.IngestionRuns;
 import dev.extaudiences.core.port.out.Members;
 import dev.extaudiences.core.run.IngestionMode;
+import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RunId;
 import dev.extaudiences.core.tenant.TenantScope;
 import java.time.Instant;
@@ -22,10 +24,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Membership in maps. A merge builds the audience's next membership aside and swaps it in under the lock, so a reader
- * sees the membership before or after a merge, never during it.
+ * sees the membership before or after a merge, never during it. A merge that finishes its run stores the run's
+ * outcome in {@code runs} before the swap, still under the lock: when the outcome is refused, nothing is swapped.
  */
 public final class InMemoryMembers implements Members {
 
@@ -41,6 +45,12 @@ public final class InMemoryMembers implements Members {
     private final Map<AudienceKey, TreeMap<Identity, Member>> live = new HashMap<>();
     private final Map<StagingKey, LinkedHashMap<Identity, StagedMember>> staged = new HashMap<>();
     private final Map<StagingKey, Long> duplicates = new HashMap<>();
+    private final IngestionRuns runs;
+
+    /** @param runs where a merge that finishes a run stores the run's outcome */
+    public InMemoryMembers(IngestionRuns runs) {
+        this.runs = Objects.requireNonNull(runs, "runs");
+    }
 
     @Override
     public synchronized void stage(TenantScope scope, AudienceId audienceId, RunId runId, List<StagedMember> batch) {
@@ -62,7 +72,30 @@ public final class InMemoryMembers implements Members {
     @Override
     public synchronized MergeOutcome merge(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
                                            Instant ingestedAt, Instant expiryCutoff) {
-        var incoming = staged.getOrDefault(new StagingKey(scope, audienceId, runId), new LinkedHashMap<>());
+        Merged merged = mergedAside(scope, audienceId, runId, mode, ingestedAt, expiryCutoff);
+        commit(merged);
+        return merged.outcome();
+    }
+
+    @Override
+    public synchronized MergeOutcome mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId,
+                                                    IngestionMode mode, Instant ingestedAt, Instant expiryCutoff,
+                                                    Function<MergeOutcome, IngestionRun> finished) {
+        Merged merged = mergedAside(scope, audienceId, runId, mode, ingestedAt, expiryCutoff);
+        // refused or failing: the exception leaves before the swap, and the membership stays as it was
+        runs.update(finished.apply(merged.outcome()));
+        commit(merged);
+        return merged.outcome();
+    }
+
+    /** An audience's next membership, built aside, and what building it did. */
+    private record Merged(StagingKey staging, TreeMap<Identity, Member> after, MergeOutcome outcome) {
+    }
+
+    private Merged mergedAside(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
+                               Instant ingestedAt, Instant expiryCutoff) {
+        StagingKey key = new StagingKey(scope, audienceId, runId);
+        var incoming = staged.getOrDefault(key, new LinkedHashMap<>());
         TreeMap<Identity, Member> before = live.getOrDefault(new AudienceKey(scope, audienceId),
                 new TreeMap<>(IDENTITY_ORDER));
         TreeMap<Identity, Member> after = mode == IngestionMode.FULL ? new TreeMap<>(IDENTITY_ORDER)
@@ -84,10 +117,14 @@ public final class InMemoryMembers implements Members {
                     .filter(member -> member.isLiveAfter(expiryCutoff) && !incoming.containsKey(member.identity()))
                     .count();
         }
-        live.put(new AudienceKey(scope, audienceId), after);
-        StagingKey key = new StagingKey(scope, audienceId, runId);
-        staged.remove(key);
-        return new MergeOutcome(added, updated, removed, Objects.requireNonNullElse(duplicates.remove(key), 0L));
+        return new Merged(key, after, new MergeOutcome(added, updated, removed,
+                Objects.requireNonNullElse(duplicates.get(key), 0L)));
+    }
+
+    private void commit(Merged merged) {
+        live.put(new AudienceKey(merged.staging().scope(), merged.staging().audienceId()), merged.after());
+        staged.remove(merged.staging());
+        duplicates.remove(merged.staging());
     }
 
     @Override

@@ -9,7 +9,7 @@ public final class InMemoryStores {
     }
 
     public static Stores create() {
-        return new Stores(new InMemoryAudiences(), new InMemoryAudienceOperations(), new InMemoryIngestionRuns(),
-                new InMemoryMembers());
+        InMemoryIngestionRuns runs = new InMemoryIngestionRuns();
+        return new Stores(new InMemoryAudiences(), new InMemoryAudienceOperations(), runs, new InMemoryMembers(runs));
     }
 }

@@ -69,9 +69,10 @@ class ContractsDetectBrokenStoresTest {
         return new Stores(base.audiences(), base.operations(), runs, base.members());
     }
 
-    private static Stores with(Members members) {
+    /** The in-memory stores, with their members store (bound to their runs store) wrapped by {@code breaking}. */
+    private static Stores withMembers(java.util.function.Function<Members, Members> breaking) {
         Stores base = InMemoryStores.create();
-        return new Stores(base.audiences(), base.operations(), base.runs(), members);
+        return new Stores(base.audiences(), base.operations(), base.runs(), breaking.apply(base.members()));
     }
 
     @Test
@@ -151,6 +152,12 @@ class ContractsDetectBrokenStoresTest {
     void firstStagedWins() {
         assertThat(failedRules(FirstStagedWinsMembers.class)).contains("MEM-09");
         assertThat(failedRules(FirstStagedWinsRuns.class)).contains("ING-01");
+    }
+
+    @Test
+    @DisplayName("ING-13 and ING-14 catch a store that merges the members and stores the run's outcome in two steps")
+    void twoStepFinish() {
+        assertThat(failedRules(TwoStepFinishingRuns.class)).contains("ING-13", "ING-14");
     }
 
     // ---- The contracts bound to broken stores. Nested, so that Surefire never runs them on their own. ----
@@ -289,7 +296,7 @@ class ContractsDetectBrokenStoresTest {
     static class NeverExpiringMembers extends MembersContract {
         @Override
         protected Stores newStores() {
-            return with(new DelegatingMembers(new InMemoryMembers()) {
+            return withMembers(inner -> new DelegatingMembers(inner) {
                 @Override
                 public Optional<Member> find(TenantScope scope, AudienceId audienceId, Identity identity,
                                              Instant expiryCutoff) {
@@ -309,7 +316,7 @@ class ContractsDetectBrokenStoresTest {
         @Override
         protected Stores newStores() {
             java.util.Set<TenantScope> seen = ConcurrentHashMap.newKeySet();
-            return with(new DelegatingMembers(new InMemoryMembers()) {
+            return withMembers(inner -> new DelegatingMembers(inner) {
                 @Override
                 public void stage(TenantScope scope, AudienceId audienceId, RunId runId, List<StagedMember> batch) {
                     seen.add(scope);
@@ -328,11 +335,19 @@ class ContractsDetectBrokenStoresTest {
     static class FullMergeUpserts extends MembersContract {
         @Override
         protected Stores newStores() {
-            return with(new DelegatingMembers(new InMemoryMembers()) {
+            return withMembers(inner -> new DelegatingMembers(inner) {
                 @Override
                 public MergeOutcome merge(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
                                           Instant ingestedAt, Instant expiryCutoff) {
                     return super.merge(scope, audienceId, runId, IngestionMode.DIFFERENTIAL, ingestedAt, expiryCutoff);
+                }
+
+                @Override
+                public MergeOutcome mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId,
+                                                   IngestionMode mode, Instant ingestedAt, Instant expiryCutoff,
+                                                   java.util.function.Function<MergeOutcome, IngestionRun> finished) {
+                    return super.mergeAndFinish(scope, audienceId, runId, IngestionMode.DIFFERENTIAL, ingestedAt,
+                            expiryCutoff, finished);
                 }
             });
         }
@@ -361,11 +376,31 @@ class ContractsDetectBrokenStoresTest {
         }
     }
 
+    /**
+     * The bug: the merge commits on its own, then the run's outcome is stored in a second step; a failure (or a crash)
+     * between the two leaves the members changed under a run that does not read SUCCESS.
+     */
+    static class TwoStepFinishingRuns extends IngestionContract {
+        @Override
+        protected Stores newStores() {
+            Stores base = InMemoryStores.create();
+            return new Stores(base.audiences(), base.operations(), base.runs(), new DelegatingMembers(base.members()) {
+                @Override
+                public MergeOutcome mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId,
+                                                   IngestionMode mode, Instant ingestedAt, Instant expiryCutoff,
+                                                   java.util.function.Function<MergeOutcome, IngestionRun> finished) {
+                    MergeOutcome merged = merge(scope, audienceId, runId, mode, ingestedAt, expiryCutoff);
+                    base.runs().update(finished.apply(merged));
+                    return merged;
+                }
+            });
+        }
+    }
+
     /** The bug: staging keeps the first row of an identity and drops later ones. */
     static Stores firstStagedWinsStores() {
-        InMemoryMembers inner = new InMemoryMembers();
         Map<RunId, java.util.Set<Identity>> seen = new ConcurrentHashMap<>();
-        return with(new DelegatingMembers(inner) {
+        return withMembers(inner -> new DelegatingMembers(inner) {
             @Override
             public void stage(TenantScope scope, AudienceId audienceId, RunId runId, List<StagedMember> batch) {
                 var already = seen.computeIfAbsent(runId, run -> ConcurrentHashMap.newKeySet());
@@ -527,6 +562,13 @@ class ContractsDetectBrokenStoresTest {
         public MergeOutcome merge(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
                                   Instant ingestedAt, Instant expiryCutoff) {
             return inner.merge(scope, audienceId, runId, mode, ingestedAt, expiryCutoff);
+        }
+
+        @Override
+        public MergeOutcome mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
+                                           Instant ingestedAt, Instant expiryCutoff,
+                                           java.util.function.Function<MergeOutcome, IngestionRun> finished) {
+            return inner.mergeAndFinish(scope, audienceId, runId, mode, ingestedAt, expiryCutoff, finished);
         }
 
         @Override

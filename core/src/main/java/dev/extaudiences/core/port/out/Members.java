@@ -8,11 +8,13 @@ import dev.extaudiences.core.member.StagedMember;
 import dev.extaudiences.core.paging.Page;
 import dev.extaudiences.core.paging.PageRequest;
 import dev.extaudiences.core.run.IngestionMode;
+import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RunId;
 import dev.extaudiences.core.tenant.TenantScope;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Where audience membership is kept. A run first stages what it read, batch by batch, then merges it in one atomic
@@ -36,6 +38,19 @@ public interface Members {
      */
     MergeOutcome merge(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode, Instant ingestedAt,
                        Instant expiryCutoff);
+
+    /**
+     * Merges a run's staged members as {@link #merge} does <em>and</em> stores the run's outcome, in one atomic step:
+     * whatever fails or crashes, the run reads as {@code finished} said if and only if its members are in.
+     * {@code finished} is given what the merge did and answers the run's next state (its counts, its last stage
+     * ended); it is stored as {@link IngestionRuns#update} stores a run. When that state cannot be stored, nothing is
+     * merged and the staging stays for the caller to discard: a run that has ended meanwhile (another node failed it
+     * when its lease lapsed) is refused with an {@link dev.extaudiences.core.run.IllegalRunTransition}, a run that no
+     * longer exists with an {@link IllegalStateException}, and any failure of {@code finished} or of the store is
+     * thrown as it was.
+     */
+    MergeOutcome mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
+                                Instant ingestedAt, Instant expiryCutoff, Function<MergeOutcome, IngestionRun> finished);
 
     /** How many staged members of the run repeat an identity staged before them. */
     long stagedDuplicates(TenantScope scope, AudienceId audienceId, RunId runId);
