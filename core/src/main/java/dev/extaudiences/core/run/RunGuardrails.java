@@ -15,6 +15,9 @@ public record RunGuardrails(int perAudiencePerDay, int perSandboxPerDay) {
 
     public static final RunGuardrails DEFAULTS = new RunGuardrails(10, 100);
 
+    /** No limit a store could reach: runs are still counted. */
+    public static final RunGuardrails UNLIMITED = new RunGuardrails(Integer.MAX_VALUE, Integer.MAX_VALUE);
+
     public RunGuardrails {
         if (perAudiencePerDay < 1 || perSandboxPerDay < 1) {
             throw new IllegalArgumentException("guardrails must allow at least one run a day");

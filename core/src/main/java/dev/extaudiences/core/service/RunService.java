@@ -72,15 +72,11 @@ public final class RunService implements StartRunUseCase, GetRunUseCase, ListRun
                     "run " + running.id() + " of this audience is still in progress");
         });
         Instant now = clock.instant();
-        Instant today = RunGuardrails.dayStart(now);
-        guardrails.check(runs.countCreatedSince(scope, audienceId, today), runs.countCreatedSince(scope, today))
-                .ifPresent(refusal -> {
-                    throw new DomainException(refusal);
-                });
         IngestionRun run = IngestionRun.start(ids.runId(), audience, request, new Stamp(caller.user(), now),
                 ids.next(), ids.next());
-        // The store re-checks "one in progress" atomically: a concurrent start that passed the check above loses here.
-        runs.add(run);
+        // The store decides the daily guardrails and re-checks "one in progress" atomically with the add: of
+        // concurrent starts, only as many as the limits allow are accepted, whichever node they come to.
+        runs.add(run, guardrails);
         onStarted.run();
         return run;
     }

@@ -17,6 +17,7 @@ import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RunEvent;
 import dev.extaudiences.core.run.RunFailure;
 import dev.extaudiences.core.run.RunFilter;
+import dev.extaudiences.core.run.RunGuardrails;
 import dev.extaudiences.core.run.RunId;
 import dev.extaudiences.core.run.RunQuery;
 import dev.extaudiences.core.run.RunRequest;
@@ -345,6 +346,86 @@ public abstract class IngestionRunsContract extends StoresContract {
         assertThat(after.getOrDefault("PROCESSING", 0L) - before.getOrDefault("PROCESSING", 0L)).isEqualTo(1);
         assertThat(after.getOrDefault("FAILED", 0L) - before.getOrDefault("FAILED", 0L)).isEqualTo(1);
         assertThat(after.getOrDefault("SUCCESS", 0L)).isEqualTo(before.getOrDefault("SUCCESS", 0L));
+    }
+
+    @Test
+    @DisplayName("RUN-12: of concurrent adds on as many audiences of one sandbox, exactly as many as its daily limit are accepted; the rest are refused naming the sandbox guardrail")
+    void run12_sandboxGuardrailUnderRace() throws Exception {
+        TenantScope scope = freshScope();
+        int contenders = 16;
+        int limit = 5;
+        RunGuardrails guardrails = new RunGuardrails(100, limit);
+        List<Audience> audiences = new ArrayList<>();
+        for (int i = 0; i < contenders; i++) {
+            audiences.add(storedAudience(scope));
+        }
+        Instant day = RunGuardrails.dayStart(Generators.EPOCH);
+        ExecutorService pool = Executors.newFixedThreadPool(contenders);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Optional<DomainError>>> outcomes = new ArrayList<>();
+            for (int i = 0; i < contenders; i++) {
+                IngestionRun contender = newRun(audiences.get(i), day.plusSeconds(60 + i));
+                outcomes.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        runs().add(contender, guardrails);
+                        return Optional.<DomainError>empty();
+                    } catch (DomainException refused) {
+                        return Optional.of(refused.error());
+                    }
+                }));
+            }
+            go.countDown();
+            List<Optional<DomainError>> all = new ArrayList<>();
+            for (Future<Optional<DomainError>> outcome : outcomes) {
+                all.add(outcome.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(all).filteredOn(Optional::isEmpty).as("accepted").hasSize(limit);
+            assertThat(all).filteredOn(Optional::isPresent).hasSize(contenders - limit).allSatisfy(refusal ->
+                    assertThat(refusal.get()).isInstanceOfSatisfying(DomainError.Unprocessable.class, error -> {
+                        assertThat(error.reason()).isEqualTo(Refusal.SANDBOX_RUN_GUARDRAIL);
+                        assertThat(error.explanation()).contains("sandbox").contains(String.valueOf(limit));
+                    }));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(runs().countCreatedSince(scope, day)).as("refused runs are not stored").isEqualTo(limit);
+        Audience late = audiences.get(contenders - 1);
+        Optional<IngestionRun> lateRunning = runs().inProgress(scope, late.id());
+        lateRunning.ifPresent(running -> runs().update(ended(running, day.plusSeconds(3600))));
+        runs().add(newRun(late, day.plus(java.time.Duration.ofDays(1))), guardrails);
+        runs().add(newRun(storedAudience(freshScope()), day.plusSeconds(120)), guardrails);
+    }
+
+    @Test
+    @DisplayName("RUN-13: an audience's runs of one UTC day stop at its daily limit (AUDIENCE_RUN_GUARDRAIL), decided by the store; a refused run counts for nothing; the next day starts afresh")
+    void run13_audienceGuardrail() {
+        TenantScope scope = freshScope();
+        Audience audience = storedAudience(scope);
+        Audience sibling = storedAudience(scope);
+        RunGuardrails guardrails = new RunGuardrails(2, 3);
+        Instant day = RunGuardrails.dayStart(Generators.EPOCH);
+        for (int i = 0; i < 2; i++) {
+            IngestionRun run = newRun(audience, day.plusSeconds(10L * i));
+            runs().add(run, guardrails);
+            runs().update(ended(run, run.created().at().plusSeconds(1)));
+        }
+
+        Throwable refused = catchThrowable(() -> runs().add(newRun(audience, day.plusSeconds(100)), guardrails));
+
+        assertThat(refused).isInstanceOf(DomainException.class);
+        assertThat(((DomainException) refused).error()).isInstanceOfSatisfying(DomainError.Unprocessable.class,
+                error -> assertThat(error.reason()).isEqualTo(Refusal.AUDIENCE_RUN_GUARDRAIL));
+        assertThat(runs().inProgress(scope, audience.id())).isEmpty();
+        IngestionRun third = newRun(sibling, day.plusSeconds(200));
+        runs().add(third, guardrails);
+        runs().update(ended(third, third.created().at().plusSeconds(1)));
+        Throwable sandboxFull = catchThrowable(() -> runs().add(newRun(sibling, day.plusSeconds(300)), guardrails));
+        assertThat(((DomainException) sandboxFull).error()).isInstanceOfSatisfying(DomainError.Unprocessable.class,
+                error -> assertThat(error.reason()).isEqualTo(Refusal.SANDBOX_RUN_GUARDRAIL));
+        runs().add(newRun(audience, day.plus(java.time.Duration.ofDays(1))), guardrails);
+        assertThat(runs().inProgress(scope, audience.id())).isPresent();
     }
 
     /** Other contracts' runs may be older and unclaimed in a shared database: claim past them, then end them. */

@@ -8,6 +8,7 @@ import dev.extaudiences.core.paging.Page;
 import dev.extaudiences.core.port.out.IngestionRuns;
 import dev.extaudiences.core.run.IllegalRunTransition;
 import dev.extaudiences.core.run.IngestionRun;
+import dev.extaudiences.core.run.RunGuardrails;
 import dev.extaudiences.core.run.RunId;
 import dev.extaudiences.core.run.RunQuery;
 import dev.extaudiences.core.tenant.TenantScope;
@@ -33,13 +34,36 @@ public final class JdbiIngestionRuns implements IngestionRuns {
         this.jdbi = jdbi;
     }
 
+    /**
+     * The daily guardrails are counter rows of (audience, day) and (sandbox, day), incremented with a conditional
+     * update in the transaction that inserts the run: a start at the limit changes no row and is refused; concurrent
+     * starts wait on the counter's lock and see each other's counts. A run refused for being a second one in progress
+     * rolls its increments back with it.
+     */
     @Override
-    public void add(IngestionRun run) {
+    public void add(IngestionRun run, RunGuardrails guardrails) {
         TenantScope scope = run.scope();
+        long day = RunGuardrails.dayStart(run.created().at()).toEpochMilli();
         try {
-            jdbi.useExtension(RunDao.class, dao -> dao.insert(scope.orgId(), scope.sandboxName(), run.id().value(),
-                    run.audienceId().value(), run.audienceName().value(), run.status().wireName(),
-                    run.created().at().toEpochMilli(), runningAudienceId(run), RunCodec.encode(run)));
+            ensureCounters(scope, run.audienceId(), day);
+            jdbi.useTransaction(handle -> {
+                RunDao dao = handle.attach(RunDao.class);
+                // always the audience's row, then the sandbox's: concurrent starts lock them in one order
+                boolean withinAudience = dao.countAudienceRun(scope.orgId(), scope.sandboxName(),
+                        run.audienceId().value(), day, guardrails.perAudiencePerDay()) == 1;
+                boolean withinSandbox = withinAudience && dao.countSandboxRun(scope.orgId(), scope.sandboxName(),
+                        day, guardrails.perSandboxPerDay()) == 1;
+                if (!withinSandbox) {
+                    // the counts at the limit, read under the row locks just taken: the refusal names the right one
+                    guardrails.check(withinAudience ? 0 : guardrails.perAudiencePerDay(),
+                            guardrails.perSandboxPerDay()).ifPresent(refusal -> {
+                                throw new DomainException(refusal);
+                            });
+                }
+                dao.insert(scope.orgId(), scope.sandboxName(), run.id().value(), run.audienceId().value(),
+                        run.audienceName().value(), run.status().wireName(), run.created().at().toEpochMilli(),
+                        runningAudienceId(run), RunCodec.encode(run));
+            });
         } catch (JdbiException failure) {
             if (SqlErrors.violates(failure, SqlErrors.UNIQUE_VIOLATION, "ingestion_runs_one_in_progress")) {
                 throw DomainException.unprocessable(Refusal.RUN_IN_PROGRESS,
@@ -49,6 +73,29 @@ public final class JdbiIngestionRuns implements IngestionRuns {
                 throw DomainException.notFound(ResourceKind.AUDIENCE, run.audienceId().value());
             }
             throw SqlErrors.unexpected(failure);
+        }
+    }
+
+    /**
+     * Creates the day's counter rows when they are missing, each in a statement of its own (outside the start's
+     * transaction: on PostgreSQL a refused statement would abort it). Of two nodes racing to create one, the database
+     * refuses the second, which finds the row the first made.
+     */
+    private void ensureCounters(TenantScope scope, AudienceId audienceId, long day) {
+        try {
+            jdbi.useExtension(RunDao.class, dao -> dao.ensureAudienceDay(scope.orgId(), scope.sandboxName(),
+                    audienceId.value(), day));
+        } catch (JdbiException failure) {
+            if (!SqlErrors.violates(failure, SqlErrors.UNIQUE_VIOLATION, "run_days_by_audience_pk")) {
+                throw failure;
+            }
+        }
+        try {
+            jdbi.useExtension(RunDao.class, dao -> dao.ensureSandboxDay(scope.orgId(), scope.sandboxName(), day));
+        } catch (JdbiException failure) {
+            if (!SqlErrors.violates(failure, SqlErrors.UNIQUE_VIOLATION, "run_days_by_sandbox_pk")) {
+                throw failure;
+            }
         }
     }
 
@@ -163,8 +210,11 @@ public final class JdbiIngestionRuns implements IngestionRuns {
 
     @Override
     public void removeAll(TenantScope scope, AudienceId audienceId) {
-        SqlErrors.guarded(() -> jdbi.useExtension(RunDao.class,
-                dao -> dao.deleteAll(scope.orgId(), scope.sandboxName(), audienceId.value())));
+        SqlErrors.guarded(() -> jdbi.useTransaction(handle -> {
+            RunDao dao = handle.attach(RunDao.class);
+            dao.deleteAll(scope.orgId(), scope.sandboxName(), audienceId.value());
+            dao.forgetAudienceDays(scope.orgId(), scope.sandboxName(), audienceId.value());
+        }));
     }
 
     private static String runningAudienceId(IngestionRun run) {

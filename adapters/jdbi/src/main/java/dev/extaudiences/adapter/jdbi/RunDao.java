@@ -23,6 +23,36 @@ interface RunDao {
                 @Bind("status") String status, @Bind("createdAt") long createdAt,
                 @Bind("runningAudienceId") String runningAudienceId, @Bind("body") String body);
 
+    // ---- the daily guardrails' counters (V6) ----
+
+    /** Makes sure the sandbox's counter of the day exists; a duplicate from a racing start is refused and harmless. */
+    @SqlUpdate("INSERT INTO run_days_by_sandbox (org_id, sandbox_name, day_start_ms, runs)"
+            + " SELECT :org, :sandbox, :day, 0 WHERE NOT EXISTS (SELECT 1 FROM run_days_by_sandbox"
+            + " WHERE org_id = :org AND sandbox_name = :sandbox AND day_start_ms = :day)")
+    int ensureSandboxDay(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("day") long day);
+
+    @SqlUpdate("INSERT INTO run_days_by_audience (org_id, sandbox_name, audience_id, day_start_ms, runs)"
+            + " SELECT :org, :sandbox, :audienceId, :day, 0 WHERE NOT EXISTS (SELECT 1 FROM run_days_by_audience"
+            + " WHERE org_id = :org AND sandbox_name = :sandbox AND audience_id = :audienceId AND day_start_ms = :day)")
+    int ensureAudienceDay(@Bind("org") String org, @Bind("sandbox") String sandbox,
+                          @Bind("audienceId") String audienceId, @Bind("day") long day);
+
+    /** Counts one more run of the sandbox's day while it stays within the limit; answers 0 at the limit. */
+    @SqlUpdate("UPDATE run_days_by_sandbox SET runs = runs + 1"
+            + " WHERE org_id = :org AND sandbox_name = :sandbox AND day_start_ms = :day AND runs < :limit")
+    int countSandboxRun(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("day") long day,
+                        @Bind("limit") long limit);
+
+    @SqlUpdate("UPDATE run_days_by_audience SET runs = runs + 1 WHERE org_id = :org AND sandbox_name = :sandbox"
+            + " AND audience_id = :audienceId AND day_start_ms = :day AND runs < :limit")
+    int countAudienceRun(@Bind("org") String org, @Bind("sandbox") String sandbox,
+                         @Bind("audienceId") String audienceId, @Bind("day") long day, @Bind("limit") long limit);
+
+    @SqlUpdate("DELETE FROM run_days_by_audience WHERE org_id = :org AND sandbox_name = :sandbox"
+            + " AND audience_id = :audienceId")
+    void forgetAudienceDays(@Bind("org") String org, @Bind("sandbox") String sandbox,
+                            @Bind("audienceId") String audienceId);
+
     @SqlQuery("SELECT " + COLUMNS + " FROM ingestion_runs"
             + " WHERE org_id = :org AND sandbox_name = :sandbox AND run_id = :id AND audience_id = :audienceId")
     Optional<Row> find(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("audienceId") String audienceId,

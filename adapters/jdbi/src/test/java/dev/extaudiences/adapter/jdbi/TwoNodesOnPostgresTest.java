@@ -58,12 +58,20 @@ class TwoNodesOnPostgresTest {
     }
 
     private static ExternalAudiences domainOn(JdbiDatabase node) {
-        return ExternalAudiences.builder(node.stores()).guardrails(new RunGuardrails(1000, 1000))
+        return domainOn(node, new RunGuardrails(1000, 1000));
+    }
+
+    private static ExternalAudiences domainOn(JdbiDatabase node, RunGuardrails guardrails) {
+        return ExternalAudiences.builder(node.stores()).guardrails(guardrails)
                 .sourceFiles(new ScriptedSourceFiles()).completeOperationsOn(Runnable::run).build();
     }
 
     private static Audience createdOn(ExternalAudiences domain, Caller caller) {
-        Operation operation = domain.create(caller, NewAudience.minimal("Raced",
+        return createdOn(domain, caller, "Raced");
+    }
+
+    private static Audience createdOn(ExternalAudiences domain, Caller caller, String name) {
+        Operation operation = domain.create(caller, NewAudience.minimal(name,
                 Fields.of(Field.identity("email", FieldType.STRING, "email")),
                 SourceSpecRequest.dlz("raced.csv", SourceKind.FILE)));
         return domain.audience(caller.scope(), domain.operation(caller.scope(), operation.id()).audienceId().orElseThrow());
@@ -90,6 +98,33 @@ class TwoNodesOnPostgresTest {
                             refusal -> assertThat(refusal.reason()).isEqualTo(Refusal.RUN_IN_PROGRESS)));
             assertThat(b.runs(caller.scope(), audience.id(), dev.extaudiences.core.run.RunQuery.DEFAULT).totalCount())
                     .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void ofConcurrentStartsOnManyAudiencesFromTwoNodesNoMoreThanTheSandboxLimitAreAccepted() throws Exception {
+        int limit = 5;
+        try (ExternalAudiences a = domainOn(nodeA, new RunGuardrails(1000, limit));
+             ExternalAudiences b = domainOn(nodeB, new RunGuardrails(1000, limit))) {
+            Caller caller = new Caller(Generators.freshScope(), new UserId("racer"));
+            List<Audience> audiences = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                audiences.add(createdOn(a, caller, "Raced " + i));
+            }
+            RunRequest request = RunRequest.fromWire(1_700_000_000L, null, null);
+
+            List<Object> outcomes = race(audiences.size(), i -> () -> {
+                try {
+                    return (i % 2 == 0 ? a : b).start(caller, audiences.get(i).id(), request);
+                } catch (DomainException refused) {
+                    return refused.error();
+                }
+            });
+
+            assertThat(outcomes).filteredOn(o -> !(o instanceof DomainError)).hasSize(limit);
+            assertThat(outcomes).filteredOn(o -> o instanceof DomainError).hasSize(audiences.size() - limit)
+                    .allSatisfy(error -> assertThat(error).isInstanceOfSatisfying(DomainError.Unprocessable.class,
+                            refusal -> assertThat(refusal.reason()).isEqualTo(Refusal.SANDBOX_RUN_GUARDRAIL)));
         }
     }
 

@@ -7,6 +7,7 @@ import dev.extaudiences.core.paging.Page;
 import dev.extaudiences.core.port.out.IngestionRuns;
 import dev.extaudiences.core.run.IllegalRunTransition;
 import dev.extaudiences.core.run.IngestionRun;
+import dev.extaudiences.core.run.RunGuardrails;
 import dev.extaudiences.core.run.RunId;
 import dev.extaudiences.core.run.RunQuery;
 import dev.extaudiences.core.tenant.TenantScope;
@@ -19,7 +20,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** Runs in a map; one lock makes "at most one in progress per audience" atomic. */
+/** Runs in a map; one lock makes "at most one in progress per audience" and the daily guardrails atomic. */
 public final class InMemoryIngestionRuns implements IngestionRuns {
 
     private record Key(TenantScope scope, RunId id) {
@@ -30,16 +31,36 @@ public final class InMemoryIngestionRuns implements IngestionRuns {
 
     private final Map<Key, IngestionRun> runs = new HashMap<>();
     private final Map<Key, Lease> leases = new HashMap<>();
+    // runs started per UTC day, counted at the add under the lock: what the guardrails are decided on
+    private final Map<AudienceDay, Long> audienceDays = new HashMap<>();
+    private final Map<SandboxDay, Long> sandboxDays = new HashMap<>();
+
+    private record AudienceDay(TenantScope scope, AudienceId audienceId, Instant day) {
+    }
+
+    private record SandboxDay(TenantScope scope, Instant day) {
+    }
 
     @Override
-    public synchronized void add(IngestionRun run) {
+    public synchronized void add(IngestionRun run, RunGuardrails guardrails) {
         inProgress(run.scope(), run.audienceId()).ifPresent(running -> {
             throw DomainException.unprocessable(Refusal.RUN_IN_PROGRESS,
                     "run " + running.id() + " of this audience is still in progress");
         });
-        if (runs.putIfAbsent(new Key(run.scope(), run.id()), run) != null) {
+        Key key = new Key(run.scope(), run.id());
+        if (runs.containsKey(key)) {
             throw new IllegalStateException("run " + run.id() + " already exists");
         }
+        Instant day = RunGuardrails.dayStart(run.created().at());
+        AudienceDay audienceDay = new AudienceDay(run.scope(), run.audienceId(), day);
+        SandboxDay sandboxDay = new SandboxDay(run.scope(), day);
+        guardrails.check(audienceDays.getOrDefault(audienceDay, 0L), sandboxDays.getOrDefault(sandboxDay, 0L))
+                .ifPresent(refusal -> {
+                    throw new DomainException(refusal);
+                });
+        runs.put(key, run);
+        audienceDays.merge(audienceDay, 1L, Long::sum);
+        sandboxDays.merge(sandboxDay, 1L, Long::sum);
     }
 
     @Override
@@ -127,6 +148,7 @@ public final class InMemoryIngestionRuns implements IngestionRuns {
     public synchronized void removeAll(TenantScope scope, AudienceId audienceId) {
         runs.values().removeIf(run -> run.scope().equals(scope) && run.audienceId().equals(audienceId));
         leases.keySet().removeIf(key -> !runs.containsKey(key));
+        audienceDays.keySet().removeIf(day -> day.scope().equals(scope) && day.audienceId().equals(audienceId));
     }
 
     private Stream<IngestionRun> ofAudience(TenantScope scope, AudienceId audienceId) {

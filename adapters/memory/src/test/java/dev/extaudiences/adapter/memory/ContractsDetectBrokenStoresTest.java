@@ -160,6 +160,12 @@ class ContractsDetectBrokenStoresTest {
         assertThat(failedRules(TwoStepFinishingRuns.class)).contains("ING-13", "ING-14");
     }
 
+    @Test
+    @DisplayName("RUN-12 catches a store that counts the day's runs, then adds one, with no lock between")
+    void countThenInsertGuardrails() {
+        assertThat(failedRules(CountThenInsertRuns.class)).contains("RUN-12");
+    }
+
     // ---- The contracts bound to broken stores. Nested, so that Surefire never runs them on their own. ----
 
     static class ScopeBlindAudiences extends AudiencesContract {
@@ -353,6 +359,29 @@ class ContractsDetectBrokenStoresTest {
         }
     }
 
+    static class CountThenInsertRuns extends IngestionRunsContract {
+        @Override
+        protected Stores newStores() {
+            return with(new DelegatingRuns(new InMemoryIngestionRuns()) {
+                @Override
+                public void add(IngestionRun run, dev.extaudiences.core.run.RunGuardrails guardrails) {
+                    // the bug: the limit is checked on a count, and the add comes later, as another statement
+                    Instant day = dev.extaudiences.core.run.RunGuardrails.dayStart(run.created().at());
+                    guardrails.check(countCreatedSince(run.scope(), run.audienceId(), day),
+                            countCreatedSince(run.scope(), day)).ifPresent(refusal -> {
+                                throw new DomainException(refusal);
+                            });
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                    super.add(run, dev.extaudiences.core.run.RunGuardrails.UNLIMITED);
+                }
+            });
+        }
+    }
+
     static class DoubleClaimingRuns extends IngestionRunsContract {
         @Override
         protected Stores newStores() {
@@ -483,6 +512,11 @@ class ContractsDetectBrokenStoresTest {
         @Override
         public void add(IngestionRun run) {
             inner.add(run);
+        }
+
+        @Override
+        public void add(IngestionRun run, dev.extaudiences.core.run.RunGuardrails guardrails) {
+            inner.add(run, guardrails);
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.extaudiences.core.port.out;
 import dev.extaudiences.core.audience.AudienceId;
 import dev.extaudiences.core.paging.Page;
 import dev.extaudiences.core.run.IngestionRun;
+import dev.extaudiences.core.run.RunGuardrails;
 import dev.extaudiences.core.run.RunId;
 import dev.extaudiences.core.run.RunQuery;
 import dev.extaudiences.core.tenant.TenantScope;
@@ -19,7 +20,20 @@ public interface IngestionRuns {
      * concurrent starts (from one node or several sharing a database) cannot both win: the loser gets an
      * {@code Unprocessable} domain error with the reason {@code RUN_IN_PROGRESS}.
      */
-    void add(IngestionRun run);
+    default void add(IngestionRun run) {
+        add(run, RunGuardrails.UNLIMITED);
+    }
+
+    /**
+     * Stores a new run within the daily guardrails, deciding them atomically with the add, as it decides "one in
+     * progress": of concurrent starts (from one node or several sharing a database) no more are accepted than the
+     * limits allow. A run counts against the UTC day of its creation time ({@link RunGuardrails#dayStart}), per
+     * audience and per sandbox, for good: deleting an audience does not give its runs back to the sandbox. Refused
+     * with an {@code Unprocessable} domain error naming the limit ({@code AUDIENCE_RUN_GUARDRAIL} or
+     * {@code SANDBOX_RUN_GUARDRAIL}), or {@code RUN_IN_PROGRESS} as {@link #add(IngestionRun)} is; a refused run is
+     * not stored and not counted.
+     */
+    void add(IngestionRun run, RunGuardrails guardrails);
 
     Optional<IngestionRun> find(TenantScope scope, AudienceId audienceId, RunId runId);
 
