@@ -31,6 +31,7 @@ import dev.extaudiences.core.run.RunQuery;
 import dev.extaudiences.core.run.RunRequest;
 import dev.extaudiences.core.service.AudienceCreationService;
 import dev.extaudiences.core.service.AudienceManagementService;
+import dev.extaudiences.core.service.Backoff;
 import dev.extaudiences.core.service.ExpirySweeper;
 import dev.extaudiences.core.service.IngestionEngine;
 import dev.extaudiences.core.service.MemberLookupService;
@@ -83,7 +84,8 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
         this.management = new AudienceManagementService(stores.audiences(), stores.runs(), stores.members(),
                 builder.clock);
         IngestionEngine engine = new IngestionEngine(stores.audiences(), stores.runs(), stores.members(),
-                builder.sourceFiles, builder.clock);
+                builder.sourceFiles, builder.clock,
+                builder.outcomeRetry != null ? builder.outcomeRetry : Backoff.upTo(builder.runLease));
         this.workers = new RunWorkers(stores.runs(), engine, builder.clock, builder.runLease);
         this.runs = new RunService(management, stores.runs(), builder.guardrails, builder.ids, builder.clock,
                 builder.sourceFiles, workers::wake);
@@ -229,6 +231,7 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
         private SourceFiles sourceFiles = SourceFiles.none();
         private Duration runLease = Duration.ofMinutes(2);
         private Executor completions;
+        private Backoff outcomeRetry;
 
         private Builder(Stores stores) {
             this.stores = Objects.requireNonNull(stores, "stores");
@@ -270,6 +273,15 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
          */
         public Builder runLease(Duration lease) {
             this.runLease = Objects.requireNonNull(lease, "lease");
+            return this;
+        }
+
+        /**
+         * How a failed run's outcome is saved again while the database cannot take it. Default: waits from 200 ms
+         * doubling up to 5 s, for at most the run lease in all (then the run is left to its lease).
+         */
+        public Builder outcomeRetry(Backoff backoff) {
+            this.outcomeRetry = Objects.requireNonNull(backoff, "backoff");
             return this;
         }
 

@@ -1,6 +1,8 @@
 package dev.extaudiences.core.service;
 
 import dev.extaudiences.core.audience.Audience;
+import dev.extaudiences.core.error.DomainError;
+import dev.extaudiences.core.error.DomainException;
 import dev.extaudiences.core.ingest.RowOutcome;
 import dev.extaudiences.core.ingest.RowRules;
 import dev.extaudiences.core.member.StagedMember;
@@ -52,13 +54,20 @@ public final class IngestionEngine {
     private final Members members;
     private final SourceFiles files;
     private final Clock clock;
+    private final Backoff outcomeRetry;
 
-    public IngestionEngine(Audiences audiences, IngestionRuns runs, Members members, SourceFiles files, Clock clock) {
+    /**
+     * @param outcomeRetry how a failed run's outcome is saved again while the store cannot take it (a database
+     *                     outage): bounded, so that a store that never comes back leaves the run to its lease
+     */
+    public IngestionEngine(Audiences audiences, IngestionRuns runs, Members members, SourceFiles files, Clock clock,
+                           Backoff outcomeRetry) {
         this.audiences = Objects.requireNonNull(audiences);
         this.runs = Objects.requireNonNull(runs);
         this.members = Objects.requireNonNull(members);
         this.files = Objects.requireNonNull(files);
         this.clock = Objects.requireNonNull(clock);
+        this.outcomeRetry = Objects.requireNonNull(outcomeRetry);
     }
 
     /** Why the run stopped before its end; only {@link #execute} sees these. */
@@ -133,15 +142,18 @@ public final class IngestionEngine {
                 save(current.on(new RunEvent.StageStarted(Stage.DATASET_INGEST), clock.instant()));
                 readDataset();
                 staging.awaitWritten();
-                save(current.on(new RunEvent.StageSucceeded(Stage.DATASET_INGEST), clock.instant()));
-                if (current.stage(Stage.PROFILE_STORE_INGEST).status() == StageStatus.PENDING) {
-                    writeProfiles();
-                } else {
+                boolean profiles = current.stage(Stage.PROFILE_STORE_INGEST).status() == StageStatus.PENDING;
+                if (!profiles) {
+                    // counted before the dataset stage ends, which ends a run without profiles: an ended run is final
                     long duplicates = members.stagedDuplicates(current.scope(), current.audienceId(), current.id());
                     members.discard(current.scope(), current.audienceId(), current.id());
                     stagingConsumed = true;
                     save(current.on(new RunEvent.Progressed(current.counts().plusRows(0, 0, duplicates)),
                             clock.instant()));
+                }
+                save(current.on(new RunEvent.StageSucceeded(Stage.DATASET_INGEST), clock.instant()));
+                if (profiles) {
+                    writeProfiles();
                 }
             } catch (Stopped stopped) {
                 stopped.failure.ifPresent(this::fail);
@@ -150,6 +162,14 @@ public final class IngestionEngine {
                     // deleting an audience drops its staging under a running run: that is not a fault
                     LOG.log(System.Logger.Level.INFO, "run {0} stopped: its audience was deleted while it ran",
                             current.id());
+                    return;
+                }
+                if (unexpected instanceof DomainException failed
+                        && failed.error() instanceof DomainError.DependencyFailed dependency) {
+                    LOG.log(System.Logger.Level.WARNING, "run {0} of audience {1} stopped: {2}", current.id(),
+                            current.audienceId(), dependency.detail());
+                    fail(new RunFailure(RunFailure.Cause.DEPENDENCY, "the run stopped because the "
+                            + dependency.dependency() + " failed: " + dependency.explanation()));
                     return;
                 }
                 LOG.log(System.Logger.Level.WARNING, "run " + current.id() + " of audience " + current.audienceId()
@@ -268,14 +288,29 @@ public final class IngestionEngine {
         }
 
         private void fail(RunFailure failure) {
+            if (!current.isInProgress()) {
+                return;
+            }
             Stage failing = current.stage(Stage.PROFILE_STORE_INGEST).status() == StageStatus.PROCESSING
                     ? Stage.PROFILE_STORE_INGEST : Stage.DATASET_INGEST;
             RunEvent event = current.stage(failing).status() == StageStatus.PROCESSING
                     ? new RunEvent.StageFailed(failing, failure) : new RunEvent.Abandoned(failure);
-            try {
-                runs.update(current.on(event, clock.instant()));
-            } catch (IllegalStateException endedElsewhere) {
-                // another worker (or the lease sweeper) ended it first; its outcome stands
+            IngestionRun failed = current.on(event, clock.instant());
+            // The store that failed the run may be the one that must save its outcome (a database outage): try again
+            // as it comes back, rather than leave the run processing until its lease lapses and it reads as
+            // interrupted. Bounded: a store that stays away leaves the run to the lease sweeper after all.
+            boolean saved = outcomeRetry.retry(() -> {
+                try {
+                    runs.update(failed);
+                } catch (IllegalStateException endedElsewhere) {
+                    // another worker (or the lease sweeper) ended it first; its outcome stands
+                }
+            });
+            if (saved) {
+                current = failed;
+            } else {
+                LOG.log(System.Logger.Level.WARNING, "the failure of run {0} could not be saved; it is left to its"
+                        + " lease: {1}", current.id(), failure.reason());
             }
         }
 

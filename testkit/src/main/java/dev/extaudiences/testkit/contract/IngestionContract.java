@@ -30,6 +30,7 @@ import dev.extaudiences.core.run.RunFailure;
 import dev.extaudiences.core.run.RunRequest;
 import dev.extaudiences.core.run.Stage;
 import dev.extaudiences.core.run.StageStatus;
+import dev.extaudiences.core.service.Backoff;
 import dev.extaudiences.core.source.SourceKind;
 import dev.extaudiences.core.source.SourceSpecRequest;
 import dev.extaudiences.core.tenant.Caller;
@@ -61,6 +62,7 @@ public abstract class IngestionContract extends StoresContract {
     private final MutableClock clock = MutableClock.at("2026-04-01T08:00:00Z");
     private final ScriptedSourceFiles files = new ScriptedSourceFiles();
     private final List<ExternalAudiences> built = new ArrayList<>();
+    private final List<Duration> pauses = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private ExternalAudiences domain(SourceFiles sources) {
         return domain(stores, sources);
@@ -68,7 +70,14 @@ public abstract class IngestionContract extends StoresContract {
 
     private ExternalAudiences domain(Stores over, SourceFiles sources) {
         ExternalAudiences domain = ExternalAudiences.builder(over).clock(clock).sourceFiles(sources)
-                .completeOperationsOn(Runnable::run).runLease(Duration.ofMinutes(2)).build();
+                .completeOperationsOn(Runnable::run).runLease(Duration.ofMinutes(2))
+                .outcomeRetry(new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMinutes(2),
+                        pause -> {
+                            // nobody waits: the retries' pauses move the test's clock, and are kept to be looked at
+                            pauses.add(pause);
+                            clock.advance(pause);
+                        }))
+                .build();
         built.add(domain);
         return domain;
     }
@@ -536,6 +545,87 @@ public abstract class IngestionContract extends StoresContract {
                 "new@example.com");
     }
 
+    @Test
+    @DisplayName("ING-15: a database outage during a run fails it at once when the database is back (saved with backoff), naming the database, not as interrupted; an outage that outlasts the patience leaves the run to its lease")
+    void ing15_outageDuringARun() {
+        ExternalAudiences healthy = domain();
+        Caller caller = caller();
+        Audience audience = audience(healthy, caller, "crm/outage.csv");
+        files.file(caller.scope(), "crm/outage.csv", clock.instant().minusSeconds(60), HEADER, List.of(row("kept")));
+        runToEnd(healthy, caller, audience, true);
+        files.file(caller.scope(), "crm/outage.csv", clock.instant().minusSeconds(1), HEADER, batchesOfRows(3));
+        Outage outage = new Outage(4);
+        ExternalAudiences domain = domain(outage.over(stores), files);
+        pauses.clear();
+
+        IngestionRun failed = runToEnd(domain, caller, audience, false);
+
+        assertThat(outage.failedWrites()).as("the outage happened, and ended").isGreaterThanOrEqualTo(4);
+        assertThat(failed.status().wireName()).as("failed as soon as the database was back").isEqualTo("FAILED");
+        assertThat(failed.failure().orElseThrow().cause()).isEqualTo(RunFailure.Cause.DEPENDENCY);
+        assertThat(failed.failure().orElseThrow().reason()).contains("database");
+        assertThat(failed.stage(Stage.DATASET_INGEST).status()).isEqualTo(StageStatus.FAILED);
+        assertThat(pauses).as("waited between attempts, longer each time").isNotEmpty().isSortedAccordingTo(
+                Duration::compareTo);
+        assertThat(membersOf(healthy, caller, audience).keySet()).containsExactly("kept@example.com");
+
+        Outage forever = new Outage(Integer.MAX_VALUE);
+        ExternalAudiences stranded = domain(forever.over(stores), files);
+        pauses.clear();
+        IngestionRun left = runToEnd(stranded, caller, audience, false);
+        assertThat(left.isInProgress()).as("left to its lease, not failed in the store's absence").isTrue();
+        assertThat(pauses.stream().reduce(Duration.ZERO, Duration::plus)).as("the retries are bounded")
+                .isLessThanOrEqualTo(Duration.ofMinutes(2));
+        clock.advance(Duration.ofMinutes(3));
+        healthy.executePendingRuns();
+        assertThat(healthy.run(caller.scope(), audience.id(), left.id()).isInProgress()).isFalse();
+    }
+
+    /**
+     * The stores, with a database that goes away at the run's second staged batch: from then on, staging and every
+     * write of a run fail as an unreachable database does, until {@code failures} run writes have failed.
+     */
+    private static final class Outage {
+        private final int failures;
+        private final java.util.concurrent.atomic.AtomicInteger stages = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+        private volatile boolean down;
+
+        Outage(int failures) {
+            this.failures = failures;
+        }
+
+        int failedWrites() {
+            return failed.get();
+        }
+
+        Stores over(Stores stores) {
+            Members members = intercepted(Members.class, stores.members(), (method, args) -> {
+                if (method.equals("stage") && stages.incrementAndGet() == 2) {
+                    down = true;
+                }
+                if (down && (method.equals("stage") || method.equals("mergeAndFinish"))) {
+                    throw unreachable();
+                }
+            });
+            dev.extaudiences.core.port.out.IngestionRuns runs = intercepted(
+                    dev.extaudiences.core.port.out.IngestionRuns.class, stores.runs(), (method, args) -> {
+                        if (down && method.equals("update")) {
+                            if (failed.incrementAndGet() >= failures) {
+                                down = false;
+                            }
+                            throw unreachable();
+                        }
+                    });
+            return new Stores(stores.audiences(), stores.operations(), runs, members);
+        }
+
+        private static DomainException unreachable() {
+            return new DomainException(new DomainError.DependencyFailed("database",
+                    "the database could not be reached"));
+        }
+    }
+
     /** The members store, recording stage and discard calls by run; {@code onFirstStage} runs before the audience's first. */
     private static Members recording(Members members, List<String> calls, AudienceId audience, Runnable onFirstStage) {
         java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
@@ -561,15 +651,20 @@ public abstract class IngestionContract extends StoresContract {
 
     /** The members store, with {@code before} seeing (and able to refuse) every call by method name and arguments. */
     private static Members intercepted(Members members, java.util.function.BiConsumer<String, Object[]> before) {
-        return (Members) java.lang.reflect.Proxy.newProxyInstance(Members.class.getClassLoader(),
-                new Class<?>[] {Members.class}, (proxy, method, args) -> {
-                    before.accept(method.getName(), args);
+        return intercepted(Members.class, members, before);
+    }
+
+    /** A store, with {@code before} seeing (and able to refuse) every call by method name and arguments. */
+    private static <T> T intercepted(Class<T> port, T store, java.util.function.BiConsumer<String, Object[]> before) {
+        return port.cast(java.lang.reflect.Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port},
+                (proxy, method, args) -> {
+                    before.accept(method.getName(), args == null ? new Object[0] : args);
                     try {
-                        return method.invoke(members, args);
+                        return method.invoke(store, args);
                     } catch (java.lang.reflect.InvocationTargetException thrown) {
                         throw thrown.getCause();
                     }
-                });
+                }));
     }
 
     /** Enough valid rows for {@code batches} full staging batches. */
