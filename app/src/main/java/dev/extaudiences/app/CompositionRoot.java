@@ -48,9 +48,8 @@ public final class CompositionRoot {
                 .sourceFiles(new DirectorySourceFiles(settings.landingDirectory(), directories))
                 .runLease(settings.runLease())
                 .build();
-        if (settings.runWorkers() > 0) {
-            domain.startBackgroundWork(settings.runWorkers(), settings.runPollInterval(), settings.sweepInterval());
-        }
+        // on every node, with no worker thread too: any live node fails the runs of a node that died, and sweeps
+        domain.startBackgroundWork(settings.runWorkers(), settings.runPollInterval(), settings.sweepInterval());
         BooleanSupplier ready = database.<BooleanSupplier>map(db -> db::isReady).orElse(() -> true);
         return new Backend(domain, ready, database.<AutoCloseable>map(db -> db).orElse(() -> { }));
     }

@@ -19,6 +19,7 @@ import dev.extaudiences.core.port.in.ListAudiencesUseCase;
 import dev.extaudiences.core.port.in.ListRunsUseCase;
 import dev.extaudiences.core.port.in.LookUpMembersUseCase;
 import dev.extaudiences.core.port.in.ObserveRunsUseCase;
+import dev.extaudiences.core.port.in.ObserveWorkersUseCase;
 import dev.extaudiences.core.port.in.StartRunUseCase;
 import dev.extaudiences.core.port.in.UpdateAudienceUseCase;
 import dev.extaudiences.core.port.out.Connections;
@@ -29,6 +30,7 @@ import dev.extaudiences.core.run.RunGuardrails;
 import dev.extaudiences.core.run.RunId;
 import dev.extaudiences.core.run.RunQuery;
 import dev.extaudiences.core.run.RunRequest;
+import dev.extaudiences.core.run.WorkerPresence;
 import dev.extaudiences.core.service.AudienceCreationService;
 import dev.extaudiences.core.service.AudienceManagementService;
 import dev.extaudiences.core.service.Backoff;
@@ -61,7 +63,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ExternalAudiences implements CreateAudienceUseCase, GetOperationUseCase, GetAudienceUseCase,
         ListAudiencesUseCase, UpdateAudienceUseCase, DeleteAudienceUseCase, StartRunUseCase, GetRunUseCase,
-        ListRunsUseCase, LookUpMembersUseCase, ObserveRunsUseCase, AutoCloseable {
+        ListRunsUseCase, LookUpMembersUseCase, ObserveRunsUseCase, ObserveWorkersUseCase, AutoCloseable {
 
     private final AudienceCreationService creation;
     private final AudienceManagementService management;
@@ -138,7 +140,9 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
 
     /**
      * Starts executing runs in the background on {@code workerThreads} threads (polling every {@code pollInterval},
-     * and at once when a run is started here), and sweeping expired members every {@code sweepInterval}.
+     * and at once when a run is started here), and sweeping expired members every {@code sweepInterval}. Call it on
+     * every node, with zero threads on a node that executes no runs: every node fails runs whose node died (their
+     * lease lapsed), and sweeps.
      */
     public void startBackgroundWork(int workerThreads, Duration pollInterval, Duration sweepInterval) {
         workers.start(workerThreads, pollInterval);
@@ -189,6 +193,11 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
     @Override
     public Map<String, Long> runsByStatus() {
         return runs.runsByStatus();
+    }
+
+    @Override
+    public WorkerPresence workerPresence() {
+        return workers.presence();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.extaudiences.core.service;
 import dev.extaudiences.core.port.out.IngestionRuns;
 import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RunFailure;
+import dev.extaudiences.core.run.WorkerPresence;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,9 +47,17 @@ public final class RunWorkers implements AutoCloseable {
         this.lease = Objects.requireNonNull(lease);
     }
 
-    /** Fails lapsed runs, then claims and executes runs on the calling thread until none is left; answers how many. */
+    /**
+     * Records this node as a worker, fails lapsed runs, then claims and executes runs on the calling thread until none
+     * is left; answers how many.
+     */
     public int drain() {
+        beat();
         failLapsed();
+        return executeAll();
+    }
+
+    private int executeAll() {
         int executed = 0;
         Optional<IngestionRun> claimed;
         while ((claimed = claim()).isPresent()) {
@@ -58,12 +67,35 @@ public final class RunWorkers implements AutoCloseable {
         return executed;
     }
 
-    /** Starts {@code count} background workers that look for work every {@code pollInterval}, and when woken. */
+    /**
+     * Starts {@code count} background workers that look for work every {@code pollInterval}, and when woken, and
+     * record this node as a worker at a quarter of the lease. Whatever the count, zero included, this node also fails
+     * runs whose lease lapsed every {@code pollInterval}: a run whose node died is failed by any node that is alive,
+     * not only by one that executes runs.
+     */
     public synchronized void start(int count, Duration pollInterval) {
         if (running) {
             return;
         }
         running = true;
+        long poll = Math.max(1, pollInterval.toMillis());
+        heartbeats.scheduleWithFixedDelay(() -> {
+            try {
+                failLapsed();
+            } catch (RuntimeException storeFailure) {
+                // the next pass tries again
+            }
+        }, poll, poll, TimeUnit.MILLISECONDS);
+        if (count > 0) {
+            long beat = Math.max(1, lease.toMillis() / 4);
+            heartbeats.scheduleWithFixedDelay(() -> {
+                try {
+                    beat();
+                } catch (RuntimeException storeFailure) {
+                    // the next beat tries again
+                }
+            }, 0, beat, TimeUnit.MILLISECONDS);
+        }
         for (int i = 0; i < count; i++) {
             Thread worker = new Thread(() -> loop(pollInterval), "run-worker-" + i);
             worker.setDaemon(true);
@@ -100,7 +132,8 @@ public final class RunWorkers implements AutoCloseable {
     private void loop(Duration pollInterval) {
         while (running) {
             try {
-                drain();
+                // lapsed runs are failed by this node's periodic check (see start), once for all its threads
+                executeAll();
                 wakeUp.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException stop) {
                 return;
@@ -140,6 +173,15 @@ public final class RunWorkers implements AutoCloseable {
         } finally {
             heartbeat.cancel(false);
         }
+    }
+
+    /** Whether any node executes runs: the latest worker heartbeat of every node, against the lease. */
+    public WorkerPresence presence() {
+        return WorkerPresence.of(runs.lastWorkerSeen(), clock.instant(), lease);
+    }
+
+    private void beat() {
+        runs.workerSeen(nodeId, clock.instant());
     }
 
     private void failLapsed() {

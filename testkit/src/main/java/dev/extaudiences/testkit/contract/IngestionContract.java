@@ -626,6 +626,69 @@ public abstract class IngestionContract extends StoresContract {
         }
     }
 
+    @Test
+    @DisplayName("ING-16: a node with no worker threads still fails a run whose node died, once its lease lapses")
+    void ing16_lapsedRunsFailedByANodeWithoutWorkers() throws InterruptedException {
+        ExternalAudiences observer = domain();
+        Caller caller = caller();
+        Audience audience = audience(observer, caller, "crm/orphan.csv");
+        IngestionRun started = observer.start(caller, audience.id(), RunRequest.fromWire(1L, null, null));
+        Optional<IngestionRun> claimed;
+        do {
+            claimed = stores.runs().claimNext("a-node-that-dies", clock.instant().plus(Duration.ofMinutes(2)));
+        } while (claimed.isPresent() && !claimed.get().id().equals(started.id()));
+        observer.startBackgroundWork(0, Duration.ofMillis(20), Duration.ofHours(1));
+
+        clock.advance(Duration.ofMinutes(3));
+
+        IngestionRun run = awaitEnded(observer, caller, audience, started);
+        assertThat(run.status().wireName()).isEqualTo("FAILED");
+        assertThat(run.failure().orElseThrow().cause()).isEqualTo(RunFailure.Cause.INTERRUPTED);
+    }
+
+    @Test
+    @DisplayName("ING-17: whether any node executes runs is known: silent while no worker beats (naming for how long), seen while one does")
+    void ing17_workerPresence() throws InterruptedException {
+        // later than any sighting recorded before (other rules, other runs over the same database)
+        clock.set(stores.runs().lastWorkerSeen().filter(seen -> seen.isAfter(clock.instant()))
+                .orElse(clock.instant()).plus(Duration.ofDays(1)));
+        ExternalAudiences idle = domain();
+        idle.startBackgroundWork(0, Duration.ofMillis(20), Duration.ofHours(1));
+        assertThat(idle.workerPresence()).isInstanceOf(dev.extaudiences.core.run.WorkerPresence.Silent.class);
+
+        Instant beatAt = clock.instant();
+        ExternalAudiences working = domain();
+        working.startBackgroundWork(1, Duration.ofMillis(20), Duration.ofHours(1));
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!(idle.workerPresence() instanceof dev.extaudiences.core.run.WorkerPresence.Seen)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(idle.workerPresence()).as("another node's worker is seen")
+                .isEqualTo(new dev.extaudiences.core.run.WorkerPresence.Seen(beatAt));
+        working.close();
+
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(idle.workerPresence()).isInstanceOfSatisfying(dev.extaudiences.core.run.WorkerPresence.Silent.class,
+                silent -> {
+                    assertThat(silent.lastSeen()).contains(beatAt);
+                    assertThat(silent.silentFor()).contains(Duration.ofMinutes(5));
+                    assertThat(silent.detail()).contains("no worker seen for 300 seconds");
+                });
+    }
+
+    /** The run once it has ended, waiting (boundedly) for a background task to end it. */
+    private static IngestionRun awaitEnded(ExternalAudiences domain, Caller caller, Audience audience,
+                                           IngestionRun started) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        IngestionRun run = domain.run(caller.scope(), audience.id(), started.id());
+        while (run.isInProgress() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            run = domain.run(caller.scope(), audience.id(), started.id());
+        }
+        return run;
+    }
+
     /** The members store, recording stage and discard calls by run; {@code onFirstStage} runs before the audience's first. */
     private static Members recording(Members members, List<String> calls, AudienceId audience, Runnable onFirstStage) {
         java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);

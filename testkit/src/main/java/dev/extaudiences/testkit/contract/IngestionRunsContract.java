@@ -428,6 +428,25 @@ public abstract class IngestionRunsContract extends StoresContract {
         assertThat(runs().inProgress(scope, audience.id())).isPresent();
     }
 
+    @Test
+    @DisplayName("RUN-14: the latest sighting of any worker is remembered, from every worker; a later sighting of one replaces its earlier one")
+    void run14_workerSightings() {
+        // later than anything another rule (or an earlier run over the same database) recorded
+        Instant base = runs().lastWorkerSeen().filter(seen -> seen.isAfter(Generators.EPOCH)).orElse(Generators.EPOCH)
+                .plus(java.time.Duration.ofDays(1));
+        String first = "worker-" + UUID.randomUUID();
+        String second = "worker-" + UUID.randomUUID();
+
+        runs().workerSeen(first, base);
+        assertThat(runs().lastWorkerSeen()).contains(base);
+        runs().workerSeen(second, base.plusSeconds(10));
+        assertThat(runs().lastWorkerSeen()).contains(base.plusSeconds(10));
+        runs().workerSeen(first, base.plusSeconds(20));
+        assertThat(runs().lastWorkerSeen()).contains(base.plusSeconds(20));
+        runs().workerSeen(first, base.plusSeconds(30));
+        assertThat(runs().lastWorkerSeen()).contains(base.plusSeconds(30));
+    }
+
     /** Other contracts' runs may be older and unclaimed in a shared database: claim past them, then end them. */
     private IngestionRun claimUntilFound(IngestionRun wanted, Instant until) {
         Optional<IngestionRun> claimed;

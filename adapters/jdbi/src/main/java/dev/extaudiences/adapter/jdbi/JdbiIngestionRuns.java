@@ -199,6 +199,23 @@ public final class JdbiIngestionRuns implements IngestionRuns {
     }
 
     @Override
+    public void workerSeen(String worker, Instant at) {
+        SqlErrors.guarded(() -> jdbi.useExtension(RunDao.class, dao -> {
+            // one node's one heartbeat thread writes its row: no race to insert it twice
+            if (dao.workerSeen(worker, at.toEpochMilli()) == 0) {
+                dao.workerFirstSeen(worker, at.toEpochMilli());
+                dao.forgetWorkers(at.minus(java.time.Duration.ofDays(7)).toEpochMilli());
+            }
+        }));
+    }
+
+    @Override
+    public Optional<Instant> lastWorkerSeen() {
+        return SqlErrors.guarded(() -> jdbi.withExtension(RunDao.class, RunDao::lastWorkerSeen))
+                .map(Instant::ofEpochMilli);
+    }
+
+    @Override
     public Map<String, Long> countByStatus() {
         return SqlErrors.guarded(() -> jdbi.withHandle(handle -> handle.createQuery(
                         "SELECT status, COUNT(*) AS runs FROM ingestion_runs GROUP BY status")

@@ -53,6 +53,21 @@ interface RunDao {
     void forgetAudienceDays(@Bind("org") String org, @Bind("sandbox") String sandbox,
                             @Bind("audienceId") String audienceId);
 
+    // ---- workers' heartbeats (V7) ----
+
+    @SqlUpdate("UPDATE run_workers SET last_seen_ms = :at WHERE worker_id = :worker")
+    int workerSeen(@Bind("worker") String worker, @Bind("at") long at);
+
+    @SqlUpdate("INSERT INTO run_workers (worker_id, last_seen_ms) VALUES (:worker, :at)")
+    void workerFirstSeen(@Bind("worker") String worker, @Bind("at") long at);
+
+    /** Forgets nodes gone long ago: each start of a node is a worker of its own. */
+    @SqlUpdate("DELETE FROM run_workers WHERE last_seen_ms < :before")
+    void forgetWorkers(@Bind("before") long before);
+
+    @SqlQuery("SELECT MAX(last_seen_ms) FROM run_workers")
+    Optional<Long> lastWorkerSeen();
+
     @SqlQuery("SELECT " + COLUMNS + " FROM ingestion_runs"
             + " WHERE org_id = :org AND sandbox_name = :sandbox AND run_id = :id AND audience_id = :audienceId")
     Optional<Row> find(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("audienceId") String audienceId,

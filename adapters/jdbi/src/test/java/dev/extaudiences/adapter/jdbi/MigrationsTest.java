@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MigrationsTest {
 
     private static final List<String> TABLES = List.of("audiences", "audience_operations", "ingestion_runs", "members",
-            "staging_tables", "member_generations", "run_days_by_sandbox", "run_days_by_audience");
+            "staging_tables", "member_generations", "run_days_by_sandbox", "run_days_by_audience", "run_workers");
 
     @Test
     void anEmptyH2FileDatabaseIsMigratedAndReopensCleanly(@TempDir Path dataDirectory) {
@@ -23,7 +23,7 @@ class MigrationsTest {
         }
         assertThat(Files.exists(dataDirectory.resolve("extaudiences.mv.db"))).isTrue();
         try (JdbiDatabase reopened = JdbiDatabase.h2(dataDirectory, 2)) {
-            assertThat(appliedVersions(reopened)).containsExactly("1", "2", "3", "4", "5", "6");
+            assertThat(appliedVersions(reopened)).containsExactly("1", "2", "3", "4", "5", "6", "7");
         }
     }
 
@@ -35,7 +35,7 @@ class MigrationsTest {
         try (JdbiDatabase fresh = JdbiDatabase.open(url, TestDatabases.postgresUser(), TestDatabases.postgresPassword(),
                 2)) {
             assertThat(tables(fresh)).containsAll(TABLES);
-            assertThat(appliedVersions(fresh)).containsExactly("1", "2", "3", "4", "5", "6");
+            assertThat(appliedVersions(fresh)).containsExactly("1", "2", "3", "4", "5", "6", "7");
         }
     }
 

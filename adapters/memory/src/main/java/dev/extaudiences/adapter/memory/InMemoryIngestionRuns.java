@@ -34,6 +34,7 @@ public final class InMemoryIngestionRuns implements IngestionRuns {
     // runs started per UTC day, counted at the add under the lock: what the guardrails are decided on
     private final Map<AudienceDay, Long> audienceDays = new HashMap<>();
     private final Map<SandboxDay, Long> sandboxDays = new HashMap<>();
+    private final Map<String, Instant> workers = new HashMap<>();
 
     private record AudienceDay(TenantScope scope, AudienceId audienceId, Instant day) {
     }
@@ -136,6 +137,16 @@ public final class InMemoryIngestionRuns implements IngestionRuns {
                 .sorted(Comparator.comparing((IngestionRun run) -> run.created().at()))
                 .limit(limit)
                 .toList();
+    }
+
+    @Override
+    public synchronized void workerSeen(String worker, Instant at) {
+        workers.put(worker, at);
+    }
+
+    @Override
+    public synchronized Optional<Instant> lastWorkerSeen() {
+        return workers.values().stream().max(Comparator.naturalOrder());
     }
 
     @Override

@@ -565,6 +565,16 @@ class ContractsDetectBrokenStoresTest {
         }
 
         @Override
+        public void workerSeen(String worker, Instant at) {
+            inner.workerSeen(worker, at);
+        }
+
+        @Override
+        public Optional<Instant> lastWorkerSeen() {
+            return inner.lastWorkerSeen();
+        }
+
+        @Override
         public Map<String, Long> countByStatus() {
             return inner.countByStatus();
         }

@@ -66,6 +66,12 @@ public interface IngestionRuns {
     /** Runs still in progress whose lease lapsed before {@code now}: their worker stopped without ending them. */
     List<IngestionRun> lapsed(Instant now, int limit);
 
+    /** Records that {@code worker} (a node's run workers) was alive at {@code at}; a later sighting replaces it. */
+    void workerSeen(String worker, Instant at);
+
+    /** The latest sighting of any worker, in every scope and from every node sharing the store. */
+    Optional<Instant> lastWorkerSeen();
+
     /** How many runs there are of each status (by wire name), in every scope: what an operator's metrics show. */
     Map<String, Long> countByStatus();
 
