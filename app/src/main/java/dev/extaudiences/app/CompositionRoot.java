@@ -33,7 +33,7 @@ public final class CompositionRoot {
             stores = InMemoryStores.create();
         } else {
             JdbiDatabase opened = JdbiDatabase.open(settings.effectiveDatabaseUrl(), settings.databaseUser(),
-                    settings.databasePassword(), settings.databasePoolSize());
+                    settings.databasePassword(), settings.databasePoolSize(), settings.databaseTimeouts());
             database = Optional.of(opened);
             stores = opened.stores();
         }

@@ -1,5 +1,6 @@
 package dev.extaudiences.app;
 
+import dev.extaudiences.adapter.jdbi.JdbiTimeouts;
 import dev.extaudiences.adapter.jdbi.JdbiDatabase;
 import dev.extaudiences.core.run.RunGuardrails;
 import dev.extaudiences.core.error.DomainException;
@@ -20,7 +21,8 @@ import java.util.Optional;
  * value that cannot be read stops the start with a message naming it.
  */
 public record Settings(StoreKind store, Path dataDirectory, Optional<String> databaseUrl, String databaseUser,
-                       String databasePassword, int databasePoolSize, RunGuardrails guardrails, String host, int port,
+                       String databasePassword, int databasePoolSize, Duration databaseTimeout,
+                       Duration databaseBulkTimeout, RunGuardrails guardrails, String host, int port,
                        long maxBodyBytes, Optional<String> authTokens, Optional<String> apiKeys,
                        Optional<String> jwtHmacSecret, Optional<Path> jwtPublicKeyFile, String jwtOrgClaim,
                        List<DirectoryConnection> connections, int runWorkers, Duration runPollInterval,
@@ -53,6 +55,8 @@ public record Settings(StoreKind store, Path dataDirectory, Optional<String> dat
                 reader.text("DATABASE_USER").orElse(""),
                 reader.text("DATABASE_PASSWORD").orElse(""),
                 reader.integer("DATABASE_POOL_SIZE", 10, 1, 200),
+                Duration.ofSeconds(reader.integer("DATABASE_TIMEOUT_SECONDS", 10, 1, 3_600)),
+                Duration.ofSeconds(reader.integer("DATABASE_BULK_TIMEOUT_SECONDS", 900, 1, 86_400)),
                 new RunGuardrails(reader.integer("RUNS_PER_AUDIENCE_PER_DAY", RunGuardrails.DEFAULTS.perAudiencePerDay(), 1,
                         1_000_000), reader.integer("RUNS_PER_SANDBOX_PER_DAY", RunGuardrails.DEFAULTS.perSandboxPerDay(),
                         1, 1_000_000)),
@@ -69,6 +73,12 @@ public record Settings(StoreKind store, Path dataDirectory, Optional<String> dat
                 Duration.ofMillis(reader.integer("RUN_POLL_MILLIS", 1_000, 10, 3_600_000)),
                 Duration.ofSeconds(reader.integer("RUN_LEASE_SECONDS", 120, 5, 86_400)),
                 Duration.ofSeconds(reader.integer("SWEEP_INTERVAL_SECONDS", 600, 1, 604_800)));
+    }
+
+    /** The database waits: a call's and a bulk statement's as set, the health check's at most 2 s (never longer). */
+    public JdbiTimeouts databaseTimeouts() {
+        Duration health = databaseTimeout.compareTo(Duration.ofSeconds(2)) < 0 ? databaseTimeout : Duration.ofSeconds(2);
+        return new JdbiTimeouts(databaseTimeout, databaseBulkTimeout, health);
     }
 
     /** Reads {@code id=TYPE:/directory} entries, comma-separated, such as {@code gold=S3:/mnt/gold-bucket}. */
@@ -103,6 +113,7 @@ public record Settings(StoreKind store, Path dataDirectory, Optional<String> dat
     /** The same settings listening on another port (0 picks a free one): for tests and side-by-side servers. */
     public Settings withPort(int otherPort) {
         return new Settings(store, dataDirectory, databaseUrl, databaseUser, databasePassword, databasePoolSize,
+                databaseTimeout, databaseBulkTimeout,
                 guardrails, host, otherPort, maxBodyBytes, authTokens, apiKeys, jwtHmacSecret, jwtPublicKeyFile,
                 jwtOrgClaim, connections, runWorkers, runPollInterval, runLease, sweepInterval);
     }

@@ -6,6 +6,8 @@ import dev.extaudiences.core.Stores;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
 import java.util.Objects;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -20,20 +22,56 @@ public final class JdbiDatabase implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    private final Jdbi bulkJdbi;
     private final Dialect dialect;
+    private final ReadinessProbe readiness;
 
-    private JdbiDatabase(HikariDataSource dataSource) {
+    private JdbiDatabase(HikariDataSource dataSource, JdbiTimeouts timeouts) {
         this.dataSource = dataSource;
-        this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        this.jdbi = boundedBy(dataSource, timeouts.call());
+        this.bulkJdbi = boundedBy(dataSource, timeouts.bulk());
         try (Connection connection = dataSource.getConnection()) {
             this.dialect = Dialect.of(connection);
         } catch (SQLException unreachable) {
             throw new IllegalStateException("the database could not be reached", unreachable);
         }
+        this.readiness = new ReadinessProbe(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                return connection.isValid((int) Math.max(1, timeouts.health().toSeconds()));
+            } catch (SQLException unreachable) {
+                return false;
+            }
+        }, timeouts.health());
+    }
+
+    /**
+     * Statements on connections whose every read waits at most {@code timeout}: the driver gives up on a database
+     * that has stopped answering, the connection is dropped from the pool, and the caller gets a failure it can
+     * report (a 502) instead of hanging. The pool restores the timeout when a connection comes back to it.
+     */
+    private static Jdbi boundedBy(HikariDataSource dataSource, Duration timeout) {
+        return Jdbi.create(() -> {
+            Connection connection = dataSource.getConnection();
+            try {
+                connection.setNetworkTimeout(Runnable::run, (int) timeout.toMillis());
+            } catch (SQLFeatureNotSupportedException embedded) {
+                // an embedded database has no network to wait on
+            } catch (SQLException | RuntimeException failed) {
+                connection.close();
+                throw failed;
+            }
+            return connection;
+        }).installPlugin(new SqlObjectPlugin());
+    }
+
+    /** Opens, migrates and validates the database at {@code jdbcUrl}, with the default timeouts. */
+    public static JdbiDatabase open(String jdbcUrl, String user, String password, int maxConnections) {
+        return open(jdbcUrl, user, password, maxConnections, JdbiTimeouts.DEFAULT);
     }
 
     /** Opens, migrates and validates the database at {@code jdbcUrl}. */
-    public static JdbiDatabase open(String jdbcUrl, String user, String password, int maxConnections) {
+    public static JdbiDatabase open(String jdbcUrl, String user, String password, int maxConnections,
+                                    JdbiTimeouts timeouts) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(Objects.requireNonNull(jdbcUrl, "jdbcUrl"));
         config.setUsername(user);
@@ -55,7 +93,7 @@ public final class JdbiDatabase implements AutoCloseable {
             dataSource.close();
             throw migrationFailed;
         }
-        return new JdbiDatabase(dataSource);
+        return new JdbiDatabase(dataSource, timeouts);
     }
 
     /** The embedded default: an H2 database kept in files under {@code dataDirectory}. */
@@ -71,16 +109,15 @@ public final class JdbiDatabase implements AutoCloseable {
     /** The stores over this database. */
     public Stores stores() {
         return new Stores(new JdbiAudiences(jdbi), new JdbiAudienceOperations(jdbi), new JdbiIngestionRuns(jdbi),
-                new JdbiMembers(jdbi, dialect));
+                new JdbiMembers(jdbi, bulkJdbi, dialect));
     }
 
-    /** Whether the database answers a trivial query now: the readiness a health check reports. */
+    /**
+     * Whether the database answers now: the readiness a health check reports, within the health timeout whatever
+     * the database does (a frozen one is "not ready" once the timeout has passed, not a hung health check).
+     */
     public boolean isReady() {
-        try {
-            return jdbi.withHandle(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
-        } catch (RuntimeException unreachable) {
-            return false;
-        }
+        return readiness.ready();
     }
 
     public Jdbi jdbi() {
@@ -90,6 +127,7 @@ public final class JdbiDatabase implements AutoCloseable {
     /** Closes every pooled connection; an embedded H2 database is closed cleanly with its last connection. */
     @Override
     public void close() {
+        readiness.close();
         dataSource.close();
     }
 }

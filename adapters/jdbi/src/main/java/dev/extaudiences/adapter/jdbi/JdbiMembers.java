@@ -33,10 +33,13 @@ import org.postgresql.PGConnection;
 public final class JdbiMembers implements Members {
 
     private final Jdbi jdbi;
+    /** For the statements whose time grows with a file or an audience (staging, merging, dropping all members). */
+    private final Jdbi bulkJdbi;
     private final Dialect dialect;
 
-    JdbiMembers(Jdbi jdbi, Dialect dialect) {
+    JdbiMembers(Jdbi jdbi, Jdbi bulkJdbi, Dialect dialect) {
         this.jdbi = jdbi;
+        this.bulkJdbi = bulkJdbi;
         this.dialect = dialect;
     }
 
@@ -45,7 +48,7 @@ public final class JdbiMembers implements Members {
         if (batch.isEmpty()) {
             return;
         }
-        SqlErrors.guarded(() -> jdbi.useHandle(handle -> {
+        SqlErrors.guarded(() -> bulkJdbi.useHandle(handle -> {
             String staging = StagingTables.ensure(handle, dialect, scope, audienceId, runId);
             if (dialect == Dialect.POSTGRESQL) {
                 copyIn(handle, staging, batch);
@@ -87,7 +90,7 @@ public final class JdbiMembers implements Members {
     @Override
     public long stagedDuplicates(TenantScope scope, AudienceId audienceId, RunId runId) {
         String staging = StagingTables.nameOf(scope, runId);
-        return SqlErrors.guarded(() -> jdbi.withHandle(handle -> {
+        return SqlErrors.guarded(() -> bulkJdbi.withHandle(handle -> {
             if (!StagingTables.exists(handle, staging)) {
                 return 0L;
             }
@@ -125,25 +128,25 @@ public final class JdbiMembers implements Members {
         Target target = new Target(scope.orgId(), scope.sandboxName(), audienceId.value(),
                 StagingTables.nameOf(scope, runId), ingestedAt.toEpochMilli(), expiryCutoff.toEpochMilli());
         MergeOutcome outcome = SqlErrors.guarded(() -> {
-            boolean staged = jdbi.withHandle(handle -> StagingTables.exists(handle, target.staging()));
+            boolean staged = bulkJdbi.withHandle(handle -> StagingTables.exists(handle, target.staging()));
             if (staged) {
                 // outside the transaction: on H2, ANALYZE commits whatever is open
-                jdbi.useHandle(handle -> handle.execute(String.format(dialect.analyzeStaging, target.staging())));
+                bulkJdbi.useHandle(handle -> handle.execute(String.format(dialect.analyzeStaging, target.staging())));
             }
             if (dialect == Dialect.POSTGRESQL) {
                 // one run of an audience at a time: nothing else changes its members until this merge ends
-                boolean hadMembers = jdbi.withExtension(MemberDao.class, dao -> dao.hasAnyMember(target.org(),
+                boolean hadMembers = bulkJdbi.withExtension(MemberDao.class, dao -> dao.hasAnyMember(target.org(),
                         target.sandbox(), target.audience()));
                 if (hadMembers) {
                     // Right after a bulk load the members table's statistics are stale (autovacuum analyses it up to
                     // a minute later), and a semi-join between a million members and a million staged rows planned
                     // on them as a nested loop never ends. ANALYZE samples a fixed number of rows: cheap at any size.
-                    jdbi.useHandle(handle -> handle.execute("ANALYZE members"));
+                    bulkJdbi.useHandle(handle -> handle.execute("ANALYZE members"));
                 }
-                return jdbi.inTransaction(handle -> finish(handle, inTransaction, mergeOnPostgres(
+                return bulkJdbi.inTransaction(handle -> finish(handle, inTransaction, mergeOnPostgres(
                         handle.attach(MemberDao.class), staged, hadMembers, target, mode)));
             }
-            return jdbi.inTransaction(handle -> finish(handle, inTransaction,
+            return bulkJdbi.inTransaction(handle -> finish(handle, inTransaction,
                     mergePortably(handle.attach(MemberDao.class), staged, target, mode)));
         });
         discard(scope, audienceId, runId);
@@ -306,7 +309,7 @@ public final class JdbiMembers implements Members {
 
     @Override
     public void removeAll(TenantScope scope, AudienceId audienceId) {
-        SqlErrors.guarded(() -> jdbi.useHandle(handle -> {
+        SqlErrors.guarded(() -> bulkJdbi.useHandle(handle -> {
             handle.useTransaction(transaction -> {
                 MemberDao dao = transaction.attach(MemberDao.class);
                 dao.deleteMembers(scope.orgId(), scope.sandboxName(), audienceId.value());
