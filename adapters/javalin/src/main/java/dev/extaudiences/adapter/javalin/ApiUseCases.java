@@ -10,6 +10,7 @@ import dev.extaudiences.core.port.in.ListAudiencesUseCase;
 import dev.extaudiences.core.port.in.ListRunsUseCase;
 import dev.extaudiences.core.port.in.LookUpMembersUseCase;
 import dev.extaudiences.core.port.in.ObserveRunsUseCase;
+import dev.extaudiences.core.port.in.ObserveWorkersUseCase;
 import dev.extaudiences.core.port.in.StartRunUseCase;
 import dev.extaudiences.core.port.in.UpdateAudienceUseCase;
 
@@ -17,9 +18,11 @@ import dev.extaudiences.core.port.in.UpdateAudienceUseCase;
 public record ApiUseCases(CreateAudienceUseCase create, GetOperationUseCase operations, GetAudienceUseCase audience,
                           ListAudiencesUseCase audiences, UpdateAudienceUseCase update, DeleteAudienceUseCase delete,
                           StartRunUseCase startRun, GetRunUseCase run, ListRunsUseCase runs,
-                          LookUpMembersUseCase members, ObserveRunsUseCase observeRuns) {
+                          LookUpMembersUseCase members, ObserveRunsUseCase observeRuns,
+                          ObserveWorkersUseCase observeWorkers) {
 
     public static ApiUseCases of(ExternalAudiences domain) {
-        return new ApiUseCases(domain, domain, domain, domain, domain, domain, domain, domain, domain, domain, domain);
+        return new ApiUseCases(domain, domain, domain, domain, domain, domain, domain, domain, domain, domain, domain,
+                domain);
     }
 }

@@ -19,6 +19,7 @@ import dev.extaudiences.core.paging.PageRequest;
 import dev.extaudiences.core.port.out.Credentials;
 import dev.extaudiences.core.run.RunId;
 import dev.extaudiences.core.run.RunQuery;
+import dev.extaudiences.core.run.WorkerPresence;
 import dev.extaudiences.core.tenant.Caller;
 import dev.extaudiences.core.tenant.TenantScope;
 import io.javalin.Javalin;
@@ -271,11 +272,27 @@ public final class JavalinApi {
 
     // ---- operational ----
 
+    /**
+     * Liveness and readiness: 503 when the database does not answer. No run worker seen anywhere does not make the
+     * node unhealthy (it serves the API), but it is said, since runs started now wait until a node executes them.
+     */
     private void health(Context ctx) {
         boolean ready = settings.storesReady().getAsBoolean();
         ObjectNode body = mapper.createObjectNode();
         body.put("status", ready ? "UP" : "DOWN");
-        body.putObject("checks").put("database", ready ? "UP" : "DOWN");
+        ObjectNode checks = body.putObject("checks").put("database", ready ? "UP" : "DOWN");
+        if (ready && useCases.observeWorkers() != null) {
+            try {
+                WorkerPresence workers = useCases.observeWorkers().workerPresence();
+                checks.put("workers", workers instanceof WorkerPresence.Seen ? "UP" : "NONE_SEEN");
+                if (workers instanceof WorkerPresence.Silent silent) {
+                    body.put("detail", silent.detail() + "; runs started now wait until a node with run workers "
+                            + "(EXTAUDIENCES_RUN_WORKERS above 0) executes them");
+                }
+            } catch (RuntimeException storeUnavailable) {
+                checks.put("workers", "UNKNOWN");
+            }
+        }
         send(ctx, ready ? 200 : 503, body);
     }
 
