@@ -68,7 +68,13 @@ final class TestServer implements AutoCloseable {
     }
 
     Reply call(String method, String path, String body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
+        return call(client, port(), method, path, body, headers);
+    }
+
+    /** One request to a server on this machine, as a client of the API sends it. */
+    static Reply call(HttpClient client, int port, String method, String path, String body,
+                      Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));

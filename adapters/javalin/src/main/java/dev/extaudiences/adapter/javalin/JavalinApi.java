@@ -25,6 +25,7 @@ import dev.extaudiences.core.tenant.TenantScope;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -44,6 +45,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
@@ -144,35 +146,27 @@ public final class JavalinApi {
         routes.before(BASE + "/*", this::authenticate);
 
         String one = BASE + "/external-audience";
+        // every GET route answers HEAD too: what GET would, status and headers, without the body (Jetty drops it)
+        BiConsumer<String, Handler> readable = (path, handler) -> {
+            routes.get(path, handler);
+            routes.head(path, handler);
+        };
         routes.post(one, this::createAudience);
-        routes.get(BASE + "/external-audiences/operations/{operationId}", this::getOperation);
-        routes.get(one + "/operations/{operationId}", this::getOperation);
-        routes.get(one + "/members/{namespace}/{value}", this::memberships);
-        routes.get(one, this::listAudiences);
-        routes.get(one + "/{audienceId}", this::getAudience);
+        readable.accept(BASE + "/external-audiences/operations/{operationId}", this::getOperation);
+        readable.accept(one + "/operations/{operationId}", this::getOperation);
+        readable.accept(one + "/members/{namespace}/{value}", this::memberships);
+        readable.accept(one, this::listAudiences);
+        readable.accept(one + "/{audienceId}", this::getAudience);
         routes.patch(one + "/{audienceId}", this::updateAudience);
         routes.delete(one + "/{audienceId}", this::deleteAudience);
         routes.post(one + "/{audienceId}/runs", this::startRun);
-        routes.get(one + "/{audienceId}/runs", this::listRuns);
-        routes.get(one + "/{audienceId}/runs/{runId}", this::getRun);
-        routes.get(one + "/{audienceId}/members", this::listMembers);
+        readable.accept(one + "/{audienceId}/runs", this::listRuns);
+        readable.accept(one + "/{audienceId}/runs/{runId}", this::getRun);
+        readable.accept(one + "/{audienceId}/members", this::listMembers);
 
-        routes.get("/health", this::health);
-        routes.get("/metrics", this::scrape);
-        routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
-
-        // HEAD answers what GET would, status and headers, without the body (Jetty drops the body of a HEAD)
-        routes.head(BASE + "/external-audiences/operations/{operationId}", this::getOperation);
-        routes.head(one + "/operations/{operationId}", this::getOperation);
-        routes.head(one + "/members/{namespace}/{value}", this::memberships);
-        routes.head(one, this::listAudiences);
-        routes.head(one + "/{audienceId}", this::getAudience);
-        routes.head(one + "/{audienceId}/runs", this::listRuns);
-        routes.head(one + "/{audienceId}/runs/{runId}", this::getRun);
-        routes.head(one + "/{audienceId}/members", this::listMembers);
-        routes.head("/health", this::health);
-        routes.head("/metrics", this::scrape);
-        routes.head("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+        readable.accept("/health", this::health);
+        readable.accept("/metrics", this::scrape);
+        readable.accept("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
 
         routes.after(this::recordRequest);
 
