@@ -72,6 +72,25 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void everyOperationHasAUniqueCamelCaseOperationIdForClientGenerators() {
+        List<String> ids = new ArrayList<>();
+        document.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
+            String id = operation.getValue().path("operationId").asText("");
+            assertThat(id).as("operationId of " + operation.getKey() + " " + path.getKey())
+                    .matches("[a-z][a-zA-Z0-9]*");
+            ids.add(id);
+        }));
+        assertThat(ids).doesNotHaveDuplicates().hasSize(documentedRoutes().size());
+    }
+
+    @Test
+    void itsServerIsRelativeSoThatItResolvesAgainstWhereverTheDocumentIsServed() {
+        JsonNode servers = document.get("servers");
+        assertThat(servers).hasSize(1);
+        assertThat(servers.get(0).get("url").asText()).isEqualTo("/");
+    }
+
+    @Test
     void everyExampleValidatesAgainstItsSchema() {
         List<String> failures = new ArrayList<>();
         int checked = 0;
