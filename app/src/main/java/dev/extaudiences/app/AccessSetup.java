@@ -29,6 +29,8 @@ final class AccessSetup {
     record Access(Credentials credentials, Optional<StaticCredentials> generated) {
     }
 
+    private static final int MIN_HMAC_SECRET_BYTES = 32;
+
     private AccessSetup() {
     }
 
@@ -44,8 +46,7 @@ final class AccessSetup {
             return new Access(statics, Optional.empty());
         }
         JwtCredentials verifier = settings.jwtHmacSecret().isPresent()
-                ? JwtCredentials.hmac(settings.jwtHmacSecret().get().getBytes(StandardCharsets.UTF_8),
-                settings.jwtOrgClaim(), apiKeys, clock)
+                ? JwtCredentials.hmac(hmacSecret(settings), settings.jwtOrgClaim(), apiKeys, clock)
                 : JwtCredentials.rsa(publicKey(settings), settings.jwtOrgClaim(), apiKeys, clock);
         return new Access(new JwtOrStaticCredentials(verifier, statics), Optional.empty());
     }
@@ -76,6 +77,16 @@ final class AccessSetup {
             tokens.add(new StaticCredentials.Token(parts[0], parts[1], new UserId(parts[2])));
         }
         return tokens;
+    }
+
+    /** HS256 needs a key of at least its own 256 bits; a shorter one is refused here rather than by the verifier. */
+    private static byte[] hmacSecret(Settings settings) {
+        byte[] secret = settings.jwtHmacSecret().orElseThrow().getBytes(StandardCharsets.UTF_8);
+        if (secret.length < MIN_HMAC_SECRET_BYTES) {
+            throw new Settings.InvalidSetting("JWT_HMAC_SECRET", "must be at least " + MIN_HMAC_SECRET_BYTES
+                    + " bytes (256 bits), was " + secret.length + " bytes");
+        }
+        return secret;
     }
 
     private static RSAPublicKey publicKey(Settings settings) {

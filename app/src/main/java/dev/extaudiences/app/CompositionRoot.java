@@ -32,8 +32,7 @@ public final class CompositionRoot {
         if (settings.store() == Settings.StoreKind.MEMORY) {
             stores = InMemoryStores.create();
         } else {
-            JdbiDatabase opened = JdbiDatabase.open(settings.effectiveDatabaseUrl(), settings.databaseUser(),
-                    settings.databasePassword(), settings.databasePoolSize(), settings.databaseTimeouts());
+            JdbiDatabase opened = openDatabase(settings);
             database = Optional.of(opened);
             stores = opened.stores();
         }
@@ -52,6 +51,36 @@ public final class CompositionRoot {
         domain.startBackgroundWork(settings.runWorkers(), settings.runPollInterval(), settings.sweepInterval());
         BooleanSupplier ready = database.<BooleanSupplier>map(db -> db::isReady).orElse(() -> true);
         return new Backend(domain, ready, database.<AutoCloseable>map(db -> db).orElse(() -> { }));
+    }
+
+    private static JdbiDatabase openDatabase(Settings settings) {
+        try {
+            return JdbiDatabase.open(settings.effectiveDatabaseUrl(), settings.databaseUser(),
+                    settings.databasePassword(), settings.databasePoolSize(), settings.databaseTimeouts());
+        } catch (RuntimeException unopened) {
+            String why = masked(reason(unopened), settings.databasePassword());
+            if (settings.databaseUrl().isPresent()) {
+                throw new CannotStart("DATABASE_URL", "the database at " + settings.shownDatabaseUrl()
+                        + " cannot be opened: " + why);
+            }
+            throw new CannotStart("DATA_DIR", "the embedded database under "
+                    + settings.dataDirectory().resolve("db").toAbsolutePath() + " cannot be opened: " + why);
+        }
+    }
+
+    /** The root cause says what failed (refused, no such database, wrong password); pools and migrations wrap it. */
+    private static String reason(Throwable failure) {
+        String reason = failure.getClass().getSimpleName();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+                reason = cause.getMessage();
+            }
+        }
+        return reason;
+    }
+
+    private static String masked(String message, String password) {
+        return password.isEmpty() ? message : message.replace(password, "***");
     }
 
     /** The running domain, whether its stores answer, and the resources it holds open. */

@@ -2,6 +2,7 @@ package dev.extaudiences.app;
 
 import dev.extaudiences.adapter.auth.StaticCredentials;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,24 +30,44 @@ public final class Main {
     public static void main(String[] args) {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
-        Server server;
-        Settings settings;
-        try {
-            settings = Settings.from(configuration(args, System.getenv()));
-            server = Server.start(settings, Clock.systemUTC());
-        } catch (Settings.InvalidSetting invalid) {
-            System.err.println("extaudiences: cannot start: " + invalid.getMessage());
+        Optional<Server> server = start(args, System.getenv(), System.out, System.err);
+        if (server.isEmpty()) {
             System.exit(2);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(server.get()::close, "shutdown"));
+    }
+
+    /**
+     * Starts a server as {@code main} does, printing to {@code out} what a user needs; a start that cannot go on
+     * prints one line naming why to {@code err} and answers empty.
+     */
+    static Optional<Server> start(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
+        Settings settings;
+        Server server;
+        try {
+            settings = Settings.from(configuration(args, environment));
+            applyLogLevel(settings.logLevel());
+            server = Server.start(settings, Clock.systemUTC());
+        } catch (Settings.InvalidSetting | CannotStart cannotStart) {
+            err.println("extaudiences: cannot start: " + cannotStart.getMessage());
+            return Optional.empty();
+        }
         LOG.info("external-audiences listening on http://{}:{}{} (store: {})", settings.host(), server.port(),
                 "/data/core/ais", describeStore(settings));
         LOG.info("data landing zone: drop CSV files under {}/<org id>/<sandbox name>/",
                 settings.landingDirectory().toAbsolutePath());
         settings.connections().forEach(connection -> LOG.info("connection {}: {} read from directory {}",
                 connection.id(), connection.cloudType().wireName(), connection.directory().toAbsolutePath()));
-        server.access().generated().ifPresent(Main::printGenerated);
+        server.access().generated().ifPresent(generated -> printGenerated(generated, out));
+        return Optional.of(server);
+    }
+
+    /** The level is a setting like any other (a file may set it), so it is applied here rather than by Logback. */
+    private static void applyLogLevel(Settings.LogLevel level) {
+        if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.toLevel(level.name()));
+        }
     }
 
     static Map<String, String> configuration(String[] args, Map<String, String> environment) {
@@ -81,18 +103,18 @@ public final class Main {
         if (settings.store() == Settings.StoreKind.MEMORY) {
             return "memory";
         }
-        return settings.databaseUrl().isPresent() ? "database " + settings.databaseUrl().get().replaceAll("password=[^&;]*", "password=***")
+        return settings.databaseUrl().isPresent() ? "database " + settings.shownDatabaseUrl()
                 : "embedded H2 under " + settings.dataDirectory().toAbsolutePath();
     }
 
-    private static void printGenerated(StaticCredentials generated) {
+    private static void printGenerated(StaticCredentials generated, PrintStream out) {
         String token = generated.tokens().get(0).secret();
         String apiKey = generated.apiKeys().iterator().next();
-        System.out.println();
-        System.out.println("No credentials were configured, so these were generated for this run (any org, user local-user):");
-        System.out.println("  export EA_TOKEN=" + token);
-        System.out.println("  export EA_API_KEY=" + apiKey);
-        System.out.println("Set EXTAUDIENCES_AUTH_TOKENS and EXTAUDIENCES_API_KEYS (or a JWT key) to choose your own.");
-        System.out.println();
+        out.println();
+        out.println("No credentials were configured, so these were generated for this run (any org, user local-user):");
+        out.println("  export EA_TOKEN=" + token);
+        out.println("  export EA_API_KEY=" + apiKey);
+        out.println("Set EXTAUDIENCES_AUTH_TOKENS and EXTAUDIENCES_API_KEYS (or a JWT key) to choose your own.");
+        out.println();
     }
 }

@@ -4,6 +4,7 @@ import dev.extaudiences.adapter.javalin.ApiUseCases;
 import dev.extaudiences.adapter.javalin.HttpSettings;
 import dev.extaudiences.adapter.javalin.JavalinApi;
 import io.javalin.Javalin;
+import io.javalin.util.JavalinBindException;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,7 @@ public final class Server implements AutoCloseable {
 
     public static Server start(Settings settings, Clock clock) {
         AccessSetup.Access access = AccessSetup.from(settings, clock);
+        ListeningAddress.check(settings.host(), settings.port());
         CompositionRoot.Backend backend = CompositionRoot.open(settings, clock);
         try {
             int resumed = backend.domain().completePendingOperations(1_000);
@@ -33,11 +35,20 @@ public final class Server implements AutoCloseable {
             }
             Javalin http = JavalinApi.create(ApiUseCases.of(backend.domain()), access.credentials(),
                     new HttpSettings(settings.host(), settings.port(), settings.maxBodyBytes(), backend.storesReady()));
-            http.start();
+            startListening(http, settings);
             return new Server(backend, http, access);
         } catch (RuntimeException failedToStart) {
             closeQuietly(backend);
             throw failedToStart;
+        }
+    }
+
+    /** The port was free when checked; another process may have taken it since. */
+    private static void startListening(Javalin http, Settings settings) {
+        try {
+            http.start();
+        } catch (JavalinBindException taken) {
+            throw ListeningAddress.portInUse(settings.host(), settings.port());
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Everything the server can be told, read from one map of names to values (environment variables, or a properties
@@ -26,7 +27,7 @@ public record Settings(StoreKind store, Path dataDirectory, Optional<String> dat
                        long maxBodyBytes, Optional<String> authTokens, Optional<String> apiKeys,
                        Optional<String> jwtHmacSecret, Optional<Path> jwtPublicKeyFile, String jwtOrgClaim,
                        List<DirectoryConnection> connections, int runWorkers, Duration runPollInterval,
-                       Duration runLease, Duration sweepInterval) {
+                       Duration runLease, Duration sweepInterval, LogLevel logLevel) {
 
     /** A configured connection: the id {@code baseConnectionId} names, the cloud type it stands for, its directory. */
     public record DirectoryConnection(ConnectionId id, CloudType cloudType, Path directory) {
@@ -38,6 +39,11 @@ public record Settings(StoreKind store, Path dataDirectory, Optional<String> dat
         MEMORY,
         /** A relational database: embedded H2 under the data directory unless a database URL is given. */
         DATABASE
+    }
+
+    /** How much the server logs; anything else is refused, since a misspelt level would silently mean another. */
+    public enum LogLevel {
+        TRACE, DEBUG, INFO, WARN, ERROR
     }
 
     public static final String PREFIX = "EXTAUDIENCES_";
@@ -72,7 +78,8 @@ public record Settings(StoreKind store, Path dataDirectory, Optional<String> dat
                 reader.integer("RUN_WORKERS", 2, 0, 64),
                 Duration.ofMillis(reader.integer("RUN_POLL_MILLIS", 1_000, 10, 3_600_000)),
                 Duration.ofSeconds(reader.integer("RUN_LEASE_SECONDS", 120, 5, 86_400)),
-                Duration.ofSeconds(reader.integer("SWEEP_INTERVAL_SECONDS", 600, 1, 604_800)));
+                Duration.ofSeconds(reader.integer("SWEEP_INTERVAL_SECONDS", 600, 1, 604_800)),
+                reader.choice("LOG_LEVEL", LogLevel.class, LogLevel.INFO));
     }
 
     /** The database waits: a call's and a bulk statement's as set, the health check's at most 2 s (never longer). */
@@ -115,12 +122,17 @@ public record Settings(StoreKind store, Path dataDirectory, Optional<String> dat
         return new Settings(store, dataDirectory, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 databaseTimeout, databaseBulkTimeout,
                 guardrails, host, otherPort, maxBodyBytes, authTokens, apiKeys, jwtHmacSecret, jwtPublicKeyFile,
-                jwtOrgClaim, connections, runWorkers, runPollInterval, runLease, sweepInterval);
+                jwtOrgClaim, connections, runWorkers, runPollInterval, runLease, sweepInterval, logLevel);
     }
 
     /** The JDBC URL the database store opens: the configured one, or an H2 file under the data directory. */
     public String effectiveDatabaseUrl() {
         return databaseUrl.orElseGet(() -> JdbiDatabase.h2Url(dataDirectory.resolve("db")));
+    }
+
+    /** The JDBC URL as it may be shown: a password written into it is masked. */
+    public String shownDatabaseUrl() {
+        return effectiveDatabaseUrl().replaceAll("(?i)password=[^&;]*", "password=***");
     }
 
     /** A setting that could not be read; the message names it as the user wrote it. */
@@ -164,8 +176,8 @@ public record Settings(StoreKind store, Path dataDirectory, Optional<String> dat
             try {
                 return Enum.valueOf(type, raw.get().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException unknown) {
-                throw new InvalidSetting(name, "'" + raw.get() + "' is not one of "
-                        + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+                throw new InvalidSetting(name, "'" + raw.get() + "' is not one of " + Arrays.stream(type.getEnumConstants())
+                        .map(constant -> constant.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
             }
         }
     }

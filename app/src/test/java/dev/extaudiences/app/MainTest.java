@@ -42,4 +42,14 @@ class MainTest {
         assertThatThrownBy(() -> Main.configuration(new String[] {"--port", "1"}, Map.of()))
                 .isInstanceOf(Settings.InvalidSetting.class).hasMessageContaining("--port");
     }
+
+    @Test
+    void theLogLevelIsOneOfLogbacksInAnyCaseAndInfoByDefault() {
+        assertThat(Settings.from(Map.of("EXTAUDIENCES_LOG_LEVEL", "debug")).logLevel()).isEqualTo(Settings.LogLevel.DEBUG);
+        assertThat(Settings.from(Map.of("log.level", "WARN")).logLevel()).isEqualTo(Settings.LogLevel.WARN);
+        assertThat(Settings.defaults().logLevel()).isEqualTo(Settings.LogLevel.INFO);
+        assertThatThrownBy(() -> Settings.from(Map.of("EXTAUDIENCES_LOG_LEVEL", "LOUD")))
+                .isInstanceOf(Settings.InvalidSetting.class)
+                .hasMessage("EXTAUDIENCES_LOG_LEVEL: 'LOUD' is not one of trace, debug, info, warn, error");
+    }
 }
