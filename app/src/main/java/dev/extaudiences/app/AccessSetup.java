@@ -21,12 +21,13 @@ import java.util.Set;
 
 /**
  * Builds who may call from the settings: configured static tokens, JWTs verified with a configured key, or both. With
- * nothing configured, one random token and API key are generated, so the server is never open to anyone by default.
+ * nothing configured, one random token and API key are generated (and kept, see {@link GeneratedCredentials}), so
+ * the server is never open to anyone by default. Nothing here writes: a start that fails later leaves nothing behind.
  */
 final class AccessSetup {
 
-    /** The credentials, and the generated secrets to print once when there were no configured ones. */
-    record Access(Credentials credentials, Optional<StaticCredentials> generated) {
+    /** The credentials, and the generated ones to print when there were no configured ones. */
+    record Access(Credentials credentials, Optional<GeneratedCredentials> generated) {
     }
 
     private static final int MIN_HMAC_SECRET_BYTES = 32;
@@ -37,8 +38,10 @@ final class AccessSetup {
     static Access from(Settings settings, Clock clock) {
         boolean jwt = settings.jwtHmacSecret().isPresent() || settings.jwtPublicKeyFile().isPresent();
         if (!jwt && settings.authTokens().isEmpty()) {
-            StaticCredentials generated = StaticCredentials.generated(new UserId("local-user"));
-            return new Access(generated, Optional.of(generated));
+            GeneratedCredentials generated = settings.store() == Settings.StoreKind.MEMORY
+                    ? GeneratedCredentials.forThisRunOnly()
+                    : GeneratedCredentials.keptIn(settings.dataDirectory());
+            return new Access(generated.credentials(), Optional.of(generated));
         }
         Set<String> apiKeys = apiKeys(settings);
         StaticCredentials statics = new StaticCredentials(tokens(settings.authTokens().orElse("")), apiKeys);

@@ -1,6 +1,5 @@
 package dev.extaudiences.app;
 
-import dev.extaudiences.adapter.auth.StaticCredentials;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -107,13 +106,14 @@ public final class Main {
                 : "embedded H2 under " + settings.dataDirectory().toAbsolutePath();
     }
 
-    private static void printGenerated(StaticCredentials generated, PrintStream out) {
-        String token = generated.tokens().get(0).secret();
-        String apiKey = generated.apiKeys().iterator().next();
+    private static void printGenerated(GeneratedCredentials generated, PrintStream out) {
         out.println();
-        out.println("No credentials were configured, so these were generated for this run (any org, user local-user):");
-        out.println("  export EA_TOKEN=" + token);
-        out.println("  export EA_API_KEY=" + apiKey);
+        out.println(generated.file()
+                .map(file -> "No credentials were configured, so these were generated (any org, user local-user); they are"
+                        + " kept in " + file.toAbsolutePath() + " and reused at every start:")
+                .orElse("No credentials were configured, so these were generated for this run (any org, user local-user):"));
+        out.println("  export EA_TOKEN=" + generated.token());
+        out.println("  export EA_API_KEY=" + generated.apiKey());
         out.println("Set EXTAUDIENCES_AUTH_TOKENS and EXTAUDIENCES_API_KEYS (or a JWT key) to choose your own.");
         out.println();
     }

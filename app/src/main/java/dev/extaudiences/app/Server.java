@@ -29,6 +29,7 @@ public final class Server implements AutoCloseable {
         ListeningAddress.check(settings.host(), settings.port());
         CompositionRoot.Backend backend = CompositionRoot.open(settings, clock);
         try {
+            access.generated().ifPresent(GeneratedCredentials::keep);
             int resumed = backend.domain().completePendingOperations(1_000);
             if (resumed > 0) {
                 LOG.info("finished {} create operations left processing by a previous run", resumed);
