@@ -219,4 +219,51 @@ class IngestionEndToEndTest {
         ApiEndToEndTest.assertError(server.call("POST", BASE + "/external-audience/" + azure + "/runs",
                 window(CLOCK.instant(), true), TestServer.headers(sandbox)), 422, "100960-422", "not available");
     }
+
+    @Test
+    void aFileCutWhileTheRunReadsItFailsTheRunNamingItAndTheMembersOfTheEarlierRunStay() throws Exception {
+        String sandbox = sandbox();
+        String id = audience(sandbox, "Daily", "{\"path\": \"crm/daily.csv\", \"type\": \"file\"}");
+        Path file = write(landing(sandbox).resolve("crm/daily.csv"), """
+                email,tier,points,joined
+                ada@example.com,gold,1,2025-05-13
+                bob@example.com,gold,2,2025-05-13
+                """, CLOCK.instant().minusSeconds(60));
+        assertThat(runToEnd(sandbox, id, window(CLOCK.instant().minus(Duration.ofDays(1)), false)).get("status")
+                .asText()).isEqualTo("SUCCESS");
+        // many staging batches: the run is still reading, its progress shown batch by batch, when the cut comes
+        StringBuilder big = new StringBuilder("email,tier,points,joined\n");
+        for (int i = 0; i < 100_000; i++) {
+            big.append("member").append(i).append("@example.com,gold,").append(i).append(",2025-05-13\n");
+        }
+        write(file, big.toString(), CLOCK.instant().minusSeconds(30));
+        long size = Files.size(file);
+
+        TestServer.Reply started = server.call("POST", BASE + "/external-audience/" + id + "/runs",
+                window(CLOCK.instant().minus(Duration.ofDays(1)), false), TestServer.headers(sandbox));
+        assertThat(started.status()).as(started.toString()).isEqualTo(200);
+        String runPath = BASE + "/external-audience/" + id + "/runs/" + started.json().get("runId").asText();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode run = server.call("GET", runPath, null, TestServer.headers(sandbox)).json();
+        while (run.get("status").asText().equals("PROCESSING") && run.get("metrics").get("rowsRead").asLong() == 0
+                && System.nanoTime() < deadline) {
+            run = server.call("GET", runPath, null, TestServer.headers(sandbox)).json();
+        }
+        assertThat(run.get("status").asText()).as("the run is still reading: " + run).isEqualTo("PROCESSING");
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            channel.truncate(size / 2);
+        }
+        while (run.get("status").asText().equals("PROCESSING") && System.nanoTime() < deadline) {
+            run = server.call("GET", runPath, null, TestServer.headers(sandbox)).json();
+        }
+
+        assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("FAILED");
+        assertThat(run.get("failure").get("cause").asText()).isEqualTo("SOURCE_DATA");
+        assertThat(run.get("failure").get("reason").asText())
+                .startsWith("file 'crm/daily.csv' changed while it was read (size ")
+                .endsWith("; the run read nothing into the members");
+        assertThat(run.get("metrics").get("membersRemoved").asInt()).isZero();
+        assertThat(members(sandbox, id)).containsExactlyInAnyOrder("ada@example.com", "bob@example.com");
+    }
 }

@@ -17,6 +17,7 @@ import dev.extaudiences.core.run.RunEvent;
 import dev.extaudiences.core.run.RunFailure;
 import dev.extaudiences.core.run.Stage;
 import dev.extaudiences.core.run.StageStatus;
+import dev.extaudiences.core.source.FileState;
 import dev.extaudiences.core.source.RecordStream;
 import dev.extaudiences.core.source.SourceException;
 import dev.extaudiences.core.source.SourceFile;
@@ -208,6 +209,8 @@ public final class IngestionEngine {
 
         private void readFile(SourceFile file) throws Stopped {
             try (RecordStream rows = files.open(current.scope(), audience.sourceSpec(), file)) {
+                // a file rewritten since its listing would be read as the listing's: fail before a row of it counts
+                requireUnchanged(file, rows, "after it was listed");
                 RowRules.Result header = RowRules.forHeader(audience.fields(), rows.header());
                 if (header instanceof RowRules.Result.MissingColumn missing) {
                     throw Stopped.failed(RunFailure.Cause.SOURCE_DATA, "column '" + missing.column()
@@ -216,7 +219,7 @@ public final class IngestionEngine {
                 RowRules rules = ((RowRules.Result.Ready) header).rules();
                 Batch batch = new Batch();
                 Optional<SourceRecord> record;
-                while ((record = rows.next()).isPresent()) {
+                while ((record = next(file, rows)).isPresent()) {
                     RowOutcome outcome = rules.apply(record.get());
                     if (outcome instanceof RowOutcome.Accepted accepted) {
                         batch.accept(accepted.members());
@@ -230,9 +233,40 @@ public final class IngestionEngine {
                         batch = new Batch();
                     }
                 }
+                // a file truncated or rewritten under the reading ends as a well-formed CSV of the wrong rows (half
+                // of them, or a mix of two versions): only the file's metadata can tell, and it must, before the
+                // merge, or a full run replaces the membership with them
+                requireUnchanged(file, rows, "while it was read");
                 flush(batch);
             } catch (SourceException unreadable) {
                 throw failure(unreadable);
+            }
+        }
+
+        /** The next row; a file that cannot be read further because it changed fails the run naming the change. */
+        private Optional<SourceRecord> next(SourceFile file, RecordStream rows) throws Stopped, SourceException {
+            try {
+                return rows.next();
+            } catch (SourceException unreadable) {
+                // a gzip file cut under the reading ends "unexpectedly": the cut is the cause worth naming
+                FileState state;
+                try {
+                    state = rows.state();
+                } catch (SourceException unknown) {
+                    throw unreadable;
+                }
+                if (!(state instanceof FileState.Unchanged)) {
+                    throw changed(file, state, "while it was read");
+                }
+                throw unreadable;
+            }
+        }
+
+        private void requireUnchanged(SourceFile file, RecordStream rows, String when)
+                throws Stopped, SourceException {
+            FileState state = rows.state();
+            if (!(state instanceof FileState.Unchanged)) {
+                throw changed(file, state, when);
             }
         }
 
@@ -328,6 +362,49 @@ public final class IngestionEngine {
                 throw Stopped.lost();
             }
         }
+    }
+
+    /** The failure of a run that read a file that changed: naming the file and what changed in it. */
+    private static Stopped changed(SourceFile file, FileState state, String when) {
+        String what;
+        if (state instanceof FileState.Changed changed) {
+            what = "file '" + file.path() + "' changed " + when + " ("
+                    + String.join(", ", changed.differences().stream().map(IngestionEngine::describe).toList()) + ")";
+        } else if (state instanceof FileState.Gone) {
+            what = "file '" + file.path() + "' was deleted " + when;
+        } else {
+            throw new IllegalArgumentException("the file did not change");
+        }
+        return Stopped.failed(RunFailure.Cause.SOURCE_DATA, what + "; the run read nothing into the members");
+    }
+
+    private static String describe(FileState.Difference difference) {
+        if (difference instanceof FileState.Difference.Size size) {
+            String listed = bytes(size.listedBytes());
+            String now = bytes(size.nowBytes());
+            // rounded sizes that read alike would hide the change they report
+            return listed.equals(now) ? "size " + size.listedBytes() + " bytes -> " + size.nowBytes() + " bytes"
+                    : "size " + listed + " -> " + now;
+        }
+        if (difference instanceof FileState.Difference.Modified modified) {
+            return "modified " + modified.listed() + " -> " + modified.now();
+        }
+        FileState.Difference.Version version = (FileState.Difference.Version) difference;
+        return "version " + version.listed() + " -> " + version.now();
+    }
+
+    private static String bytes(long bytes) {
+        if (bytes < 10_000) {
+            return bytes + " bytes";
+        }
+        String[] units = {"KB", "MB", "GB", "TB"};
+        double value = bytes / 1000.0;
+        int unit = 0;
+        while (value >= 1000 && unit < units.length - 1) {
+            value /= 1000;
+            unit++;
+        }
+        return Math.round(value) + " " + units[unit];
     }
 
     private static Stopped failure(SourceException failure) {

@@ -12,6 +12,14 @@ public interface RecordStream extends AutoCloseable {
     /** The next row, or empty at the end of the file. */
     Optional<SourceRecord> next() throws SourceException;
 
+    /**
+     * Whether the file is still what was listed. Asked once it is open (it may have changed since its listing) and
+     * once its last row has been read (it may have changed under the reading): a run that read a changed file fails
+     * rather than take a truncated or mixed set of rows for the whole. No default: every source must say what it can
+     * tell.
+     */
+    FileState state() throws SourceException;
+
     @Override
     void close();
 }

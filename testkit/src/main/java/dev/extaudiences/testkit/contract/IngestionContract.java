@@ -83,7 +83,15 @@ public abstract class IngestionContract extends StoresContract {
     }
 
     private ExternalAudiences domain() {
-        return domain(files);
+        return domain(sources(files));
+    }
+
+    /**
+     * The source files the rules read through: the scripted ones, as they are. A proof that a rule catches a broken
+     * source overrides it to break them.
+     */
+    protected SourceFiles sources(ScriptedSourceFiles scripted) {
+        return scripted;
     }
 
     @AfterEach
@@ -675,6 +683,57 @@ public abstract class IngestionContract extends StoresContract {
                     assertThat(silent.silentFor()).contains(Duration.ofMinutes(5));
                     assertThat(silent.detail()).contains("no worker seen for 300 seconds");
                 });
+    }
+
+    @Test
+    @DisplayName("ING-20: a file cut while it is read fails the run naming the file and what changed; a full run leaves the members of earlier runs as they were, and nothing staged")
+    void ing20_fileChangedWhileRead() {
+        ExternalAudiences domain = domain();
+        Caller caller = caller();
+        Audience audience = audience(domain, caller, "crm/moving.csv");
+        files.file(caller.scope(), "crm/moving.csv", clock.instant().minusSeconds(60), HEADER,
+                List.of(row("kept"), row("also-kept")));
+        runToEnd(domain, caller, audience, true);
+        // past a whole staging batch, so that staged rows exist when the cut is seen
+        int cutAfter = dev.extaudiences.core.service.IngestionEngine.BATCH_SIZE + 1_000;
+        files.file(caller.scope(), "crm/moving.csv", clock.instant().minusSeconds(1), HEADER, batchesOfRows(2))
+                .truncateWhileRead(caller.scope(), "crm/moving.csv", cutAfter);
+
+        IngestionRun failed = runToEnd(domain, caller, audience, false);
+
+        assertThat(failed.status().wireName()).as(failed.toString()).isEqualTo("FAILED");
+        assertThat(failed.failure().orElseThrow().cause()).isEqualTo(RunFailure.Cause.SOURCE_DATA);
+        assertThat(failed.failure().orElseThrow().reason()).contains("'crm/moving.csv'")
+                .contains("changed while it was read").contains("size ");
+        assertThat(failed.stage(Stage.DATASET_INGEST).status()).isEqualTo(StageStatus.FAILED);
+        assertThat(failed.stage(Stage.PROFILE_STORE_INGEST).status()).isEqualTo(StageStatus.SKIPPED);
+        assertThat(failed.counts().membersRemoved()).isZero();
+        assertThat(membersOf(domain, caller, audience).keySet()).as("the half-read file replaced nothing")
+                .containsExactly("also-kept@example.com", "kept@example.com");
+        assertThat(stores.members().stagedDuplicates(caller.scope(), audience.id(), failed.id())).isZero();
+    }
+
+    @Test
+    @DisplayName("ING-21: a file rewritten between its listing and its reading fails the run naming the file before a row of it counts; the members of earlier runs stay as they were")
+    void ing21_fileChangedAfterListing() {
+        ExternalAudiences domain = domain();
+        Caller caller = caller();
+        Audience audience = audience(domain, caller, "crm/swapped.csv");
+        files.file(caller.scope(), "crm/swapped.csv", clock.instant().minusSeconds(60), HEADER, List.of(row("kept")));
+        runToEnd(domain, caller, audience, true);
+        files.file(caller.scope(), "crm/swapped.csv", clock.instant().minusSeconds(2), HEADER,
+                        List.of(row("listed"), row("listed-too")))
+                .rewriteAfterListing(caller.scope(), "crm/swapped.csv", clock.instant().minusSeconds(1),
+                        List.of(row("rewritten")));
+
+        IngestionRun failed = runToEnd(domain, caller, audience, false);
+
+        assertThat(failed.status().wireName()).as(failed.toString()).isEqualTo("FAILED");
+        assertThat(failed.failure().orElseThrow().cause()).isEqualTo(RunFailure.Cause.SOURCE_DATA);
+        assertThat(failed.failure().orElseThrow().reason()).contains("'crm/swapped.csv'")
+                .contains("changed after it was listed").contains("modified ");
+        assertThat(failed.counts().rowsRead()).isZero();
+        assertThat(membersOf(domain, caller, audience).keySet()).containsExactly("kept@example.com");
     }
 
     /** The run once it has ended, waiting (boundedly) for a background task to end it. */

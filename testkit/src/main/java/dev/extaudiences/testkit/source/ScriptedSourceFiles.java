@@ -1,6 +1,7 @@
 package dev.extaudiences.testkit.source;
 
 import dev.extaudiences.core.port.out.SourceFiles;
+import dev.extaudiences.core.source.FileState;
 import dev.extaudiences.core.source.RecordStream;
 import dev.extaudiences.core.source.SourceCheck;
 import dev.extaudiences.core.source.SourceException;
@@ -19,22 +20,62 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Source files a test writes by hand, already split into a header and rows, per scope: lets the engine's rules be
- * specified without any file system or CSV library. A path can also be made to fail like a broken storage.
+ * specified without any file system or CSV library. A path can also be made to fail like a broken storage, to change
+ * after its listing or while it is read (its state then says so, as a real storage's would), or to end without a
+ * line end.
  */
 public final class ScriptedSourceFiles implements SourceFiles {
 
     private record Key(TenantScope scope, String path) {
     }
 
-    private record Content(Instant modifiedAt, List<String> header, List<List<String>> rows) {
+    private record Content(Instant modifiedAt, List<String> header, List<List<String>> rows,
+                           Optional<Integer> truncatedAfter, boolean unterminated) {
+
+        Content(Instant modifiedAt, List<String> header, List<List<String>> rows) {
+            this(modifiedAt, List.copyOf(header), List.copyOf(rows), Optional.empty(), false);
+        }
+
+        /** The bytes the file would have as CSV: what a listing and a state compare. */
+        long size() {
+            long size = String.join(",", header).getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
+            for (List<String> row : rows) {
+                size += String.join(",", row).getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
+            }
+            return unterminated ? size - 1 : size;
+        }
+
+        SourceFile listed(String path) {
+            return new SourceFile(path, modifiedAt, size());
+        }
     }
 
     private final Map<Key, Content> files = new ConcurrentHashMap<>();
     private final Map<Key, String> brokenStorage = new ConcurrentHashMap<>();
+    private final Map<Key, Content> rewrites = new ConcurrentHashMap<>();
 
     public ScriptedSourceFiles file(TenantScope scope, String path, Instant modifiedAt, List<String> header,
                                     List<List<String>> rows) {
-        files.put(new Key(scope, path), new Content(modifiedAt, List.copyOf(header), List.copyOf(rows)));
+        files.put(new Key(scope, path), new Content(modifiedAt, header, rows));
+        rewrites.remove(new Key(scope, path));
+        return this;
+    }
+
+    /**
+     * Once {@code afterRows} of the file's rows have been read, it is cut there, as a file truncated under its reader:
+     * the reading ends, and the file's size and modification time are no longer its listing's.
+     */
+    public ScriptedSourceFiles truncateWhileRead(TenantScope scope, String path, int afterRows) {
+        files.computeIfPresent(new Key(scope, path), (key, content) -> new Content(content.modifiedAt(),
+                content.header(), content.rows(), Optional.of(afterRows), content.unterminated()));
+        return this;
+    }
+
+    /** Right after its next listing, the file is rewritten with {@code rows}: it is read so, not as it was listed. */
+    public ScriptedSourceFiles rewriteAfterListing(TenantScope scope, String path, Instant modifiedAt,
+                                                   List<List<String>> rows) {
+        Content content = files.get(new Key(scope, path));
+        rewrites.put(new Key(scope, path), new Content(modifiedAt, content.header(), rows));
         return this;
     }
 
@@ -60,7 +101,13 @@ public final class ScriptedSourceFiles implements SourceFiles {
             boolean match = spec.kind() == SourceKind.FILE ? key.path().equals(path)
                     : key.path().startsWith(path + "/") && key.path().indexOf('/', path.length() + 1) < 0;
             if (key.scope().equals(scope) && match) {
-                found.add(new SourceFile(key.path(), content.modifiedAt(), 0));
+                found.add(content.listed(key.path()));
+            }
+        });
+        found.forEach(listed -> {
+            Content rewrite = rewrites.remove(new Key(scope, listed.path()));
+            if (rewrite != null) {
+                files.put(new Key(scope, listed.path()), rewrite);
             }
         });
         if (found.isEmpty() && spec.kind() == SourceKind.FILE) {
@@ -75,9 +122,12 @@ public final class ScriptedSourceFiles implements SourceFiles {
         if (content == null) {
             throw new SourceException(SourceException.Kind.MISSING, "file '" + file.path() + "' does not exist");
         }
+        Key key = new Key(scope, file.path());
         Iterator<List<String>> rows = content.rows().iterator();
         return new RecordStream() {
             private long line = 1;
+            private int read;
+            private boolean ended;
 
             @Override
             public List<String> header() {
@@ -86,10 +136,26 @@ public final class ScriptedSourceFiles implements SourceFiles {
 
             @Override
             public Optional<SourceRecord> next() {
-                if (!rows.hasNext()) {
+                if (content.truncatedAfter().isPresent() && read == content.truncatedAfter().get()) {
+                    // cut under the reader: what is left ends here, and the file is smaller and newer than listed
+                    files.put(key, new Content(content.modifiedAt().plusSeconds(1), content.header(),
+                            content.rows().subList(0, read)));
+                }
+                if (!rows.hasNext() || content.truncatedAfter().isPresent() && read >= content.truncatedAfter().get()) {
+                    ended = true;
                     return Optional.empty();
                 }
+                read++;
                 return Optional.of(new SourceRecord(++line, rows.next()));
+            }
+
+            @Override
+            public FileState state() {
+                Content now = files.get(key);
+                if (now == null) {
+                    return new FileState.Gone();
+                }
+                return FileState.compare(file, now.size(), now.modifiedAt());
             }
 
             @Override

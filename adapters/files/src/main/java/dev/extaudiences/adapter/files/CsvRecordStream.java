@@ -3,6 +3,7 @@ package dev.extaudiences.adapter.files;
 import dev.extaudiences.core.source.RecordStream;
 import dev.extaudiences.core.source.SourceException;
 import dev.extaudiences.core.source.SourceRecord;
+import dev.extaudiences.core.source.FileState;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,14 +29,22 @@ final class CsvRecordStream implements RecordStream {
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
 
+    /** Asks the storage whether the file is still what was listed. */
+    @FunctionalInterface
+    interface StateCheck {
+        FileState state() throws SourceException;
+    }
+
     private final String name;
     private final CSVParser parser;
+    private final StateCheck check;
     private final Iterator<CSVRecord> records;
     private final List<String> header;
 
-    private CsvRecordStream(String name, CSVParser parser) throws SourceException {
+    private CsvRecordStream(String name, CSVParser parser, StateCheck check) throws SourceException {
         this.name = name;
         this.parser = parser;
+        this.check = check;
         this.records = parser.iterator();
         Optional<CSVRecord> first = advance();
         if (first.isEmpty()) {
@@ -44,7 +53,7 @@ final class CsvRecordStream implements RecordStream {
         this.header = first.get().toList();
     }
 
-    static CsvRecordStream open(String name, InputStream raw) throws SourceException {
+    static CsvRecordStream open(String name, InputStream raw, StateCheck check) throws SourceException {
         try {
             BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
             in.mark(2);
@@ -54,7 +63,7 @@ final class CsvRecordStream implements RecordStream {
             InputStream content = first == 0x1f && second == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
             Reader reader = withoutByteOrderMark(new InputStreamReader(content, StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
-            return new CsvRecordStream(name, FORMAT.parse(reader));
+            return new CsvRecordStream(name, FORMAT.parse(reader), check);
         } catch (IOException unreadable) {
             closeQuietly(raw);
             throw new SourceException(SourceException.Kind.UNREADABLE, name + " cannot be read as CSV: "
@@ -79,6 +88,11 @@ final class CsvRecordStream implements RecordStream {
     @Override
     public Optional<SourceRecord> next() throws SourceException {
         return advance().map(record -> new SourceRecord(record.getRecordNumber(), record.toList()));
+    }
+
+    @Override
+    public FileState state() throws SourceException {
+        return check.state();
     }
 
     private Optional<CSVRecord> advance() throws SourceException {

@@ -3,6 +3,7 @@ package dev.extaudiences.adapter.files;
 import dev.extaudiences.core.port.out.SourceFiles;
 import dev.extaudiences.core.source.CloudType;
 import dev.extaudiences.core.source.ConnectionId;
+import dev.extaudiences.core.source.FileState;
 import dev.extaudiences.core.source.RecordStream;
 import dev.extaudiences.core.source.SourceCheck;
 import dev.extaudiences.core.source.SourceException;
@@ -109,7 +110,7 @@ public final class DirectorySourceFiles implements SourceFiles {
                 throw new SourceException(SourceException.Kind.MISSING, "file '" + file.path()
                         + "' is outside the source");
             }
-            return CsvRecordStream.open(file.path(), Files.newInputStream(path));
+            return CsvRecordStream.open(file.path(), Files.newInputStream(path), () -> state(path, file));
         } catch (InvalidPathException notAPath) {
             throw new SourceException(SourceException.Kind.MISSING, "'" + printable(file.path())
                     + "' is not a valid path on this server's file system");
@@ -165,6 +166,19 @@ public final class DirectorySourceFiles implements SourceFiles {
         path.codePoints().forEach(c -> shown.append(Character.isISOControl(c) ? String.format("\\u%04x", c)
                 : Character.toString(c)));
         return shown.toString();
+    }
+
+    /** The file at {@code path} now, against its listing: size and modification time are what a file system keeps. */
+    private static FileState state(Path path, SourceFile listed) throws SourceException {
+        try {
+            BasicFileAttributes now = Files.readAttributes(path, BasicFileAttributes.class);
+            return FileState.compare(listed, now.size(), now.lastModifiedTime().toInstant());
+        } catch (NoSuchFileException deleted) {
+            return new FileState.Gone();
+        } catch (IOException storage) {
+            throw new SourceException(SourceException.Kind.STORAGE_FAILURE, "the source storage failed while "
+                    + "checking '" + listed.path() + "': " + storage.getMessage(), storage);
+        }
     }
 
     private static SourceFile describe(Path root, Path file) throws IOException {

@@ -26,7 +26,16 @@ import dev.extaudiences.core.run.IngestionMode;
 import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RunId;
 import dev.extaudiences.core.run.RunQuery;
+import dev.extaudiences.core.port.out.SourceFiles;
+import dev.extaudiences.core.source.FileState;
+import dev.extaudiences.core.source.RecordStream;
+import dev.extaudiences.core.source.SourceCheck;
+import dev.extaudiences.core.source.SourceException;
+import dev.extaudiences.core.source.SourceFile;
+import dev.extaudiences.core.source.SourceRecord;
+import dev.extaudiences.core.source.SourceSpec;
 import dev.extaudiences.core.tenant.TenantScope;
+import dev.extaudiences.testkit.source.ScriptedSourceFiles;
 import dev.extaudiences.testkit.contract.AudienceOperationsContract;
 import dev.extaudiences.testkit.contract.AudiencesContract;
 import dev.extaudiences.testkit.contract.IngestionContract;
@@ -164,6 +173,12 @@ class ContractsDetectBrokenStoresTest {
     @DisplayName("RUN-12 catches a store that counts the day's runs, then adds one, with no lock between")
     void countThenInsertGuardrails() {
         assertThat(failedRules(CountThenInsertRuns.class)).contains("RUN-12");
+    }
+
+    @Test
+    @DisplayName("ING-20 and ING-21 catch a source that says a file is still as listed when it changed")
+    void changeBlindSource() {
+        assertThat(failedRules(ChangeBlindSources.class)).contains("ING-20", "ING-21");
     }
 
     // ---- The contracts bound to broken stores. Nested, so that Surefire never runs them on their own. ----
@@ -452,7 +467,79 @@ class ContractsDetectBrokenStoresTest {
         }
     }
 
+    /** The bug: the source answers for the file as its listing was, whatever happened to it since. */
+    static class ChangeBlindSources extends IngestionContract {
+        @Override
+        protected Stores newStores() {
+            return InMemoryStores.create();
+        }
+
+        @Override
+        protected SourceFiles sources(ScriptedSourceFiles scripted) {
+            return new DelegatingSourceFiles(scripted, stream -> new DelegatingRecordStream(stream) {
+                @Override
+                public FileState state() {
+                    return new FileState.Unchanged();
+                }
+            });
+        }
+    }
+
     // ---- Plain decorators the broken stores override one method of. ----
+
+    /** Source files whose streams are wrapped by {@code streams}. */
+    static class DelegatingSourceFiles implements SourceFiles {
+        private final SourceFiles inner;
+        private final java.util.function.UnaryOperator<RecordStream> streams;
+
+        DelegatingSourceFiles(SourceFiles inner, java.util.function.UnaryOperator<RecordStream> streams) {
+            this.inner = inner;
+            this.streams = streams;
+        }
+
+        @Override
+        public SourceCheck check(TenantScope scope, SourceSpec spec) {
+            return inner.check(scope, spec);
+        }
+
+        @Override
+        public List<SourceFile> list(TenantScope scope, SourceSpec spec) throws SourceException {
+            return inner.list(scope, spec);
+        }
+
+        @Override
+        public RecordStream open(TenantScope scope, SourceSpec spec, SourceFile file) throws SourceException {
+            return streams.apply(inner.open(scope, spec, file));
+        }
+    }
+
+    static class DelegatingRecordStream implements RecordStream {
+        private final RecordStream inner;
+
+        DelegatingRecordStream(RecordStream inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public List<String> header() {
+            return inner.header();
+        }
+
+        @Override
+        public Optional<SourceRecord> next() throws SourceException {
+            return inner.next();
+        }
+
+        @Override
+        public FileState state() throws SourceException {
+            return inner.state();
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
 
     static class DelegatingAudiences implements Audiences {
         private final Audiences inner;
