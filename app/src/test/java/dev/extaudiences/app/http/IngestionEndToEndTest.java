@@ -266,4 +266,25 @@ class IngestionEndToEndTest {
         assertThat(run.get("metrics").get("membersRemoved").asInt()).isZero();
         assertThat(members(sandbox, id)).containsExactlyInAnyOrder("ada@example.com", "bob@example.com");
     }
+
+    @Test
+    void aLastLineWithoutItsLineEndIsKeptAndTheRunsErrorsSayItMayBeIncomplete() throws IOException {
+        String sandbox = sandbox();
+        String id = audience(sandbox, "Cut", "{\"path\": \"crm/cut.csv\", \"type\": \"file\"}");
+        // the writer was cut inside the last value: "ne" of "new", still a valid tier
+        write(landing(sandbox).resolve("crm/cut.csv"), "email,points,joined,tier\nada@example.com,1,2025-05-13,gold\n"
+                + "bob@example.com,2,2025-05-13,ne", CLOCK.instant().minusSeconds(60));
+
+        JsonNode run = runToEnd(sandbox, id, window(CLOCK.instant().minus(Duration.ofDays(1)), true));
+
+        assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("SUCCESS");
+        assertThat(run.get("metrics").get("rowsRejected").asInt()).isZero();
+        assertThat(run.get("errors")).hasSize(1);
+        JsonNode warning = run.get("errors").get(0);
+        assertThat(warning.get("file").asText()).isEqualTo("crm/cut.csv");
+        assertThat(warning.get("line").asInt()).isEqualTo(3);
+        assertThat(warning.get("reason").asText())
+                .isEqualTo("the last line (line 3) has no line end: it may be incomplete");
+        assertThat(members(sandbox, id)).containsExactlyInAnyOrder("ada@example.com", "bob@example.com");
+    }
 }

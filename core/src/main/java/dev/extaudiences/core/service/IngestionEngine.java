@@ -18,6 +18,7 @@ import dev.extaudiences.core.run.RunFailure;
 import dev.extaudiences.core.run.Stage;
 import dev.extaudiences.core.run.StageStatus;
 import dev.extaudiences.core.source.FileState;
+import dev.extaudiences.core.source.ReadNotice;
 import dev.extaudiences.core.source.RecordStream;
 import dev.extaudiences.core.source.SourceException;
 import dev.extaudiences.core.source.SourceFile;
@@ -237,6 +238,9 @@ public final class IngestionEngine {
                 // of them, or a mix of two versions): only the file's metadata can tell, and it must, before the
                 // merge, or a full run replaces the membership with them
                 requireUnchanged(file, rows, "while it was read");
+                for (ReadNotice notice : rows.notices()) {
+                    batch.notice(file, notice);
+                }
                 flush(batch);
             } catch (SourceException unreadable) {
                 throw failure(unreadable);
@@ -279,7 +283,9 @@ public final class IngestionEngine {
             }
             RunCounts counts = current.counts().plusRows(batch.rows,
                     batch.rejections.size() + batch.rejectedBeyondSamples, 0);
-            save(current.on(new RunEvent.Progressed(counts, batch.rejections), clock.instant()));
+            List<RejectedRow> samples = new ArrayList<>(batch.rejections);
+            samples.addAll(batch.notices);
+            save(current.on(new RunEvent.Progressed(counts, samples), clock.instant()));
             renewLease();
         }
 
@@ -417,8 +423,21 @@ public final class IngestionEngine {
     private static final class Batch {
         final List<StagedMember> staged = new ArrayList<>();
         final List<RejectedRow> rejections = new ArrayList<>();
+        final List<RejectedRow> notices = new ArrayList<>();
         long rejectedBeyondSamples;
         int rows;
+
+        /**
+         * A notice goes among the run's errors, as an entry naming its file and line, but the row it names is kept
+         * and not counted as rejected: a last line without its line end is what many writers produce for a whole
+         * file, and a value cut short is still a valid value, so dropping the row would lose good rows from every
+         * such file while catching no cut for sure; the entry tells the user which line to look at.
+         */
+        void notice(SourceFile file, ReadNotice notice) {
+            ReadNotice.UnterminatedLastLine last = (ReadNotice.UnterminatedLastLine) notice; // the only kind yet
+            notices.add(new RejectedRow(file.path(), last.line(), "*",
+                    "the last line (line " + last.line() + ") has no line end: it may be incomplete"));
+        }
 
         void accept(List<StagedMember> members) {
             staged.addAll(members);

@@ -20,6 +20,9 @@ public interface RecordStream extends AutoCloseable {
      */
     FileState state() throws SourceException;
 
+    /** What the reading noticed beyond the rows, complete once {@link #next} has answered empty. */
+    List<ReadNotice> notices();
+
     @Override
     void close();
 }

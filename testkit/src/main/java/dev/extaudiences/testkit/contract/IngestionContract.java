@@ -736,6 +736,29 @@ public abstract class IngestionContract extends StoresContract {
         assertThat(membersOf(domain, caller, audience).keySet()).containsExactly("kept@example.com");
     }
 
+    @Test
+    @DisplayName("ING-22: a last line without its line end (after lines with one) is kept, and the run's errors say it may be incomplete, naming file and line, without counting it rejected")
+    void ing22_unterminatedLastLine() {
+        ExternalAudiences domain = domain();
+        Caller caller = caller();
+        Audience audience = audience(domain, caller, "crm/cut.csv");
+        files.file(caller.scope(), "crm/cut.csv", clock.instant().minusSeconds(60), HEADER,
+                        List.of(row("ada"), List.of("", "gold", "1", "2025-05-13", "x"),
+                                List.of("bob@example.com", "gold", "1", "2025-05-13", "ne")))
+                .unterminatedLastLine(caller.scope(), "crm/cut.csv");
+
+        IngestionRun run = runToEnd(domain, caller, audience, true);
+
+        assertThat(run.status().wireName()).as(run.toString()).isEqualTo("SUCCESS");
+        assertThat(run.counts().rowsRead()).isEqualTo(3);
+        assertThat(run.counts().rowsRejected()).isEqualTo(1);
+        assertThat(run.rejections()).containsExactly(
+                new RejectedRow("crm/cut.csv", 3, "email", "the identity value is empty"),
+                new RejectedRow("crm/cut.csv", 4, "*", "the last line (line 4) has no line end: it may be incomplete"));
+        assertThat(membersOf(domain, caller, audience).keySet()).containsExactly("ada@example.com",
+                "bob@example.com");
+    }
+
     /** The run once it has ended, waiting (boundedly) for a background task to end it. */
     private static IngestionRun awaitEnded(ExternalAudiences domain, Caller caller, Audience audience,
                                            IngestionRun started) throws InterruptedException {

@@ -2,6 +2,7 @@ package dev.extaudiences.testkit.source;
 
 import dev.extaudiences.core.port.out.SourceFiles;
 import dev.extaudiences.core.source.FileState;
+import dev.extaudiences.core.source.ReadNotice;
 import dev.extaudiences.core.source.RecordStream;
 import dev.extaudiences.core.source.SourceCheck;
 import dev.extaudiences.core.source.SourceException;
@@ -76,6 +77,13 @@ public final class ScriptedSourceFiles implements SourceFiles {
                                                    List<List<String>> rows) {
         Content content = files.get(new Key(scope, path));
         rewrites.put(new Key(scope, path), new Content(modifiedAt, content.header(), rows));
+        return this;
+    }
+
+    /** The file's last line has no line end, while the lines before it have one. */
+    public ScriptedSourceFiles unterminatedLastLine(TenantScope scope, String path) {
+        files.computeIfPresent(new Key(scope, path), (key, content) -> new Content(content.modifiedAt(),
+                content.header(), content.rows(), content.truncatedAfter(), true));
         return this;
     }
 
@@ -156,6 +164,12 @@ public final class ScriptedSourceFiles implements SourceFiles {
                     return new FileState.Gone();
                 }
                 return FileState.compare(file, now.size(), now.modifiedAt());
+            }
+
+            @Override
+            public List<ReadNotice> notices() {
+                return ended && content.unterminated() && line > 1 ? List.of(new ReadNotice.UnterminatedLastLine(line))
+                        : List.of();
             }
 
             @Override

@@ -4,7 +4,10 @@ import dev.extaudiences.core.source.RecordStream;
 import dev.extaudiences.core.source.SourceException;
 import dev.extaudiences.core.source.SourceRecord;
 import dev.extaudiences.core.source.FileState;
+import dev.extaudiences.core.source.ReadNotice;
 import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -37,13 +40,18 @@ final class CsvRecordStream implements RecordStream {
 
     private final String name;
     private final CSVParser parser;
+    private final LineEnds lineEnds;
     private final StateCheck check;
     private final Iterator<CSVRecord> records;
     private final List<String> header;
+    private long lastLine = 1;
+    private boolean ended;
 
-    private CsvRecordStream(String name, CSVParser parser, StateCheck check) throws SourceException {
+    private CsvRecordStream(String name, CSVParser parser, LineEnds lineEnds, StateCheck check)
+            throws SourceException {
         this.name = name;
         this.parser = parser;
+        this.lineEnds = lineEnds;
         this.check = check;
         this.records = parser.iterator();
         Optional<CSVRecord> first = advance();
@@ -61,9 +69,9 @@ final class CsvRecordStream implements RecordStream {
             int second = in.read();
             in.reset();
             InputStream content = first == 0x1f && second == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
-            Reader reader = withoutByteOrderMark(new InputStreamReader(content, StandardCharsets.UTF_8.newDecoder()
+            LineEnds lineEnds = new LineEnds(new InputStreamReader(content, StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
-            return new CsvRecordStream(name, FORMAT.parse(reader), check);
+            return new CsvRecordStream(name, FORMAT.parse(withoutByteOrderMark(lineEnds)), lineEnds, check);
         } catch (IOException unreadable) {
             closeQuietly(raw);
             throw new SourceException(SourceException.Kind.UNREADABLE, name + " cannot be read as CSV: "
@@ -87,7 +95,10 @@ final class CsvRecordStream implements RecordStream {
 
     @Override
     public Optional<SourceRecord> next() throws SourceException {
-        return advance().map(record -> new SourceRecord(record.getRecordNumber(), record.toList()));
+        Optional<SourceRecord> next = advance().map(record -> new SourceRecord(record.getRecordNumber(),
+                record.toList()));
+        next.ifPresentOrElse(record -> lastLine = record.line(), () -> ended = true);
+        return next;
     }
 
     @Override
@@ -95,20 +106,40 @@ final class CsvRecordStream implements RecordStream {
         return check.state();
     }
 
+    @Override
+    public List<ReadNotice> notices() {
+        // a file of one line cannot tell: its writer may never end lines at all
+        if (ended && lastLine > 1 && lineEnds.endedUnterminated()) {
+            return List.of(new ReadNotice.UnterminatedLastLine(lastLine));
+        }
+        return List.of();
+    }
+
     private Optional<CSVRecord> advance() throws SourceException {
         try {
             return records.hasNext() ? Optional.of(records.next()) : Optional.empty();
         } catch (UncheckedIOException | IllegalStateException malformed) {
+            if (rootCause(malformed) instanceof EOFException) {
+                // what GZIPInputStream throws for a file cut short ("Unexpected end of ZLIB input stream"), said
+                // so that a user knows what to fix: the file, not its CSV
+                throw new SourceException(SourceException.Kind.UNREADABLE, name + " is a truncated gzip file: its "
+                        + "compressed data ends unexpectedly after line " + parser.getCurrentLineNumber(), malformed);
+            }
             throw new SourceException(SourceException.Kind.UNREADABLE, name + " is not valid CSV after line "
                     + parser.getCurrentLineNumber() + ": " + rootMessage(malformed), malformed);
         }
     }
 
-    private static String rootMessage(Throwable failure) {
+    private static Throwable rootCause(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null) {
             root = root.getCause();
         }
+        return root;
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = rootCause(failure);
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
@@ -118,6 +149,49 @@ final class CsvRecordStream implements RecordStream {
             parser.close();
         } catch (IOException ignored) {
             // nothing left to read from it
+        }
+    }
+
+    /**
+     * Watches the characters the parser reads for line ends: whether the text had any, and whether its last
+     * character was one. Below the byte-order mark's removal, which changes no line end.
+     */
+    private static final class LineEnds extends FilterReader {
+        private boolean sawLineEnd;
+        private int last = -1;
+
+        LineEnds(Reader in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            if (c != -1) {
+                see((char) c);
+            }
+            return c;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            int read = super.read(buffer, offset, length);
+            for (int i = 0; i < read; i++) {
+                see(buffer[offset + i]);
+            }
+            return read;
+        }
+
+        private void see(char c) {
+            if (last == '\n' || last == '\r') {
+                sawLineEnd = true;
+            }
+            last = c;
+        }
+
+        /** The text ended on something other than a line end, after lines that had one. */
+        boolean endedUnterminated() {
+            return sawLineEnd && last != '\n' && last != '\r';
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.extaudiences.adapter.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.extaudiences.core.source.FileState;
+import dev.extaudiences.core.source.ReadNotice;
 import dev.extaudiences.core.source.RecordStream;
 import dev.extaudiences.core.source.SourceException;
 import dev.extaudiences.core.source.SourceFile;
@@ -10,7 +12,9 @@ import dev.extaudiences.core.source.SourceKind;
 import dev.extaudiences.core.source.SourceRecord;
 import dev.extaudiences.core.source.SourceSpec;
 import dev.extaudiences.core.tenant.TenantScope;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +23,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,6 +97,7 @@ class ChangingFilesTest {
             assertThat(stream.state()).isEqualTo(new FileState.Unchanged());
             assertThat(readChangingAfter(stream, -1, () -> { })).isEqualTo(1_000);
             assertThat(stream.state()).isEqualTo(new FileState.Unchanged());
+            assertThat(stream.notices()).isEmpty();
         }
     }
 
@@ -174,6 +181,46 @@ class ChangingFilesTest {
             readChangingAfter(stream, 10, () -> Files.delete(file));
 
             assertThat(stream.state()).isEqualTo(new FileState.Gone());
+        }
+    }
+
+    @Test
+    void aTruncatedGzipFileFailsSayingSo() throws Exception {
+        ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(zipped)) {
+            out.write(csv(ROWS, "a"));
+        }
+        byte[] whole = zipped.toByteArray();
+        write(Arrays.copyOf(whole, whole.length / 2));
+
+        try (RecordStream stream = files.open(SCOPE, spec, listed())) {
+            SourceException cut = catchThrowableOfType(SourceException.class,
+                    () -> readChangingAfter(stream, -1, () -> { }));
+
+            assertThat(cut.kind()).isEqualTo(SourceException.Kind.UNREADABLE);
+            assertThat(cut.getMessage()).startsWith("crm/members.csv is a truncated gzip file");
+        }
+    }
+
+    @Test
+    void aLastLineWithoutItsLineEndIsNoticedWhenTheLinesBeforeItHaveOne() throws Exception {
+        write("email,tier\r\nada@example.com,gold\r\nbob@example.com,ne".getBytes(StandardCharsets.UTF_8));
+        try (RecordStream stream = files.open(SCOPE, spec, listed())) {
+            assertThat(stream.notices()).as("not known before the end").isEmpty();
+            assertThat(readChangingAfter(stream, -1, () -> { })).isEqualTo(2);
+            assertThat(stream.notices()).containsExactly(new ReadNotice.UnterminatedLastLine(3));
+        }
+    }
+
+    @Test
+    void aFileOfOneLineOrEndingInALineEndGivesNoNotice() throws Exception {
+        for (String content : List.of("email,tier", "email,tier\nada@example.com,gold\n",
+                "email,tier\rada@example.com,gold\r", "email,tier\nada@example.com,gold\n\n")) {
+            write(content.getBytes(StandardCharsets.UTF_8));
+            try (RecordStream stream = files.open(SCOPE, spec, listed())) {
+                readChangingAfter(stream, -1, () -> { });
+                assertThat(stream.notices()).as(content).isEmpty();
+            }
         }
     }
 }

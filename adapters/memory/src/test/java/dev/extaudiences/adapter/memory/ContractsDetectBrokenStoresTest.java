@@ -28,6 +28,7 @@ import dev.extaudiences.core.run.RunId;
 import dev.extaudiences.core.run.RunQuery;
 import dev.extaudiences.core.port.out.SourceFiles;
 import dev.extaudiences.core.source.FileState;
+import dev.extaudiences.core.source.ReadNotice;
 import dev.extaudiences.core.source.RecordStream;
 import dev.extaudiences.core.source.SourceCheck;
 import dev.extaudiences.core.source.SourceException;
@@ -179,6 +180,12 @@ class ContractsDetectBrokenStoresTest {
     @DisplayName("ING-20 and ING-21 catch a source that says a file is still as listed when it changed")
     void changeBlindSource() {
         assertThat(failedRules(ChangeBlindSources.class)).contains("ING-20", "ING-21");
+    }
+
+    @Test
+    @DisplayName("ING-22 catches a source that never notices a last line without its line end")
+    void lineEndBlindSource() {
+        assertThat(failedRules(LineEndBlindSources.class)).contains("ING-22");
     }
 
     // ---- The contracts bound to broken stores. Nested, so that Surefire never runs them on their own. ----
@@ -485,6 +492,24 @@ class ContractsDetectBrokenStoresTest {
         }
     }
 
+    /** The bug: the source reads the rows and tells nothing of how the file ended. */
+    static class LineEndBlindSources extends IngestionContract {
+        @Override
+        protected Stores newStores() {
+            return InMemoryStores.create();
+        }
+
+        @Override
+        protected SourceFiles sources(ScriptedSourceFiles scripted) {
+            return new DelegatingSourceFiles(scripted, stream -> new DelegatingRecordStream(stream) {
+                @Override
+                public List<ReadNotice> notices() {
+                    return List.of();
+                }
+            });
+        }
+    }
+
     // ---- Plain decorators the broken stores override one method of. ----
 
     /** Source files whose streams are wrapped by {@code streams}. */
@@ -533,6 +558,11 @@ class ContractsDetectBrokenStoresTest {
         @Override
         public FileState state() throws SourceException {
             return inner.state();
+        }
+
+        @Override
+        public List<ReadNotice> notices() {
+            return inner.notices();
         }
 
         @Override
