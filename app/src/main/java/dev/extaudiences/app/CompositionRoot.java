@@ -17,8 +17,9 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
- * The one place that knows every module and wires them with plain constructors: no container, no reflection. What
- * the server runs is built here from {@link Settings}.
+ * Wires the domain to its stores and sources with plain constructors (no container, no reflection), from
+ * {@link Settings}; {@link Server} adds HTTP and {@link AccessSetup} the credentials around it. The app module is the
+ * only one that depends on every other.
  */
 public final class CompositionRoot {
 

@@ -8,8 +8,9 @@ import org.quicktheories.QuickTheory;
 import org.quicktheories.core.Gen;
 
 /**
- * The one place the property engine (QuickTheories) is named: contracts and specifications call these, so the engine
- * can be swapped here alone. {@code -Dtestkit.examples=N} asks for more (or fewer) examples per property, and
+ * How every property of the project runs: its number of examples, its shrinking and its seed are decided here. The
+ * generators are QuickTheories' own {@code Gen} (they are part of the testkit's API, and the generators and specs
+ * build on them), so swapping the engine would mean more than this class. {@code -Dtestkit.examples=N} asks for more (or fewer) examples per property, and
  * {@code -Dtestkit.shrinkCycles=N} how hard a failure is shrunk, and {@code -Dtestkit.seed=N} replays the failure whose
  * report named seed N (every property then draws the same values it drew then).
  */

@@ -28,7 +28,7 @@ class ApiEndToEndTest {
 
     static final String GUIDE_CONNECTION = "4f0c3b2e-0d7e-4a51-9d0c-7d9f0e3c1a22";
 
-    /** The create request of SPEC.md §1, shaped exactly as the public guide's sample. */
+    /** The create request of CONTRACT.md §1, shaped exactly as the public guide's sample. */
     static final String GUIDE_SAMPLE = """
             {"name": "Loyalty tier gold", "description": "Gold members from the CRM export",
              "fields": [{"name": "email", "type": "string", "identityNs": "email"},

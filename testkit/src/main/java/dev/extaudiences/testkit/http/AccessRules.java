@@ -16,7 +16,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §1, headers and isolation: the four headers, the access error codes, and one (org, sandbox) per resource. */
+/** CONTRACT.md §1, headers and isolation: the four headers, the access error codes, and one (org, sandbox) per resource. */
 public interface AccessRules extends Rules {
 
     private ApiClient.Reply withHeaders(String method, String path, String body, Map<String, String> changes) {

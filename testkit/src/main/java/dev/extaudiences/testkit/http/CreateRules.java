@@ -15,7 +15,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §1, create request and operation status: {@code POST /external-audience/}. */
+/** CONTRACT.md §1, create request and operation status: {@code POST /external-audience/}. */
 public interface CreateRules extends Rules {
 
     @Test

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §1, {@code DELETE /external-audience/{audienceId}}, and §2.5: deleting removes the audience's runs. */
+/** CONTRACT.md §1, {@code DELETE /external-audience/{audienceId}}, and §2.5: deleting removes the audience's runs. */
 public interface DeleteRules extends Rules {
 
     @Test

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC §1, guardrails. The limits are configurable in an implementation; the kit checks the public service's default
+ * CONTRACT.md §1, guardrails. The limits are configurable in an implementation; the kit checks the public service's default
  * of 10 runs per audience unless {@code testkit.runsPerAudience} says otherwise.
  */
 public interface GuardrailRules extends Rules {

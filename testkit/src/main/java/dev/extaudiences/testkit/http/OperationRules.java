@@ -11,7 +11,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §1, {@code GET /external-audiences/operations/{operationId}} and its singular alias. */
+/** CONTRACT.md §1, {@code GET /external-audiences/operations/{operationId}} and its singular alias. */
 public interface OperationRules extends Rules {
 
     List<String> OPERATION_PROPERTIES = List.of("operationId", "status", "operationDetails", "audienceName",

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §1, update: {@code PATCH /external-audience/{audienceId}} with replace semantics, all or nothing. */
+/** CONTRACT.md §1, update: {@code PATCH /external-audience/{audienceId}} with replace semantics, all or nothing. */
 public interface PatchRules extends Rules {
 
     List<String> AUDIENCE_PROPERTIES = List.of("audienceId", "audienceName", "description", "fields", "sourceSpec",

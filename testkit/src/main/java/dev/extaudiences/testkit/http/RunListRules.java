@@ -15,7 +15,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §1, {@code GET /external-audience/{id}/runs}: limit, start, sortBy and property filters. */
+/** CONTRACT.md §1, {@code GET /external-audience/{id}/runs}: limit, start, sortBy and property filters. */
 public interface RunListRules extends Rules {
 
     /** An audience with three ended runs (on a missing file, so each ended FAILED); answers its id. */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §1, runs: {@code POST /external-audience/{id}/runs} and {@code GET .../runs/{runId}}. */
+/** CONTRACT.md §1, runs: {@code POST /external-audience/{id}/runs} and {@code GET .../runs/{runId}}. */
 public interface RunRules extends Rules {
 
     List<String> RUN_PROPERTIES = List.of("audienceName", "audienceId", "runId", "differentialIngestion",
