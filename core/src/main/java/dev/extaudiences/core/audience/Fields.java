@@ -1,6 +1,7 @@
 package dev.extaudiences.core.audience;
 
 import dev.extaudiences.core.error.DomainException;
+import dev.extaudiences.core.error.Require;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,7 +16,7 @@ public record Fields(List<Field> values) {
     public static final int MAX_FIELDS = 100;
 
     public Fields {
-        Objects.requireNonNull(values, "fields");
+        Require.present(values, "fields");
         values = List.copyOf(values);
         if (values.isEmpty()) {
             throw DomainException.invalid("fields", "must contain at least one field");

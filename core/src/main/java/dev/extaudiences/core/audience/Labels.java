@@ -1,5 +1,7 @@
 package dev.extaudiences.core.audience;
 
+import dev.extaudiences.core.error.DomainException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,7 +25,16 @@ public record Labels(List<Label> values) {
         if (raw == null) {
             return NONE;
         }
-        return new Labels(raw.stream().map(Label::new).toList());
+        // a refusal names the label's place in the list, as the request has it
+        List<Label> labels = new ArrayList<>(raw.size());
+        for (String value : raw) {
+            try {
+                labels.add(new Label(value));
+            } catch (DomainException refused) {
+                throw refused.locatedAt("labels", "labels[" + labels.size() + "]");
+            }
+        }
+        return new Labels(labels);
     }
 
     public List<String> asStrings() {

@@ -16,6 +16,19 @@ public final class DomainException extends RuntimeException {
         return error;
     }
 
+    /**
+     * The same refusal, naming where the value sits in a larger request: an {@code Invalid} on {@code field} (or on a
+     * part of it, {@code field.x} or {@code field[i]}) names {@code place} instead. A value knows its own name, not
+     * the list or body it was given in; any other refusal is returned as it is.
+     */
+    public DomainException locatedAt(String field, String place) {
+        if (error instanceof DomainError.Invalid invalid && (invalid.field().equals(field)
+                || invalid.field().startsWith(field + ".") || invalid.field().startsWith(field + "["))) {
+            return invalid(place + invalid.field().substring(field.length()), invalid.rule());
+        }
+        return this;
+    }
+
     public static DomainException invalid(String field, String rule) {
         return new DomainException(new DomainError.Invalid(field, rule));
     }

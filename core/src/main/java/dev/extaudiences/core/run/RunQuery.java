@@ -22,27 +22,13 @@ public record RunQuery(int limit, long start, RunSort sort, List<RunFilter> filt
         filters = List.copyOf(filters);
     }
 
-    /** Reads the list's query parameters as they come off the wire; absent ones take their defaults. */
-    public static RunQuery parse(String limit, String start, String sortBy, List<String> properties) {
-        return new RunQuery(limit == null ? DEFAULT_LIMIT : (int) number(limit, "limit", Integer.MAX_VALUE),
-                start == null ? 0 : number(start, "start", Long.MAX_VALUE), RunSort.parse(sortBy),
-                properties == null ? List.of() : properties.stream().map(RunFilter::parse).toList());
-    }
-
-    private static long number(String raw, String parameter, long max) {
-        String trimmed = raw.trim();
-        if (!trimmed.matches("-?\\d{1,19}")) {
-            throw DomainException.invalid(parameter, "'" + raw + "' is not a whole number");
+    /** The query a caller asks for: an absent limit or start takes its default, a given one is judged here. */
+    public static RunQuery of(Long limit, Long start, RunSort sort, List<RunFilter> filters) {
+        if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
+            throw DomainException.invalid("limit", "must be between 1 and " + MAX_LIMIT + ", was " + limit);
         }
-        try {
-            long value = Long.parseLong(trimmed);
-            if (value > max) {
-                throw DomainException.invalid(parameter, "'" + raw + "' is too large");
-            }
-            return value;
-        } catch (NumberFormatException tooLong) {
-            throw DomainException.invalid(parameter, "'" + raw + "' is too large");
-        }
+        return new RunQuery(limit == null ? DEFAULT_LIMIT : limit.intValue(), start == null ? 0 : start,
+                sort == null ? RunSort.DEFAULT : sort, filters == null ? List.of() : filters);
     }
 
     public boolean matches(IngestionRun run) {

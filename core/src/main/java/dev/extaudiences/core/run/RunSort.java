@@ -1,6 +1,5 @@
 package dev.extaudiences.core.run;
 
-import dev.extaudiences.core.error.DomainException;
 import java.util.Comparator;
 import java.util.Objects;
 
@@ -16,23 +15,6 @@ public record RunSort(Key key, Direction direction) {
     public RunSort {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(direction, "direction");
-    }
-
-    /** Reads {@code sortBy}: {@code name} or {@code createdAt} (older name {@code ingestionTime}), {@code -} for descending. */
-    public static RunSort parse(String raw) {
-        if (raw == null) {
-            return DEFAULT;
-        }
-        String trimmed = raw.trim();
-        Direction direction = trimmed.startsWith("-") ? Direction.DESCENDING : Direction.ASCENDING;
-        String name = trimmed.startsWith("-") || trimmed.startsWith("+") ? trimmed.substring(1) : trimmed;
-        Key key = switch (name) {
-            case "name" -> Key.NAME;
-            case "createdAt", "ingestionTime" -> Key.CREATED_AT;
-            default -> throw DomainException.invalid("sortBy",
-                    "'" + raw + "' is not one of name, createdAt, ingestionTime (with '-' for descending)");
-        };
-        return new RunSort(key, direction);
     }
 
     public Comparator<IngestionRun> comparator() {

@@ -41,9 +41,4 @@ public sealed interface RunStatus {
             return "FAILED";
         }
     }
-
-    /** The wire names a status filter may compare against. */
-    static boolean isWireName(String candidate) {
-        return "PROCESSING".equals(candidate) || "SUCCESS".equals(candidate) || "FAILED".equals(candidate);
-    }
 }

@@ -8,9 +8,13 @@ import dev.extaudiences.core.error.Require;
  */
 public record TenantScope(String orgId, String sandboxName) {
 
+    /** The names a refusal of either part gives; how a caller sends them (headers, say) is the adapter's to say. */
+    public static final String ORG_ID = "orgId";
+    public static final String SANDBOX_NAME = "sandboxName";
+
     public TenantScope {
-        Require.maxLength(Require.notBlank(orgId, "x-gw-ims-org-id"), 256, "x-gw-ims-org-id");
-        Require.maxLength(Require.notBlank(sandboxName, "x-sandbox-name"), 256, "x-sandbox-name");
+        Require.maxLength(Require.notBlank(orgId, ORG_ID), 256, ORG_ID);
+        Require.maxLength(Require.notBlank(sandboxName, SANDBOX_NAME), 256, SANDBOX_NAME);
     }
 
     public static TenantScope of(String orgId, String sandboxName) {

@@ -2,10 +2,12 @@ package dev.extaudiences.adapter.javalin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.extaudiences.core.error.DomainError;
 import java.util.Objects;
 
-/** A refusal on its way to the caller: a code of the contract and a detail naming what was wrong. */
+/**
+ * A refusal on its way to the caller: a code of the contract and a detail naming what was wrong. Which code a failure
+ * gets is {@link ErrorMapping}'s to say.
+ */
 final class ApiError extends RuntimeException {
 
     final ErrorCode code;
@@ -30,24 +32,5 @@ final class ApiError extends RuntimeException {
         body.put("detail", detail);
         body.put("requestId", requestId);
         return body;
-    }
-
-    /** The one table from domain error kinds to the contract's codes. */
-    static ApiError of(DomainError error) {
-        ErrorCode code;
-        if (error instanceof DomainError.Invalid) {
-            code = ErrorCode.VALIDATION_FAILED;
-        } else if (error instanceof DomainError.NotFound) {
-            code = ErrorCode.NOT_FOUND;
-        } else if (error instanceof DomainError.Duplicate) {
-            code = ErrorCode.DUPLICATE_RESOURCE;
-        } else if (error instanceof DomainError.Unprocessable) {
-            code = ErrorCode.UNPROCESSABLE_ENTITY;
-        } else if (error instanceof DomainError.DependencyFailed) {
-            code = ErrorCode.BAD_GATEWAY;
-        } else {
-            code = ErrorCode.INTERNAL_SERVER_ERROR;
-        }
-        return new ApiError(code, error.detail());
     }
 }

@@ -2,21 +2,14 @@ package dev.extaudiences.adapter.javalin;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * The request bodies as the wire has them, with the contract's structural rules as constraints. Unknown properties are
- * ignored on create, as the public service does. The domain re-checks every rule when the body becomes a command.
+ * The request bodies as the wire has them: their shape only (which properties, of which JSON types). Unknown
+ * properties are ignored on create, as the public service does. Every rule on a value is the domain's, checked when
+ * {@link Commands} turns the body into a command.
  */
 final class Bodies {
 
@@ -25,33 +18,33 @@ final class Bodies {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record CreateAudience(
-            @NotBlank @Size(max = 256) String name,
-            @Size(max = 4096) String description,
-            @Size(min = 1, max = 256) String customAudienceId,
-            @NotEmpty @Size(max = 100) List<@NotNull @Valid FieldBody> fields,
-            @NotNull @Valid SourceSpec sourceSpec,
-            @Min(1) @Max(90) Integer ttlInDays,
+            String name,
+            String description,
+            String customAudienceId,
+            List<FieldBody> fields,
+            SourceSpec sourceSpec,
+            Integer ttlInDays,
             String audienceType,
-            @NotBlank String originName,
+            String originName,
             String namespace,
-            List<@NotBlank String> labels,
-            List<@NotBlank String> tags,
+            List<String> labels,
+            List<String> tags,
             Boolean profileIngestion) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record FieldBody(
-            @NotBlank @Size(max = 256) String name,
-            @NotBlank String type,
-            @Size(min = 1, max = 128) String identityNs,
-            List<@NotBlank String> labels) {
+            String name,
+            String type,
+            String identityNs,
+            List<String> labels) {
     }
 
     /** Accepted flat and wrapped in {@code params}: both forms appear in the public guide. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record SourceSpec(
-            @Valid SourceParams params,
-            @Pattern(regexp = "\\S+", message = "must not contain spaces") String path,
+            SourceParams params,
+            String path,
             String type,
             String sourceType,
             String cloudType,
@@ -71,7 +64,7 @@ final class Bodies {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record SourceParams(
-            @Pattern(regexp = "\\S+", message = "must not contain spaces") String path,
+            String path,
             String type,
             String sourceType,
             String cloudType,
@@ -80,8 +73,8 @@ final class Bodies {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record StartRun(
-            @NotNull @Min(0) Long dataFilterStartTime,
-            @Min(0) Long dataFilterEndTime,
+            Long dataFilterStartTime,
+            Long dataFilterEndTime,
             Boolean differentialIngestion) {
     }
 

@@ -16,6 +16,8 @@ import dev.extaudiences.core.audience.OriginName;
 import dev.extaudiences.core.audience.ProfileIngestion;
 import dev.extaudiences.core.audience.Tags;
 import dev.extaudiences.core.audience.Ttl;
+import dev.extaudiences.core.error.DomainException;
+import dev.extaudiences.core.error.Require;
 import dev.extaudiences.core.run.RunRequest;
 import dev.extaudiences.core.source.CloudType;
 import dev.extaudiences.core.source.ConnectionId;
@@ -27,20 +29,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Turns validated bodies into domain commands; the domain's own rules run in the constructors it calls. */
+/**
+ * Turns bodies into domain commands. The domain judges every value, in the constructors called here; this only
+ * says where in the body a refused value was, when the domain cannot know it (the place of an element in a list).
+ */
 final class Commands {
 
     private Commands() {
     }
 
     static NewAudience newAudience(Bodies.CreateAudience body) {
+        List<Bodies.FieldBody> fieldBodies = Require.present(body.fields(), "fields");
         List<Field> fields = new ArrayList<>();
-        for (int i = 0; i < body.fields().size(); i++) {
-            Bodies.FieldBody field = body.fields().get(i);
-            fields.add(new Field(new FieldName(field.name()), FieldType.parse(field.type(), "fields[" + i + "].type"),
-                    Optional.ofNullable(field.identityNs()).map(IdentityNamespace::new), Labels.parse(field.labels())));
+        for (int i = 0; i < fieldBodies.size(); i++) {
+            fields.add(field(fieldBodies.get(i), "fields[" + i + "]"));
         }
-        Bodies.SourceParams source = body.sourceSpec().effective();
+        Bodies.SourceParams source = Require.present(body.sourceSpec(), "sourceSpec").effective();
         SourceSpecRequest spec = new SourceSpecRequest(new SourcePath(source.path()), SourceKind.parse(source.type()),
                 Optional.ofNullable(source.sourceType()).map(SourceType::parse),
                 Optional.ofNullable(source.cloudType()).map(CloudType::parse),
@@ -52,6 +56,19 @@ final class Commands {
                 AudienceType.parse(body.audienceType()), OriginName.parse(body.originName()),
                 AudienceNamespace.parse(body.namespace()), Labels.parse(body.labels()), Tags.parse(body.tags()),
                 ProfileIngestion.fromWire(body.profileIngestion()));
+    }
+
+    /** One field; a refusal of one of its values names the field's place in the list ({@code fields[2].name}). */
+    private static Field field(Bodies.FieldBody field, String place) {
+        if (field == null) {
+            throw ApiError.invalid(place, "must be an object {name, type, identityNs, labels}");
+        }
+        try {
+            return new Field(new FieldName(field.name()), FieldType.parse(field.type(), "fields.type"),
+                    Optional.ofNullable(field.identityNs()).map(IdentityNamespace::new), Labels.parse(field.labels()));
+        } catch (DomainException refused) {
+            throw refused.locatedAt("fields", place).locatedAt("labels", place + ".labels");
+        }
     }
 
     static RunRequest runRequest(Bodies.StartRun body) {

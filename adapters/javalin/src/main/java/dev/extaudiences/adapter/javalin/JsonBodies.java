@@ -7,30 +7,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.javalin.http.Context;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
- * Reads request bodies: JSON only, bound to a body type and validated, every failure a 400 whose detail names the
- * offending property and the rule it broke.
+ * Reads request bodies: JSON only, bound to a body type, every failure a 400 whose detail names the offending
+ * property and what was wrong with its shape. The values themselves are judged by the domain.
  */
 final class JsonBodies {
 
     private static final Pattern DUPLICATE = Pattern.compile("^Duplicate field '([^']{0,128})'");
 
     private final ObjectMapper mapper;
-    private final Validator validator;
 
-    JsonBodies(ObjectMapper mapper, Validator validator) {
+    JsonBodies(ObjectMapper mapper) {
         this.mapper = mapper;
-        this.validator = validator;
     }
 
     <T> T read(Context ctx, Class<T> type) {
@@ -40,15 +34,6 @@ final class JsonBodies {
             body = mapper.treeToValue(tree, type);
         } catch (JsonProcessingException | IllegalArgumentException unreadable) {
             throw describe(unreadable);
-        }
-        Set<ConstraintViolation<T>> violations = validator.validate(body);
-        if (!violations.isEmpty()) {
-            throw new ApiError(ErrorCode.VALIDATION_FAILED, violations.stream()
-                    // a container element's path ends in ".<list element>": the index before it names it already
-                    .map(violation -> violation.getPropertyPath().toString().replace(".<list element>", "") + ": "
-                            + violation.getMessage())
-                    .sorted()
-                    .collect(Collectors.joining("; ")));
         }
         return body;
     }

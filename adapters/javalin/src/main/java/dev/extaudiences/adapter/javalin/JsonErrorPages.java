@@ -3,11 +3,9 @@ package dev.extaudiences.adapter.javalin;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
-import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -45,14 +43,15 @@ final class JsonErrorPages extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int status, String message, Throwable cause,
                                     Callback callback) {
-        ApiError error = errorFor(status, cause != null && cause.getMessage() != null ? cause.getMessage() : message);
+        ApiError error = ErrorMapping.ofStatus(status, request.getMethod(), request.getHttpURI().getPath(),
+                cause != null && cause.getMessage() != null ? cause.getMessage() : message);
         String requestId = UUID.randomUUID().toString();
         LOG.info("{} {} {} request_id={}", request.getMethod(), request.getHttpURI().getPath(), error.code.status,
                 requestId);
         refusals.refused(request.getMethod(), error.code.status);
         response.setStatus(error.code.status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        response.getHeaders().put("x-request-id", requestId);
+        response.getHeaders().put(RequestEntry.REQUEST_ID_HEADER, requestId);
         response.write(true, ByteBuffer.wrap(json(error, requestId)), callback);
     }
 
@@ -60,37 +59,12 @@ final class JsonErrorPages extends ErrorHandler {
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         String requestId = UUID.randomUUID().toString();
-        ApiError error = errorFor(status, reason);
+        ApiError error = ErrorMapping.ofStatus(status, null, null, reason);
         LOG.info("unparseable request {} request_id={}", error.code.status, requestId);
         refusals.refused("unparsed", error.code.status);
         fields.put(HttpHeader.CONTENT_TYPE, "application/json");
-        fields.put("x-request-id", requestId);
+        fields.put(RequestEntry.REQUEST_ID_HEADER, requestId);
         return ByteBuffer.wrap(json(error, requestId));
-    }
-
-    private static ApiError errorFor(int status, String reason) {
-        return switch (status) {
-            case 404 -> new ApiError(ErrorCode.NOT_FOUND, "path: there is no resource here");
-            case 405 -> new ApiError(ErrorCode.METHOD_NOT_ALLOWED, "method: not allowed here");
-            case 413 -> new ApiError(ErrorCode.PAYLOAD_TOO_LARGE, "body: larger than this server accepts");
-            case 414 -> new ApiError(ErrorCode.URI_TOO_LONG, "path: the URI is longer than this server accepts");
-            case 431 -> new ApiError(ErrorCode.HEADERS_TOO_LARGE, "headers: larger than this server accepts");
-            case 503 -> new ApiError(ErrorCode.SERVICE_UNAVAILABLE,
-                    "the server is stopping; send the request again, to another node or once it is back");
-            // 505: the client spoke an HTTP version it should not have; bad input is a 4xx
-            default -> status >= 500 && status != 505
-                    ? new ApiError(ErrorCode.INTERNAL_SERVER_ERROR, "the service failed to handle the request")
-                    : ApiError.invalid("request", "malformed HTTP request" + explained(status, reason));
-        };
-    }
-
-    private static String explained(int status, String reason) {
-        String plain = reason == null ? "" : reason.replaceFirst("^\\d{3}: ", "").trim();
-        if (plain.isEmpty() || plain.equalsIgnoreCase(HttpStatus.getMessage(status))
-                || plain.equalsIgnoreCase(HttpStatus.getMessage(400))) {
-            return "";
-        }
-        return " (" + plain.toLowerCase(Locale.ROOT) + ")";
     }
 
     private byte[] json(ApiError error, String requestId) {

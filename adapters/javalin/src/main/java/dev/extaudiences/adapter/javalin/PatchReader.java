@@ -6,6 +6,7 @@ import dev.extaudiences.core.audience.Description;
 import dev.extaudiences.core.audience.FieldName;
 import dev.extaudiences.core.audience.Labels;
 import dev.extaudiences.core.audience.Ttl;
+import dev.extaudiences.core.error.DomainException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -59,7 +60,8 @@ final class PatchReader {
         if (node.isTextual() && node.asText().trim().matches("[+-]?\\d{1,9}")) {
             return Integer.parseInt(node.asText().trim());
         }
-        throw ApiError.invalid("ttlInDays", "must be a whole number of days between 1 and 90");
+        // the same wording as a create's: how many days are allowed is Ttl's to say
+        throw ApiError.invalid("ttlInDays", "must be a whole number");
     }
 
     private static Labels labels(JsonNode node, String field) {
@@ -99,7 +101,11 @@ final class PatchReader {
             if (!field.has("labels")) {
                 throw ApiError.invalid(at + ".labels", "is required");
             }
-            perField.put(new FieldName(field.get("name").asText()), labels(field.get("labels"), at + ".labels"));
+            try {
+                perField.put(new FieldName(field.get("name").asText()), labels(field.get("labels"), at + ".labels"));
+            } catch (DomainException refused) {
+                throw refused.locatedAt("fields", at).locatedAt("labels", at + ".labels");
+            }
         }
         return perField;
     }

@@ -15,8 +15,6 @@ import dev.extaudiences.core.operation.Operation;
 import dev.extaudiences.core.operation.OperationStatus;
 import dev.extaudiences.core.paging.Page;
 import dev.extaudiences.core.run.IngestionRun;
-import dev.extaudiences.core.run.RunCounts;
-import dev.extaudiences.core.run.StageProgress;
 import dev.extaudiences.core.source.ConnectionId;
 import dev.extaudiences.core.source.SourceSpec;
 import dev.extaudiences.core.source.SourceSpecRequest;
@@ -29,10 +27,15 @@ import java.util.function.Function;
 /** The contract's response bodies: field names as the public service has them, every timestamp in epoch seconds. */
 final class Wire {
 
+    /** The statuses of a run as the contract names them. */
+    static final List<String> RUN_STATUSES = List.of("PROCESSING", "SUCCESS", "FAILED");
+
     private final ObjectMapper mapper;
+    private final RunWire runs;
 
     Wire(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.runs = new RunWire(mapper);
     }
 
     ObjectNode accepted(Operation operation) {
@@ -76,52 +79,7 @@ final class Wire {
     }
 
     ObjectNode run(IngestionRun run) {
-        ObjectNode body = mapper.createObjectNode();
-        body.put("audienceName", run.audienceName().value());
-        body.put("audienceId", run.audienceId().value());
-        body.put("runId", run.id().value());
-        body.put("differentialIngestion", run.mode().asWire());
-        body.put("dataFilterStartTime", seconds(run.window().start()));
-        if (run.window().end().isPresent()) {
-            body.put("dataFilterEndTime", seconds(run.window().end().get()));
-        } else {
-            body.putNull("dataFilterEndTime");
-        }
-        body.put("createdAt", seconds(run.created().at()));
-        body.put("createdBy", run.created().by().value());
-        body.put("status", run.status().wireName());
-        ArrayNode details = body.putArray("details");
-        for (StageProgress stage : run.stages()) {
-            ObjectNode detail = details.addObject();
-            detail.put("stage", stage.stage().name());
-            detail.put("status", stage.status().name());
-            detail.put("flowRunId", stage.flowRunId());
-            stage.startedAt().ifPresent(at -> detail.put("startedAt", seconds(at)));
-            stage.endedAt().ifPresent(at -> detail.put("endedAt", seconds(at)));
-        }
-        RunCounts counts = run.counts();
-        ObjectNode metrics = body.putObject("metrics");
-        metrics.put("files", counts.files());
-        metrics.put("rowsRead", counts.rowsRead());
-        metrics.put("rowsRejected", counts.rowsRejected());
-        metrics.put("rowsDuplicated", counts.rowsDuplicated());
-        metrics.put("membersAdded", counts.membersAdded());
-        metrics.put("membersUpdated", counts.membersUpdated());
-        metrics.put("membersRemoved", counts.membersRemoved());
-        ArrayNode errors = body.putArray("errors");
-        run.rejections().forEach(row -> {
-            ObjectNode node = errors.addObject();
-            node.put("file", row.file());
-            node.put("line", row.line());
-            node.put("column", row.column());
-            node.put("reason", row.reason());
-        });
-        run.failure().ifPresent(failure -> {
-            ObjectNode node = body.putObject("failure");
-            node.put("cause", failure.cause().name());
-            node.put("reason", failure.reason());
-        });
-        return body;
+        return runs.run(run);
     }
 
     ObjectNode member(Member member) {

@@ -1,0 +1,85 @@
+package dev.extaudiences.adapter.javalin;
+
+import dev.extaudiences.core.port.in.ObserveRunsUseCase;
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryType;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What {@code /metrics} shows: requests by route, method and status, runs by status, and the JVM's memory. */
+final class HttpMetrics {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.extaudiences.http");
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ObserveRunsUseCase runs;
+
+    HttpMetrics(ObserveRunsUseCase runs) {
+        this.runs = runs;
+        new JvmMemoryMetrics().bindTo(registry);
+        // the most heap this process has ever used: what a benchmark of memory per file size reads
+        Gauge.builder("jvm_heap_peak_bytes", () -> ManagementFactory.getMemoryPoolMXBeans().stream()
+                        .filter(pool -> pool.getType() == MemoryType.HEAP)
+                        .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum())
+                .description("Peak heap used since the process started, summed over the heap pools")
+                .register(registry);
+        for (String status : List.of("PROCESSING", "SUCCESS", "FAILED")) {
+            Gauge.builder("extaudiences_runs", () -> runsWithStatus(status))
+                    .description("Ingestion runs by status, in every org and sandbox")
+                    .tag("status", status)
+                    .register(registry);
+        }
+    }
+
+    /** Counts and logs a routed request once it has been answered. */
+    void recorded(Context ctx) {
+        long nanos = RequestEntry.elapsedNanos(ctx);
+        record(ctx.method().name(), route(ctx), ctx.statusCode(), Duration.ofNanos(nanos));
+        LOG.info("{} {} {} {}ms request_id={}", ctx.method(), ctx.path(), ctx.statusCode(), nanos / 1_000_000,
+                RequestEntry.requestId(ctx));
+    }
+
+    /** A request Jetty refused before it reached a route, counted beside the routed ones. */
+    void refused(String method, int status) {
+        record(method, "refused-before-routing", status, Duration.ZERO);
+    }
+
+    String scrape() {
+        return registry.scrape();
+    }
+
+    private void record(String method, String route, int status, Duration took) {
+        Timer.builder("http_server_requests")
+                .description("HTTP requests by route, method and status")
+                .tag("method", method)
+                .tag("route", route)
+                .tag("status", Integer.toString(status))
+                .register(registry)
+                .record(took);
+    }
+
+    private double runsWithStatus(String status) {
+        try {
+            return runs.runsByStatus().getOrDefault(status, 0L);
+        } catch (RuntimeException storeUnavailable) {
+            return Double.NaN;
+        }
+    }
+
+    private static String route(Context ctx) {
+        try {
+            var matched = ctx.endpoints().matchedHttpEndpoint();
+            return matched == null ? "unmatched" : matched.path;
+        } catch (RuntimeException unmatched) {
+            return "unmatched";
+        }
+    }
+}

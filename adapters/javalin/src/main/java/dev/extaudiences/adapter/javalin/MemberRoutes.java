@@ -1,0 +1,39 @@
+package dev.extaudiences.adapter.javalin;
+
+import static dev.extaudiences.adapter.javalin.AudienceRoutes.audienceId;
+import static dev.extaudiences.adapter.javalin.Authentication.scope;
+
+import dev.extaudiences.core.audience.IdentityNamespace;
+import dev.extaudiences.core.member.Identity;
+import io.javalin.http.Context;
+
+/** Extensions: an audience's members, and the audiences one identity belongs to. */
+final class MemberRoutes implements Routes.Group {
+
+    private final ApiUseCases useCases;
+    private final Wire wire;
+    private final Replies replies;
+
+    MemberRoutes(ApiUseCases useCases, Wire wire, Replies replies) {
+        this.useCases = useCases;
+        this.wire = wire;
+        this.replies = replies;
+    }
+
+    @Override
+    public void addTo(Routes routes) {
+        routes.readable(Routes.AUDIENCE + "/members/{namespace}/{value}", this::memberships);
+        routes.readable(Routes.ONE_AUDIENCE + "/members", this::members);
+    }
+
+    private void members(Context ctx) {
+        var page = useCases.members().members(scope(ctx), audienceId(ctx), QueryParams.of(ctx).pageRequest());
+        replies.json(ctx, 200, wire.page("members", page, wire::member));
+    }
+
+    private void memberships(Context ctx) {
+        var identity = new Identity(new IdentityNamespace(ctx.pathParam("namespace")), ctx.pathParam("value"));
+        var memberships = useCases.members().memberships(scope(ctx), identity);
+        replies.json(ctx, 200, wire.list("memberships", memberships.stream().map(wire::member).toList()));
+    }
+}

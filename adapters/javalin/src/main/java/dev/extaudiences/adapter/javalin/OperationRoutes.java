@@ -1,0 +1,31 @@
+package dev.extaudiences.adapter.javalin;
+
+import static dev.extaudiences.adapter.javalin.Authentication.scope;
+
+import dev.extaudiences.core.operation.OperationId;
+import io.javalin.http.Context;
+
+/** The status of an audience's creation, under both paths the public guide uses. */
+final class OperationRoutes implements Routes.Group {
+
+    private final ApiUseCases useCases;
+    private final Wire wire;
+    private final Replies replies;
+
+    OperationRoutes(ApiUseCases useCases, Wire wire, Replies replies) {
+        this.useCases = useCases;
+        this.wire = wire;
+        this.replies = replies;
+    }
+
+    @Override
+    public void addTo(Routes routes) {
+        routes.readable(JavalinApi.BASE + "/external-audiences/operations/{operationId}", this::get);
+        routes.readable(Routes.AUDIENCE + "/operations/{operationId}", this::get);
+    }
+
+    private void get(Context ctx) {
+        var operation = useCases.operations().operation(scope(ctx), new OperationId(ctx.pathParam("operationId")));
+        replies.json(ctx, 200, wire.operation(operation));
+    }
+}

@@ -1,0 +1,29 @@
+package dev.extaudiences.adapter.javalin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** Writes answers: JSON bodies, each ending with a newline, and refusals in the one error shape. */
+final class Replies {
+
+    private final ObjectMapper mapper;
+
+    Replies(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    void json(Context ctx, int status, JsonNode body) {
+        try {
+            ctx.status(status).contentType("application/json").result(Wire.withNewline(mapper.writeValueAsBytes(body)));
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible);
+        }
+    }
+
+    void error(Context ctx, ApiError error) {
+        json(ctx, error.code.status, error.body(mapper, RequestEntry.requestId(ctx)));
+    }
+}

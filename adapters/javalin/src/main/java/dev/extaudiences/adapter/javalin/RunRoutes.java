@@ -1,0 +1,47 @@
+package dev.extaudiences.adapter.javalin;
+
+import static dev.extaudiences.adapter.javalin.AudienceRoutes.audienceId;
+import static dev.extaudiences.adapter.javalin.Authentication.caller;
+import static dev.extaudiences.adapter.javalin.Authentication.scope;
+
+import dev.extaudiences.core.run.RunId;
+import io.javalin.http.Context;
+
+/** Starting an audience's ingestion runs, reading one, listing them. */
+final class RunRoutes implements Routes.Group {
+
+    private final ApiUseCases useCases;
+    private final JsonBodies bodies;
+    private final Wire wire;
+    private final Replies replies;
+
+    RunRoutes(ApiUseCases useCases, JsonBodies bodies, Wire wire, Replies replies) {
+        this.useCases = useCases;
+        this.bodies = bodies;
+        this.wire = wire;
+        this.replies = replies;
+    }
+
+    @Override
+    public void addTo(Routes routes) {
+        routes.post(Routes.ONE_AUDIENCE + "/runs", this::start);
+        routes.readable(Routes.ONE_AUDIENCE + "/runs", this::list);
+        routes.readable(Routes.ONE_AUDIENCE + "/runs/{runId}", this::get);
+    }
+
+    private void start(Context ctx) {
+        var body = bodies.read(ctx, Bodies.StartRun.class);
+        var run = useCases.startRun().start(caller(ctx), audienceId(ctx), Commands.runRequest(body));
+        replies.json(ctx, 200, wire.run(run));
+    }
+
+    private void get(Context ctx) {
+        var run = useCases.run().run(scope(ctx), audienceId(ctx), new RunId(ctx.pathParam("runId")));
+        replies.json(ctx, 200, wire.run(run));
+    }
+
+    private void list(Context ctx) {
+        var page = useCases.runs().runs(scope(ctx), audienceId(ctx), QueryParams.of(ctx).runQuery());
+        replies.json(ctx, 200, wire.page("runs", page, wire::run));
+    }
+}

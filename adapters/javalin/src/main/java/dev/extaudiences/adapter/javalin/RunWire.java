@@ -1,0 +1,69 @@
+package dev.extaudiences.adapter.javalin;
+
+import static dev.extaudiences.adapter.javalin.Wire.seconds;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.extaudiences.core.run.IngestionRun;
+import dev.extaudiences.core.run.RunCounts;
+import dev.extaudiences.core.run.StageProgress;
+
+/** A run as the contract has it: its window, status, stages, counts and the rows it rejected. */
+final class RunWire {
+
+    private final ObjectMapper mapper;
+
+    RunWire(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    ObjectNode run(IngestionRun run) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("audienceName", run.audienceName().value());
+        body.put("audienceId", run.audienceId().value());
+        body.put("runId", run.id().value());
+        body.put("differentialIngestion", run.mode().asWire());
+        body.put("dataFilterStartTime", seconds(run.window().start()));
+        if (run.window().end().isPresent()) {
+            body.put("dataFilterEndTime", seconds(run.window().end().get()));
+        } else {
+            body.putNull("dataFilterEndTime");
+        }
+        body.put("createdAt", seconds(run.created().at()));
+        body.put("createdBy", run.created().by().value());
+        body.put("status", run.status().wireName());
+        ArrayNode details = body.putArray("details");
+        for (StageProgress stage : run.stages()) {
+            ObjectNode detail = details.addObject();
+            detail.put("stage", stage.stage().name());
+            detail.put("status", stage.status().name());
+            detail.put("flowRunId", stage.flowRunId());
+            stage.startedAt().ifPresent(at -> detail.put("startedAt", seconds(at)));
+            stage.endedAt().ifPresent(at -> detail.put("endedAt", seconds(at)));
+        }
+        RunCounts counts = run.counts();
+        ObjectNode metrics = body.putObject("metrics");
+        metrics.put("files", counts.files());
+        metrics.put("rowsRead", counts.rowsRead());
+        metrics.put("rowsRejected", counts.rowsRejected());
+        metrics.put("rowsDuplicated", counts.rowsDuplicated());
+        metrics.put("membersAdded", counts.membersAdded());
+        metrics.put("membersUpdated", counts.membersUpdated());
+        metrics.put("membersRemoved", counts.membersRemoved());
+        ArrayNode errors = body.putArray("errors");
+        run.rejections().forEach(row -> {
+            ObjectNode node = errors.addObject();
+            node.put("file", row.file());
+            node.put("line", row.line());
+            node.put("column", row.column());
+            node.put("reason", row.reason());
+        });
+        run.failure().ifPresent(failure -> {
+            ObjectNode node = body.putObject("failure");
+            node.put("cause", failure.cause().name());
+            node.put("reason", failure.reason());
+        });
+        return body;
+    }
+}
