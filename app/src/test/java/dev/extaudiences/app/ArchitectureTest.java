@@ -2,15 +2,21 @@ package dev.extaudiences.app;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -30,11 +36,48 @@ class ArchitectureTest {
     private static final String ADAPTERS = "dev.extaudiences.adapter..";
     private static final String TESTKIT = "dev.extaudiences.testkit..";
     private static final String APP = "dev.extaudiences.app..";
+    private static final String JAVALIN = "dev.extaudiences.adapter.javalin..";
+    /** How the HTTP API names the caller and its scope: the adapter's words, never the domain's. */
+    private static final List<String> HEADER_NAMES = List.of("x-gw-ims-org-id", "x-sandbox-name", "x-api-key",
+            "Authorization", "x-request-id");
 
     @ArchTest
-    static final ArchRule coreDependsOnlyOnTheJdkAndValidationApi = classes().that().resideInAPackage(CORE)
-            .should().onlyDependOnClassesThat().resideInAnyPackage(CORE, "java..", "jakarta.validation..")
-            .because("the domain is pure: no framework, no I/O library, no adapter");
+    static final ArchRule coreDependsOnlyOnTheJdk = classes().that().resideInAPackage(CORE)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(CORE, "java..")
+            .because("the domain is pure: no framework, no I/O library, no adapter, no validation API");
+
+    @ArchTest
+    static final ArchRule noBeanValidation = noClasses()
+            .should().dependOnClassesThat().resideInAnyPackage("jakarta.validation..", "org.hibernate.validator..")
+            .because("the domain's value types are the one judge of a value; a second set of rules words them twice");
+
+    @ArchTest
+    static final ArchRule onlyTheErrorMappingReadsDomainErrors = noClasses().that().resideInAPackage(JAVALIN)
+            // ErrorMapping$1 is the compiler's table of the enum switch
+            .and().haveNameNotMatching(".*\\.ErrorMapping(\\$.*)?")
+            .should().dependOnClassesThat().haveNameMatching("dev\\.extaudiences\\.core\\.error\\.DomainError.*")
+            .because("one table says which answer each domain refusal gets; a second would word one differently");
+
+    @ArchTest
+    static final ArchRule routeGroupsDoNotTouchJetty = noClasses().that().resideInAPackage(JAVALIN)
+            .and().haveSimpleNameEndingWith("Routes")
+            .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..")
+            .because("handlers speak Javalin's Context; Jetty is set up and its refusals are answered in one place");
+
+    @ArchTest
+    static final ArchRule routeGroupsDoNotAuthenticate = noClasses().that().resideInAPackage(JAVALIN)
+            .and().haveSimpleNameEndingWith("Routes")
+            .should().dependOnClassesThat().haveSimpleName("CallerHeaders")
+            .orShould().dependOnClassesThat().resideInAPackage("dev.extaudiences.core.access..")
+            .because("a handler takes the caller Authentication kept on the request, it never reads credentials");
+
+    @ArchTest
+    static final ArchRule theRunQueryTypesReadNoText = noMethods()
+            .that().areDeclaredInClassesThat().haveNameMatching("dev\\.extaudiences\\.core\\.run\\.Run(Query|Sort|Filter).*")
+            .and().doNotHaveName("valueOf")
+            .should().haveRawParameterTypes(String.class)
+            .orShould().haveRawParameterTypes(String.class, String.class, String.class, List.class)
+            .because("how a query is written (sortBy=-createdAt, property=status=SUCCESS) is the HTTP adapter's grammar");
 
     @ArchTest
     static final ArchRule adaptersDoNotDependOnEachOther = slices().matching("dev.extaudiences.adapter.(*)..")
@@ -103,6 +146,24 @@ class ArchitectureTest {
             .that().resideOutsideOfPackages("dev.extaudiences.adapter.jdbi..")
             .should().dependOnClassesThat().resideInAnyPackage("org.jdbi..", "org.flywaydb..", "java.sql..")
             .because("no SQL or JDBI type leaks out of the persistence adapter");
+
+    /** A string constant is no dependency ArchUnit sees, so the class files' constant pools are read instead. */
+    @Test
+    void coreNamesNoHttpHeader() throws IOException {
+        JavaClasses core = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.extaudiences.core");
+        assertThat(core.size()).isGreaterThan(50);
+        for (JavaClass type : core) {
+            URI location = type.getSource().orElseThrow().getUri();
+            String constants;
+            try (InputStream in = location.toURL().openStream()) {
+                constants = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            }
+            for (String header : HEADER_NAMES) {
+                assertThat(constants).as("%s names the header %s", type.getName(), header).doesNotContain(header);
+            }
+        }
+    }
 
     /** ArchUnit passes a rule over an empty selection only if told to; this also guards against a renamed package. */
     @Test
