@@ -160,6 +160,20 @@ class ApiEndToEndTest {
     }
 
     @Test
+    @DisplayName("one rule, one wording: a TTL of 91 days is refused alike by a create and a PATCH, as the README shows")
+    void oneWordingPerRule() {
+        String sandbox = sandbox();
+        String expected = "ttlInDays: must be between 1 and 90 days, was 91";
+        TestServer.Reply created = server.call("POST", BASE + "/external-audience",
+                minimal("x").replace("\"originName\"", "\"ttlInDays\": 91, \"originName\""), TestServer.headers(sandbox));
+        assertThat(created.json().get("detail").asText()).as(created.toString()).isEqualTo(expected);
+        String id = audienceId(sandbox, "Wording");
+        TestServer.Reply patched = server.call("PATCH", BASE + "/external-audience/" + id, "{\"ttlInDays\": 91}",
+                TestServer.headers(sandbox));
+        assertThat(patched.json().get("detail").asText()).as(patched.toString()).isEqualTo(expected);
+    }
+
+    @Test
     @DisplayName("create: a name or custom audience id already used in the sandbox is 409 100950-409")
     void duplicates() {
         String sandbox = sandbox();

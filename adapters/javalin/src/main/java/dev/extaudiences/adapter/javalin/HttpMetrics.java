@@ -10,7 +10,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
 import java.time.Duration;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +30,7 @@ final class HttpMetrics {
                         .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum())
                 .description("Peak heap used since the process started, summed over the heap pools")
                 .register(registry);
-        for (String status : List.of("PROCESSING", "SUCCESS", "FAILED")) {
+        for (String status : Wire.RUN_STATUSES) {
             Gauge.builder("extaudiences_runs", () -> runsWithStatus(status))
                     .description("Ingestion runs by status, in every org and sandbox")
                     .tag("status", status)
