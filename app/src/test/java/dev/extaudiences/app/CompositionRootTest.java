@@ -1,5 +1,6 @@
 package dev.extaudiences.app;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -79,12 +80,8 @@ class CompositionRootTest {
         Operation accepted = domain.create(CALLER, NewAudience.minimal(name,
                 Fields.of(Field.identity("email", FieldType.STRING, "email")),
                 SourceSpecRequest.dlz("gold.csv", SourceKind.FILE)));
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        Operation current = domain.operation(CALLER.scope(), accepted.id());
-        while (current.isProcessing() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-            current = domain.operation(CALLER.scope(), accepted.id());
-        }
+        Operation current = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                .until(() -> domain.operation(CALLER.scope(), accepted.id()), operation -> !operation.isProcessing());
         assertThat(current.status().wireName()).isEqualTo("SUCCESS");
         return current.audienceId().orElseThrow();
     }

@@ -1,5 +1,6 @@
 package dev.extaudiences.app.http;
 
+import static org.awaitility.Awaitility.await;
 import static dev.extaudiences.app.http.TestServer.BASE;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,12 +26,8 @@ final class ApiEndToEndTestSupport {
     }
 
     static JsonNode awaitOperation(TestServer server, Map<String, String> headers, String operationId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        JsonNode operation;
-        do {
-            operation = server.call("GET", BASE + "/external-audiences/operations/" + operationId, null, headers)
-                    .json();
-        } while (operation.get("status").asText().equals("PROCESSING") && System.nanoTime() < deadline);
-        return operation;
+        return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(
+                () -> server.call("GET", BASE + "/external-audiences/operations/" + operationId, null, headers).json(),
+                operation -> !operation.get("status").asText().equals("PROCESSING"));
     }
 }

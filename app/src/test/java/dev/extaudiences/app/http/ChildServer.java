@@ -1,5 +1,6 @@
 package dev.extaudiences.app.http;
 
+import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,21 +50,10 @@ final class ChildServer implements AutoCloseable {
     }
 
     private void awaitHealthy() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the server process ended with " + process.exitValue());
-            }
-            try {
-                if (call("GET", "/health", null).status() == 200) {
-                    return;
-                }
-            } catch (UncheckedIOException notYet) {
-                // not listening yet
-            }
-            pause(100);
-        }
-        throw new IllegalStateException("the server process did not become healthy within 60 s");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .ignoreException(UncheckedIOException.class)
+                .failFast("the server process ended", () -> !process.isAlive())
+                .until(() -> call("GET", "/health", null).status() == 200);
     }
 
     TestServer.Reply call(String method, String path, String body) {

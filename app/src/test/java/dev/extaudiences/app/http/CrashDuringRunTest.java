@@ -1,5 +1,6 @@
 package dev.extaudiences.app.http;
 
+import static org.awaitility.Awaitility.await;
 import static dev.extaudiences.app.http.TestServer.BASE;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,14 +80,10 @@ class CrashDuringRunTest {
     }
 
     private static String awaitAudience(ChildServer server, String operation) {
-        for (int i = 0; i < 200; i++) {
-            JsonNode answer = server.json("GET", BASE + "/external-audiences/operations/" + operation, null);
-            if (answer.get("status").asText().equals("SUCCESS")) {
-                return answer.get("audienceId").asText();
-            }
-            ChildServer.pause(50);
-        }
-        throw new AssertionError("the create did not complete");
+        return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> server.json("GET", BASE + "/external-audiences/operations/" + operation, null),
+                        answer -> answer.get("status").asText().equals("SUCCESS"))
+                .get("audienceId").asText();
     }
 
     private static String start(ChildServer server, String audience, boolean differential, long from) {
@@ -97,34 +94,26 @@ class CrashDuringRunTest {
     }
 
     private static JsonNode awaitEnded(ChildServer server, String runPath) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode run = server.json("GET", BASE + "/external-audience/" + runPath, null);
-            if (!run.get("status").asText().equals("PROCESSING")) {
-                return run;
-            }
-            ChildServer.pause(100);
-        }
-        throw new AssertionError("the run " + runPath + " did not end within 90 s");
+        return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                .until(() -> server.json("GET", BASE + "/external-audience/" + runPath, null),
+                        run -> !run.get("status").asText().equals("PROCESSING"));
     }
 
     /** Until the run writes its members (or has already ended): the window a crash must not tear. */
     private static void awaitProfileStage(ChildServer server, String runPath) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode run = server.json("GET", BASE + "/external-audience/" + runPath, null);
-            if (!run.get("status").asText().equals("PROCESSING")) {
-                return;
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(10))
+                .until(() -> server.json("GET", BASE + "/external-audience/" + runPath, null),
+                        run -> !run.get("status").asText().equals("PROCESSING") || writingMembers(run));
+    }
+
+    private static boolean writingMembers(JsonNode run) {
+        for (JsonNode stage : run.get("details")) {
+            if (stage.get("stage").asText().equals("PROFILE_STORE_INGEST")
+                    && stage.get("status").asText().equals("PROCESSING")) {
+                return true;
             }
-            for (JsonNode stage : run.get("details")) {
-                if (stage.get("stage").asText().equals("PROFILE_STORE_INGEST")
-                        && stage.get("status").asText().equals("PROCESSING")) {
-                    return;
-                }
-            }
-            ChildServer.pause(10);
         }
-        throw new AssertionError("the run never reached its profile stage");
+        return false;
     }
 
     private static long totalMembers(ChildServer server, String audience) {

@@ -1,5 +1,6 @@
 package dev.extaudiences.app.http;
 
+import static org.awaitility.Awaitility.await;
 import static dev.extaudiences.app.http.TestServer.BASE;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,12 +44,9 @@ class FrozenDatabaseTest {
             proxy.thaw();
 
             // the connections that timed out are dropped from the pool; new ones reach the thawed database
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            int status;
-            do {
-                status = server.call("GET", BASE + "/external-audience", null, TestServer.headers("prod")).status();
-            } while (status != 200 && System.nanoTime() < deadline);
-            assertThat(status).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(
+                    () -> server.call("GET", BASE + "/external-audience", null, TestServer.headers("prod")).status(),
+                    status -> status == 200);
             assertThat(server.call("GET", "/health", null, Map.of()).status()).isEqualTo(200);
         }
     }

@@ -1,5 +1,6 @@
 package dev.extaudiences.app.http;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,12 +35,8 @@ class HealthTest {
     }
 
     private static JsonNode awaitWorkers(TestServer server, String expected) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        JsonNode health;
-        do {
-            health = server.get("/health").json();
-        } while (!expected.equals(health.path("checks").path("workers").asText()) && System.nanoTime() < deadline);
-        assertThat(health.path("checks").path("workers").asText()).as(health.toString()).isEqualTo(expected);
-        return health;
+        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(
+                () -> server.get("/health").json(),
+                health -> expected.equals(health.path("checks").path("workers").asText()));
     }
 }

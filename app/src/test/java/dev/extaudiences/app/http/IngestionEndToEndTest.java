@@ -1,5 +1,6 @@
 package dev.extaudiences.app.http;
 
+import static org.awaitility.Awaitility.await;
 import static dev.extaudiences.app.http.TestServer.BASE;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,13 +75,10 @@ class IngestionEndToEndTest {
                 TestServer.headers(sandbox));
         assertThat(started.status()).as(started.toString()).isEqualTo(200);
         String runId = started.json().get("runId").asText();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        JsonNode run;
-        do {
-            run = server.call("GET", BASE + "/external-audience/" + audienceId + "/runs/" + runId, null,
-                    TestServer.headers(sandbox)).json();
-        } while (run.get("status").asText().equals("PROCESSING") && System.nanoTime() < deadline);
-        return run;
+        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(
+                () -> server.call("GET", BASE + "/external-audience/" + audienceId + "/runs/" + runId, null,
+                        TestServer.headers(sandbox)).json(),
+                run -> !run.get("status").asText().equals("PROCESSING"));
     }
 
     static String window(Instant start, Boolean differential) {
@@ -243,20 +241,18 @@ class IngestionEndToEndTest {
                 window(CLOCK.instant().minus(Duration.ofDays(1)), false), TestServer.headers(sandbox));
         assertThat(started.status()).as(started.toString()).isEqualTo(200);
         String runPath = BASE + "/external-audience/" + id + "/runs/" + started.json().get("runId").asText();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonNode run = server.call("GET", runPath, null, TestServer.headers(sandbox)).json();
-        while (run.get("status").asText().equals("PROCESSING") && run.get("metrics").get("rowsRead").asLong() == 0
-                && System.nanoTime() < deadline) {
-            run = server.call("GET", runPath, null, TestServer.headers(sandbox)).json();
-        }
+        JsonNode run = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(
+                () -> server.call("GET", runPath, null, TestServer.headers(sandbox)).json(),
+                progress -> !progress.get("status").asText().equals("PROCESSING")
+                        || progress.get("metrics").get("rowsRead").asLong() > 0);
         assertThat(run.get("status").asText()).as("the run is still reading: " + run).isEqualTo("PROCESSING");
         try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
                 java.nio.file.StandardOpenOption.WRITE)) {
             channel.truncate(size / 2);
         }
-        while (run.get("status").asText().equals("PROCESSING") && System.nanoTime() < deadline) {
-            run = server.call("GET", runPath, null, TestServer.headers(sandbox)).json();
-        }
+        run = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(
+                () -> server.call("GET", runPath, null, TestServer.headers(sandbox)).json(),
+                ended -> !ended.get("status").asText().equals("PROCESSING"));
 
         assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("FAILED");
         assertThat(run.get("failure").get("cause").asText()).isEqualTo("SOURCE_DATA");
