@@ -47,9 +47,38 @@ public final class DirectorySourceFiles implements SourceFiles {
         return landing.resolve(ScopeFolderName.of(scope.orgId())).resolve(ScopeFolderName.of(scope.sandboxName()));
     }
 
+    /**
+     * Where a source's files are: the folder paths are resolved in, and what every file's real path must lie under.
+     * For a landing folder that is the folder as this server names it under the landing zone's real path, never the
+     * place a link at the folder itself points to: an org's or sandbox's folder made a link to another org's folder
+     * must not let one org read the other's files. A connection's configured directory may itself be a link (a mount
+     * point often is): its real path is the root.
+     */
+    private record Root(Path path, Path landing) {
+
+        static Root ofLanding(Path landing, Path folder) {
+            return new Root(folder, landing);
+        }
+
+        static Root ofConnection(Path directory) {
+            return new Root(directory, null);
+        }
+
+        Path realBoundary() throws IOException {
+            if (landing == null) {
+                return path.toRealPath();
+            }
+            return landing.toRealPath().resolve(landing.relativize(path));
+        }
+
+        boolean holds(Path file) throws IOException {
+            return file.toRealPath().startsWith(realBoundary());
+        }
+    }
+
     @Override
     public SourceCheck check(TenantScope scope, SourceSpec spec) {
-        Optional<Path> root = root(scope, spec);
+        Optional<Root> root = root(scope, spec);
         if (root.isEmpty()) {
             return new SourceCheck.Unavailable(unavailable(spec));
         }
@@ -59,13 +88,13 @@ public final class DirectorySourceFiles implements SourceFiles {
 
     @Override
     public List<SourceFile> list(TenantScope scope, SourceSpec spec) throws SourceException {
-        Path root = root(scope, spec).orElseThrow(() -> new SourceException(SourceException.Kind.STORAGE_FAILURE,
+        Root root = root(scope, spec).orElseThrow(() -> new SourceException(SourceException.Kind.STORAGE_FAILURE,
                 unavailable(spec)));
         Optional<String> escape = escapes(root, spec.path().value());
         if (escape.isPresent()) {
             throw new SourceException(SourceException.Kind.MISSING, escape.get());
         }
-        Path target = root.resolve(spec.path().value()).normalize();
+        Path target = root.path().resolve(spec.path().value()).normalize();
         String shown = spec.path().value();
         try {
             if (spec.kind() == SourceKind.FILE) {
@@ -73,21 +102,19 @@ public final class DirectorySourceFiles implements SourceFiles {
                     throw new SourceException(SourceException.Kind.MISSING,
                             "file '" + shown + "' does not exist in the source");
                 }
-                return List.of(describe(root, target));
+                return List.of(describe(root.path(), target));
             }
             if (!Files.isDirectory(target)) {
                 throw new SourceException(SourceException.Kind.MISSING,
                         "folder '" + shown + "' does not exist in the source");
             }
             List<SourceFile> files = new ArrayList<>();
-            Path realRoot = root.toRealPath();
             try (Stream<Path> children = Files.list(target)) {
                 for (Path child : children.sorted(Comparator.comparing(Path::toString)).toList()) {
                     String name = child.getFileName().toString();
                     // hidden files are uploads in progress or system files; links out of the root are never read
-                    if (!name.startsWith(".") && Files.isRegularFile(child)
-                            && child.toRealPath().startsWith(realRoot)) {
-                        files.add(describe(root, child));
+                    if (!name.startsWith(".") && Files.isRegularFile(child) && root.holds(child)) {
+                        files.add(describe(root.path(), child));
                     }
                 }
             }
@@ -102,15 +129,18 @@ public final class DirectorySourceFiles implements SourceFiles {
 
     @Override
     public RecordStream open(TenantScope scope, SourceSpec spec, SourceFile file) throws SourceException {
-        Path root = root(scope, spec).orElseThrow(() -> new SourceException(SourceException.Kind.STORAGE_FAILURE,
+        Root root = root(scope, spec).orElseThrow(() -> new SourceException(SourceException.Kind.STORAGE_FAILURE,
                 unavailable(spec)));
         try {
-            Path path = root.resolve(file.path()).normalize();
-            if (!path.startsWith(root) || !path.toRealPath().startsWith(root.toRealPath())) {
+            Path path = root.path().resolve(file.path()).normalize();
+            Path real = path.toRealPath();
+            if (!path.startsWith(root.path()) || !real.startsWith(root.realBoundary())) {
                 throw new SourceException(SourceException.Kind.MISSING, "file '" + file.path()
                         + "' is outside the source");
             }
-            return CsvRecordStream.open(file.path(), Files.newInputStream(path), () -> state(path, file));
+            // the checked path, opened without following a link its last part may have become since the check
+            return CsvRecordStream.open(file.path(), Files.newInputStream(real, LinkOption.NOFOLLOW_LINKS),
+                    () -> state(path, file));
         } catch (InvalidPathException notAPath) {
             throw new SourceException(SourceException.Kind.MISSING, "'" + printable(file.path())
                     + "' is not a valid path on this server's file system");
@@ -122,12 +152,13 @@ public final class DirectorySourceFiles implements SourceFiles {
         }
     }
 
-    private Optional<Path> root(TenantScope scope, SourceSpec spec) {
+    private Optional<Root> root(TenantScope scope, SourceSpec spec) {
         if (spec.baseConnectionId().isPresent()) {
             return Optional.ofNullable(directories.get(spec.baseConnectionId().get()))
-                    .map(path -> path.toAbsolutePath().normalize());
+                    .map(path -> Root.ofConnection(path.toAbsolutePath().normalize()));
         }
-        return spec.cloudType() == CloudType.DLZ ? Optional.of(landingDirectory(scope)) : Optional.empty();
+        return spec.cloudType() == CloudType.DLZ ? Optional.of(Root.ofLanding(landing, landingDirectory(scope)))
+                : Optional.empty();
     }
 
     private static String unavailable(SourceSpec spec) {
@@ -138,20 +169,19 @@ public final class DirectorySourceFiles implements SourceFiles {
     }
 
     /** Why the path would leave the root, if it would: through {@code ..}, an absolute path, or a link. */
-    private static Optional<String> escapes(Path root, String relative) {
+    private static Optional<String> escapes(Root root, String relative) {
         Path target;
         try {
-            target = root.resolve(relative).normalize();
+            target = root.path().resolve(relative).normalize();
         } catch (InvalidPathException notAPath) {
             // a path stored before the domain refused such characters must fail its run, not the server
             return Optional.of("'" + printable(relative) + "' is not a valid path on this server's file system");
         }
-        if (Path.of(relative).isAbsolute() || !target.startsWith(root)) {
+        if (Path.of(relative).isAbsolute() || !target.startsWith(root.path())) {
             return Optional.of("'" + relative + "' points outside the source's root");
         }
         try {
-            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && Files.exists(root)
-                    && !target.toRealPath().startsWith(root.toRealPath())) {
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && Files.exists(root.path()) && !root.holds(target)) {
                 return Optional.of("'" + relative + "' links to a place outside the source's root");
             }
         } catch (IOException unresolvable) {

@@ -154,6 +154,34 @@ class DirectorySourceFilesTest {
     }
 
     @Test
+    void aLandingFolderThatIsALinkToAnotherOrgsFolderReadsNothingOfIt() throws Exception {
+        TenantScope victim = TenantScope.of("99999@AdobeOrg", "secret");
+        Path victims = Files.createDirectories(files.landingDirectory(victim));
+        Files.writeString(victims.resolve("members.csv"), "email,tier\nvictim@secret.com,vip\n");
+        // the attacker's sandbox folder, and another attacker's whole org folder, made links to the victim's
+        TenantScope sandboxLink = TenantScope.of("1234@AdobeOrg", "evil");
+        Files.createDirectories(files.landingDirectory(sandboxLink).getParent());
+        Files.createSymbolicLink(files.landingDirectory(sandboxLink), victims);
+        TenantScope orgLink = TenantScope.of("5555@AdobeOrg", "secret");
+        Files.createSymbolicLink(files.landingDirectory(orgLink).getParent(), victims.getParent());
+
+        for (TenantScope attacker : List.of(sandboxLink, orgLink)) {
+            assertThat(files.check(attacker, spec("members.csv", SourceKind.FILE))).as(attacker.toString())
+                    .isInstanceOf(SourceCheck.Escapes.class);
+            assertThat(catchThrowableOfType(SourceException.class,
+                    () -> files.list(attacker, spec("members.csv", SourceKind.FILE))).kind())
+                    .isEqualTo(SourceException.Kind.MISSING);
+            assertThat(catchThrowableOfType(SourceException.class,
+                    () -> files.list(attacker, spec(".", SourceKind.FOLDER))).getMessage()).contains("outside");
+            SourceFile listed = files.list(victim, spec("members.csv", SourceKind.FILE)).get(0);
+            assertThat(catchThrowableOfType(SourceException.class,
+                    () -> files.open(attacker, spec("members.csv", SourceKind.FILE), listed)).getMessage())
+                    .contains("outside the source");
+        }
+        assertThat(files.check(victim, spec("members.csv", SourceKind.FILE))).isInstanceOf(SourceCheck.Readable.class);
+    }
+
+    @Test
     void anotherScopeHasItsOwnLandingZone() throws Exception {
         dlz("mine.csv", "email\n");
         TenantScope other = TenantScope.of("1234@AdobeOrg", "dev");
