@@ -8,15 +8,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.TryCatchBlock;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -163,6 +168,34 @@ class ArchitectureTest {
                 assertThat(constants).as("%s names the header %s", type.getName(), header).doesNotContain(header);
             }
         }
+    }
+
+    @ArchTest
+    static final ArchRule runOutcomesAreValuesNotExceptions = noClasses()
+            .that().haveNameMatching("dev\\.extaudiences\\.core\\.service\\.(IngestionEngine|RunWorkers|RunService)(\\$.*)?")
+            .should(catchIllegalStateException())
+            .because("a store answers a run's write as a value (IngestionRuns.RunWrite, Members.Finish); an"
+                    + " IllegalStateException caught here would also swallow an IllegalRunTransition, which is a bug");
+
+    /** Code with a catch clause for {@link IllegalStateException} or any subclass of it. */
+    private static ArchCondition<JavaClass> catchIllegalStateException() {
+        return new ArchCondition<>("catch IllegalStateException or a subclass other than IllegalRunTransition") {
+            @Override
+            public void check(JavaClass javaClass, ConditionEvents events) {
+                for (JavaCodeUnit unit : javaClass.getCodeUnits()) {
+                    for (TryCatchBlock block : unit.getTryCatchBlocks()) {
+                        for (JavaClass caught : block.getCaughtThrowables()) {
+                            // catching the transition by name, to tell it as a bug, is the one way allowed
+                            if (caught.isAssignableTo(IllegalStateException.class)
+                                    && !caught.getName().equals("dev.extaudiences.core.run.IllegalRunTransition")) {
+                                events.add(SimpleConditionEvent.satisfied(unit, unit.getFullName() + " catches "
+                                        + caught.getSimpleName() + " in " + block.getSourceCodeLocation()));
+                            }
+                        }
+                    }
+                }
+            }
+        };
     }
 
     /** ArchUnit passes a rule over an empty selection only if told to; this also guards against a renamed package. */

@@ -8,8 +8,10 @@ import dev.extaudiences.core.ingest.RowRules;
 import dev.extaudiences.core.member.StagedMember;
 import dev.extaudiences.core.port.out.Audiences;
 import dev.extaudiences.core.port.out.IngestionRuns;
+import dev.extaudiences.core.port.out.IngestionRuns.RunWrite;
 import dev.extaudiences.core.port.out.Members;
 import dev.extaudiences.core.port.out.SourceFiles;
+import dev.extaudiences.core.run.IllegalRunTransition;
 import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RejectedRow;
 import dev.extaudiences.core.run.RunCounts;
@@ -96,10 +98,8 @@ public final class IngestionEngine {
      * run has ended meanwhile.
      */
     public void abandon(IngestionRun lapsed, RunFailure failure) {
-        try {
-            runs.update(lapsed.on(new RunEvent.Abandoned(failure), clock.instant()));
-        } catch (IllegalStateException endedMeanwhile) {
-            // its worker was only slow, and ended it after all
+        if (runs.update(lapsed.on(new RunEvent.Abandoned(failure), clock.instant())) != RunWrite.WRITTEN) {
+            // its worker was only slow, and ended it after all, or its audience went with it
             return;
         }
         members.discard(lapsed.scope(), lapsed.audienceId(), lapsed.id());
@@ -159,6 +159,13 @@ public final class IngestionEngine {
                 }
             } catch (Stopped stopped) {
                 stopped.failure.ifPresent(this::fail);
+            } catch (IllegalRunTransition bug) {
+                // the engine asked its own last stored state for a step it does not allow: no store or source did
+                // this, so it is a bug, told as one, and the run ends failed rather than wait for its lease
+                LOG.log(System.Logger.Level.ERROR, "run " + current.id() + " of audience " + current.audienceId()
+                        + " stopped on a bug in the run state machine", bug);
+                fail(new RunFailure(RunFailure.Cause.DEPENDENCY,
+                        "the run stopped on an internal failure (" + bug.getClass().getSimpleName() + ")"));
             } catch (RuntimeException unexpected) {
                 if (audienceDeleted()) {
                     // deleting an audience drops its staging under a running run: that is not a fault
@@ -297,20 +304,19 @@ public final class IngestionEngine {
             Instant ingestedAt = clock.instant();
             IngestionRun before = current;
             AtomicReference<IngestionRun> finished = new AtomicReference<>();
-            try {
-                // the members and the run's success commit together: after any crash, the run reads SUCCESS if and
-                // only if its members are in; a run failed meanwhile elsewhere (its lease lost) merges nothing
-                members.mergeAndFinish(before.scope(), before.audienceId(), before.id(), before.mode(), ingestedAt,
-                        now.expiryCutoff(ingestedAt), outcome -> {
-                            Instant at = clock.instant();
-                            IngestionRun done = before.on(new RunEvent.Progressed(before.counts()
-                                    .plusRows(0, 0, outcome.duplicates())
-                                    .withMembers(outcome.added(), outcome.updated(), outcome.removed())), at)
-                                    .on(new RunEvent.StageSucceeded(Stage.PROFILE_STORE_INGEST), at);
-                            finished.set(done);
-                            return done;
-                        });
-            } catch (IllegalStateException endedOrDeletedElsewhere) {
+            // the members and the run's success commit together: after any crash, the run reads SUCCESS if and only
+            // if its members are in; a run failed meanwhile elsewhere (its lease lost) or deleted merges nothing
+            Members.Finish finish = members.mergeAndFinish(before.scope(), before.audienceId(), before.id(),
+                    before.mode(), ingestedAt, now.expiryCutoff(ingestedAt), outcome -> {
+                        Instant at = clock.instant();
+                        IngestionRun done = before.on(new RunEvent.Progressed(before.counts()
+                                .plusRows(0, 0, outcome.duplicates())
+                                .withMembers(outcome.added(), outcome.updated(), outcome.removed())), at)
+                                .on(new RunEvent.StageSucceeded(Stage.PROFILE_STORE_INGEST), at);
+                        finished.set(done);
+                        return done;
+                    });
+            if (finish instanceof Members.Finish.NotFinished) {
                 throw Stopped.lost();
             }
             stagingConsumed = true;
@@ -339,13 +345,8 @@ public final class IngestionEngine {
             // The store that failed the run may be the one that must save its outcome (a database outage): try again
             // as it comes back, rather than leave the run processing until its lease lapses and it reads as
             // interrupted. Bounded: a store that stays away leaves the run to the lease sweeper after all.
-            boolean saved = outcomeRetry.retry(() -> {
-                try {
-                    runs.update(failed);
-                } catch (IllegalStateException endedElsewhere) {
-                    // another worker (or the lease sweeper) ended it first; its outcome stands
-                }
-            });
+            // ALREADY_ENDED or GONE: another worker, the lease sweeper or a deletion ended it first; that stands
+            boolean saved = outcomeRetry.retry(() -> runs.update(failed));
             if (saved) {
                 current = failed;
             } else {
@@ -361,12 +362,15 @@ public final class IngestionEngine {
         }
 
         private void save(IngestionRun next) throws Stopped {
-            try {
-                runs.update(next);
-                current = next;
-            } catch (IllegalStateException endedOrDeletedElsewhere) {
+            boolean stored = switch (runs.update(next)) {
+                case WRITTEN -> true;
+                // another node failed it (its lease lost), or it went with its audience
+                case ALREADY_ENDED, GONE -> false;
+            };
+            if (!stored) {
                 throw Stopped.lost();
             }
+            current = next;
         }
     }
 

@@ -554,6 +554,42 @@ public abstract class IngestionContract extends StoresContract {
     }
 
     @Test
+    @DisplayName("ING-23: a run whose state machine refuses the engine's own next step (a bug) ends FAILED at once with an internal reason, merges nothing, and is not left in progress for its lease")
+    void ing23_aStateMachineBugFailsTheRunLoudly() {
+        ExternalAudiences healthy = domain();
+        Caller caller = caller();
+        Audience audience = audience(healthy, caller, "crm/bug.csv");
+        files.file(caller.scope(), "crm/bug.csv", clock.instant().minusSeconds(60), HEADER, List.of(row("kept")));
+        runToEnd(healthy, caller, audience, true);
+        files.file(caller.scope(), "crm/bug.csv", clock.instant().minusSeconds(1), HEADER, List.of(row("new")));
+        Members buggy = intercepted(stores.members(), (method, args) -> {
+            if (method.equals("mergeAndFinish")) {
+                // the bug: the run's final state is asked to succeed a stage twice, which the state machine refuses
+                @SuppressWarnings("unchecked")
+                java.util.function.Function<dev.extaudiences.core.member.MergeOutcome, IngestionRun> finished =
+                        (java.util.function.Function<dev.extaudiences.core.member.MergeOutcome, IngestionRun>) args[6];
+                args[6] = (java.util.function.Function<dev.extaudiences.core.member.MergeOutcome, IngestionRun>)
+                        outcome -> finished.apply(outcome).on(
+                                new dev.extaudiences.core.run.RunEvent.StageSucceeded(Stage.PROFILE_STORE_INGEST),
+                                clock.instant());
+            }
+        });
+        ExternalAudiences domain = domain(new Stores(stores.audiences(), stores.operations(), stores.runs(),
+                buggy), files);
+
+        IngestionRun run = runToEnd(domain, caller, audience, false);
+
+        assertThat(run.status().wireName()).as("not left processing until its lease lapses").isEqualTo("FAILED");
+        assertThat(run.failure().orElseThrow().cause()).isEqualTo(RunFailure.Cause.DEPENDENCY);
+        assertThat(run.failure().orElseThrow().reason()).contains("internal failure", "IllegalRunTransition");
+        assertThat(run.stage(Stage.PROFILE_STORE_INGEST).status()).isEqualTo(StageStatus.FAILED);
+        assertThat(membersOf(healthy, caller, audience).keySet()).as("the merge did not apply")
+                .containsExactly("kept@example.com");
+        assertThat(runToEnd(healthy, caller, audience, false).status().wireName())
+                .as("the next run is not blocked by it").isEqualTo("SUCCESS");
+    }
+
+    @Test
     @DisplayName("ING-15: a database outage during a run fails it at once when the database is back (saved with backoff), naming the database, not as interrupted; an outage that outlasts the patience leaves the run to its lease")
     void ing15_outageDuringARun() {
         ExternalAudiences healthy = domain();

@@ -11,7 +11,7 @@ import dev.extaudiences.core.error.DomainException;
 import dev.extaudiences.core.error.Refusal;
 import dev.extaudiences.core.paging.Page;
 import dev.extaudiences.core.port.out.IngestionRuns;
-import dev.extaudiences.core.run.IllegalRunTransition;
+import dev.extaudiences.core.port.out.IngestionRuns.RunWrite;
 import dev.extaudiences.core.run.IngestionMode;
 import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RunEvent;
@@ -142,19 +142,39 @@ public abstract class IngestionRunsContract extends StoresContract {
     }
 
     @Test
-    @DisplayName("RUN-04: an ended run is final: storing another state of it is refused and changes nothing")
+    @DisplayName("RUN-04: an ended run is final: storing another state of it answers ALREADY_ENDED and changes nothing")
     void run04_endedRunIsFinal() {
         Audience audience = storedAudience();
         IngestionRun run = newRun(audience, Generators.EPOCH);
         runs().add(run);
         IngestionRun failed = ended(run, Generators.EPOCH.plusSeconds(5));
-        runs().update(failed);
+        assertThat(runs().update(failed)).isEqualTo(RunWrite.WRITTEN);
         IngestionRun revived = run.on(new RunEvent.StageStarted(Stage.DATASET_INGEST), Generators.EPOCH.plusSeconds(6));
 
-        Throwable refused = catchThrowable(() -> runs().update(revived));
+        RunWrite refused = runs().update(revived);
 
-        assertThat(refused).isInstanceOf(IllegalRunTransition.class);
+        assertThat(refused).isEqualTo(RunWrite.ALREADY_ENDED);
+        assertThat(runs().update(ended(run, Generators.EPOCH.plusSeconds(7)))).as("ended again")
+                .isEqualTo(RunWrite.ALREADY_ENDED);
         assertThat(runs().find(audience.scope(), audience.id(), run.id())).contains(failed);
+        assertThat(runs().inProgress(audience.scope(), audience.id())).isEmpty();
+    }
+
+    @Test
+    @DisplayName("RUN-15: storing a state of a run that is not stored (never added, or removed with its audience) answers GONE and stores nothing")
+    void run15_goneRunIsNotStored() {
+        Audience audience = storedAudience();
+        IngestionRun neverAdded = newRun(audience, Generators.EPOCH);
+        IngestionRun removed = newRun(audience, Generators.EPOCH.plusSeconds(1));
+        runs().add(removed);
+        runs().removeAll(audience.scope(), audience.id());
+
+        assertThat(runs().update(neverAdded.on(new RunEvent.StageStarted(Stage.DATASET_INGEST),
+                Generators.EPOCH.plusSeconds(2)))).isEqualTo(RunWrite.GONE);
+        assertThat(runs().update(ended(removed, Generators.EPOCH.plusSeconds(3)))).isEqualTo(RunWrite.GONE);
+
+        assertThat(runs().find(audience.scope(), audience.id(), neverAdded.id())).isEmpty();
+        assertThat(runs().find(audience.scope(), audience.id(), removed.id())).isEmpty();
         assertThat(runs().inProgress(audience.scope(), audience.id())).isEmpty();
     }
 

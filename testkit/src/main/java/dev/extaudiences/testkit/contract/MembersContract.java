@@ -12,9 +12,18 @@ import dev.extaudiences.core.member.MergeOutcome;
 import dev.extaudiences.core.member.StagedMember;
 import dev.extaudiences.core.paging.Page;
 import dev.extaudiences.core.paging.PageRequest;
+import dev.extaudiences.core.port.out.IngestionRuns;
 import dev.extaudiences.core.port.out.Members;
 import dev.extaudiences.core.run.IngestionMode;
+import dev.extaudiences.core.run.IngestionRun;
+import dev.extaudiences.core.run.RunEvent;
+import dev.extaudiences.core.run.RunFailure;
 import dev.extaudiences.core.run.RunId;
+import dev.extaudiences.core.run.RunRequest;
+import dev.extaudiences.core.run.RunWindow;
+import dev.extaudiences.core.run.Stage;
+import dev.extaudiences.core.tenant.Stamp;
+import dev.extaudiences.core.tenant.UserId;
 import dev.extaudiences.core.tenant.TenantScope;
 import dev.extaudiences.testkit.Property;
 import dev.extaudiences.testkit.gen.Generators;
@@ -25,6 +34,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -258,6 +268,65 @@ public abstract class MembersContract extends StoresContract {
                 audience.expiryCutoff(Generators.EPOCH))).isEqualTo(new MergeOutcome(3, 0, 0, 3));
         assertThat(members().find(audience.scope(), audience.id(), lastA.identity(),
                 audience.expiryCutoff(Generators.EPOCH)).orElseThrow().attributes()).isEqualTo(Map.of("tier", "last"));
+    }
+
+    @Test
+    @DisplayName("MEM-10: a merge that finishes its run answers Finished and stores both, or, for a run that has ended or is gone, NotFinished naming which, with nothing merged and the staging kept")
+    void mem10_mergeAndFinishAnswersItsOutcome() {
+        Audience audience = storedAudience();
+        Instant at = Generators.EPOCH.plusSeconds(10);
+        Instant cutoff = audience.expiryCutoff(at);
+        IngestionRun running = startedRun(audience, Generators.EPOCH);
+        members().stage(audience.scope(), audience.id(), running.id(), List.of(staged("a"), staged("a")));
+
+        Members.Finish finished = members().mergeAndFinish(audience.scope(), audience.id(), running.id(),
+                IngestionMode.DIFFERENTIAL, at, cutoff, outcome -> succeeded(running, at));
+
+        assertThat(finished).isEqualTo(new Members.Finish.Finished(new MergeOutcome(1, 0, 0, 1)));
+        assertThat(values(audience, cutoff)).containsExactly("a@x");
+        assertThat(stores.runs().find(audience.scope(), audience.id(), running.id())).contains(succeeded(running, at));
+
+        members().stage(audience.scope(), audience.id(), running.id(), List.of(staged("b")));
+        Members.Finish ended = members().mergeAndFinish(audience.scope(), audience.id(), running.id(),
+                IngestionMode.FULL, at.plusSeconds(1), cutoff, outcome -> failed(running, at.plusSeconds(1)));
+
+        assertThat(ended).isEqualTo(new Members.Finish.NotFinished(IngestionRuns.RunWrite.ALREADY_ENDED));
+        assertThat(values(audience, cutoff)).as("nothing merged").containsExactly("a@x");
+        assertThat(stores.runs().find(audience.scope(), audience.id(), running.id())).as("the run as it ended")
+                .contains(succeeded(running, at));
+        assertThat(members().merge(audience.scope(), audience.id(), running.id(), IngestionMode.DIFFERENTIAL,
+                at.plusSeconds(2), cutoff)).as("the staging kept for the caller").isEqualTo(new MergeOutcome(1, 0, 0, 0));
+
+        IngestionRun removed = startedRun(audience, Generators.EPOCH.plusSeconds(20));
+        stores.runs().removeAll(audience.scope(), audience.id());
+        members().stage(audience.scope(), audience.id(), removed.id(), List.of(staged("c")));
+        Members.Finish gone = members().mergeAndFinish(audience.scope(), audience.id(), removed.id(),
+                IngestionMode.DIFFERENTIAL, at.plusSeconds(3), cutoff, outcome -> failed(removed, at.plusSeconds(3)));
+
+        assertThat(gone).isEqualTo(new Members.Finish.NotFinished(IngestionRuns.RunWrite.GONE));
+        assertThat(values(audience, cutoff)).as("nothing merged").containsExactly("a@x", "b@x");
+        assertThat(stores.runs().find(audience.scope(), audience.id(), removed.id())).isEmpty();
+        members().discard(audience.scope(), audience.id(), removed.id());
+    }
+
+    private IngestionRun startedRun(Audience audience, Instant at) {
+        IngestionRun run = IngestionRun.start(new RunId(UUID.randomUUID().toString()), audience,
+                new RunRequest(new RunWindow(at.minusSeconds(3600), Optional.empty()), IngestionMode.DIFFERENTIAL),
+                new Stamp(new UserId("starter@example.com"), at), UUID.randomUUID().toString(),
+                UUID.randomUUID().toString());
+        stores.runs().add(run);
+        return run;
+    }
+
+    private static IngestionRun succeeded(IngestionRun run, Instant at) {
+        IngestionRun done = run.on(new RunEvent.StageStarted(Stage.DATASET_INGEST), at)
+                .on(new RunEvent.StageSucceeded(Stage.DATASET_INGEST), at);
+        return done.isInProgress() ? done.on(new RunEvent.StageStarted(Stage.PROFILE_STORE_INGEST), at)
+                .on(new RunEvent.StageSucceeded(Stage.PROFILE_STORE_INGEST), at) : done;
+    }
+
+    private static IngestionRun failed(IngestionRun run, Instant at) {
+        return run.on(new RunEvent.Abandoned(new RunFailure(RunFailure.Cause.INTERRUPTED, "test")), at);
     }
 
     private List<String> values(Audience audience, Instant cutoff) {

@@ -6,7 +6,6 @@ import dev.extaudiences.core.error.Refusal;
 import dev.extaudiences.core.error.ResourceKind;
 import dev.extaudiences.core.paging.Page;
 import dev.extaudiences.core.port.out.IngestionRuns;
-import dev.extaudiences.core.run.IllegalRunTransition;
 import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RunGuardrails;
 import dev.extaudiences.core.run.RunId;
@@ -146,25 +145,24 @@ public final class JdbiIngestionRuns implements IngestionRuns {
     }
 
     @Override
-    public void update(IngestionRun run) {
-        SqlErrors.guarded(() -> jdbi.useTransaction(handle -> updateIn(handle, run)));
+    public RunWrite update(IngestionRun run) {
+        return SqlErrors.guarded(() -> jdbi.inTransaction(handle -> updateIn(handle, run)));
     }
 
     /**
      * Stores the next state of a run in progress inside the caller's transaction (a merge that finishes its run uses
-     * it): refused, as {@link #update} is, when the stored run has ended or does not exist.
+     * it), and answers as {@link #update} does: the stored run is changed only while it is in progress.
      */
-    static void updateIn(Handle handle, IngestionRun run) {
+    static RunWrite updateIn(Handle handle, IngestionRun run) {
         TenantScope scope = run.scope();
         RunDao dao = handle.attach(RunDao.class);
         int changed = dao.update(scope.orgId(), scope.sandboxName(), run.id().value(), run.status().wireName(),
                 runningAudienceId(run), RunCodec.encode(run));
-        if (changed == 0) {
-            if (dao.count(scope.orgId(), scope.sandboxName(), run.id().value()) == 0) {
-                throw new IllegalStateException("run " + run.id() + " does not exist");
-            }
-            throw new IllegalRunTransition(run.id(), "has ended and is final");
+        if (changed == 1) {
+            return RunWrite.WRITTEN;
         }
+        return dao.count(scope.orgId(), scope.sandboxName(), run.id().value()) == 0 ? RunWrite.GONE
+                : RunWrite.ALREADY_ENDED;
     }
 
     @Override

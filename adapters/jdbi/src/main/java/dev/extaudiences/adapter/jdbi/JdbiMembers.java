@@ -7,6 +7,7 @@ import dev.extaudiences.core.member.MergeOutcome;
 import dev.extaudiences.core.member.StagedMember;
 import dev.extaudiences.core.paging.Page;
 import dev.extaudiences.core.paging.PageRequest;
+import dev.extaudiences.core.port.out.IngestionRuns;
 import dev.extaudiences.core.port.out.Members;
 import dev.extaudiences.core.run.IngestionMode;
 import dev.extaudiences.core.run.IngestionRun;
@@ -111,11 +112,30 @@ public final class JdbiMembers implements Members {
      * updated only while it is in progress; a run failed meanwhile by another node makes the merge roll back.
      */
     @Override
-    public MergeOutcome mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
-                                       Instant ingestedAt, Instant expiryCutoff,
-                                       Function<MergeOutcome, IngestionRun> finished) {
-        return merge(scope, audienceId, runId, mode, ingestedAt, expiryCutoff,
-                (handle, outcome) -> JdbiIngestionRuns.updateIn(handle, finished.apply(outcome)));
+    public Finish mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
+                                 Instant ingestedAt, Instant expiryCutoff,
+                                 Function<MergeOutcome, IngestionRun> finished) {
+        try {
+            return new Finish.Finished(merge(scope, audienceId, runId, mode, ingestedAt, expiryCutoff,
+                    (handle, outcome) -> {
+                        IngestionRuns.RunWrite written = JdbiIngestionRuns.updateIn(handle, finished.apply(outcome));
+                        if (written != IngestionRuns.RunWrite.WRITTEN) {
+                            throw new OutcomeRefused(written);
+                        }
+                    }));
+        } catch (OutcomeRefused refused) {
+            return new Finish.NotFinished(refused.written);
+        }
+    }
+
+    /** Rolls a merge's transaction back when its run's outcome was not stored; never leaves this class. */
+    private static final class OutcomeRefused extends RuntimeException {
+        final IngestionRuns.RunWrite written;
+
+        OutcomeRefused(IngestionRuns.RunWrite written) {
+            super(null, null, false, false);
+            this.written = written;
+        }
     }
 
     /** What a merge does, inside its transaction, once it has written the members. */

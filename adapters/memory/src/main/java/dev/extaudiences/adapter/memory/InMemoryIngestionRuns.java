@@ -5,7 +5,6 @@ import dev.extaudiences.core.error.DomainException;
 import dev.extaudiences.core.error.Refusal;
 import dev.extaudiences.core.paging.Page;
 import dev.extaudiences.core.port.out.IngestionRuns;
-import dev.extaudiences.core.run.IllegalRunTransition;
 import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RunGuardrails;
 import dev.extaudiences.core.run.RunId;
@@ -92,16 +91,17 @@ public final class InMemoryIngestionRuns implements IngestionRuns {
     }
 
     @Override
-    public synchronized void update(IngestionRun run) {
+    public synchronized RunWrite update(IngestionRun run) {
         Key key = new Key(run.scope(), run.id());
         IngestionRun current = runs.get(key);
         if (current == null) {
-            throw new IllegalStateException("run " + run.id() + " does not exist");
+            return RunWrite.GONE;
         }
         if (!current.isInProgress()) {
-            throw new IllegalRunTransition(run.id(), "has ended " + current.status().wireName() + " and is final");
+            return RunWrite.ALREADY_ENDED;
         }
         runs.put(key, run);
+        return RunWrite.WRITTEN;
     }
 
     @Override

@@ -78,14 +78,17 @@ public final class InMemoryMembers implements Members {
     }
 
     @Override
-    public synchronized MergeOutcome mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId,
-                                                    IngestionMode mode, Instant ingestedAt, Instant expiryCutoff,
-                                                    Function<MergeOutcome, IngestionRun> finished) {
+    public synchronized Finish mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId,
+                                              IngestionMode mode, Instant ingestedAt, Instant expiryCutoff,
+                                              Function<MergeOutcome, IngestionRun> finished) {
         Merged merged = mergedAside(scope, audienceId, runId, mode, ingestedAt, expiryCutoff);
-        // refused or failing: the exception leaves before the swap, and the membership stays as it was
-        runs.update(finished.apply(merged.outcome()));
+        // refused, or failing with an exception: either leaves before the swap, and the membership stays as it was
+        IngestionRuns.RunWrite written = runs.update(finished.apply(merged.outcome()));
+        if (written != IngestionRuns.RunWrite.WRITTEN) {
+            return new Finish.NotFinished(written);
+        }
         commit(merged);
-        return merged.outcome();
+        return new Finish.Finished(merged.outcome());
     }
 
     /** An audience's next membership, built aside, and what building it did. */

@@ -21,7 +21,6 @@ import dev.extaudiences.core.port.out.AudienceOperations;
 import dev.extaudiences.core.port.out.Audiences;
 import dev.extaudiences.core.port.out.IngestionRuns;
 import dev.extaudiences.core.port.out.Members;
-import dev.extaudiences.core.run.IllegalRunTransition;
 import dev.extaudiences.core.run.IngestionMode;
 import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RunId;
@@ -165,9 +164,22 @@ class ContractsDetectBrokenStoresTest {
     }
 
     @Test
-    @DisplayName("ING-13 and ING-14 catch a store that merges the members and stores the run's outcome in two steps")
+    @DisplayName("ING-13, ING-14 and MEM-10 catch a store that merges the members and stores the run's outcome in two steps")
     void twoStepFinish() {
         assertThat(failedRules(TwoStepFinishingRuns.class)).contains("ING-13", "ING-14");
+        assertThat(failedRules(TwoStepFinishingMembers.class)).contains("MEM-10");
+    }
+
+    @Test
+    @DisplayName("ING-23 catches a store that reports a bug in the run's state machine as the run having ended elsewhere")
+    void bugSwallowingStore() {
+        assertThat(failedRules(BugSwallowingRuns.class)).contains("ING-23");
+    }
+
+    @Test
+    @DisplayName("RUN-15 catches a store that answers a write of a run it does not hold as if the run had ended")
+    void goneBlindRuns() {
+        assertThat(failedRules(GoneBlindRuns.class)).contains("RUN-15");
     }
 
     @Test
@@ -297,12 +309,24 @@ class ContractsDetectBrokenStoresTest {
         protected Stores newStores() {
             return with(new DelegatingRuns(new InMemoryIngestionRuns()) {
                 @Override
-                public void update(IngestionRun run) {
-                    try {
-                        super.update(run);
-                    } catch (IllegalRunTransition ended) {
-                        // the bug: the caller believes the ended run moved on
-                    }
+                public RunWrite update(IngestionRun run) {
+                    RunWrite written = super.update(run);
+                    // the bug: the caller believes the ended run moved on
+                    return written == RunWrite.ALREADY_ENDED ? RunWrite.WRITTEN : written;
+                }
+            });
+        }
+    }
+
+    static class GoneBlindRuns extends IngestionRunsContract {
+        @Override
+        protected Stores newStores() {
+            return with(new DelegatingRuns(new InMemoryIngestionRuns()) {
+                @Override
+                public RunWrite update(IngestionRun run) {
+                    RunWrite written = super.update(run);
+                    // the bug: a run it does not hold is told apart from nothing, as if it had ended
+                    return written == RunWrite.GONE ? RunWrite.ALREADY_ENDED : written;
                 }
             });
         }
@@ -371,9 +395,9 @@ class ContractsDetectBrokenStoresTest {
                 }
 
                 @Override
-                public MergeOutcome mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId,
-                                                   IngestionMode mode, Instant ingestedAt, Instant expiryCutoff,
-                                                   java.util.function.Function<MergeOutcome, IngestionRun> finished) {
+                public Finish mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId,
+                                             IngestionMode mode, Instant ingestedAt, Instant expiryCutoff,
+                                             java.util.function.Function<MergeOutcome, IngestionRun> finished) {
                     return super.mergeAndFinish(scope, audienceId, runId, IngestionMode.DIFFERENTIAL, ingestedAt,
                             expiryCutoff, finished);
                 }
@@ -434,15 +458,50 @@ class ContractsDetectBrokenStoresTest {
     static class TwoStepFinishingRuns extends IngestionContract {
         @Override
         protected Stores newStores() {
-            Stores base = InMemoryStores.create();
-            return new Stores(base.audiences(), base.operations(), base.runs(), new DelegatingMembers(base.members()) {
+            return twoStepFinishingStores();
+        }
+    }
+
+    static class TwoStepFinishingMembers extends MembersContract {
+        @Override
+        protected Stores newStores() {
+            return twoStepFinishingStores();
+        }
+    }
+
+    static Stores twoStepFinishingStores() {
+        Stores base = InMemoryStores.create();
+        return new Stores(base.audiences(), base.operations(), base.runs(), new DelegatingMembers(base.members()) {
+            @Override
+            public Finish mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
+                                         Instant ingestedAt, Instant expiryCutoff,
+                                         java.util.function.Function<MergeOutcome, IngestionRun> finished) {
+                MergeOutcome merged = merge(scope, audienceId, runId, mode, ingestedAt, expiryCutoff);
+                IngestionRuns.RunWrite written = base.runs().update(finished.apply(merged));
+                return written == IngestionRuns.RunWrite.WRITTEN ? new Finish.Finished(merged)
+                        : new Finish.NotFinished(written);
+            }
+        });
+    }
+
+    /**
+     * The bug: a failure of the run's own next state (its state machine refusing a step, which only a bug asks for) is
+     * reported as the run having ended elsewhere, so the engine stops without a word and the run waits for its lease.
+     */
+    static class BugSwallowingRuns extends IngestionContract {
+        @Override
+        protected Stores newStores() {
+            return withMembers(inner -> new DelegatingMembers(inner) {
                 @Override
-                public MergeOutcome mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId,
-                                                   IngestionMode mode, Instant ingestedAt, Instant expiryCutoff,
-                                                   java.util.function.Function<MergeOutcome, IngestionRun> finished) {
-                    MergeOutcome merged = merge(scope, audienceId, runId, mode, ingestedAt, expiryCutoff);
-                    base.runs().update(finished.apply(merged));
-                    return merged;
+                public Finish mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId,
+                                             IngestionMode mode, Instant ingestedAt, Instant expiryCutoff,
+                                             java.util.function.Function<MergeOutcome, IngestionRun> finished) {
+                    try {
+                        return super.mergeAndFinish(scope, audienceId, runId, mode, ingestedAt, expiryCutoff,
+                                finished);
+                    } catch (IllegalStateException refused) {
+                        return new Finish.NotFinished(IngestionRuns.RunWrite.ALREADY_ENDED);
+                    }
                 }
             });
         }
@@ -662,8 +721,8 @@ class ContractsDetectBrokenStoresTest {
         }
 
         @Override
-        public void update(IngestionRun run) {
-            inner.update(run);
+        public RunWrite update(IngestionRun run) {
+            return inner.update(run);
         }
 
         @Override
@@ -726,9 +785,9 @@ class ContractsDetectBrokenStoresTest {
         }
 
         @Override
-        public MergeOutcome mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
-                                           Instant ingestedAt, Instant expiryCutoff,
-                                           java.util.function.Function<MergeOutcome, IngestionRun> finished) {
+        public Finish mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
+                                     Instant ingestedAt, Instant expiryCutoff,
+                                     java.util.function.Function<MergeOutcome, IngestionRun> finished) {
             return inner.mergeAndFinish(scope, audienceId, runId, mode, ingestedAt, expiryCutoff, finished);
         }
 

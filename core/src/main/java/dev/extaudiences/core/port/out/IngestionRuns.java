@@ -49,10 +49,13 @@ public interface IngestionRuns {
     long countCreatedSince(TenantScope scope, Instant since);
 
     /**
-     * Stores the next state of a run. A run that has ended is final: replacing it is refused with an
-     * {@link dev.extaudiences.core.run.IllegalRunTransition} and changes nothing.
+     * Stores the next state of a run and answers what became of it. A run that has ended is final: replacing it
+     * changes nothing and answers {@link RunWrite#ALREADY_ENDED}, whoever ended it (another node whose lease sweeper
+     * failed it, this node's own earlier write); a run that is no longer stored (its audience was deleted) answers
+     * {@link RunWrite#GONE}. Only a failure of the store itself is thrown: an outcome another writer decided is an
+     * answer, so that a caller never has to tell it apart from a bug by the type of an exception.
      */
-    void update(IngestionRun run);
+    RunWrite update(IngestionRun run);
 
     /**
      * Claims the oldest run in progress that no worker has claimed yet, in any scope, for {@code worker} until
@@ -77,4 +80,14 @@ public interface IngestionRuns {
 
     /** Removes every run of the audience. */
     void removeAll(TenantScope scope, AudienceId audienceId);
+
+    /** What became of a run's next state: a closed set, so that a caller handles every outcome by name. */
+    enum RunWrite {
+        /** The state is stored. */
+        WRITTEN,
+        /** The stored run had ended; it stays as it ended, and nothing is changed. */
+        ALREADY_ENDED,
+        /** No such run is stored (its audience was deleted); nothing is changed. */
+        GONE
+    }
 }

@@ -13,6 +13,7 @@ import dev.extaudiences.core.run.RunId;
 import dev.extaudiences.core.tenant.TenantScope;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -43,14 +44,14 @@ public interface Members {
      * Merges a run's staged members as {@link #merge} does <em>and</em> stores the run's outcome, in one atomic step:
      * whatever fails or crashes, the run reads as {@code finished} said if and only if its members are in.
      * {@code finished} is given what the merge did and answers the run's next state (its counts, its last stage
-     * ended); it is stored as {@link IngestionRuns#update} stores a run. When that state cannot be stored, nothing is
-     * merged and the staging stays for the caller to discard: a run that has ended meanwhile (another node failed it
-     * when its lease lapsed) is refused with an {@link dev.extaudiences.core.run.IllegalRunTransition}, a run that no
-     * longer exists with an {@link IllegalStateException}, and any failure of {@code finished} or of the store is
-     * thrown as it was.
+     * ended); it is stored as {@link IngestionRuns#update} stores a run. When that state is not stored because the run
+     * has ended meanwhile (another node failed it when its lease lapsed) or no longer exists (its audience was
+     * deleted), nothing is merged, the staging stays for the caller to discard, and the answer is a
+     * {@link Finish.NotFinished} naming which. Any failure of {@code finished} or of the store is thrown as it was:
+     * it is a bug or an outage, never an outcome.
      */
-    MergeOutcome mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
-                                Instant ingestedAt, Instant expiryCutoff, Function<MergeOutcome, IngestionRun> finished);
+    Finish mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
+                          Instant ingestedAt, Instant expiryCutoff, Function<MergeOutcome, IngestionRun> finished);
 
     /** How many staged members of the run repeat an identity staged before them. */
     long stagedDuplicates(TenantScope scope, AudienceId audienceId, RunId runId);
@@ -71,4 +72,25 @@ public interface Members {
 
     /** Removes every member of the audience, and anything staged for it. */
     void removeAll(TenantScope scope, AudienceId audienceId);
+
+    /** What a {@link #mergeAndFinish} did: merged and finished, or neither, and why not. */
+    sealed interface Finish {
+
+        /** The members are in and the run's outcome is stored. */
+        record Finished(MergeOutcome outcome) implements Finish {
+            public Finished {
+                Objects.requireNonNull(outcome, "outcome");
+            }
+        }
+
+        /** Nothing merged and the run left as stored: it had ended, or it is gone. */
+        record NotFinished(IngestionRuns.RunWrite why) implements Finish {
+            public NotFinished {
+                Objects.requireNonNull(why, "why");
+                if (why == IngestionRuns.RunWrite.WRITTEN) {
+                    throw new IllegalArgumentException("a run whose outcome was written is finished");
+                }
+            }
+        }
+    }
 }
