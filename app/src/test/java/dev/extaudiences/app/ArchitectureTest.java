@@ -6,9 +6,11 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.domain.TryCatchBlock;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -22,12 +24,15 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.extaudiences.core.port.out.IngestionRuns;
+import dev.extaudiences.core.service.RunWorkers;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The module and package rules of the hexagon. A new rule here is cheaper than a later untangling. */
@@ -176,6 +181,15 @@ class ArchitectureTest {
             .should(catchIllegalStateException())
             .because("a store answers a run's write as a value (IngestionRuns.RunWrite, Members.Finish); an"
                     + " IllegalStateException caught here would also swallow an IllegalRunTransition, which is a bug");
+
+    @ArchTest
+    static final ArchRule onlyTheRunWorkersHandleLeases = noClasses().that().resideInAPackage(CORE)
+            .and().doNotHaveFullyQualifiedName(RunWorkers.class.getName())
+            .should().callMethodWhere(DescribedPredicate.describe("a lease method of IngestionRuns is called",
+                    (JavaMethodCall call) -> call.getTargetOwner().isAssignableTo(IngestionRuns.class)
+                            && Set.of("claimNext", "renewLease", "lapsed").contains(call.getName())))
+            .because("the workers claim runs, keep their leases alive and fail the lapsed ones; the engine only asks"
+                    + " whether its claim is still held (IngestionEngine.Claim)");
 
     /** Code with a catch clause for {@link IllegalStateException} or any subclass of it. */
     private static ArchCondition<JavaClass> catchIllegalStateException() {

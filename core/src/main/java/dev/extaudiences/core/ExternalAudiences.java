@@ -39,6 +39,7 @@ import dev.extaudiences.core.service.IngestionEngine;
 import dev.extaudiences.core.service.MemberLookupService;
 import dev.extaudiences.core.service.RunService;
 import dev.extaudiences.core.service.RunWorkers;
+import dev.extaudiences.core.service.WorkerMode;
 import dev.extaudiences.core.tenant.Caller;
 import dev.extaudiences.core.tenant.TenantScope;
 import java.time.Clock;
@@ -88,7 +89,7 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
         IngestionEngine engine = new IngestionEngine(stores.audiences(), stores.runs(), stores.members(),
                 builder.sourceFiles, builder.clock,
                 builder.outcomeRetry != null ? builder.outcomeRetry : Backoff.upTo(builder.runLease));
-        this.workers = new RunWorkers(stores.runs(), engine, builder.clock, builder.runLease);
+        this.workers = new RunWorkers(stores.runs(), stores.members(), engine, builder.clock, builder.runLease);
         this.runs = new RunService(management, stores.runs(), builder.guardrails, builder.ids, builder.clock,
                 builder.sourceFiles, workers::wake);
         this.members = new MemberLookupService(management, stores.audiences(), stores.members(), builder.clock);
@@ -145,7 +146,7 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
      * lease lapsed), and sweeps.
      */
     public void startBackgroundWork(int workerThreads, Duration pollInterval, Duration sweepInterval) {
-        workers.start(workerThreads, pollInterval);
+        workers.start(WorkerMode.of(workerThreads), pollInterval);
         sweeps.scheduleWithFixedDelay(() -> {
             try {
                 sweeper.sweep();

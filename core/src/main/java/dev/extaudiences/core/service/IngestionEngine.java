@@ -8,7 +8,6 @@ import dev.extaudiences.core.ingest.RowRules;
 import dev.extaudiences.core.member.StagedMember;
 import dev.extaudiences.core.port.out.Audiences;
 import dev.extaudiences.core.port.out.IngestionRuns;
-import dev.extaudiences.core.port.out.IngestionRuns.RunWrite;
 import dev.extaudiences.core.port.out.Members;
 import dev.extaudiences.core.port.out.SourceFiles;
 import dev.extaudiences.core.run.IllegalRunTransition;
@@ -44,13 +43,17 @@ public final class IngestionEngine {
     // the JDK's logger: the domain names no logging library; the app routes it to its own
     private static final System.Logger LOG = System.getLogger(IngestionEngine.class.getName());
 
-    /** Rows staged per round trip to the store; counts advance and the lease is renewed at the same pace. */
+    /** Rows staged per round trip to the store; counts advance, and the claim is checked, at the same pace. */
     public static final int BATCH_SIZE = 5_000;
 
-    /** A claimed run's lease, renewed while the run makes progress. */
-    public interface Lease {
-        /** Extends the lease; false when the run is no longer this worker's to execute. */
-        boolean renew();
+    /**
+     * Whether a claimed run is still its worker's to execute. The worker keeps the lease alive by itself (a heartbeat,
+     * so that one long statement never lets it lapse); the engine only asks, at every batch boundary, whether the
+     * lease was lost or the worker is stopping, and gives the run up when so.
+     */
+    public interface Claim {
+        /** False once the run is no longer this worker's to execute: its lease lost, or its worker stopping. */
+        boolean held();
     }
 
     private final Audiences audiences;
@@ -93,37 +96,25 @@ public final class IngestionEngine {
         }
     }
 
-    /**
-     * Fails a run whose worker stopped before it ended, and drops what it had staged. Refused (and harmless) when the
-     * run has ended meanwhile.
-     */
-    public void abandon(IngestionRun lapsed, RunFailure failure) {
-        if (runs.update(lapsed.on(new RunEvent.Abandoned(failure), clock.instant())) != RunWrite.WRITTEN) {
-            // its worker was only slow, and ended it after all, or its audience went with it
-            return;
-        }
-        members.discard(lapsed.scope(), lapsed.audienceId(), lapsed.id());
-    }
-
     /** Executes the run to its end (or until it is no longer this worker's). */
-    public void execute(IngestionRun claimed, Lease lease) {
+    public void execute(IngestionRun claimed, Claim claim) {
         audiences.find(claimed.scope(), claimed.audienceId())
                 // an audience deleted meanwhile took its runs with it: nothing to do
-                .ifPresent(audience -> new Execution(claimed, audience, lease).run());
+                .ifPresent(audience -> new Execution(claimed, audience, claim).run());
     }
 
     /** One execution of one run; {@code current} is always the state last stored. */
     private final class Execution {
         private final Audience audience;
-        private final Lease lease;
+        private final Claim claim;
         private final StagingPipeline staging;
         private IngestionRun current;
         private boolean stagingConsumed; // merged into the members, or dropped
 
-        Execution(IngestionRun claimed, Audience audience, Lease lease) {
+        Execution(IngestionRun claimed, Audience audience, Claim claim) {
             this.current = claimed;
             this.audience = audience;
-            this.lease = lease;
+            this.claim = claim;
             this.staging = new StagingPipeline(claimed.id().value());
         }
 
@@ -281,7 +272,7 @@ public final class IngestionEngine {
             }
         }
 
-        /** Hands a batch to be staged, advances the counts a caller can poll, and renews the lease. */
+        /** Hands a batch to be staged, advances the counts a caller can poll, and checks the run is still held. */
         private void flush(Batch batch) throws Stopped {
             if (!batch.staged.isEmpty()) {
                 IngestionRun run = current;
@@ -293,12 +284,12 @@ public final class IngestionEngine {
             List<RejectedRow> samples = new ArrayList<>(batch.rejections);
             samples.addAll(batch.notices);
             save(current.on(new RunEvent.Progressed(counts, samples), clock.instant()));
-            renewLease();
+            requireHeld();
         }
 
         private void writeProfiles() throws Stopped {
             save(current.on(new RunEvent.StageStarted(Stage.PROFILE_STORE_INGEST), clock.instant()));
-            renewLease();
+            requireHeld();
             // the audience's TTL of this moment decides which existing members still count as live
             Audience now = audiences.find(current.scope(), current.audienceId()).orElseThrow(Stopped::lost);
             Instant ingestedAt = clock.instant();
@@ -355,8 +346,8 @@ public final class IngestionEngine {
             }
         }
 
-        private void renewLease() throws Stopped {
-            if (!lease.renew()) {
+        private void requireHeld() throws Stopped {
+            if (!claim.held()) {
                 throw Stopped.lost();
             }
         }

@@ -1,7 +1,9 @@
 package dev.extaudiences.core.service;
 
 import dev.extaudiences.core.port.out.IngestionRuns;
+import dev.extaudiences.core.port.out.Members;
 import dev.extaudiences.core.run.IngestionRun;
+import dev.extaudiences.core.run.RunEvent;
 import dev.extaudiences.core.run.RunFailure;
 import dev.extaudiences.core.run.WorkerPresence;
 import java.time.Clock;
@@ -18,15 +20,18 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * Executes runs: claims them through the store with a lease (so nodes sharing a database never run one run twice),
- * renews the lease while a run makes progress, and fails runs whose lease lapsed because their node stopped. Work
- * can be drained on the calling thread, or by a bounded set of background threads.
+ * keeps the lease alive with a heartbeat while a run executes, and fails runs whose lease lapsed because their node
+ * stopped. Runs are executed either on a caller's thread ({@link #drain}) or, once {@linkplain #start started} in a
+ * {@link WorkerMode}, by a bounded set of background threads.
  */
 public final class RunWorkers implements AutoCloseable {
 
     private final IngestionRuns runs;
+    private final Members members;
     private final IngestionEngine engine;
     private final Clock clock;
     private final Duration lease;
@@ -38,10 +43,13 @@ public final class RunWorkers implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private volatile boolean running;
+    private WorkerMode mode; // set once, by start
+    private volatile boolean closed;
 
-    public RunWorkers(IngestionRuns runs, IngestionEngine engine, Clock clock, Duration lease) {
+    /** @param members where a lapsed run's staging is dropped when this node fails the run */
+    public RunWorkers(IngestionRuns runs, Members members, IngestionEngine engine, Clock clock, Duration lease) {
         this.runs = Objects.requireNonNull(runs);
+        this.members = Objects.requireNonNull(members);
         this.engine = Objects.requireNonNull(engine);
         this.clock = Objects.requireNonNull(clock);
         this.lease = Objects.requireNonNull(lease);
@@ -49,35 +57,32 @@ public final class RunWorkers implements AutoCloseable {
 
     /**
      * Records this node as a worker, fails lapsed runs, then claims and executes runs on the calling thread until none
-     * is left; answers how many.
+     * is left; answers how many. A run executed here is given up only when its lease is lost (or the calling thread is
+     * interrupted): closing the background workers does not stop it.
      */
     public int drain() {
         beat();
         failLapsed();
-        return executeAll();
-    }
-
-    private int executeAll() {
         int executed = 0;
         Optional<IngestionRun> claimed;
         while ((claimed = claim()).isPresent()) {
-            execute(claimed.get());
+            execute(claimed.get(), () -> false);
             executed++;
         }
         return executed;
     }
 
     /**
-     * Starts {@code count} background workers that look for work every {@code pollInterval}, and when woken, and
-     * record this node as a worker at a quarter of the lease. Whatever the count, zero included, this node also fails
-     * runs whose lease lapsed every {@code pollInterval}: a run whose node died is failed by any node that is alive,
-     * not only by one that executes runs.
+     * Starts the background work of {@code mode}, looking for lapsed runs every {@code pollInterval}. Executing
+     * threads also look for work every {@code pollInterval}, and when woken, and record this node as a worker at a
+     * quarter of the lease. Started once: a second start changes nothing.
      */
-    public synchronized void start(int count, Duration pollInterval) {
-        if (running) {
+    public synchronized void start(WorkerMode mode, Duration pollInterval) {
+        Objects.requireNonNull(mode, "mode");
+        if (this.mode != null || closed) {
             return;
         }
-        running = true;
+        this.mode = mode;
         long poll = Math.max(1, pollInterval.toMillis());
         heartbeats.scheduleWithFixedDelay(() -> {
             try {
@@ -86,7 +91,7 @@ public final class RunWorkers implements AutoCloseable {
                 // the next pass tries again
             }
         }, poll, poll, TimeUnit.MILLISECONDS);
-        if (count > 0) {
+        if (mode instanceof WorkerMode.Executing executing) {
             long beat = Math.max(1, lease.toMillis() / 4);
             heartbeats.scheduleWithFixedDelay(() -> {
                 try {
@@ -95,27 +100,28 @@ public final class RunWorkers implements AutoCloseable {
                     // the next beat tries again
                 }
             }, 0, beat, TimeUnit.MILLISECONDS);
-        }
-        for (int i = 0; i < count; i++) {
-            Thread worker = new Thread(() -> loop(pollInterval), "run-worker-" + i);
-            worker.setDaemon(true);
-            threads.add(worker);
-            worker.start();
+            for (int i = 0; i < executing.threads(); i++) {
+                Thread worker = new Thread(() -> loop(pollInterval), "run-worker-" + i);
+                worker.setDaemon(true);
+                threads.add(worker);
+                worker.start();
+            }
         }
     }
 
     /** Tells idle workers that a run is waiting, so that they need not wait for the next poll. */
-    public void wake() {
+    public synchronized void wake() {
         wakeUp.release(threads.size());
     }
 
     /**
-     * Stops the workers: a run being executed is abandoned at its next batch boundary and left to its lease, which
-     * lapses, so that another node (or this one, restarted) fails it rather than leaving it processing for ever.
+     * Stops the background workers: a run one of them executes is given up at its next batch boundary and left to its
+     * lease, which lapses, so that another node (or this one, restarted) fails it rather than leaving it processing
+     * for ever.
      */
     @Override
     public synchronized void close() {
-        running = false;
+        closed = true;
         heartbeats.shutdownNow();
         threads.forEach(Thread::interrupt);
         for (Thread thread : threads) {
@@ -130,10 +136,13 @@ public final class RunWorkers implements AutoCloseable {
     }
 
     private void loop(Duration pollInterval) {
-        while (running) {
+        while (!closed) {
             try {
                 // lapsed runs are failed by this node's periodic check (see start), once for all its threads
-                executeAll();
+                Optional<IngestionRun> claimed;
+                while (!closed && (claimed = claim()).isPresent()) {
+                    execute(claimed.get(), () -> closed);
+                }
                 wakeUp.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException stop) {
                 return;
@@ -145,17 +154,15 @@ public final class RunWorkers implements AutoCloseable {
     }
 
     private Optional<IngestionRun> claim() {
-        if (!running && !threads.isEmpty()) {
-            return Optional.empty();
-        }
         return runs.claimNext(nodeId, clock.instant().plus(lease));
     }
 
     /**
      * Executes a claimed run while a heartbeat renews its lease, so that a single long statement (a large merge)
-     * never lets the lease lapse under a worker that is alive. The run is given up when a renewal is refused.
+     * never lets the lease lapse under a worker that is alive. The run is given up when a renewal is refused, when
+     * {@code stopping} says so, or when the executing thread is interrupted.
      */
-    private void execute(IngestionRun run) {
+    private void execute(IngestionRun run, BooleanSupplier stopping) {
         AtomicBoolean lost = new AtomicBoolean(false);
         long period = Math.max(1, lease.toMillis() / 4);
         ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> {
@@ -168,7 +175,7 @@ public final class RunWorkers implements AutoCloseable {
             }
         }, period, period, TimeUnit.MILLISECONDS);
         try {
-            engine.execute(run, () -> !lost.get() && (running || threads.isEmpty())
+            engine.execute(run, () -> !lost.get() && !stopping.getAsBoolean()
                     && !Thread.currentThread().isInterrupted());
         } finally {
             heartbeat.cancel(false);
@@ -187,8 +194,18 @@ public final class RunWorkers implements AutoCloseable {
     private void failLapsed() {
         Instant now = clock.instant();
         for (IngestionRun lapsed : runs.lapsed(now, 100)) {
-            engine.abandon(lapsed, new RunFailure(RunFailure.Cause.INTERRUPTED,
+            abandon(lapsed, new RunFailure(RunFailure.Cause.INTERRUPTED,
                     "the node executing the run stopped before it ended"));
+        }
+    }
+
+    /**
+     * Fails a run whose worker stopped before it ended, and drops what it had staged. Nothing happens when the run
+     * has ended meanwhile (its worker was only slow, and ended it after all) or went with its audience.
+     */
+    private void abandon(IngestionRun lapsed, RunFailure failure) {
+        if (runs.update(lapsed.on(new RunEvent.Abandoned(failure), clock.instant())) == IngestionRuns.RunWrite.WRITTEN) {
+            members.discard(lapsed.scope(), lapsed.audienceId(), lapsed.id());
         }
     }
 
