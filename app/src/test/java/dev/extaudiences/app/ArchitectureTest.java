@@ -24,7 +24,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.extaudiences.core.port.out.Audiences;
 import dev.extaudiences.core.port.out.IngestionRuns;
+import dev.extaudiences.core.port.out.Members;
+import dev.extaudiences.core.service.AudienceManagementService;
 import dev.extaudiences.core.service.RunWorkers;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -190,6 +193,26 @@ class ArchitectureTest {
                             && Set.of("claimNext", "renewLease", "lapsed").contains(call.getName())))
             .because("the workers claim runs, keep their leases alive and fail the lapsed ones; the engine only asks"
                     + " whether its claim is still held (IngestionEngine.Claim)");
+
+    @ArchTest
+    static final ArchRule anAudiencesDeletionHasOneOwner = noClasses().that().resideInAPackage(CORE)
+            .and().doNotHaveFullyQualifiedName(AudienceManagementService.class.getName())
+            .should().callMethodWhere(DescribedPredicate.describe("a store removes an audience or all it holds of one",
+                    (JavaMethodCall call) -> (call.getTargetOwner().isAssignableTo(Audiences.class)
+                            && call.getName().equals("remove"))
+                            || (call.getTargetOwner().isAssignableTo(IngestionRuns.class)
+                                    || call.getTargetOwner().isAssignableTo(Members.class))
+                            && call.getName().equals("removeAll")))
+            .because("deleting an audience has one owner and one order (audience, runs, members): see Audiences.remove");
+
+    @ArchTest
+    static final ArchRule theAudiencesStoreRemovesNothingOfOtherStores = noClasses()
+            .that().haveFullyQualifiedName("dev.extaudiences.adapter.jdbi.JdbiAudiences")
+            .or().haveFullyQualifiedName("dev.extaudiences.adapter.jdbi.AudienceDao")
+            .or().haveFullyQualifiedName("dev.extaudiences.adapter.memory.InMemoryAudiences")
+            .should().dependOnClassesThat().haveNameMatching(
+                    "dev\\.extaudiences\\.adapter\\..*\\.(.*Members.*|.*Runs.*|MemberDao|RunDao|StagingTables)")
+            .because("Audiences.remove removes the audience only: its runs and members are their stores' to remove");
 
     /** Code with a catch clause for {@link IllegalStateException} or any subclass of it. */
     private static ArchCondition<JavaClass> catchIllegalStateException() {

@@ -72,6 +72,13 @@ public final class AudienceManagementService
                 "the audience kept changing under this update; try again");
     }
 
+    /**
+     * The one owner of an audience's deletion, in this order (see {@link Audiences#remove}): the audience, so that
+     * nothing new attaches to it; its runs, so that a run in progress stops quietly at its next write (answered GONE)
+     * and drops its staging; its members and what is staged for it, last, since no run is left to merge into them.
+     * A failure part way leaves rows of an audience that is gone, which no reader sees (every read goes through the
+     * audience); they are not merged into anything again.
+     */
     @Override
     public void delete(TenantScope scope, AudienceId id) {
         if (!audiences.remove(scope, id)) {

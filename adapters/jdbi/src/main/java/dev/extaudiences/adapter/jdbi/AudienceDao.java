@@ -56,12 +56,6 @@ interface AudienceDao {
     int replace(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("id") String id,
                 @Bind("ttlDays") int ttlDays, @Bind("version") long version, @Bind("body") String body);
 
-    @SqlUpdate("DELETE FROM members WHERE org_id = :org AND sandbox_name = :sandbox AND audience_id = :id")
-    void deleteMembers(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("id") String id);
-
-    @SqlUpdate("DELETE FROM member_generations WHERE org_id = :org AND sandbox_name = :sandbox AND audience_id = :id")
-    void deleteMemberGeneration(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("id") String id);
-
     @SqlUpdate("DELETE FROM audiences WHERE org_id = :org AND sandbox_name = :sandbox AND audience_id = :id")
     int delete(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("id") String id);
 }

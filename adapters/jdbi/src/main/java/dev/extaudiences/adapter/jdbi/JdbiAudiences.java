@@ -14,8 +14,9 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
 /**
- * Audiences in the {@code audiences} table. Name and custom id uniqueness are database constraints; deleting an
- * audience deletes its runs and members in the same transaction, then drops the staging tables of its runs.
+ * Audiences in the {@code audiences} table. Name and custom id uniqueness are database constraints. Removing an
+ * audience removes its row only: its runs and members are their own stores' to remove, in the order the domain's
+ * deletion gives (see {@link Audiences#remove}).
  */
 public final class JdbiAudiences implements Audiences {
 
@@ -102,16 +103,8 @@ public final class JdbiAudiences implements Audiences {
 
     @Override
     public boolean remove(TenantScope scope, AudienceId id) {
-        // one transaction: the audience and its members go together, its runs by foreign key; the staging tables of
-        // its runs are dropped after it (on H2 a DROP would commit the transaction early)
-        boolean removed = SqlErrors.guarded(() -> jdbi.inTransaction(handle -> {
-            AudienceDao dao = handle.attach(AudienceDao.class);
-            dao.deleteMembers(scope.orgId(), scope.sandboxName(), id.value());
-            dao.deleteMemberGeneration(scope.orgId(), scope.sandboxName(), id.value());
-            return dao.delete(scope.orgId(), scope.sandboxName(), id.value()) > 0;
-        }));
-        SqlErrors.guarded(() -> jdbi.useHandle(handle -> StagingTables.dropAllOf(handle, scope, id)));
-        return removed;
+        return SqlErrors.guarded(() -> jdbi.withExtension(AudienceDao.class,
+                dao -> dao.delete(scope.orgId(), scope.sandboxName(), id.value()))) > 0;
     }
 
     private static Audience decode(TenantScope scope, AudienceDao.Row row) {

@@ -47,6 +47,12 @@ public final class JdbiIngestionRuns implements IngestionRuns {
             ensureCounters(scope, run.audienceId(), day);
             jdbi.useTransaction(handle -> {
                 RunDao dao = handle.attach(RunDao.class);
+                // Under the audience's row lock: a deletion that committed first is seen, and one that comes later
+                // waits for this add, then removes this run with the others (no foreign key does it behind the
+                // domain's back: the audience's deletion is the domain's, in its own order).
+                if (dao.lockAudience(scope.orgId(), scope.sandboxName(), run.audienceId().value()).isEmpty()) {
+                    throw DomainException.notFound(ResourceKind.AUDIENCE, run.audienceId().value());
+                }
                 // always the audience's row, then the sandbox's: concurrent starts lock them in one order
                 boolean withinAudience = dao.countAudienceRun(scope.orgId(), scope.sandboxName(),
                         run.audienceId().value(), day, guardrails.perAudiencePerDay()) == 1;
@@ -67,9 +73,6 @@ public final class JdbiIngestionRuns implements IngestionRuns {
             if (SqlErrors.violates(failure, SqlErrors.UNIQUE_VIOLATION, "ingestion_runs_one_in_progress")) {
                 throw DomainException.unprocessable(Refusal.RUN_IN_PROGRESS,
                         "another run of this audience is still in progress");
-            }
-            if (SqlErrors.violates(failure, SqlErrors.FOREIGN_KEY_VIOLATION, "ingestion_runs_audience_fk")) {
-                throw DomainException.notFound(ResourceKind.AUDIENCE, run.audienceId().value());
             }
             throw SqlErrors.unexpected(failure);
         }

@@ -23,6 +23,12 @@ interface RunDao {
                 @Bind("status") String status, @Bind("createdAt") long createdAt,
                 @Bind("runningAudienceId") String runningAudienceId, @Bind("body") String body);
 
+    /** The audience a run is added for, its row locked until the add's transaction ends; empty once deleted. */
+    @SqlQuery("SELECT audience_id FROM audiences WHERE org_id = :org AND sandbox_name = :sandbox"
+            + " AND audience_id = :audienceId FOR UPDATE")
+    Optional<String> lockAudience(@Bind("org") String org, @Bind("sandbox") String sandbox,
+                                  @Bind("audienceId") String audienceId);
+
     // ---- the daily guardrails' counters (V6) ----
 
     /** Makes sure the sandbox's counter of the day exists; a duplicate from a racing start is refused and harmless. */

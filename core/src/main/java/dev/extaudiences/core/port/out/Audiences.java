@@ -37,7 +37,16 @@ public interface Audiences {
      */
     VersionedWrite replace(Audience updated);
 
-    /** Removes the audience; answers whether it was there. */
+    /**
+     * Removes the audience, and nothing else; answers whether it was there. Once removed it is not found, and no run
+     * can be added for it ({@link IngestionRuns#add} refuses it with a {@code NotFound} once this has returned).
+     * Deleting an audience is the domain's ({@code DeleteAudienceUseCase}), which removes what hangs off it in one
+     * documented order: this audience first, so that nothing new attaches to it; then its runs
+     * ({@link IngestionRuns#removeAll}), so that a run in progress finds itself gone at its next write and merges
+     * nothing; then its members and staging ({@link Members#removeAll}), which no merge can write again since a merge
+     * commits only with its run's outcome. A store never removes another store's data here (no cascade): each store
+     * has one owner for what it keeps.
+     */
     boolean remove(TenantScope scope, AudienceId id);
 
     /** The outcome of an optimistic write. */
