@@ -141,6 +141,24 @@ class StrictRequestsTest {
     }
 
     @Test
+    @DisplayName("a name holding half of a surrogate pair or a control character is 400 naming it; a description may break lines")
+    void textNoReaderCouldTakeBack() {
+        for (String name : List.of("\\ud800", "a\\udc00b", "nul\\u0000", "two\\r\\nlines", "bell\\u0007")) {
+            assertRefusedNaming(server.call("POST", BASE + "/external-audience/",
+                    ApiEndToEndTest.minimal(name)), "name");
+        }
+        String lonely = "{\"description\": \"x\\ud800\", " + ApiEndToEndTest.minimal("Lonely").strip().substring(1);
+        assertRefusedNaming(server.call("POST", BASE + "/external-audience/", lonely), "description");
+        assertRefusedNaming(server.call("PATCH", BASE + "/external-audience/" + audienceId,
+                "{\"description\": \"nul\\u0000\"}"), "description");
+        assertThat(server.call("PATCH", BASE + "/external-audience/" + audienceId,
+                "{\"description\": \"two\\nlines \\ud83d\\ude00\"}").status()).as("a whole pair is one character")
+                .isEqualTo(200);
+        assertThat(server.get(BASE + "/external-audience?limit=100").json().get("audiences").toString())
+                .doesNotContain("ud800");
+    }
+
+    @Test
     @DisplayName("HEAD answers what GET would, status and headers, without the body")
     void headAnswersAsGetWould() {
         for (String path : List.of("/external-audience/" + audienceId, "/external-audience/no-such-audience",

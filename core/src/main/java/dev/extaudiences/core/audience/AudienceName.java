@@ -8,7 +8,7 @@ public record AudienceName(String value) {
     public static final int MAX_LENGTH = 256;
 
     public AudienceName {
-        Require.maxLength(Require.notBlank(value, "name"), MAX_LENGTH, "name");
+        Require.plainText(Require.maxLength(Require.notBlank(value, "name"), MAX_LENGTH, "name"), "name");
     }
 
     @Override

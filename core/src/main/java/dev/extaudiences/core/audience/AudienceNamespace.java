@@ -8,7 +8,8 @@ public record AudienceNamespace(String value) {
     public static final AudienceNamespace DEFAULT = new AudienceNamespace("CustomerAudienceUpload");
 
     public AudienceNamespace {
-        Require.maxLength(Require.noWhitespace(Require.notBlank(value, "namespace"), "namespace"), 256, "namespace");
+        Require.plainText(Require.maxLength(Require.noWhitespace(Require.notBlank(value, "namespace"), "namespace"), 256,
+                "namespace"), "namespace");
     }
 
     public static AudienceNamespace parse(String raw) {

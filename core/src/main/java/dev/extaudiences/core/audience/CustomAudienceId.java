@@ -6,7 +6,8 @@ import dev.extaudiences.core.error.Require;
 public record CustomAudienceId(String value) {
 
     public CustomAudienceId {
-        Require.maxLength(Require.notBlank(value, "customAudienceId"), 256, "customAudienceId");
+        Require.plainText(Require.maxLength(Require.notBlank(value, "customAudienceId"), 256, "customAudienceId"),
+                "customAudienceId");
     }
 
     @Override

@@ -8,7 +8,8 @@ public record Description(String value) {
     public static final int MAX_LENGTH = 4096;
 
     public Description {
-        Require.maxLength(Require.present(value, "description"), MAX_LENGTH, "description");
+        Require.text(Require.maxLength(Require.present(value, "description"), MAX_LENGTH, "description"),
+                "description");
     }
 
     @Override

@@ -6,7 +6,7 @@ import dev.extaudiences.core.error.Require;
 public record FieldName(String value) {
 
     public FieldName {
-        Require.maxLength(Require.notBlank(value, "fields.name"), 256, "fields.name");
+        Require.plainText(Require.maxLength(Require.notBlank(value, "fields.name"), 256, "fields.name"), "fields.name");
     }
 
     @Override

@@ -6,7 +6,9 @@ import dev.extaudiences.core.error.Require;
 public record IdentityNamespace(String code) {
 
     public IdentityNamespace {
-        Require.maxLength(Require.noWhitespace(Require.notBlank(code, "fields.identityNs"), "fields.identityNs"), 128,
+        Require.plainText(Require.noWhitespace(Require.notBlank(code, "fields.identityNs"), "fields.identityNs"),
+                "fields.identityNs");
+        Require.maxLength(code, 128,
                 "fields.identityNs");
     }
 

@@ -20,7 +20,7 @@ public record Tags(List<String> values) {
         for (String tag : values) {
             // a refusal names the tag's place in the list, as the request has it
             String place = "tags[" + index++ + "]";
-            kept.add(Require.maxLength(Require.notBlank(tag, place), MAX_LENGTH, place));
+            kept.add(Require.plainText(Require.maxLength(Require.notBlank(tag, place), MAX_LENGTH, place), place));
         }
         values = List.copyOf(kept);
     }

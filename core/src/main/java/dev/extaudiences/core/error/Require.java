@@ -34,4 +34,42 @@ public final class Require {
         }
         return value;
     }
+
+    /**
+     * A name or id: whole Unicode and no control characters. Half of a surrogate pair is no character (no JSON reader
+     * takes it back), and a NUL or a line break in a name breaks every log line and table it is shown in.
+     */
+    public static String plainText(String value, String field) {
+        wholeUnicode(value, field);
+        if (value != null && value.chars().anyMatch(Character::isISOControl)) {
+            throw DomainException.invalid(field, "must not contain control characters");
+        }
+        return value;
+    }
+
+    /** Free text (a description): whole Unicode; tabs and line breaks allowed, other control characters not. */
+    public static String text(String value, String field) {
+        wholeUnicode(value, field);
+        if (value != null && value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t' && c != '\n'
+                && c != '\r')) {
+            throw DomainException.invalid(field, "must not contain control characters other than tabs and line "
+                    + "breaks");
+        }
+        return value;
+    }
+
+    private static void wholeUnicode(String value, String field) {
+        if (value == null) {
+            return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw DomainException.invalid(field, "must be whole Unicode text: it holds half of a surrogate pair "
+                        + "at position " + i);
+            }
+        }
+    }
 }
