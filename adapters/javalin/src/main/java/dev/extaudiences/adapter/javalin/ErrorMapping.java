@@ -49,6 +49,8 @@ final class ErrorMapping {
             case 404 -> new ApiError(ErrorCode.NOT_FOUND, "path: there is no resource at " + at(method, path));
             case 405 -> new ApiError(ErrorCode.METHOD_NOT_ALLOWED, "method: " + (method == null ? "the method"
                     : method) + " is not allowed on " + (path == null ? "this path" : path));
+            case 408 -> new ApiError(ErrorCode.REQUEST_TIMEOUT, "request: did not arrive whole within the server's "
+                    + "idle timeout (30 s); send the whole request at once");
             case 413 -> tooLarge();
             case 414 -> new ApiError(ErrorCode.URI_TOO_LONG, "path: the URI is longer than this server accepts");
             case 431 -> new ApiError(ErrorCode.HEADERS_TOO_LARGE, "headers: larger than this server accepts");
@@ -86,6 +88,12 @@ final class ErrorMapping {
     static ApiError internal(String requestId) {
         return new ApiError(ErrorCode.INTERNAL_SERVER_ERROR,
                 "the service failed to handle the request; quote request id " + requestId);
+    }
+
+    /** A request whose head never came whole: the connection ended, or went quiet until the idle timeout. */
+    static ApiError unfinished() {
+        return ApiError.invalid("request", "the connection ended, or stayed idle for 30 s, before the request was "
+                + "whole");
     }
 
     static ApiError tooLarge() {

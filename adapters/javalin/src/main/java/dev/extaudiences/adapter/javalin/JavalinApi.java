@@ -95,7 +95,8 @@ public final class JavalinApi {
             }
             replies.error(ctx, clientFault.orElseGet(() -> ErrorMapping.internal(RequestEntry.requestId(ctx))));
         });
-        for (int status : new int[] {404, 405, 413}) {
+        // statuses Javalin sets with an empty body (408: it answers a body that stops arriving itself)
+        for (int status : new int[] {404, 405, 408, 413}) {
             routes.error(status, ctx -> {
                 if (isEmpty(ctx)) {
                     replies.error(ctx, ErrorMapping.ofStatus(status, ctx.method().name(), ctx.path(), null));

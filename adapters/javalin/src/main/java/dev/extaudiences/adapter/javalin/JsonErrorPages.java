@@ -9,6 +9,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,8 +44,12 @@ final class JsonErrorPages extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int status, String message, Throwable cause,
                                     Callback callback) {
-        ApiError error = ErrorMapping.ofStatus(status, request.getMethod(), request.getHttpURI().getPath(),
-                cause != null && cause.getMessage() != null ? cause.getMessage() : message);
+        // A request whose head never ended (the client went quiet until the idle timeout, or closed) reaches here as
+        // a 500 whose cause is the connection's end: it is the client's doing, though nothing can be sent back any
+        // more; it is logged and counted as what it was.
+        ApiError error = endedEarly(cause) ? ErrorMapping.unfinished()
+                : ErrorMapping.ofStatus(status, request.getMethod(), request.getHttpURI().getPath(),
+                        cause != null && cause.getMessage() != null ? cause.getMessage() : message);
         String requestId = UUID.randomUUID().toString();
         LOG.info("{} {} {} request_id={}", request.getMethod(), request.getHttpURI().getPath(), error.code.status,
                 requestId);
@@ -65,6 +70,15 @@ final class JsonErrorPages extends ErrorHandler {
         fields.put(HttpHeader.CONTENT_TYPE, "application/json");
         fields.put(RequestEntry.REQUEST_ID_HEADER, requestId);
         return ByteBuffer.wrap(json(error, requestId));
+    }
+
+    private static boolean endedEarly(Throwable cause) {
+        for (Throwable each = cause; each != null; each = each.getCause() == each ? null : each.getCause()) {
+            if (each instanceof EofException || each instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private byte[] json(ApiError error, String requestId) {
