@@ -28,6 +28,7 @@ public final class CompositionRoot {
 
     /** The domain over the stores the settings choose, and what must be closed with it. */
     public static Backend open(Settings settings, Clock clock) {
+        requireConnectionDirectories(settings);
         Optional<JdbiDatabase> database = Optional.empty();
         Stores stores;
         if (settings.store() == Settings.StoreKind.MEMORY) {
@@ -54,12 +55,25 @@ public final class CompositionRoot {
         return new Backend(domain, ready, database.<AutoCloseable>map(db -> db).orElse(() -> { }));
     }
 
+    /** A connection's directory that is not there is a typo or a mount missing: said at start, not at every run. */
+    private static void requireConnectionDirectories(Settings settings) {
+        for (Settings.DirectoryConnection connection : settings.connections()) {
+            if (!java.nio.file.Files.isDirectory(connection.directory())) {
+                throw new CannotStart("CONNECTIONS", "connection '" + connection.id() + "': "
+                        + connection.directory().toAbsolutePath() + " is not a directory");
+            }
+        }
+    }
+
     private static JdbiDatabase openDatabase(Settings settings) {
         try {
             return JdbiDatabase.open(settings.effectiveDatabaseUrl(), settings.databaseUser(),
                     settings.databasePassword(), settings.databasePoolSize(), settings.databaseTimeouts());
         } catch (RuntimeException unopened) {
             String why = masked(reason(unopened), settings.databasePassword());
+            for (String secret : Settings.userInfoPasswords(settings.effectiveDatabaseUrl())) {
+                why = why.replace(secret, "***");
+            }
             if (settings.databaseUrl().isPresent()) {
                 throw new CannotStart("DATABASE_URL", "the database at " + settings.shownDatabaseUrl()
                         + " cannot be opened: " + why);
@@ -81,7 +95,7 @@ public final class CompositionRoot {
     }
 
     private static String masked(String message, String password) {
-        return password.isEmpty() ? message : message.replace(password, "***");
+        return Settings.masked(password.isEmpty() ? message : message.replace(password, "***"));
     }
 
     /** The running domain, whether its stores answer, and the resources it holds open. */

@@ -109,8 +109,8 @@ public final class Main {
     private static void printGenerated(GeneratedCredentials generated, PrintStream out) {
         out.println();
         out.println(generated.file()
-                .map(file -> "No credentials were configured, so these were generated (any org, user local-user); they are"
-                        + " kept in " + file.toAbsolutePath() + " and reused at every start:")
+                .map(file -> "No credentials are configured: these (any org, user local-user) are kept in "
+                        + file.toAbsolutePath() + " and used at every start:")
                 .orElse("No credentials were configured, so these were generated for this run (any org, user local-user):"));
         out.println("  export EA_TOKEN=" + generated.token());
         out.println("  export EA_API_KEY=" + generated.apiKey());

@@ -132,7 +132,22 @@ public record Settings(StoreKind store, Path dataDirectory, Optional<String> dat
 
     /** The JDBC URL as it may be shown: a password written into it is masked. */
     public String shownDatabaseUrl() {
-        return effectiveDatabaseUrl().replaceAll("(?i)password=[^&;]*", "password=***");
+        return masked(effectiveDatabaseUrl());
+    }
+
+    /** The passwords written as a URL's user information ({@code //user:password@host}), to mask where they appear. */
+    static List<String> userInfoPasswords(String url) {
+        java.util.regex.Matcher userInfo = java.util.regex.Pattern.compile("//[^/:@\\s]+:([^@/\\s]+)@").matcher(url);
+        List<String> secrets = new ArrayList<>();
+        while (userInfo.find()) {
+            secrets.add(userInfo.group(1));
+        }
+        return secrets;
+    }
+
+    /** A URL's passwords masked: as a parameter, and as the user information before the host. */
+    static String masked(String text) {
+        return text.replaceAll("(?i)password=[^&;\\s]*", "password=***").replaceAll("//([^/:@\\s]+):[^@/\\s]*@", "//$1:***@");
     }
 
     /** A setting that could not be read; the message names it as the user wrote it. */

@@ -75,6 +75,32 @@ class StartupFailuresTest {
                 .doesNotContain("hunter2").doesNotContain("in-url");
     }
 
+    @Test
+    void aPasswordInTheUrlsUserInformationIsNotShown() throws Exception {
+        Stopped stopped = start(Map.of("EXTAUDIENCES_DATABASE_URL",
+                "jdbc:postgresql://audiences:in-userinfo@127.0.0.1:1/x"));
+
+        stopped.saysOnlyOneLineNaming("EXTAUDIENCES_DATABASE_URL");
+        assertThat(stopped.stderr()).contains("//audiences:***@127.0.0.1:1/x").doesNotContain("in-userinfo");
+    }
+
+    @Test
+    void aDataDirectoryThatCannotBeMadeIsOneLine() throws Exception {
+        Path blocker = Files.writeString(dir.resolve("blocker"), "a file where a directory should be");
+
+        Stopped stopped = start(Map.of("EXTAUDIENCES_DATA_DIR", blocker.resolve("data").toString()));
+
+        stopped.saysOnlyOneLineNaming("EXTAUDIENCES_DATA_DIR");
+    }
+
+    @Test
+    void aConnectionWhoseDirectoryIsMissingIsNamed() throws Exception {
+        Stopped stopped = start(Map.of("EXTAUDIENCES_CONNECTIONS", "gold=S3:" + dir.resolve("no-such-bucket")));
+
+        stopped.saysOnlyOneLineNaming("EXTAUDIENCES_CONNECTIONS");
+        assertThat(stopped.stderr()).contains("connection 'gold'", "no-such-bucket is not a directory");
+    }
+
     private Stopped start(Map<String, String> settings) throws IOException, InterruptedException {
         Path data = dir.resolve("data");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -44,7 +44,8 @@ class ApiEndToEndTest {
     static TestServer server;
 
     @BeforeAll
-    static void start() {
+    static void start() throws java.io.IOException {
+        java.nio.file.Files.createDirectories(data.resolve("bucket"));
         // no run workers here: these rules are about the API surface, and need runs to stay in progress
         server = new TestServer(data, Map.of("EXTAUDIENCES_CONNECTIONS",
                 GUIDE_CONNECTION + "=S3:" + data.resolve("bucket"), "EXTAUDIENCES_RUN_WORKERS", "0"));

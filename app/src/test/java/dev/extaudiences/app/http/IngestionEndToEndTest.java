@@ -33,7 +33,8 @@ class IngestionEndToEndTest {
     static final MutableClock CLOCK = new MutableClock(Instant.now());
 
     @BeforeAll
-    static void start() {
+    static void start() throws java.io.IOException {
+        java.nio.file.Files.createDirectories(data.resolve("bucket"));
         server = new TestServer(data, Map.of(
                 "EXTAUDIENCES_CONNECTIONS", "mounted=S3:" + data.resolve("bucket"),
                 "EXTAUDIENCES_RUN_POLL_MILLIS", "50"), CLOCK);

@@ -104,11 +104,13 @@ public final class JdbiDatabase implements AutoCloseable {
     /**
      * WRITE_DELAY=0: a commit reaches the file before the call returns. H2's default holds commits for up to half a
      * second, so a process killed right after answering (kill -9, an OOM kill) lost what it had acknowledged: a
-     * PATCH answered 200, an operation read SUCCESS, then gone after the restart.
+     * PATCH answered 200, an operation read SUCCESS, then gone after the restart. TRACE_LEVEL_FILE=0: H2 keeps no
+     * trace file of its own (failures reach the server's log through the exceptions), so a data directory it cannot
+     * write is one line naming the setting rather than H2's stack traces about its trace file.
      */
     public static String h2Url(Path dataDirectory) {
         return "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("extaudiences")
-                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;TRACE_LEVEL_FILE=0";
     }
 
     /** The stores over this database. */
