@@ -405,7 +405,9 @@ public final class IngestionEngine {
             value /= 1000;
             unit++;
         }
-        return Math.round(value) + " " + units[unit];
+        // one decimal below 100 of a unit: 5.6 MB cut to 1.0 MB should not read as 6 MB -> 1 MB
+        return (value < 100 ? String.format(java.util.Locale.ROOT, "%.1f", value) : Long.toString(Math.round(value)))
+                + " " + units[unit];
     }
 
     private static Stopped failure(SourceException failure) {
