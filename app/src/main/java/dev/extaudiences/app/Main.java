@@ -52,6 +52,8 @@ public final class Main {
             err.println("extaudiences: cannot start: " + cannotStart.getMessage());
             return Optional.empty();
         }
+        Settings.unknownNames(environment).forEach(name -> LOG.warn("{} is not a setting of this server: it is ignored "
+                + "(README, \"Configure it\", lists them)", name));
         LOG.info("external-audiences listening on http://{}:{}{} (store: {})", settings.host(), server.port(),
                 "/data/core/ais", describeStore(settings));
         LOG.info("data landing zone: drop CSV files under {}/<org id>/<sandbox name>/",

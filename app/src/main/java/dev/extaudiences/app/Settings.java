@@ -53,7 +53,24 @@ public record Settings(StoreKind store, Path dataDirectory, Optional<String> dat
     }
 
     public static Settings from(Map<String, String> values) {
-        Reader reader = new Reader(values);
+        return read(new Reader(values, new java.util.HashSet<>()));
+    }
+
+    /**
+     * The {@code EXTAUDIENCES_*} names among {@code values} that are no setting (a misspelt one is otherwise silently
+     * ignored, and its default used instead); {@code EXTAUDIENCES_CONFIG} names the file, and the tests' own
+     * {@code EXTAUDIENCES_TEST_*} variables are not the server's to judge.
+     */
+    public static List<String> unknownNames(Map<String, String> values) {
+        Reader reader = new Reader(values, new java.util.HashSet<>());
+        read(reader);
+        return values.keySet().stream()
+                .filter(name -> name.startsWith(PREFIX) && !name.startsWith(PREFIX + "TEST_"))
+                .filter(name -> !name.equals(PREFIX + "CONFIG") && !reader.asked().contains(name.substring(PREFIX.length())))
+                .sorted().toList();
+    }
+
+    private static Settings read(Reader reader) {
         return new Settings(
                 reader.choice("STORE", StoreKind.class, StoreKind.DATABASE),
                 Path.of(reader.text("DATA_DIR").orElse("data")),
@@ -157,9 +174,10 @@ public record Settings(StoreKind store, Path dataDirectory, Optional<String> dat
         }
     }
 
-    private record Reader(Map<String, String> values) {
+    private record Reader(Map<String, String> values, java.util.Set<String> asked) {
 
         Optional<String> text(String name) {
+            asked.add(name);
             String value = values.get(PREFIX + name);
             if (value == null) {
                 value = values.get(name.toLowerCase(Locale.ROOT).replace('_', '.'));

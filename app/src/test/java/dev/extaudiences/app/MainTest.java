@@ -52,4 +52,11 @@ class MainTest {
                 .isInstanceOf(Settings.InvalidSetting.class)
                 .hasMessage("EXTAUDIENCES_LOG_LEVEL: 'LOUD' is not one of trace, debug, info, warn, error");
     }
+
+    @Test
+    void aMisspeltSettingIsNamedAsNoSetting() {
+        assertThat(Settings.unknownNames(Map.of("EXTAUDIENCES_RUN_LEASE", "3", "EXTAUDIENCES_RUN_LEASE_SECONDS", "30",
+                "EXTAUDIENCES_CONFIG", "x.properties", "EXTAUDIENCES_TEST_PG_URL", "jdbc:x", "PATH", "/bin")))
+                .containsExactly("EXTAUDIENCES_RUN_LEASE");
+    }
 }
