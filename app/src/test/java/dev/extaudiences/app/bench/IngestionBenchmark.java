@@ -55,15 +55,22 @@ public final class IngestionBenchmark {
                 Runtime.getRuntime().availableProcessors());
 
         // each line as soon as it is measured: a long benchmark shows where it is, and keeps what it measured
-        System.out.println(String.format("%-12s %-22s %10s %12s %14s %16s", "database", "run", "seconds", "rows/s",
-                "peak heap MiB", "read / merge s"));
+        System.out.println(String.format("%-12s %-26s %10s %12s %14s %16s %12s", "database", "run", "seconds",
+                "rows/s", "peak heap MiB", "read / merge s", "H2 file MiB"));
         String databases = options.getOrDefault("databases", "h2,pg");
         // --reingest false measures a new audience only, --baselines false skips the databases' own figures
-        List<String> runs = Boolean.parseBoolean(options.getOrDefault("reingest", "true"))
-                ? List.of("new audience (full)", "re-ingest (full)") : List.of("new audience (full)");
+        // --reingests N repeats the full re-ingest N times: what the database file grows to over many runs
+        int reingests = Boolean.parseBoolean(options.getOrDefault("reingest", "true"))
+                ? Integer.parseInt(options.getOrDefault("reingests", "1")) : 0;
+        List<String> runs = new ArrayList<>(List.of("new audience (full)"));
+        for (int i = 1; i <= reingests; i++) {
+            runs.add(reingests == 1 ? "re-ingest (full)" : "re-ingest (full) " + i + "/" + reingests);
+        }
+        // --idle S leaves the server S seconds with nothing to do before it is stopped
+        long idle = Long.parseLong(options.getOrDefault("idle", "0"));
         boolean baselines = Boolean.parseBoolean(options.getOrDefault("baselines", "true"));
         if (databases.contains("h2")) {
-            print(measure("H2", Map.of(), work.resolve("h2"), csv, rows, heap, jar, runs));
+            measure("H2", Map.of(), work.resolve("h2"), csv, rows, heap, jar, runs, idle);
             if (baselines) {
                 print(h2Baseline(work.resolve("h2"), csv, rows));
             }
@@ -71,9 +78,9 @@ public final class IngestionBenchmark {
         if (databases.contains("pg")) {
             try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
                 String url = postgres.getJdbcUrl("postgres", "postgres");
-                print(measure("PostgreSQL", Map.of("EXTAUDIENCES_DATABASE_URL", url,
+                measure("PostgreSQL", Map.of("EXTAUDIENCES_DATABASE_URL", url,
                         "EXTAUDIENCES_DATABASE_USER", "postgres", "EXTAUDIENCES_DATABASE_PASSWORD", "postgres"),
-                        work.resolve("pg"), csv, rows, heap, jar, runs));
+                        work.resolve("pg"), csv, rows, heap, jar, runs, idle);
                 if (baselines) {
                     baseline(url, csv, rows);
                 }
@@ -86,8 +93,9 @@ public final class IngestionBenchmark {
         System.out.flush();
     }
 
-    private static List<String> measure(String database, Map<String, String> env, Path dataDir, Path csv, int rows,
-                                        String heap, Path jar, List<String> runs) throws Exception {
+    /** Prints a line per run as soon as it is measured, then one for the server's stop. */
+    private static void measure(String database, Map<String, String> env, Path dataDir, Path csv, int rows,
+                                String heap, Path jar, List<String> runs, long idle) throws Exception {
         Path landing = dataDir.resolve("landing").resolve(ORG).resolve(SANDBOX);
         Files.createDirectories(landing);
         Files.copy(csv, landing.resolve("members.csv"));
@@ -103,6 +111,8 @@ public final class IngestionBenchmark {
         builder.environment().put("EXTAUDIENCES_API_KEYS", KEY);
         builder.environment().put("EXTAUDIENCES_RUN_POLL_MILLIS", "100");
         builder.environment().put("EXTAUDIENCES_LOG_LEVEL", "WARN");
+        // --reingests 10 is eleven runs of one audience in a day, beyond the public service's guardrail of ten
+        builder.environment().put("EXTAUDIENCES_RUNS_PER_AUDIENCE_PER_DAY", Integer.toString(runs.size()));
         Process server = builder.start();
         try {
             String base = "http://127.0.0.1:" + port;
@@ -120,7 +130,6 @@ public final class IngestionBenchmark {
                         "audienceId");
                 Thread.sleep(50);
             }
-            List<String> lines = new ArrayList<>();
             for (String label : runs) {
                 long started = System.nanoTime();
                 String runId = field(call("POST", api + "/" + audience + "/runs",
@@ -135,14 +144,31 @@ public final class IngestionBenchmark {
                     throw new IllegalStateException("the run did not succeed: " + run);
                 }
                 long peak = peakHeap(base);
-                lines.add(String.format("%-12s %-22s %10.1f %,12.0f %14d %16s", database, label, seconds,
-                        rows / seconds, peak / (1024 * 1024), stageSeconds(run)));
+                print(List.of(String.format("%-12s %-26s %10.1f %,12.0f %14d %16s %12s", database, label, seconds,
+                        rows / seconds, peak / (1024 * 1024), stageSeconds(run), fileMiB(dataDir))));
             }
-            return lines;
+            if (idle > 0) {
+                // what the server's background work leaves of the file while nothing else happens
+                Thread.sleep(idle * 1000);
+                print(List.of(String.format("%-12s %-26s %10d %12s %14s %16s %12s", database, "after idle (s)", idle,
+                        "-", "-", "-", fileMiB(dataDir))));
+            }
+            // the seconds a clean stop takes, and the file it leaves
+            long stopping = System.nanoTime();
+            server.destroy();
+            server.waitFor();
+            print(List.of(String.format("%-12s %-26s %10.1f %12s %14s %16s %12s", database, "server stopped",
+                    (System.nanoTime() - stopping) / 1e9, "-", "-", "-", fileMiB(dataDir))));
         } finally {
             server.destroy();
             server.waitFor();
         }
+    }
+
+    /** The size of the embedded H2 database's file, or "-" on another database. */
+    private static String fileMiB(Path dataDir) throws IOException {
+        Path file = dataDir.resolve("db").resolve("extaudiences.mv.db");
+        return Files.exists(file) ? String.format("%,.0f", Files.size(file) / (1024.0 * 1024.0)) : "-";
     }
 
     /**
