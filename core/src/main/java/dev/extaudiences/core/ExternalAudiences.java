@@ -36,6 +36,7 @@ import dev.extaudiences.core.service.AudienceManagementService;
 import dev.extaudiences.core.service.Backoff;
 import dev.extaudiences.core.service.ExpirySweeper;
 import dev.extaudiences.core.service.IngestionEngine;
+import dev.extaudiences.core.service.MemberHousekeeping;
 import dev.extaudiences.core.service.MemberLookupService;
 import dev.extaudiences.core.service.RunService;
 import dev.extaudiences.core.service.RunWorkers;
@@ -73,6 +74,8 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
     private final RunWorkers workers;
     private final ExpirySweeper sweeper;
     private final Optional<ExecutorService> ownedExecutor;
+    private final MemberHousekeeping housekeeping;
+    private final Optional<ExecutorService> ownedHousekeeping;
     private final ScheduledExecutorService sweeps = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "expiry-sweeper");
         thread.setDaemon(true);
@@ -86,9 +89,13 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
                 builder.ids, builder.clock, ownedExecutor.<Executor>map(owned -> owned).orElse(builder.completions));
         this.management = new AudienceManagementService(stores.audiences(), stores.runs(), stores.members(),
                 builder.clock);
+        ownedHousekeeping = builder.housekeeping == null ? Optional.of(newHousekeepingExecutor()) : Optional.empty();
+        this.housekeeping = new MemberHousekeeping(stores.members(),
+                ownedHousekeeping.<Executor>map(owned -> owned).orElse(builder.housekeeping),
+                MemberHousekeeping.BATCH_SIZE);
         IngestionEngine engine = new IngestionEngine(stores.audiences(), stores.runs(), stores.members(),
                 builder.sourceFiles, builder.clock,
-                builder.outcomeRetry != null ? builder.outcomeRetry : Backoff.upTo(builder.runLease));
+                builder.outcomeRetry != null ? builder.outcomeRetry : Backoff.upTo(builder.runLease), housekeeping);
         this.workers = new RunWorkers(stores.runs(), stores.members(), engine, builder.clock, builder.runLease);
         this.runs = new RunService(management, stores.runs(), builder.guardrails, builder.ids, builder.clock,
                 builder.sourceFiles, workers::wake);
@@ -103,6 +110,15 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
     private static ExecutorService newCompletionExecutor() {
         return Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "audience-create");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** One thread: removals of replaced members take their turn rather than compete with runs for the database. */
+    private static ExecutorService newHousekeepingExecutor() {
+        return Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "member-housekeeping");
             thread.setDaemon(true);
             return thread;
         });
@@ -216,11 +232,24 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
         return members.memberships(scope, identity);
     }
 
-    /** Lets accepted create operations finish (up to a few seconds), then stops the threads this object started. */
+    /**
+     * Lets accepted create operations finish (up to a few seconds), ends the removal of replaced members after its
+     * batch in flight, then stops the threads this object started.
+     */
     @Override
     public void close() {
         sweeps.shutdownNow();
         workers.close();
+        housekeeping.stop();
+        ownedHousekeeping.ifPresent(executor -> {
+            // not interrupted: an embedded database closes its file under a thread interrupted in the middle of a write
+            executor.shutdown();
+            try {
+                executor.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        });
         ownedExecutor.ifPresent(executor -> {
             executor.shutdown();
             try {
@@ -242,6 +271,7 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
         private Duration runLease = Duration.ofMinutes(2);
         private Executor completions;
         private Backoff outcomeRetry;
+        private Executor housekeeping;
 
         private Builder(Stores stores) {
             this.stores = Objects.requireNonNull(stores, "stores");
@@ -301,6 +331,16 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
          */
         public Builder completeOperationsOn(Executor executor) {
             this.completions = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * Where the members a full run replaced are removed once it has succeeded, a batch per transaction. Default:
+         * one daemon thread owned (and closed) by the built object. Pass {@code Runnable::run} to remove them on the
+         * run's worker before it takes its next run.
+         */
+        public Builder housekeepOn(Executor executor) {
+            this.housekeeping = Objects.requireNonNull(executor, "executor");
             return this;
         }
 

@@ -11,6 +11,7 @@ import dev.extaudiences.core.port.out.IngestionRuns;
 import dev.extaudiences.core.port.out.Members;
 import dev.extaudiences.core.port.out.SourceFiles;
 import dev.extaudiences.core.run.IllegalRunTransition;
+import dev.extaudiences.core.run.IngestionMode;
 import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RejectedRow;
 import dev.extaudiences.core.run.RunCounts;
@@ -62,19 +63,22 @@ public final class IngestionEngine {
     private final SourceFiles files;
     private final Clock clock;
     private final Backoff outcomeRetry;
+    private final MemberHousekeeping housekeeping;
 
     /**
      * @param outcomeRetry how a failed run's outcome is saved again while the store cannot take it (a database
      *                     outage): bounded, so that a store that never comes back leaves the run to its lease
+     * @param housekeeping what removes the membership a full run replaced, once the run has succeeded
      */
     public IngestionEngine(Audiences audiences, IngestionRuns runs, Members members, SourceFiles files, Clock clock,
-                           Backoff outcomeRetry) {
+                           Backoff outcomeRetry, MemberHousekeeping housekeeping) {
         this.audiences = Objects.requireNonNull(audiences);
         this.runs = Objects.requireNonNull(runs);
         this.members = Objects.requireNonNull(members);
         this.files = Objects.requireNonNull(files);
         this.clock = Objects.requireNonNull(clock);
         this.outcomeRetry = Objects.requireNonNull(outcomeRetry);
+        this.housekeeping = Objects.requireNonNull(housekeeping);
     }
 
     /** Why the run stopped before its end; only {@link #execute} sees these. */
@@ -312,6 +316,10 @@ public final class IngestionEngine {
             }
             stagingConsumed = true;
             current = finished.get();
+            if (before.mode() == IngestionMode.FULL) {
+                // after the success is stored, not before: the run's caller never waits on the old rows going
+                housekeeping.afterFullRun(before.scope(), before.audienceId());
+            }
         }
 
         private void discardStaging() {

@@ -807,6 +807,34 @@ public abstract class IngestionContract extends StoresContract {
         return run;
     }
 
+    @Test
+    @DisplayName("ING-30: after a full run, the rows of the membership it replaced are gone within seconds, with no sweep, while the run reads SUCCESS")
+    void ing30_replacedRowsGoAfterAFullRun() throws InterruptedException {
+        ExternalAudiences domain = domain(); // its own housekeeping thread, as a server has; no sweep ever runs here
+        Caller caller = caller();
+        Audience audience = audience(domain, caller, "crm/full.csv");
+        List<List<String>> first = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            first.add(row("first" + i));
+        }
+        files.file(caller.scope(), "crm/full.csv", clock.instant().minusSeconds(60), HEADER, first);
+        assertThat(runToEnd(domain, caller, audience, false).status().wireName()).isEqualTo("SUCCESS");
+        files.file(caller.scope(), "crm/full.csv", clock.instant().minusSeconds(1), HEADER,
+                List.of(row("first0"), row("second")));
+
+        IngestionRun replacing = runToEnd(domain, caller, audience, false);
+
+        assertThat(replacing.status().wireName()).as(replacing.toString()).isEqualTo("SUCCESS");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (stores.members().storedRows(caller.scope(), audience.id()) > 2 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(stores.members().storedRows(caller.scope(), audience.id())).as("rows stored after the run")
+                .isEqualTo(2);
+        assertThat(membersOf(domain, caller, audience).keySet()).containsExactly("first0@example.com",
+                "second@example.com");
+    }
+
     /** The members store, recording stage and discard calls by run; {@code onFirstStage} runs before the audience's first. */
     private static Members recording(Members members, List<String> calls, AudienceId audience, Runnable onFirstStage) {
         java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);

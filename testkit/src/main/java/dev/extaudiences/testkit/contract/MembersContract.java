@@ -329,6 +329,37 @@ public abstract class MembersContract extends StoresContract {
         return run.on(new RunEvent.Abandoned(new RunFailure(RunFailure.Cause.INTERRUPTED, "test")), at);
     }
 
+    @Test
+    @DisplayName("MEM-30: the rows a full merge replaced go a batch at a time, leaving only the current membership's stored, and no reader sees a difference")
+    void mem30_removeReplacedInBatches() {
+        Audience audience = storedAudience();
+        Audience sibling = storedAudience(audience.scope());
+        Instant at = Generators.EPOCH;
+        Instant cutoff = audience.expiryCutoff(at);
+        stageAndMerge(sibling, List.of(staged("s"), staged("t")), IngestionMode.FULL, at, cutoff);
+        stageAndMerge(sibling, List.of(staged("t")), IngestionMode.FULL, at.plusSeconds(5), cutoff);
+        long siblingRows = members().storedRows(sibling.scope(), sibling.id());
+        stageAndMerge(audience, List.of(staged("a"), staged("b"), staged("c")), IngestionMode.FULL, at, cutoff);
+        stageAndMerge(audience, List.of(staged("c"), staged("d"), staged("e")), IngestionMode.FULL,
+                at.plusSeconds(10), cutoff);
+        long before = members().storedRows(audience.scope(), audience.id());
+
+        long removed = 0;
+        int batch;
+        do {
+            batch = members().removeReplaced(audience.scope(), audience.id(), 2);
+            assertThat(batch).as("one batch").isBetween(0, 2);
+            assertThat(values(audience, cutoff)).as("what readers see meanwhile").containsExactly("c@x", "d@x", "e@x");
+            removed += batch;
+        } while (batch > 0);
+
+        assertThat(members().storedRows(audience.scope(), audience.id())).as("rows left").isEqualTo(3)
+                .isEqualTo(before - removed);
+        assertThat(members().storedRows(sibling.scope(), sibling.id())).as("the sibling's rows")
+                .isEqualTo(siblingRows);
+        assertThat(values(sibling, cutoff)).containsExactly("t@x");
+    }
+
     private List<String> values(Audience audience, Instant cutoff) {
         return members().list(audience.scope(), audience.id(), cutoff, new PageRequest(0, 1000)).items().stream()
                 .map(member -> member.identity().value()).toList();

@@ -184,8 +184,8 @@ public final class JdbiMembers implements Members {
 
     /**
      * Makes the audience's next generation current and answers its number: a full merge writes what the run read
-     * into it, in the same transaction. The members it did not read are gone for readers at once; their rows go with
-     * the sweeper.
+     * into it, in the same transaction. The members it did not read are gone for readers at once; their rows go
+     * afterwards, in batches ({@link #removeReplaced}).
      */
     private static long nextGeneration(MemberDao dao, Target target) {
         long next = dao.currentGeneration(target.org(), target.sandbox(), target.audience()) + 1;
@@ -308,23 +308,35 @@ public final class JdbiMembers implements Members {
         }));
     }
 
-    /** The rows of generations a full run replaced, which no reader sees: deleted a batch per transaction. */
+    /** The sweeper's pass clears what housekeeping after a full run did not get to (a node that stopped meanwhile). */
     private void removeReplacedGenerations(TenantScope scope, AudienceId audienceId, int batchSize) {
         int deleted;
         do {
-            deleted = SqlErrors.guarded(() -> jdbi.inTransaction(handle -> {
-                MemberDao dao = handle.attach(MemberDao.class);
-                List<MemberDao.Key> replaced = dao.replaced(scope.orgId(), scope.sandboxName(), audienceId.value(),
-                        batchSize);
-                if (replaced.isEmpty()) {
-                    return 0;
-                }
-                return Arrays.stream(dao.deleteByKey(scope.orgId(), scope.sandboxName(), audienceId.value(),
-                        replaced.stream().map(MemberDao.Key::generation).toList(),
-                        replaced.stream().map(MemberDao.Key::ns).toList(),
-                        replaced.stream().map(MemberDao.Key::identityValue).toList())).sum();
-            }));
+            deleted = removeReplaced(scope, audienceId, batchSize);
         } while (deleted == batchSize);
+    }
+
+    /** Selects the batch, then deletes it by key: a DELETE with a LIMITed subquery is not portable. */
+    @Override
+    public int removeReplaced(TenantScope scope, AudienceId audienceId, int batchSize) {
+        return SqlErrors.guarded(() -> jdbi.inTransaction(handle -> {
+            MemberDao dao = handle.attach(MemberDao.class);
+            List<MemberDao.Key> replaced = dao.replaced(scope.orgId(), scope.sandboxName(), audienceId.value(),
+                    batchSize);
+            if (replaced.isEmpty()) {
+                return 0;
+            }
+            return Arrays.stream(dao.deleteByKey(scope.orgId(), scope.sandboxName(), audienceId.value(),
+                    replaced.stream().map(MemberDao.Key::generation).toList(),
+                    replaced.stream().map(MemberDao.Key::ns).toList(),
+                    replaced.stream().map(MemberDao.Key::identityValue).toList())).sum();
+        }));
+    }
+
+    @Override
+    public long storedRows(TenantScope scope, AudienceId audienceId) {
+        return SqlErrors.guarded(() -> jdbi.withExtension(MemberDao.class, dao -> dao.countRows(scope.orgId(),
+                scope.sandboxName(), audienceId.value())));
     }
 
     @Override

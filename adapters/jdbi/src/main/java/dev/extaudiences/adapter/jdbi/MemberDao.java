@@ -62,7 +62,11 @@ interface MemberDao {
     void recordGeneration(@Bind("org") String org, @Bind("sandbox") String sandbox,
                           @Bind("audienceId") String audienceId, @Bind("generation") long generation);
 
-    /** Rows of generations before the current one, which no reader sees any longer: the sweeper's work. */
+    /** Every row of the audience, whatever its generation and expiry. */
+    @SqlQuery("SELECT COUNT(*) FROM members WHERE " + AUDIENCE)
+    long countRows(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("audienceId") String audienceId);
+
+    /** Rows of generations before the current one, which no reader sees any longer: housekeeping's work. */
     @SqlQuery("SELECT generation, identity_ns AS ns, identity_value AS identityValue FROM members WHERE " + AUDIENCE
             + " AND generation < " + CURRENT + " LIMIT :batch")
     @RegisterConstructorMapper(Key.class)

@@ -176,6 +176,17 @@ public final class InMemoryMembers implements Members {
         return removed;
     }
 
+    /** The swap at the merge lets go of the replaced membership: nothing is ever left to remove. */
+    @Override
+    public int removeReplaced(TenantScope scope, AudienceId audienceId, int batchSize) {
+        return 0;
+    }
+
+    @Override
+    public synchronized long storedRows(TenantScope scope, AudienceId audienceId) {
+        return membersOf(scope, audienceId).size();
+    }
+
     @Override
     public synchronized void removeAll(TenantScope scope, AudienceId audienceId) {
         live.remove(new AudienceKey(scope, audienceId));

@@ -200,6 +200,13 @@ class ContractsDetectBrokenStoresTest {
         assertThat(failedRules(LineEndBlindSources.class)).contains("ING-22");
     }
 
+    @Test
+    @DisplayName("MEM-30 and ING-30 catch a store that gives back the rows a full merge replaced only when the sweeper passes")
+    void replacedRowsKeptUntilTheSweep() {
+        assertThat(failedRules(SweepOnlyMembers.class)).contains("MEM-30");
+        assertThat(failedRules(SweepOnlyRuns.class)).contains("ING-30");
+    }
+
     // ---- The contracts bound to broken stores. Nested, so that Surefire never runs them on their own. ----
 
     static class ScopeBlindAudiences extends AudiencesContract {
@@ -569,6 +576,67 @@ class ContractsDetectBrokenStoresTest {
         }
     }
 
+    /**
+     * The bug: a generational store whose replaced rows stay (invisible, but taking their space) until the sweeper's
+     * next pass, which may be many minutes and many full runs later. It keeps the count of such rows beside the
+     * in-memory store, which itself lets them go at the merge.
+     */
+    static Stores sweepOnlyStores() {
+        Map<AudienceId, Long> replaced = new ConcurrentHashMap<>();
+        return withMembers(inner -> new DelegatingMembers(inner) {
+            private void replacing(TenantScope scope, AudienceId audienceId, IngestionMode mode) {
+                if (mode == IngestionMode.FULL) {
+                    replaced.merge(audienceId, inner.storedRows(scope, audienceId), Long::sum);
+                }
+            }
+
+            @Override
+            public MergeOutcome merge(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
+                                      Instant ingestedAt, Instant expiryCutoff) {
+                replacing(scope, audienceId, mode);
+                return super.merge(scope, audienceId, runId, mode, ingestedAt, expiryCutoff);
+            }
+
+            @Override
+            public Members.Finish mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId,
+                                               IngestionMode mode, Instant ingestedAt, Instant expiryCutoff,
+                                               java.util.function.Function<MergeOutcome, IngestionRun> finished) {
+                replacing(scope, audienceId, mode);
+                return super.mergeAndFinish(scope, audienceId, runId, mode, ingestedAt, expiryCutoff, finished);
+            }
+
+            @Override
+            public int removeReplaced(TenantScope scope, AudienceId audienceId, int batchSize) {
+                return 0;
+            }
+
+            @Override
+            public int removeExpired(TenantScope scope, AudienceId audienceId, Instant expiryCutoff, int batchSize) {
+                replaced.remove(audienceId);
+                return super.removeExpired(scope, audienceId, expiryCutoff, batchSize);
+            }
+
+            @Override
+            public long storedRows(TenantScope scope, AudienceId audienceId) {
+                return super.storedRows(scope, audienceId) + replaced.getOrDefault(audienceId, 0L);
+            }
+        });
+    }
+
+    static class SweepOnlyMembers extends MembersContract {
+        @Override
+        protected Stores newStores() {
+            return sweepOnlyStores();
+        }
+    }
+
+    static class SweepOnlyRuns extends IngestionContract {
+        @Override
+        protected Stores newStores() {
+            return sweepOnlyStores();
+        }
+    }
+
     // ---- Plain decorators the broken stores override one method of. ----
 
     /** Source files whose streams are wrapped by {@code streams}. */
@@ -815,6 +883,16 @@ class ContractsDetectBrokenStoresTest {
         @Override
         public int removeExpired(TenantScope scope, AudienceId audienceId, Instant expiryCutoff, int batchSize) {
             return inner.removeExpired(scope, audienceId, expiryCutoff, batchSize);
+        }
+
+        @Override
+        public int removeReplaced(TenantScope scope, AudienceId audienceId, int batchSize) {
+            return inner.removeReplaced(scope, audienceId, batchSize);
+        }
+
+        @Override
+        public long storedRows(TenantScope scope, AudienceId audienceId) {
+            return inner.storedRows(scope, audienceId);
         }
 
         @Override

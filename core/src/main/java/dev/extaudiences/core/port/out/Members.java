@@ -70,6 +70,19 @@ public interface Members {
     /** Physically removes at most {@code batchSize} expired members of the audience; answers how many it removed. */
     int removeExpired(TenantScope scope, AudienceId audienceId, Instant expiryCutoff, int batchSize);
 
+    /**
+     * Physically removes at most {@code batchSize} rows that full merges replaced (no reader sees them any longer),
+     * in one short transaction, so that readers and writers of the audience are never held up for long; answers how
+     * many it removed. A store that lets go of a replaced membership at the merge itself answers 0.
+     */
+    int removeReplaced(TenantScope scope, AudienceId audienceId, int batchSize);
+
+    /**
+     * How many member rows the store keeps for the audience, whether readers see them or not (replaced by a full
+     * merge, expired but not yet swept): the space the audience takes, which is what housekeeping gives back.
+     */
+    long storedRows(TenantScope scope, AudienceId audienceId);
+
     /** Removes every member of the audience, and anything staged for it. */
     void removeAll(TenantScope scope, AudienceId audienceId);
 
