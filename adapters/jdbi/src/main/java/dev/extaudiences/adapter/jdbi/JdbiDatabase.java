@@ -5,10 +5,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.extaudiences.core.Stores;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -19,6 +22,8 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  * a node never runs against a schema it does not know.
  */
 public final class JdbiDatabase implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(JdbiDatabase.class.getName());
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
@@ -131,10 +136,47 @@ public final class JdbiDatabase implements AutoCloseable {
         return jdbi;
     }
 
-    /** Closes every pooled connection; an embedded H2 database is closed cleanly with its last connection. */
+    /**
+     * Closes every pooled connection; an embedded H2 database is closed cleanly with its last connection, then its
+     * file is compacted when much of it holds nothing live (see {@link H2FileCompaction}).
+     */
     @Override
     public void close() {
+        close(H2FileCompaction.MIN_FREE_BYTES);
+    }
+
+    /** As {@link #close()}, compacting an H2 file when at least {@code minFreeBytes} of it (and half) is free. */
+    void close(long minFreeBytes) {
         readiness.close();
         dataSource.close();
+        if (dialect == Dialect.H2 && !dataSource.getJdbcUrl().startsWith("jdbc:h2:mem:")) {
+            compactIfWorthIt(minFreeBytes);
+        }
+    }
+
+    /**
+     * On a connection of its own, opened once every pooled one is closed: a thread interrupted while it read (a run
+     * worker stopped in the middle of a poll) closes H2's file under the pool's connections, and only a new
+     * connection opens the database again.
+     */
+    private void compactIfWorthIt(long minFreeBytes) {
+        try (Connection connection = DriverManager.getConnection(dataSource.getJdbcUrl(), dataSource.getUsername(),
+                dataSource.getPassword())) {
+            Optional<H2FileCompaction.FileUse> use = H2FileCompaction.measure(connection);
+            if (use.isEmpty() || !use.get().worthCompacting(minFreeBytes)) {
+                return;
+            }
+            LOG.log(System.Logger.Level.INFO, "compacting the database file: {0} MiB, about {1} MiB of it free",
+                    use.get().fileBytes() >> 20, use.get().freeBytes() >> 20);
+            long started = System.nanoTime();
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SHUTDOWN COMPACT");
+            }
+            LOG.log(System.Logger.Level.INFO, "the database file is compacted, in {0} ms",
+                    (System.nanoTime() - started) / 1_000_000);
+        } catch (SQLException | RuntimeException failed) {
+            // an uncompacted file is only larger: it was closed cleanly with the pool
+            LOG.log(System.Logger.Level.WARNING, "the database file could not be compacted", failed);
+        }
     }
 }
