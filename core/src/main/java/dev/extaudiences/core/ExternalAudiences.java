@@ -28,6 +28,7 @@ import dev.extaudiences.core.port.out.SourceFiles;
 import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RunGuardrails;
 import dev.extaudiences.core.run.RunId;
+import dev.extaudiences.core.run.RunsByStatus;
 import dev.extaudiences.core.run.RunQuery;
 import dev.extaudiences.core.run.RunRequest;
 import dev.extaudiences.core.run.WorkerPresence;
@@ -46,7 +47,6 @@ import dev.extaudiences.core.tenant.TenantScope;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -208,7 +208,7 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
     }
 
     @Override
-    public Map<String, Long> runsByStatus() {
+    public RunsByStatus runsByStatus() {
         return runs.runsByStatus();
     }
 

@@ -8,6 +8,13 @@ public sealed interface RunStatus {
 
     String wireName();
 
+    /** The status without its data: what runs are counted by. */
+    enum Kind { PROCESSING, SUCCEEDED, FAILED }
+
+    default Kind kind() {
+        return this instanceof Processing ? Kind.PROCESSING : this instanceof Succeeded ? Kind.SUCCEEDED : Kind.FAILED;
+    }
+
     default boolean isTerminal() {
         return !(this instanceof Processing);
     }

@@ -17,6 +17,7 @@ import dev.extaudiences.core.port.out.SourceFiles;
 import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RunGuardrails;
 import dev.extaudiences.core.run.RunId;
+import dev.extaudiences.core.run.RunsByStatus;
 import dev.extaudiences.core.run.RunQuery;
 import dev.extaudiences.core.run.RunRequest;
 import dev.extaudiences.core.source.SourceCheck;
@@ -25,9 +26,7 @@ import dev.extaudiences.core.tenant.Stamp;
 import dev.extaudiences.core.tenant.TenantScope;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /** Starts runs within the rules (one in progress per audience, daily guardrails) and reads them back. */
 public final class RunService implements StartRunUseCase, GetRunUseCase, ListRunsUseCase, ObserveRunsUseCase {
@@ -82,10 +81,8 @@ public final class RunService implements StartRunUseCase, GetRunUseCase, ListRun
     }
 
     @Override
-    public Map<String, Long> runsByStatus() {
-        Map<String, Long> counts = new TreeMap<>(Map.of("PROCESSING", 0L, "SUCCESS", 0L, "FAILED", 0L));
-        counts.putAll(runs.countByStatus());
-        return counts;
+    public RunsByStatus runsByStatus() {
+        return runs.countByStatus();
     }
 
     @Override

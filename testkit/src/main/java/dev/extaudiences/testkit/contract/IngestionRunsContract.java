@@ -12,6 +12,7 @@ import dev.extaudiences.core.error.Refusal;
 import dev.extaudiences.core.paging.Page;
 import dev.extaudiences.core.port.out.IngestionRuns;
 import dev.extaudiences.core.port.out.IngestionRuns.RunWrite;
+import dev.extaudiences.core.run.RunsByStatus;
 import dev.extaudiences.core.run.IngestionMode;
 import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RunEvent;
@@ -352,7 +353,7 @@ public abstract class IngestionRunsContract extends StoresContract {
     @Test
     @DisplayName("RUN-11: runs are counted by status across scopes, each run once, under its current status")
     void run11_countsByStatus() {
-        Map<String, Long> before = runs().countByStatus();
+        RunsByStatus before = runs().countByStatus();
         Audience first = storedAudience();
         Audience second = storedAudience();
         IngestionRun running = newRun(first, Generators.EPOCH);
@@ -361,11 +362,11 @@ public abstract class IngestionRunsContract extends StoresContract {
         runs().add(failing);
         runs().update(ended(failing, Generators.EPOCH.plusSeconds(1)));
 
-        Map<String, Long> after = runs().countByStatus();
+        RunsByStatus after = runs().countByStatus();
 
-        assertThat(after.getOrDefault("PROCESSING", 0L) - before.getOrDefault("PROCESSING", 0L)).isEqualTo(1);
-        assertThat(after.getOrDefault("FAILED", 0L) - before.getOrDefault("FAILED", 0L)).isEqualTo(1);
-        assertThat(after.getOrDefault("SUCCESS", 0L)).isEqualTo(before.getOrDefault("SUCCESS", 0L));
+        assertThat(after.processing() - before.processing()).isEqualTo(1);
+        assertThat(after.failed() - before.failed()).isEqualTo(1);
+        assertThat(after.succeeded()).isEqualTo(before.succeeded());
     }
 
     @Test

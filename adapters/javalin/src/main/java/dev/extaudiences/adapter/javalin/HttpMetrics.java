@@ -1,5 +1,6 @@
 package dev.extaudiences.adapter.javalin;
 
+import dev.extaudiences.core.run.RunStatus;
 import dev.extaudiences.core.port.in.ObserveRunsUseCase;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.Gauge;
@@ -30,10 +31,10 @@ final class HttpMetrics {
                         .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum())
                 .description("Peak heap used since the process started, summed over the heap pools")
                 .register(registry);
-        for (String status : Wire.RUN_STATUSES) {
-            Gauge.builder("extaudiences_runs", () -> runsWithStatus(status))
+        for (RunStatus.Kind kind : RunStatus.Kind.values()) {
+            Gauge.builder("extaudiences_runs", () -> runsWithStatus(kind))
                     .description("Ingestion runs by status, in every org and sandbox")
-                    .tag("status", status)
+                    .tag("status", Wire.runStatus(kind))
                     .register(registry);
         }
     }
@@ -65,9 +66,9 @@ final class HttpMetrics {
                 .record(took);
     }
 
-    private double runsWithStatus(String status) {
+    private double runsWithStatus(RunStatus.Kind kind) {
         try {
-            return runs.runsByStatus().getOrDefault(status, 0L);
+            return runs.runsByStatus().of(kind);
         } catch (RuntimeException storeUnavailable) {
             return Double.NaN;
         }

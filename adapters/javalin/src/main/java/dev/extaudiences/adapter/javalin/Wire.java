@@ -1,5 +1,6 @@
 package dev.extaudiences.adapter.javalin;
 
+import dev.extaudiences.core.run.RunStatus;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,7 +29,17 @@ import java.util.function.Function;
 final class Wire {
 
     /** The statuses of a run as the contract names them. */
-    static final List<String> RUN_STATUSES = List.of("PROCESSING", "SUCCESS", "FAILED");
+    static final List<String> RUN_STATUSES = java.util.Arrays.stream(RunStatus.Kind.values()).map(Wire::runStatus)
+            .toList();
+
+    /** A run status as the contract names it. */
+    static String runStatus(RunStatus.Kind kind) {
+        return switch (kind) {
+            case PROCESSING -> "PROCESSING";
+            case SUCCEEDED -> "SUCCESS";
+            case FAILED -> "FAILED";
+        };
+    }
 
     private final ObjectMapper mapper;
     private final RunWire runs;

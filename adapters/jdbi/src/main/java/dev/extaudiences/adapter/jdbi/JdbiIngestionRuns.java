@@ -9,6 +9,7 @@ import dev.extaudiences.core.port.out.IngestionRuns;
 import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RunGuardrails;
 import dev.extaudiences.core.run.RunId;
+import dev.extaudiences.core.run.RunsByStatus;
 import dev.extaudiences.core.run.RunQuery;
 import dev.extaudiences.core.tenant.TenantScope;
 import java.time.Instant;
@@ -217,13 +218,11 @@ public final class JdbiIngestionRuns implements IngestionRuns {
     }
 
     @Override
-    public Map<String, Long> countByStatus() {
+    public RunsByStatus countByStatus() {
         return SqlErrors.guarded(() -> jdbi.withHandle(handle -> handle.createQuery(
                         "SELECT status, COUNT(*) AS runs FROM ingestion_runs GROUP BY status")
-                .reduceRows(new TreeMap<String, Long>(), (counts, row) -> {
-                    counts.put(row.getColumn("status", String.class), row.getColumn("runs", Long.class));
-                    return counts;
-                })));
+                .reduceRows(RunsByStatus.NONE, (counts, row) -> counts.plus(
+                        RunCodec.storedKind(row.getColumn("status", String.class)), row.getColumn("runs", Long.class)))));
     }
 
     @Override

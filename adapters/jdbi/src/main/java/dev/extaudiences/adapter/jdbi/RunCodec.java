@@ -70,6 +70,16 @@ final class RunCodec {
         return Json.write(body);
     }
 
+    /** The kind of run a stored status name stands for. */
+    static RunStatus.Kind storedKind(String stored) {
+        return switch (stored) {
+            case "PROCESSING" -> RunStatus.Kind.PROCESSING;
+            case "SUCCESS" -> RunStatus.Kind.SUCCEEDED;
+            case "FAILED" -> RunStatus.Kind.FAILED;
+            default -> throw new IllegalStateException("unknown stored run status " + stored);
+        };
+    }
+
     static IngestionRun decode(TenantScope scope, String runId, String audienceId, String text) {
         JsonNode body = Json.read(text);
         RunStatus status = switch (body.get("status").asText()) {

@@ -8,6 +8,7 @@ import dev.extaudiences.core.port.out.IngestionRuns;
 import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RunGuardrails;
 import dev.extaudiences.core.run.RunId;
+import dev.extaudiences.core.run.RunsByStatus;
 import dev.extaudiences.core.run.RunQuery;
 import dev.extaudiences.core.tenant.TenantScope;
 import java.time.Instant;
@@ -150,9 +151,12 @@ public final class InMemoryIngestionRuns implements IngestionRuns {
     }
 
     @Override
-    public synchronized Map<String, Long> countByStatus() {
-        return runs.values().stream().collect(Collectors.groupingBy(run -> run.status().wireName(),
-                Collectors.counting()));
+    public synchronized RunsByStatus countByStatus() {
+        RunsByStatus counts = RunsByStatus.NONE;
+        for (IngestionRun run : runs.values()) {
+            counts = counts.plus(run.status().kind(), 1);
+        }
+        return counts;
     }
 
     @Override

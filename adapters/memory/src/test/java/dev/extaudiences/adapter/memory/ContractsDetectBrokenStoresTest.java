@@ -819,7 +819,7 @@ class ContractsDetectBrokenStoresTest {
         }
 
         @Override
-        public Map<String, Long> countByStatus() {
+        public dev.extaudiences.core.run.RunsByStatus countByStatus() {
             return inner.countByStatus();
         }
 

@@ -5,11 +5,11 @@ import dev.extaudiences.core.paging.Page;
 import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RunGuardrails;
 import dev.extaudiences.core.run.RunId;
+import dev.extaudiences.core.run.RunsByStatus;
 import dev.extaudiences.core.run.RunQuery;
 import dev.extaudiences.core.tenant.TenantScope;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Where ingestion runs are kept. */
@@ -75,8 +75,8 @@ public interface IngestionRuns {
     /** The latest sighting of any worker, in every scope and from every node sharing the store. */
     Optional<Instant> lastWorkerSeen();
 
-    /** How many runs there are of each status (by wire name), in every scope: what an operator's metrics show. */
-    Map<String, Long> countByStatus();
+    /** How many runs there are of each status, in every scope: what an operator's metrics show. */
+    RunsByStatus countByStatus();
 
     /** Removes every run of the audience. */
     void removeAll(TenantScope scope, AudienceId audienceId);
