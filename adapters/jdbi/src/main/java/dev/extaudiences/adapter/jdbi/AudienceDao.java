@@ -13,11 +13,11 @@ interface AudienceDao {
     record Row(String id, long version, String body) {
     }
 
-    @SqlUpdate("INSERT INTO audiences (org_id, sandbox_name, audience_id, name, custom_audience_id, ttl_days,"
+    @SqlUpdate("INSERT INTO audiences (org_id, sandbox_name, audience_id, name, custom_audience_id,"
             + " created_at_ms, version, body)"
-            + " VALUES (:org, :sandbox, :id, :name, :customId, :ttlDays, :createdAt, :version, :body)")
+            + " VALUES (:org, :sandbox, :id, :name, :customId, :createdAt, :version, :body)")
     void insert(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("id") String id,
-                @Bind("name") String name, @Bind("customId") String customId, @Bind("ttlDays") int ttlDays,
+                @Bind("name") String name, @Bind("customId") String customId,
                 @Bind("createdAt") long createdAt, @Bind("version") long version, @Bind("body") String body);
 
     @SqlQuery("SELECT audience_id AS id, version, body FROM audiences"
@@ -51,10 +51,10 @@ interface AudienceDao {
     @SqlQuery("SELECT COUNT(*) FROM audiences WHERE org_id = :org AND sandbox_name = :sandbox")
     long count(@Bind("org") String org, @Bind("sandbox") String sandbox);
 
-    @SqlUpdate("UPDATE audiences SET ttl_days = :ttlDays, body = :body, version = :version"
+    @SqlUpdate("UPDATE audiences SET body = :body, version = :version"
             + " WHERE org_id = :org AND sandbox_name = :sandbox AND audience_id = :id AND version = :version - 1")
     int replace(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("id") String id,
-                @Bind("ttlDays") int ttlDays, @Bind("version") long version, @Bind("body") String body);
+                @Bind("version") long version, @Bind("body") String body);
 
     @SqlUpdate("DELETE FROM audiences WHERE org_id = :org AND sandbox_name = :sandbox AND audience_id = :id")
     int delete(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("id") String id);

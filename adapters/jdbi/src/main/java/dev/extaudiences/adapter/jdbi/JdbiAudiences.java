@@ -32,7 +32,7 @@ public final class JdbiAudiences implements Audiences {
         try {
             jdbi.useExtension(AudienceDao.class, dao -> dao.insert(scope.orgId(), scope.sandboxName(),
                     audience.id().value(), audience.name().value(),
-                    audience.customAudienceId().map(CustomAudienceId::value).orElse(null), audience.ttl().days(),
+                    audience.customAudienceId().map(CustomAudienceId::value).orElse(null),
                     audience.created().at().toEpochMilli(), audience.version(), AudienceCodec.encode(audience)));
         } catch (JdbiException failure) {
             if (SqlErrors.violates(failure, SqlErrors.UNIQUE_VIOLATION, "audiences_name_unique")) {
@@ -91,8 +91,8 @@ public final class JdbiAudiences implements Audiences {
         TenantScope scope = updated.scope();
         return SqlErrors.guarded(() -> jdbi.inTransaction(handle -> {
             AudienceDao dao = handle.attach(AudienceDao.class);
-            int changed = dao.replace(scope.orgId(), scope.sandboxName(), updated.id().value(), updated.ttl().days(),
-                    updated.version(), AudienceCodec.encode(updated));
+            int changed = dao.replace(scope.orgId(), scope.sandboxName(), updated.id().value(), updated.version(),
+                    AudienceCodec.encode(updated));
             if (changed == 1) {
                 return VersionedWrite.APPLIED;
             }

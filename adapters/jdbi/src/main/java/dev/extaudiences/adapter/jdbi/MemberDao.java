@@ -10,8 +10,9 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * The members table and each run's staging table ({@code <staging>}). Members are kept in generations (see the V5
- * migration): reads and differential writes address the audience's current generation, a full merge writes the next.
+ * The members table and each run's staging table ({@code <staging>}). Members are kept in generations (see the
+ * members table in the baseline migration): reads and differential writes address the audience's current generation,
+ * a full merge writes the next.
  */
 @RegisterConstructorMapper(MemberDao.Row.class)
 interface MemberDao {
