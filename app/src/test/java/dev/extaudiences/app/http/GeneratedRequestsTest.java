@@ -61,9 +61,15 @@ class GeneratedRequestsTest {
         Requests generate = new Requests(new Random(seed));
         for (int i = 0; i < requests; i++) {
             String request = generate.request();
-            RawHttp.Answer answer = RawHttp.exchange("127.0.0.1", server.port(), request, 0);
-            String replay = "request " + i + " of seed " + seed + " (replay with -Dtestkit.seed=" + seed + "):\n"
-                    + shown(request) + "\nanswer: " + answer.status() + " " + answer.headers() + " " + answer.body();
+            String sent = "request " + i + " of seed " + seed + " (replay with -Dtestkit.seed=" + seed + "):\n"
+                    + shown(request);
+            RawHttp.Answer answer;
+            try {
+                answer = RawHttp.exchange("127.0.0.1", server.port(), request, 0);
+            } catch (AssertionError | java.io.UncheckedIOException unanswered) {
+                throw new AssertionError(sent + "\n" + unanswered.getMessage(), unanswered);
+            }
+            String replay = sent + "\nanswer: " + answer.status() + " " + answer.headers() + " " + answer.body();
             assertAnswered(request, answer, replay);
         }
     }
@@ -124,7 +130,10 @@ class GeneratedRequestsTest {
             headers.forEach((name, values) -> values.forEach(value -> request.append(name).append(": ").append(value)
                     .append("\r\n")));
             if (random.nextInt(40) == 0) {
-                request.append(pick("Bad Header Line", "X-Nul: a\u0000b", "X-Big: " + "b".repeat(20_000),
+                // no oversized head here: the server answers 431 or 414 and closes while the client may still be
+                // writing, which made this test read its own bytes back about once in ten builds; ErrorShapeTest
+                // checks those answers one by one
+                request.append(pick("Bad Header Line", "X-Nul: a\u0000b", "X-Long: " + "b".repeat(4_000),
                         ": no name")).append("\r\n");
             }
             byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
@@ -173,7 +182,7 @@ class GeneratedRequestsTest {
 
         private String segment(String valid) {
             return random.nextInt(3) != 0 ? valid : pick("%FF", "%zz", "%", "%00", "%2F", "%2e%2e", "..", ".", "a b",
-                    "\u00e9", "%C3%A9", "x".repeat(3_000), "x".repeat(20_000), ";jsessionid=1", "a;b", "%5C", "\\",
+                    "\u00e9", "%C3%A9", "x".repeat(3_000), ";jsessionid=1", "a;b", "%5C", "\\",
                     "", "{id}", "'\"<>", valid + "%20");
         }
 

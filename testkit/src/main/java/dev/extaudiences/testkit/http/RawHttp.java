@@ -49,7 +49,7 @@ public final class RawHttp {
             String head = head(in);
             Matcher statusLine = STATUS_LINE.matcher(head);
             if (!statusLine.lookingAt()) {
-                throw new AssertionError("not an HTTP answer: " + head);
+                throw new AssertionError("not an HTTP answer: " + (head.length() > 300 ? head.substring(0, 300) + "... (" + head.length() + " chars)" : head));
             }
             Map<String, String> headers = headers(head);
             int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
