@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.JWK;
 import dev.extaudiences.adapter.auth.JwtCredentials;
 import dev.extaudiences.adapter.auth.JwtOrStaticCredentials;
 import dev.extaudiences.adapter.auth.StaticCredentials;
+import dev.extaudiences.adapter.javalin.ScopeNames;
 import dev.extaudiences.core.port.out.Credentials;
 import dev.extaudiences.core.tenant.UserId;
 import java.io.IOException;
@@ -77,7 +78,13 @@ final class AccessSetup {
                 throw new Settings.InvalidSetting("AUTH_TOKENS",
                         "each entry must be token:org:user (org may be *), comma-separated");
             }
-            tokens.add(new StaticCredentials.Token(parts[0], parts[1], new UserId(parts[2])));
+            String org = parts[1].trim();
+            if (!org.equals("*") && !ScopeNames.isOrgId(org)) {
+                // the API refuses such an org in every request, so the token could never be used
+                throw new Settings.InvalidSetting("AUTH_TOKENS", "the org '" + org + "' of a token is not an IMS org "
+                        + "id (" + ScopeNames.ORG_ID_SHAPE + "), nor * for any org");
+            }
+            tokens.add(new StaticCredentials.Token(parts[0], org, new UserId(parts[2])));
         }
         return tokens;
     }

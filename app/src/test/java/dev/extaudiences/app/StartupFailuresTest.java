@@ -101,6 +101,15 @@ class StartupFailuresTest {
         assertThat(stopped.stderr()).contains("connection 'gold'", "no-such-bucket is not a directory");
     }
 
+    @Test
+    void aTokenForAnOrgTheApiWouldRefuseIsNamed() throws Exception {
+        Stopped stopped = start(Map.of("EXTAUDIENCES_AUTH_TOKENS", "tok:bad~org:someone",
+                "EXTAUDIENCES_API_KEYS", "key"));
+
+        stopped.saysOnlyOneLineNaming("EXTAUDIENCES_AUTH_TOKENS");
+        assertThat(stopped.stderr()).contains("'bad~org'").doesNotContain("tok:");
+    }
+
     private Stopped start(Map<String, String> settings) throws IOException, InterruptedException {
         Path data = dir.resolve("data");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

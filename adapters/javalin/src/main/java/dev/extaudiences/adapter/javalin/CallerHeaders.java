@@ -4,7 +4,6 @@ import dev.extaudiences.core.tenant.TenantScope;
 import io.javalin.http.Context;
 import java.util.Collections;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The four headers that say who calls and in which scope, read strictly. Each must be given exactly once: a proxy in
@@ -23,8 +22,6 @@ record CallerHeaders(String token, String apiKey, TenantScope scope) {
     static final String ORG = "x-gw-ims-org-id";
     static final String SANDBOX = "x-sandbox-name";
 
-    private static final Pattern ORG_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}@AdobeOrg");
-    private static final Pattern SANDBOX_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,127}");
 
     static CallerHeaders of(Context ctx) {
         List<String> names = List.of(AUTHORIZATION, API_KEY, ORG, SANDBOX);
@@ -44,13 +41,11 @@ record CallerHeaders(String token, String apiKey, TenantScope scope) {
         String authorization = ctx.header(AUTHORIZATION).trim();
         String org = ctx.header(ORG).trim();
         String sandbox = ctx.header(SANDBOX).trim();
-        if (!ORG_ID.matcher(org).matches()) {
-            throw ApiError.invalid(ORG, "must be an IMS org id: 1 to 128 letters, digits, '-' or '_', then "
-                    + "'@AdobeOrg'");
+        if (!ScopeNames.isOrgId(org)) {
+            throw ApiError.invalid(ORG, "must be an IMS org id: " + ScopeNames.ORG_ID_SHAPE);
         }
-        if (!SANDBOX_NAME.matcher(sandbox).matches()) {
-            throw ApiError.invalid(SANDBOX, "must be a sandbox name: 1 to 128 lower-case letters, digits and "
-                    + "hyphens, starting with a letter or digit");
+        if (!ScopeNames.isSandboxName(sandbox)) {
+            throw ApiError.invalid(SANDBOX, "must be a sandbox name: " + ScopeNames.SANDBOX_NAME_SHAPE);
         }
         if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.substring(7).isBlank()) {
             throw new ApiError(ErrorCode.INVALID_TOKEN, AUTHORIZATION + ": must be 'Bearer {ACCESS_TOKEN}'");
