@@ -70,10 +70,7 @@ public final class CompositionRoot {
             return JdbiDatabase.open(settings.effectiveDatabaseUrl(), settings.databaseUser(),
                     settings.databasePassword(), settings.databasePoolSize(), settings.databaseTimeouts());
         } catch (RuntimeException unopened) {
-            String why = masked(reason(unopened), settings.databasePassword());
-            for (String secret : Settings.userInfoPasswords(settings.effectiveDatabaseUrl())) {
-                why = why.replace(secret, "***");
-            }
+            String why = settings.withoutSecrets(reason(unopened));
             if (settings.databaseUrl().isPresent()) {
                 throw new CannotStart("DATABASE_URL", "the database at " + settings.shownDatabaseUrl()
                         + " cannot be opened: " + why);
@@ -92,10 +89,6 @@ public final class CompositionRoot {
             }
         }
         return reason;
-    }
-
-    private static String masked(String message, String password) {
-        return Settings.masked(password.isEmpty() ? message : message.replace(password, "***"));
     }
 
     /** The running domain, whether its stores answer, and the resources it holds open. */

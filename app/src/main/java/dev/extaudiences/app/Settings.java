@@ -149,22 +149,24 @@ public record Settings(StoreKind store, Path dataDirectory, Optional<String> dat
 
     /** The JDBC URL as it may be shown: a password written into it is masked. */
     public String shownDatabaseUrl() {
-        return masked(effectiveDatabaseUrl());
+        return withoutSecrets(effectiveDatabaseUrl());
     }
 
-    /** The passwords written as a URL's user information ({@code //user:password@host}), to mask where they appear. */
-    static List<String> userInfoPasswords(String url) {
-        java.util.regex.Matcher userInfo = java.util.regex.Pattern.compile("//[^/:@\\s]+:([^@/\\s]+)@").matcher(url);
-        List<String> secrets = new ArrayList<>();
+    private static final java.util.regex.Pattern USER_INFO_PASSWORD =
+            java.util.regex.Pattern.compile("//[^/:@\\s]+:([^@/\\s]+)@");
+
+    /**
+     * {@code text} (a URL, a driver's message) with every database password masked: the configured one, one written
+     * as the URL's user information ({@code //user:password@host}, which a driver may quote without its {@code //}),
+     * and any {@code password=} parameter.
+     */
+    public String withoutSecrets(String text) {
+        String shown = databasePassword.isEmpty() ? text : text.replace(databasePassword, "***");
+        java.util.regex.Matcher userInfo = USER_INFO_PASSWORD.matcher(effectiveDatabaseUrl());
         while (userInfo.find()) {
-            secrets.add(userInfo.group(1));
+            shown = shown.replace(userInfo.group(1), "***");
         }
-        return secrets;
-    }
-
-    /** A URL's passwords masked: as a parameter, and as the user information before the host. */
-    static String masked(String text) {
-        return text.replaceAll("(?i)password=[^&;\\s]*", "password=***").replaceAll("//([^/:@\\s]+):[^@/\\s]*@", "//$1:***@");
+        return shown.replaceAll("(?i)password=[^&;\\s]*", "password=***");
     }
 
     /** A setting that could not be read; the message names it as the user wrote it. */

@@ -176,8 +176,13 @@ final class CsvRecordStream implements RecordStream {
         @Override
         public int read(char[] buffer, int offset, int length) throws IOException {
             int read = super.read(buffer, offset, length);
-            for (int i = 0; i < read; i++) {
+            // once a line end has been seen before some other character, only the last character still matters:
+            // no per-character work on the rest of a file of millions of rows
+            for (int i = 0; i < read && !sawLineEnd; i++) {
                 see(buffer[offset + i]);
+            }
+            if (read > 0) {
+                last = buffer[offset + read - 1];
             }
             return read;
         }

@@ -7,19 +7,7 @@ import dev.extaudiences.core.audience.AudienceId;
 import io.javalin.http.Context;
 
 /** Creating, reading, listing, changing and deleting audiences. */
-final class AudienceRoutes implements Routes.Group {
-
-    private final ApiUseCases useCases;
-    private final JsonBodies bodies;
-    private final Wire wire;
-    private final Replies replies;
-
-    AudienceRoutes(ApiUseCases useCases, JsonBodies bodies, Wire wire, Replies replies) {
-        this.useCases = useCases;
-        this.bodies = bodies;
-        this.wire = wire;
-        this.replies = replies;
-    }
+record AudienceRoutes(ApiUseCases useCases, JsonBodies bodies, Wire wire, Replies replies) implements Routes.Group {
 
     @Override
     public void addTo(Routes routes) {

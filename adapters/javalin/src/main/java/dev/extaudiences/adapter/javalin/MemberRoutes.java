@@ -8,17 +8,7 @@ import dev.extaudiences.core.member.Identity;
 import io.javalin.http.Context;
 
 /** Extensions: an audience's members, and the audiences one identity belongs to. */
-final class MemberRoutes implements Routes.Group {
-
-    private final ApiUseCases useCases;
-    private final Wire wire;
-    private final Replies replies;
-
-    MemberRoutes(ApiUseCases useCases, Wire wire, Replies replies) {
-        this.useCases = useCases;
-        this.wire = wire;
-        this.replies = replies;
-    }
+record MemberRoutes(ApiUseCases useCases, Wire wire, Replies replies) implements Routes.Group {
 
     @Override
     public void addTo(Routes routes) {

@@ -6,17 +6,7 @@ import dev.extaudiences.core.operation.OperationId;
 import io.javalin.http.Context;
 
 /** The status of an audience's creation, under both paths the public guide uses. */
-final class OperationRoutes implements Routes.Group {
-
-    private final ApiUseCases useCases;
-    private final Wire wire;
-    private final Replies replies;
-
-    OperationRoutes(ApiUseCases useCases, Wire wire, Replies replies) {
-        this.useCases = useCases;
-        this.wire = wire;
-        this.replies = replies;
-    }
+record OperationRoutes(ApiUseCases useCases, Wire wire, Replies replies) implements Routes.Group {
 
     @Override
     public void addTo(Routes routes) {

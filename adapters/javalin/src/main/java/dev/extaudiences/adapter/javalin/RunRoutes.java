@@ -8,19 +8,7 @@ import dev.extaudiences.core.run.RunId;
 import io.javalin.http.Context;
 
 /** Starting an audience's ingestion runs, reading one, listing them. */
-final class RunRoutes implements Routes.Group {
-
-    private final ApiUseCases useCases;
-    private final JsonBodies bodies;
-    private final Wire wire;
-    private final Replies replies;
-
-    RunRoutes(ApiUseCases useCases, JsonBodies bodies, Wire wire, Replies replies) {
-        this.useCases = useCases;
-        this.bodies = bodies;
-        this.wire = wire;
-        this.replies = replies;
-    }
+record RunRoutes(ApiUseCases useCases, JsonBodies bodies, Wire wire, Replies replies) implements Routes.Group {
 
     @Override
     public void addTo(Routes routes) {
