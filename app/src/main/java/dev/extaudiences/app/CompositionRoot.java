@@ -1,14 +1,17 @@
 package dev.extaudiences.app;
 
-import dev.extaudiences.adapter.files.DirectorySourceFiles;
+import dev.extaudiences.adapter.csv.CommonsCsvDecoder;
+import dev.extaudiences.adapter.files.DirectoryLandingZone;
+import dev.extaudiences.adapter.files.DirectoryStorage;
 import dev.extaudiences.adapter.jdbi.JdbiDatabase;
 import dev.extaudiences.adapter.memory.InMemoryConnections;
 import dev.extaudiences.adapter.memory.InMemoryStores;
 import dev.extaudiences.core.ExternalAudiences;
 import dev.extaudiences.core.Stores;
+import dev.extaudiences.core.port.out.SourceStorage;
+import dev.extaudiences.core.service.StoredSourceFiles;
 import dev.extaudiences.core.source.Connection;
 import dev.extaudiences.core.source.ConnectionId;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -40,13 +43,14 @@ public final class CompositionRoot {
         }
         List<Connection> connections = settings.connections().stream()
                 .map(connection -> new Connection(connection.id(), connection.cloudType())).toList();
-        Map<ConnectionId, Path> directories = settings.connections().stream().collect(
-                Collectors.toMap(Settings.DirectoryConnection::id, Settings.DirectoryConnection::directory));
+        Map<ConnectionId, SourceStorage> storages = settings.connections().stream().collect(Collectors.toMap(
+                Settings.DirectoryConnection::id, connection -> DirectoryStorage.of(connection.directory())));
         ExternalAudiences domain = ExternalAudiences.builder(stores)
                 .clock(clock)
                 .guardrails(settings.guardrails())
                 .connections(new InMemoryConnections(connections))
-                .sourceFiles(new DirectorySourceFiles(settings.landingDirectory(), directories))
+                .sourceFiles(new StoredSourceFiles(new DirectoryLandingZone(settings.landingDirectory()), storages,
+                        new CommonsCsvDecoder()))
                 .runLease(settings.runLease())
                 .build();
         // on every node, with no worker thread too: any live node fails the runs of a node that died, and sweeps

@@ -37,16 +37,36 @@ public record Backoff(Duration first, Duration longest, Duration patience, Sleep
      * (its patience spent, or its thread interrupted), leaving the last failure unthrown.
      */
     public boolean retry(Runnable attempt) {
-        Duration waited = Duration.ZERO;
-        Duration pause = first;
+        Waits waits = waits();
         while (true) {
             try {
                 attempt.run();
                 return true;
             } catch (RuntimeException failed) {
-                if (waited.plus(pause).compareTo(patience) > 0) {
+                if (!waits.next()) {
                     return false;
                 }
+            }
+        }
+    }
+
+    /** The waits of one series of attempts, for a caller whose attempts fail in their own way. */
+    public Waits waits() {
+        return new Waits();
+    }
+
+    /** Each {@link #next} waits the next pause of the series. */
+    public final class Waits {
+        private Duration waited = Duration.ZERO;
+        private Duration pause = first;
+
+        private Waits() {
+        }
+
+        /** Waits before the next attempt; false, without waiting, once that would spend more than the patience. */
+        public boolean next() {
+            if (waited.plus(pause).compareTo(patience) > 0) {
+                return false;
             }
             try {
                 sleeper.sleep(pause);
@@ -57,6 +77,7 @@ public record Backoff(Duration first, Duration longest, Duration patience, Sleep
             waited = waited.plus(pause);
             Duration doubled = pause.multipliedBy(2);
             pause = doubled.compareTo(longest) > 0 ? longest : doubled;
+            return true;
         }
     }
 }

@@ -55,7 +55,18 @@ public sealed interface FileState {
      * better token (an ETag, a version) answers with this.
      */
     static FileState compare(SourceFile listed, long nowBytes, Instant nowModified) {
+        return compare(listed, new SourceFile(listed.path(), nowModified, nowBytes, listed.version()));
+    }
+
+    /** The file as its storage describes it now against its listing: every difference, the version's among them. */
+    static FileState compare(SourceFile listed, SourceFile now) {
+        long nowBytes = now.sizeBytes();
+        Instant nowModified = now.modifiedAt();
         List<Difference> differences = new java.util.ArrayList<>();
+        if (listed.version().isPresent() && now.version().isPresent()
+                && !listed.version().get().equals(now.version().get())) {
+            differences.add(new Difference.Version(listed.version().get(), now.version().get()));
+        }
         if (listed.sizeBytes() != nowBytes) {
             differences.add(new Difference.Size(listed.sizeBytes(), nowBytes));
         }

@@ -8,7 +8,6 @@ import dev.extaudiences.core.tenant.TenantScope;
 import dev.extaudiences.testkit.Property;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import org.junit.jupiter.api.DisplayName;
@@ -23,7 +22,7 @@ import org.quicktheories.generators.Generate;
 class LandingFoldersTest {
 
     private static final Path LANDING = Path.of("/srv/landing");
-    private static final DirectorySourceFiles FILES = new DirectorySourceFiles(LANDING, Map.of());
+    private static final DirectoryLandingZone FILES = new DirectoryLandingZone(LANDING);
 
     /** Names drawn from the characters an escaping scheme is likely to fold together. */
     private static Gen<String> names() {
@@ -54,7 +53,7 @@ class LandingFoldersTest {
     @Test
     @DisplayName("LZ-01 two different scopes have two different landing folders")
     void differentScopesNeverShareAFolder() {
-        lz01(FILES::landingDirectory);
+        lz01(FILES::directory);
     }
 
     /** The rule, over any mapping from a scope to its folder. */
@@ -69,7 +68,7 @@ class LandingFoldersTest {
     @DisplayName("LZ-02 a scope's folder is exactly two levels below the landing zone, neither of them hidden")
     void aFolderStaysInsideTheLandingZone() {
         Property.forAll(1_000, scopes(), scope -> {
-            Path folder = FILES.landingDirectory(scope);
+            Path folder = FILES.directory(scope);
             assertThat(folder.getParent().getParent()).isEqualTo(LANDING);
             assertThat(folder.getFileName().toString()).doesNotStartWith(".");
             assertThat(folder.getParent().getFileName().toString()).doesNotStartWith(".");
@@ -80,11 +79,11 @@ class LandingFoldersTest {
     @DisplayName("LZ-03 the names the old mapping folded together (x y, x/y, x:y, x_y) each have their own folder")
     void namesOnceFoldedTogetherAreApart() {
         List<String> folders = List.of("org C@AdobeOrg", "org_C@AdobeOrg", "org/C@AdobeOrg", "org:C@AdobeOrg").stream()
-                .map(org -> FILES.landingDirectory(TenantScope.of(org, "prod")).toString()).toList();
+                .map(org -> FILES.directory(TenantScope.of(org, "prod")).toString()).toList();
         assertThat(folders).doesNotHaveDuplicates();
-        assertThat(FILES.landingDirectory(TenantScope.of("12345@AdobeOrg", "prod")))
+        assertThat(FILES.directory(TenantScope.of("12345@AdobeOrg", "prod")))
                 .as("a name of the public service's shape reads as it is").isEqualTo(LANDING.resolve("12345@AdobeOrg/prod"));
-        assertThat(FILES.landingDirectory(TenantScope.of("..", ".")))
+        assertThat(FILES.directory(TenantScope.of("..", ".")))
                 .isEqualTo(LANDING.resolve("%2E.").resolve("%2E"));
     }
 

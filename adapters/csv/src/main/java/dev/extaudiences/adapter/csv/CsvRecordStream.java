@@ -1,5 +1,6 @@
-package dev.extaudiences.adapter.files;
+package dev.extaudiences.adapter.csv;
 
+import dev.extaudiences.core.port.out.RecordDecoder.StateCheck;
 import dev.extaudiences.core.source.RecordStream;
 import dev.extaudiences.core.source.SourceException;
 import dev.extaudiences.core.source.SourceRecord;
@@ -31,12 +32,6 @@ import org.apache.commons.csv.CSVRecord;
 final class CsvRecordStream implements RecordStream {
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
-
-    /** Asks the storage whether the file is still what was listed. */
-    @FunctionalInterface
-    interface StateCheck {
-        FileState state() throws SourceException;
-    }
 
     private final String name;
     private final CSVParser parser;

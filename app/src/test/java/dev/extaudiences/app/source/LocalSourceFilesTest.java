@@ -1,4 +1,4 @@
-package dev.extaudiences.adapter.files;
+package dev.extaudiences.app.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DirectorySourceFilesTest {
+class LocalSourceFilesTest {
 
     private static final TenantScope SCOPE = TenantScope.of("1234@AdobeOrg", "prod");
     private static final ConnectionId MOUNTED = new ConnectionId("mounted-bucket");
@@ -40,13 +40,13 @@ class DirectorySourceFilesTest {
     Path temp;
     Path landing;
     Path bucket;
-    DirectorySourceFiles files;
+    LocalSourceFiles files;
 
     @BeforeEach
     void setUp() throws IOException {
         landing = Files.createDirectories(temp.resolve("landing"));
         bucket = Files.createDirectories(temp.resolve("bucket"));
-        files = new DirectorySourceFiles(landing, Map.of(MOUNTED, bucket));
+        files = new LocalSourceFiles(landing, Map.of(MOUNTED, bucket));
     }
 
     private Path dlz(String relative, String content) throws IOException {

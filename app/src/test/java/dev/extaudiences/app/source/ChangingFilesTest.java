@@ -1,4 +1,4 @@
-package dev.extaudiences.adapter.files;
+package dev.extaudiences.app.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -45,13 +45,13 @@ class ChangingFilesTest {
 
     @TempDir
     Path temp;
-    DirectorySourceFiles files;
+    LocalSourceFiles files;
     Path file;
     SourceSpec spec = SourceSpec.dlz("crm/members.csv", SourceKind.FILE);
 
     @BeforeEach
     void setUp() throws IOException {
-        files = new DirectorySourceFiles(temp, Map.of());
+        files = new LocalSourceFiles(temp, Map.of());
         file = files.landingDirectory(SCOPE).resolve("crm/members.csv");
         Files.createDirectories(file.getParent());
     }
