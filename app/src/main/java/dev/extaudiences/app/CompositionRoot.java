@@ -44,7 +44,7 @@ public final class CompositionRoot {
         List<Connection> connections = settings.connections().stream()
                 .map(connection -> new Connection(connection.id(), connection.cloudType())).toList();
         Map<ConnectionId, SourceStorage> storages = settings.connections().stream().collect(Collectors.toMap(
-                Settings.DirectoryConnection::id, connection -> DirectoryStorage.of(connection.directory())));
+                ConnectionSetting::id, CompositionRoot::storage));
         ExternalAudiences domain = ExternalAudiences.builder(stores)
                 .clock(clock)
                 .guardrails(settings.guardrails())
@@ -59,12 +59,21 @@ public final class CompositionRoot {
         return new Backend(domain, ready, database.<AutoCloseable>map(db -> db).orElse(() -> { }));
     }
 
+    private static SourceStorage storage(ConnectionSetting connection) {
+        if (connection instanceof ConnectionSetting.Directory directory) {
+            return DirectoryStorage.of(directory.directory());
+        }
+        throw new CannotStart("CONNECTIONS", "connection '" + connection.id() + "': " + connection.cloudType()
+                .wireName() + " over its own protocol is not available in this build");
+    }
+
     /** A connection's directory that is not there is a typo or a mount missing: said at start, not at every run. */
     private static void requireConnectionDirectories(Settings settings) {
-        for (Settings.DirectoryConnection connection : settings.connections()) {
-            if (!java.nio.file.Files.isDirectory(connection.directory())) {
+        for (ConnectionSetting connection : settings.connections()) {
+            if (connection instanceof ConnectionSetting.Directory directory
+                    && !java.nio.file.Files.isDirectory(directory.directory())) {
                 throw new CannotStart("CONNECTIONS", "connection '" + connection.id() + "': "
-                        + connection.directory().toAbsolutePath() + " is not a directory");
+                        + directory.directory().toAbsolutePath() + " is not a directory");
             }
         }
     }

@@ -58,8 +58,8 @@ public final class Main {
                 "/data/core/ais", describeStore(settings));
         LOG.info("data landing zone: drop CSV files under {}/<org id>/<sandbox name>/",
                 settings.landingDirectory().toAbsolutePath());
-        settings.connections().forEach(connection -> LOG.info("connection {}: {} read from directory {}",
-                connection.id(), connection.cloudType().wireName(), connection.directory().toAbsolutePath()));
+        settings.connections().forEach(connection -> LOG.info("connection {}: {}", connection.id(),
+                connection.describe()));
         server.access().generated().ifPresent(generated -> printGenerated(generated, out));
         return Optional.of(server);
     }

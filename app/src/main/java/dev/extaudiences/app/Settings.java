@@ -3,12 +3,8 @@ package dev.extaudiences.app;
 import dev.extaudiences.adapter.jdbi.JdbiTimeouts;
 import dev.extaudiences.adapter.jdbi.JdbiDatabase;
 import dev.extaudiences.core.run.RunGuardrails;
-import dev.extaudiences.core.error.DomainException;
-import dev.extaudiences.core.source.CloudType;
-import dev.extaudiences.core.source.ConnectionId;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Arrays;
 import java.util.Locale;
@@ -26,12 +22,8 @@ public record Settings(StoreKind store, Path dataDirectory, Optional<String> dat
                        Duration databaseBulkTimeout, RunGuardrails guardrails, String host, int port,
                        long maxBodyBytes, Optional<String> authTokens, Optional<String> apiKeys,
                        Optional<String> jwtHmacSecret, Optional<Path> jwtPublicKeyFile, String jwtOrgClaim,
-                       List<DirectoryConnection> connections, int runWorkers, Duration runPollInterval,
+                       List<ConnectionSetting> connections, int runWorkers, Duration runPollInterval,
                        Duration runLease, Duration sweepInterval, LogLevel logLevel) {
-
-    /** A configured connection: the id {@code baseConnectionId} names, the cloud type it stands for, its directory. */
-    public record DirectoryConnection(ConnectionId id, CloudType cloudType, Path directory) {
-    }
 
     /** Where the stores keep their state. */
     public enum StoreKind {
@@ -91,7 +83,7 @@ public record Settings(StoreKind store, Path dataDirectory, Optional<String> dat
                 reader.text("JWT_HMAC_SECRET"),
                 reader.text("JWT_PUBLIC_KEY_FILE").map(Path::of),
                 reader.text("JWT_ORG_CLAIM").orElse("org"),
-                connections(reader.text("CONNECTIONS").orElse("")),
+                ConnectionSettings.parse(reader.text("CONNECTIONS").orElse("")),
                 reader.integer("RUN_WORKERS", 2, 0, 64),
                 Duration.ofMillis(reader.integer("RUN_POLL_MILLIS", 1_000, 10, 3_600_000)),
                 Duration.ofSeconds(reader.integer("RUN_LEASE_SECONDS", 120, 5, 86_400)),
@@ -103,30 +95,6 @@ public record Settings(StoreKind store, Path dataDirectory, Optional<String> dat
     public JdbiTimeouts databaseTimeouts() {
         Duration health = databaseTimeout.compareTo(Duration.ofSeconds(2)) < 0 ? databaseTimeout : Duration.ofSeconds(2);
         return new JdbiTimeouts(databaseTimeout, databaseBulkTimeout, health);
-    }
-
-    /** Reads {@code id=TYPE:/directory} entries, comma-separated, such as {@code gold=S3:/mnt/gold-bucket}. */
-    static List<DirectoryConnection> connections(String raw) {
-        List<DirectoryConnection> connections = new ArrayList<>();
-        for (String entry : raw.split(",")) {
-            if (entry.isBlank()) {
-                continue;
-            }
-            int equals = entry.indexOf('=');
-            int colon = entry.indexOf(':', Math.max(equals, 0));
-            if (equals <= 0 || colon < equals + 2 || colon == entry.length() - 1) {
-                throw new InvalidSetting("CONNECTIONS", "each entry must be id=TYPE:/directory (TYPE one of S3, DLZ, "
-                        + "GCS, Azure, SFTP), comma-separated; '" + entry.trim() + "' is not");
-            }
-            try {
-                connections.add(new DirectoryConnection(new ConnectionId(entry.substring(0, equals).trim()),
-                        CloudType.parse(entry.substring(equals + 1, colon).trim()),
-                        Path.of(entry.substring(colon + 1).trim())));
-            } catch (DomainException invalid) {
-                throw new InvalidSetting("CONNECTIONS", "'" + entry.trim() + "': " + invalid.getMessage());
-            }
-        }
-        return List.copyOf(connections);
     }
 
     /** Where users drop the files of data landing zone audiences: {@code DATA_DIR/landing/<org>/<sandbox>/}. */

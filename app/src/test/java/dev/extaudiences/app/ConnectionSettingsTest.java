@@ -1,0 +1,104 @@
+package dev.extaudiences.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.extaudiences.core.source.CloudType;
+import dev.extaudiences.core.source.ConnectionId;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How a connection is written in {@code EXTAUDIENCES_CONNECTIONS}, and that its secrets are never written there. */
+class ConnectionSettingsTest {
+
+    private static ConnectionSetting one(String raw) {
+        List<ConnectionSetting> parsed = ConnectionSettings.parse(raw);
+        assertThat(parsed).hasSize(1);
+        return parsed.get(0);
+    }
+
+    @Test
+    void aDirectoryStandsForAStorageOfItsCloudType() {
+        assertThat(one("gold=S3:/mnt/gold-bucket")).isEqualTo(new ConnectionSetting.Directory(
+                new ConnectionId("gold"), CloudType.S3, Path.of("/mnt/gold-bucket")));
+    }
+
+    @Test
+    void anS3BucketNamesItsPrefixEndpointRegionAndItsSecretByReference() {
+        assertThat(one("gold=s3://audiences/exports/crm/?region=eu-west-1&endpoint=http://localhost:9000"
+                + "&pathStyle=true&accessKeyId=AKIDEXAMPLE&secretAccessKey=env:GOLD_SECRET"))
+                .isEqualTo(new ConnectionSetting.ObjectStore(new ConnectionId("gold"), CloudType.S3, "audiences",
+                        "exports/crm", Optional.of(URI.create("http://localhost:9000")), Optional.of("eu-west-1"),
+                        true, Optional.of("AKIDEXAMPLE"),
+                        Optional.of(new SecretReference.Environment("GOLD_SECRET"))));
+        ConnectionSetting chain = one("aws=s3://audiences");
+        assertThat(chain.describe()).contains("default credentials");
+    }
+
+    @Test
+    void aGcsBucketIsReadOverTheS3ApiWithItsHmacKey() {
+        ConnectionSetting gcs = one("g=gs://my-bucket/drops?accessKeyId=GOOG1EXAMPLE&secretAccessKey=file:/run/hmac");
+        assertThat(gcs.cloudType()).isEqualTo(CloudType.GCS);
+        assertThat(((ConnectionSetting.ObjectStore) gcs).secretAccessKey())
+                .contains(new SecretReference.File(Path.of("/run/hmac")));
+        assertThatThrownBy(() -> one("g=gs://my-bucket")).hasMessageContaining("HMAC");
+    }
+
+    @Test
+    void anAzureContainerTakesAnAccountKeyASasTokenOrTheDefaultChain() {
+        assertThat(one("az=azure://acct/audiences/crm?accountKey=env:AZ_KEY")).isEqualTo(
+                new ConnectionSetting.AzureBlob(new ConnectionId("az"), "acct", "audiences", "crm", Optional.empty(),
+                        Optional.of(new SecretReference.Environment("AZ_KEY")), Optional.empty()));
+        assertThat(one("az=azure://acct/audiences?sasToken=file:/run/sas").describe()).contains("SAS token file:");
+        assertThat(one("az=azure://acct/audiences").describe()).contains("default credentials");
+        assertThatThrownBy(() -> one("az=azure://acct")).hasMessageContaining("container");
+    }
+
+    @Test
+    void anSftpServerNeedsACredentialAndItsKnownHostKey() {
+        assertThat(one("ftp=sftp://loader@files.example.com:2222/exports?password=env:SFTP_PW"
+                + "&knownHosts=/etc/extaudiences/known_hosts")).isEqualTo(new ConnectionSetting.Sftp(
+                new ConnectionId("ftp"), "loader", "files.example.com", 2222, "/exports",
+                Optional.of(new SecretReference.Environment("SFTP_PW")), Optional.empty(), Optional.empty(),
+                Path.of("/etc/extaudiences/known_hosts")));
+        assertThatThrownBy(() -> one("ftp=sftp://loader@h/x?password=env:PW")).hasMessageContaining("knownHosts");
+        assertThatThrownBy(() -> one("ftp=sftp://loader@h/x?knownHosts=/k")).hasMessageContaining("password");
+    }
+
+    @Test
+    void aSecretWrittenInPlaceIsRefusedWithoutBeingEchoed() {
+        assertThatThrownBy(() -> one("gold=s3://b?accessKeyId=AKID&secretAccessKey=wJalrXUtnFEMI"))
+                .isInstanceOf(Settings.InvalidSetting.class)
+                .hasMessageContaining("EXTAUDIENCES_CONNECTIONS")
+                .hasMessageContaining("env:NAME or file:/path")
+                .hasMessageNotContaining("wJalrXUtnFEMI");
+        assertThatThrownBy(() -> one("ftp=sftp://loader:hunter2@h/x?knownHosts=/k"))
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void mistakesAreNamed() {
+        assertThatThrownBy(() -> one("gold=s3://b?regoin=eu-west-1")).hasMessageContaining("unknown parameter regoin");
+        assertThatThrownBy(() -> one("gold=ftp://b")).hasMessageContaining("'ftp://' is not a storage");
+        assertThatThrownBy(() -> ConnectionSettings.parse("a=S3:/x,a=GCS:/y")).hasMessageContaining("twice");
+        assertThatThrownBy(() -> one("gold=s3://b?accessKeyId=AKID")).hasMessageContaining("go together");
+        assertThatThrownBy(() -> one("gold")).hasMessageContaining("id=TYPE:/directory");
+    }
+
+    @Test
+    void aReferenceIsResolvedAtStartAndAReferenceToNothingStopsIt(@TempDir Path temp) throws Exception {
+        Path file = Files.writeString(temp.resolve("secret"), "s3cr3t\n");
+        assertThat(new SecretReference.File(file).resolve(Map.of())).isEqualTo("s3cr3t");
+        assertThat(new SecretReference.Environment("PW").resolve(Map.of("PW", "pa55"))).isEqualTo("pa55");
+        assertThatThrownBy(() -> new SecretReference.Environment("PW").resolve(Map.of()))
+                .isInstanceOf(CannotStart.class).hasMessageContaining("PW is not set");
+        assertThatThrownBy(() -> new SecretReference.File(temp.resolve("nope")).resolve(Map.of()))
+                .isInstanceOf(CannotStart.class).hasMessageContaining("cannot be read");
+    }
+}
