@@ -41,10 +41,9 @@ public final class CompositionRoot {
             database = Optional.of(opened);
             stores = opened.stores();
         }
-        List<Connection> connections = settings.connections().stream()
-                .map(connection -> new Connection(connection.id(), connection.cloudType())).toList();
-        Map<ConnectionId, SourceStorage> storages = settings.connections().stream().collect(Collectors.toMap(
-                ConnectionSetting::id, CompositionRoot::storage));
+        List<Connection> connections = settings.connections().stream().map(ConnectionSetting::connection).toList();
+        List<StoredSourceFiles.Connected> storages = settings.connections().stream()
+                .map(setting -> new StoredSourceFiles.Connected(setting.connection(), storage(setting))).toList();
         ExternalAudiences domain = ExternalAudiences.builder(stores)
                 .clock(clock)
                 .guardrails(settings.guardrails())

@@ -1,6 +1,7 @@
 package dev.extaudiences.app;
 
 import dev.extaudiences.core.source.CloudType;
+import dev.extaudiences.core.source.Connection;
 import dev.extaudiences.core.source.ConnectionId;
 import java.net.URI;
 import java.nio.file.Path;
@@ -18,13 +19,22 @@ public sealed interface ConnectionSetting {
 
     CloudType cloudType();
 
+    /** Which orgs may name it ({@code orgs=} in the setting; every org without it). */
+    Connection.Reach reach();
+
     /** Where the connection reads, for the start's log: references to its secrets at most. */
     String describe();
 
+    /** The connection as the domain knows it. */
+    default Connection connection() {
+        return new Connection(id(), cloudType(), reach());
+    }
+
     /** A local or mounted directory standing for a storage of the cloud type. */
-    record Directory(ConnectionId id, CloudType cloudType, Path directory) implements ConnectionSetting {
+    record Directory(ConnectionId id, CloudType cloudType, Path directory, Connection.Reach reach) implements ConnectionSetting {
         public Directory {
             Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(reach, "reach");
             Objects.requireNonNull(cloudType, "cloudType");
             Objects.requireNonNull(directory, "directory");
         }
@@ -41,9 +51,11 @@ public sealed interface ConnectionSetting {
      */
     record ObjectStore(ConnectionId id, CloudType cloudType, String bucket, String prefix, Optional<URI> endpoint,
                        Optional<String> region, boolean pathStyle, Optional<String> accessKeyId,
-                       Optional<SecretReference> secretAccessKey) implements ConnectionSetting {
+                       Optional<SecretReference> secretAccessKey, Connection.Reach reach)
+            implements ConnectionSetting {
         public ObjectStore {
             Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(reach, "reach");
             Objects.requireNonNull(cloudType, "cloudType");
             Objects.requireNonNull(bucket, "bucket");
             Objects.requireNonNull(prefix, "prefix");
@@ -64,10 +76,11 @@ public sealed interface ConnectionSetting {
 
     /** An Azure Blob Storage container: an account key, a SAS token, or the default Azure credential chain. */
     record AzureBlob(ConnectionId id, String account, String container, String prefix, Optional<URI> endpoint,
-                     Optional<SecretReference> accountKey, Optional<SecretReference> sasToken)
-            implements ConnectionSetting {
+                     Optional<SecretReference> accountKey, Optional<SecretReference> sasToken,
+                     Connection.Reach reach) implements ConnectionSetting {
         public AzureBlob {
             Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(reach, "reach");
             Objects.requireNonNull(account, "account");
             Objects.requireNonNull(container, "container");
             Objects.requireNonNull(prefix, "prefix");
@@ -95,10 +108,11 @@ public sealed interface ConnectionSetting {
      * unchecked. A password, a private key file (with its passphrase, if it has one), or both.
      */
     record Sftp(ConnectionId id, String user, String host, int port, String root, Optional<SecretReference> password,
-                Optional<Path> privateKey, Optional<SecretReference> passphrase, Path knownHosts)
-            implements ConnectionSetting {
+                Optional<Path> privateKey, Optional<SecretReference> passphrase, Path knownHosts,
+                Connection.Reach reach) implements ConnectionSetting {
         public Sftp {
             Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(reach, "reach");
             Objects.requireNonNull(user, "user");
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(root, "root");

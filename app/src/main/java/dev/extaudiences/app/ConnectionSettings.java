@@ -2,6 +2,7 @@ package dev.extaudiences.app;
 
 import dev.extaudiences.core.error.DomainException;
 import dev.extaudiences.core.source.CloudType;
+import dev.extaudiences.core.source.Connection;
 import dev.extaudiences.core.source.ConnectionId;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -25,6 +26,7 @@ import java.util.Set;
  *   <li>{@code azure://account/container/prefix?endpoint=..&accountKey=env:NAME} (or {@code sasToken=});</li>
  *   <li>{@code sftp://user@host:port/root?password=env:NAME&privateKey=/path&passphrase=env:NAME&knownHosts=/path}.</li>
  * </ul>
+ * Each may add {@code orgs=ORG;ORG} (after a {@code ?} for a directory): only those orgs' audiences may read it.
  * A secret is always a reference ({@code env:NAME} or {@code file:/path}), never written in the setting.
  */
 final class ConnectionSettings {
@@ -70,15 +72,21 @@ final class ConnectionSettings {
         }
     }
 
-    private static ConnectionSetting directory(ConnectionId id, String where, String entry) {
+    private static ConnectionSetting directory(ConnectionId id, String given, String entry) {
+        int query = given.indexOf('?');
+        Parameters parameters = new Parameters(query < 0 ? null : given.substring(query + 1));
+        String where = query < 0 ? given : given.substring(0, query);
         int colon = where.indexOf(':');
         if (colon < 1 || colon == where.length() - 1) {
             throw new Settings.InvalidSetting(NAME, "each entry must be id=TYPE:/directory (TYPE one of S3, DLZ, "
                     + "GCS, Azure, SFTP) or id=URL (s3://, gs://, azure://, sftp://), comma-separated; '"
                     + shown(entry) + "' is not");
         }
-        return new ConnectionSetting.Directory(id, CloudType.parse(where.substring(0, colon).trim()),
-                Path.of(where.substring(colon + 1).trim()));
+        ConnectionSetting directory = new ConnectionSetting.Directory(id,
+                CloudType.parse(where.substring(0, colon).trim()), Path.of(where.substring(colon + 1).trim()),
+                parameters.reach());
+        parameters.requireAllUsed("a directory");
+        return directory;
     }
 
     private static ConnectionSetting remote(ConnectionId id, String scheme, String where) {
@@ -115,7 +123,7 @@ final class ConnectionSettings {
         }
         return new ConnectionSetting.ObjectStore(id, gcs ? CloudType.GCS : CloudType.S3, bucket, prefix(uri),
                 parameters.uri("endpoint"), parameters.text("region"), parameters.flag("pathStyle"), accessKeyId,
-                secret);
+                secret, parameters.reach());
     }
 
     private static ConnectionSetting azure(ConnectionId id, URI uri, Parameters parameters) {
@@ -131,7 +139,7 @@ final class ConnectionSettings {
             throw new IllegalArgumentException("accountKey or sasToken, not both");
         }
         return new ConnectionSetting.AzureBlob(id, account, container, prefix, parameters.uri("endpoint"),
-                accountKey, sasToken);
+                accountKey, sasToken, parameters.reach());
     }
 
     private static ConnectionSetting sftp(ConnectionId id, URI uri, Parameters parameters) {
@@ -154,7 +162,7 @@ final class ConnectionSettings {
                         + "key is accepted unchecked"));
         String root = uri.getPath() == null || uri.getPath().isEmpty() ? "." : uri.getPath();
         return new ConnectionSetting.Sftp(id, user, host, uri.getPort() == -1 ? 22 : uri.getPort(), root, password,
-                privateKey, passphrase, knownHosts);
+                privateKey, passphrase, knownHosts, parameters.reach());
     }
 
     private static String prefix(URI uri) {
@@ -217,6 +225,24 @@ final class ConnectionSettings {
             });
         }
 
+        /** {@code orgs=ORG;ORG}: the orgs that may name the connection; every org without it. */
+        Connection.Reach reach() {
+            Optional<String> orgs = text("orgs");
+            if (orgs.isEmpty()) {
+                return new Connection.Reach.AnyOrg();
+            }
+            Set<String> ids = new java.util.LinkedHashSet<>();
+            for (String org : orgs.get().split(";")) {
+                if (!org.isBlank()) {
+                    ids.add(org.trim());
+                }
+            }
+            if (ids.isEmpty()) {
+                throw new IllegalArgumentException("orgs must name at least one org id, ';'-separated");
+            }
+            return new Connection.Reach.Orgs(ids);
+        }
+
         boolean flag(String name) {
             Optional<String> value = text(name);
             if (value.isEmpty()) {
@@ -232,7 +258,7 @@ final class ConnectionSettings {
             List<String> unknown = values.keySet().stream().filter(name -> !used.contains(name)).toList();
             if (!unknown.isEmpty()) {
                 throw new IllegalArgumentException("unknown parameter " + String.join(", ", unknown) + " for "
-                        + scheme + "://");
+                        + (scheme.contains(" ") ? scheme : scheme + "://"));
             }
         }
     }

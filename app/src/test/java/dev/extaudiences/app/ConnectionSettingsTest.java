@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.extaudiences.core.source.CloudType;
+import dev.extaudiences.core.source.Connection;
 import dev.extaudiences.core.source.ConnectionId;
 import java.net.URI;
 import java.nio.file.Files;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** How a connection is written in {@code EXTAUDIENCES_CONNECTIONS}, and that its secrets are never written there. */
 class ConnectionSettingsTest {
 
+    private static final Connection.Reach ANY_ORG = new Connection.Reach.AnyOrg();
+
     private static ConnectionSetting one(String raw) {
         List<ConnectionSetting> parsed = ConnectionSettings.parse(raw);
         assertThat(parsed).hasSize(1);
@@ -26,7 +29,7 @@ class ConnectionSettingsTest {
     @Test
     void aDirectoryStandsForAStorageOfItsCloudType() {
         assertThat(one("gold=S3:/mnt/gold-bucket")).isEqualTo(new ConnectionSetting.Directory(
-                new ConnectionId("gold"), CloudType.S3, Path.of("/mnt/gold-bucket")));
+                new ConnectionId("gold"), CloudType.S3, Path.of("/mnt/gold-bucket"), ANY_ORG));
     }
 
     @Test
@@ -36,7 +39,7 @@ class ConnectionSettingsTest {
                 .isEqualTo(new ConnectionSetting.ObjectStore(new ConnectionId("gold"), CloudType.S3, "audiences",
                         "exports/crm", Optional.of(URI.create("http://localhost:9000")), Optional.of("eu-west-1"),
                         true, Optional.of("AKIDEXAMPLE"),
-                        Optional.of(new SecretReference.Environment("GOLD_SECRET"))));
+                        Optional.of(new SecretReference.Environment("GOLD_SECRET")), ANY_ORG));
         ConnectionSetting chain = one("aws=s3://audiences");
         assertThat(chain.describe()).contains("default credentials");
     }
@@ -54,7 +57,7 @@ class ConnectionSettingsTest {
     void anAzureContainerTakesAnAccountKeyASasTokenOrTheDefaultChain() {
         assertThat(one("az=azure://acct/audiences/crm?accountKey=env:AZ_KEY")).isEqualTo(
                 new ConnectionSetting.AzureBlob(new ConnectionId("az"), "acct", "audiences", "crm", Optional.empty(),
-                        Optional.of(new SecretReference.Environment("AZ_KEY")), Optional.empty()));
+                        Optional.of(new SecretReference.Environment("AZ_KEY")), Optional.empty(), ANY_ORG));
         assertThat(one("az=azure://acct/audiences?sasToken=file:/run/sas").describe()).contains("SAS token file:");
         assertThat(one("az=azure://acct/audiences").describe()).contains("default credentials");
         assertThatThrownBy(() -> one("az=azure://acct")).hasMessageContaining("container");
@@ -66,9 +69,19 @@ class ConnectionSettingsTest {
                 + "&knownHosts=/etc/extaudiences/known_hosts")).isEqualTo(new ConnectionSetting.Sftp(
                 new ConnectionId("ftp"), "loader", "files.example.com", 2222, "/exports",
                 Optional.of(new SecretReference.Environment("SFTP_PW")), Optional.empty(), Optional.empty(),
-                Path.of("/etc/extaudiences/known_hosts")));
+                Path.of("/etc/extaudiences/known_hosts"), ANY_ORG));
         assertThatThrownBy(() -> one("ftp=sftp://loader@h/x?password=env:PW")).hasMessageContaining("knownHosts");
         assertThatThrownBy(() -> one("ftp=sftp://loader@h/x?knownHosts=/k")).hasMessageContaining("password");
+    }
+
+    @Test
+    void aConnectionMayBeOpenToSomeOrgsOnly() {
+        Connection.Reach two = new Connection.Reach.Orgs(java.util.Set.of("111@AdobeOrg", "222@AdobeOrg"));
+        assertThat(one("gold=S3:/mnt/gold?orgs=111@AdobeOrg;222@AdobeOrg").reach()).isEqualTo(two);
+        assertThat(one("gold=s3://b/p?orgs=111@AdobeOrg;222@AdobeOrg").reach()).isEqualTo(two);
+        assertThat(one("gold=S3:/mnt/gold").reach()).isEqualTo(ANY_ORG);
+        assertThatThrownBy(() -> one("gold=S3:/mnt/gold?orgs=;")).hasMessageContaining("at least one org");
+        assertThatThrownBy(() -> one("gold=S3:/mnt/gold?owner=x")).hasMessageContaining("unknown parameter owner");
     }
 
     @Test

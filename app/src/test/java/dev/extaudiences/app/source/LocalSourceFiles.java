@@ -4,8 +4,9 @@ import dev.extaudiences.adapter.csv.CommonsCsvDecoder;
 import dev.extaudiences.adapter.files.DirectoryLandingZone;
 import dev.extaudiences.adapter.files.DirectoryStorage;
 import dev.extaudiences.core.port.out.SourceFiles;
-import dev.extaudiences.core.port.out.SourceStorage;
 import dev.extaudiences.core.service.StoredSourceFiles;
+import dev.extaudiences.core.source.CloudType;
+import dev.extaudiences.core.source.Connection;
 import dev.extaudiences.core.source.ConnectionId;
 import dev.extaudiences.core.source.RecordStream;
 import dev.extaudiences.core.source.SourceCheck;
@@ -16,7 +17,6 @@ import dev.extaudiences.core.tenant.TenantScope;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** The source files the server reads by default, as it wires them: landing zone and directories, read as CSV. */
 final class LocalSourceFiles implements SourceFiles {
@@ -26,8 +26,9 @@ final class LocalSourceFiles implements SourceFiles {
 
     LocalSourceFiles(Path landing, Map<ConnectionId, Path> directories) {
         this.landing = new DirectoryLandingZone(landing);
-        Map<ConnectionId, SourceStorage> storages = directories.entrySet().stream().collect(Collectors.toMap(
-                Map.Entry::getKey, entry -> DirectoryStorage.of(entry.getValue())));
+        List<StoredSourceFiles.Connected> storages = directories.entrySet().stream()
+                .map(entry -> new StoredSourceFiles.Connected(new Connection(entry.getKey(), CloudType.S3),
+                        DirectoryStorage.of(entry.getValue()))).toList();
         this.files = new StoredSourceFiles(this.landing, storages, new CommonsCsvDecoder());
     }
 

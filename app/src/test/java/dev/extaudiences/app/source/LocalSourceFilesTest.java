@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.extaudiences.adapter.csv.CommonsCsvDecoder;
+import dev.extaudiences.adapter.files.DirectoryLandingZone;
+import dev.extaudiences.adapter.files.DirectoryStorage;
+import dev.extaudiences.core.service.StoredSourceFiles;
 import dev.extaudiences.core.source.CloudType;
+import dev.extaudiences.core.source.Connection;
 import dev.extaudiences.core.source.ConnectionId;
 import dev.extaudiences.core.source.RecordStream;
 import dev.extaudiences.core.source.SourceCheck;
@@ -26,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -206,5 +212,21 @@ class LocalSourceFilesTest {
         assertThat(files.check(SCOPE, realS3)).isInstanceOfSatisfying(SourceCheck.Unavailable.class,
                 unavailable -> assertThat(unavailable.reason()).contains("not available in this server"));
         assertThat(files.check(SCOPE, azure)).isInstanceOf(SourceCheck.Unavailable.class);
+    }
+
+    @Test
+    void aConnectionClosedToAnOrgReadsNothingForItsAudiencesEvenOnesStoredBefore() throws Exception {
+        Files.writeString(bucket.resolve("gold.csv"), "email\nada@example.com\n");
+        Connection onlyOrg777 = new Connection(MOUNTED, CloudType.S3, new Connection.Reach.Orgs(Set.of("777@AdobeOrg")));
+        StoredSourceFiles closed = new StoredSourceFiles(new DirectoryLandingZone(landing),
+                List.of(new StoredSourceFiles.Connected(onlyOrg777, DirectoryStorage.of(bucket))),
+                new CommonsCsvDecoder());
+        SourceSpec mounted = new SourceSpec(new SourcePath("gold.csv"), SourceKind.FILE, Optional.empty(), CloudType.S3,
+                Optional.of(MOUNTED));
+
+        assertThat(closed.check(SCOPE, mounted)).isInstanceOf(SourceCheck.Unavailable.class);
+        assertThat(catchThrowableOfType(SourceException.class, () -> closed.list(SCOPE, mounted)).getMessage())
+                .contains("not available");
+        assertThat(closed.list(TenantScope.of("777@AdobeOrg", "prod"), mounted)).hasSize(1);
     }
 }

@@ -9,6 +9,7 @@ import dev.extaudiences.core.port.out.SourceStorage;
 import dev.extaudiences.core.service.Backoff;
 import dev.extaudiences.core.service.StoredSourceFiles;
 import dev.extaudiences.core.source.CloudType;
+import dev.extaudiences.core.source.Connection;
 import dev.extaudiences.core.source.ConnectionId;
 import dev.extaudiences.core.source.FileState;
 import dev.extaudiences.core.source.RecordStream;
@@ -28,7 +29,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,7 +64,8 @@ class StorageFaultsTest {
         storage = new FailingStorage(DirectoryStorage.of(bucket));
         files = new StoredSourceFiles(scope -> {
             throw new AssertionError("no landing zone here");
-        }, Map.of(GOLD, storage), new CommonsCsvDecoder(), NO_WAITING);
+        }, List.of(new StoredSourceFiles.Connected(new Connection(GOLD, CloudType.S3), storage)),
+                new CommonsCsvDecoder(), NO_WAITING);
     }
 
     private static byte[] csv(String prefix) {

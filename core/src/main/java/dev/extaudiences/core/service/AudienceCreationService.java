@@ -104,8 +104,9 @@ public final class AudienceCreationService implements CreateAudienceUseCase, Get
 
     private Operation tryCreate(Operation operation, Stamp ended) {
         NewAudience request = operation.request();
-        Resolution resolution = request.sourceSpec().resolve(
-                request.sourceSpec().baseConnectionId().flatMap(connections::find));
+        // a connection closed to the org is, to it, a connection that is not there: its existence is not told
+        Resolution resolution = request.sourceSpec().resolve(request.sourceSpec().baseConnectionId()
+                .flatMap(connections::find).filter(connection -> connection.openTo(operation.scope())));
         if (resolution instanceof Resolution.Unresolvable unresolvable) {
             return operation.fail(unresolvable.reason(), ended);
         }

@@ -5,6 +5,7 @@ import dev.extaudiences.core.port.out.RecordDecoder;
 import dev.extaudiences.core.port.out.SourceFiles;
 import dev.extaudiences.core.port.out.SourceStorage;
 import dev.extaudiences.core.source.CloudType;
+import dev.extaudiences.core.source.Connection;
 import dev.extaudiences.core.source.ConnectionId;
 import dev.extaudiences.core.source.FileState;
 import dev.extaudiences.core.source.RecordStream;
@@ -32,8 +33,16 @@ import java.util.stream.Collectors;
  */
 public final class StoredSourceFiles implements SourceFiles {
 
+    /** A configured connection and the storage it reads. */
+    public record Connected(Connection connection, SourceStorage storage) {
+        public Connected {
+            Objects.requireNonNull(connection, "connection");
+            Objects.requireNonNull(storage, "storage");
+        }
+    }
+
     private final LandingZone landing;
-    private final Map<ConnectionId, SourceStorage> connections;
+    private final Map<ConnectionId, Connected> connections;
     private final RecordDecoder decoder;
     private final Backoff backoff;
 
@@ -41,16 +50,17 @@ public final class StoredSourceFiles implements SourceFiles {
      * {@code backoff} paces the retries of a storage that failed: a listing or a description asked again, a read
      * resumed where it stopped.
      */
-    public StoredSourceFiles(LandingZone landing, Map<ConnectionId, SourceStorage> connections, RecordDecoder decoder,
+    public StoredSourceFiles(LandingZone landing, List<Connected> connections, RecordDecoder decoder,
                              Backoff backoff) {
         this.landing = Objects.requireNonNull(landing, "landing");
-        this.connections = Map.copyOf(connections);
+        this.connections = connections.stream().collect(Collectors.toUnmodifiableMap(
+                connected -> connected.connection().id(), connected -> connected));
         this.decoder = Objects.requireNonNull(decoder, "decoder");
         this.backoff = Objects.requireNonNull(backoff, "backoff");
     }
 
     /** Retries for up to 10 seconds per failure: throttling and a dropped connection pass in that time. */
-    public StoredSourceFiles(LandingZone landing, Map<ConnectionId, SourceStorage> connections, RecordDecoder decoder) {
+    public StoredSourceFiles(LandingZone landing, List<Connected> connections, RecordDecoder decoder) {
         this(landing, connections, decoder, Backoff.upTo(Duration.ofSeconds(10)));
     }
 
@@ -143,8 +153,10 @@ public final class StoredSourceFiles implements SourceFiles {
     private Optional<Place> place(TenantScope scope, SourceSpec spec) {
         if (spec.baseConnectionId().isPresent()) {
             ConnectionId id = spec.baseConnectionId().get();
-            return Optional.ofNullable(connections.get(id)).map(storage -> new Place(storage,
-                    "the " + spec.cloudType().wireName() + " connection '" + id + "'"));
+            // an audience stored before its org lost the connection reads nothing of it either
+            return Optional.ofNullable(connections.get(id)).filter(connected -> connected.connection().openTo(scope))
+                    .map(connected -> new Place(connected.storage(), "the " + spec.cloudType().wireName()
+                            + " connection '" + id + "'"));
         }
         return spec.cloudType() == CloudType.DLZ
                 ? Optional.of(new Place(landing.of(scope), "the data landing zone"))
@@ -162,7 +174,7 @@ public final class StoredSourceFiles implements SourceFiles {
     private static String unavailable(SourceSpec spec) {
         return spec.baseConnectionId()
                 .map(id -> spec.cloudType().wireName() + " connection '" + id + "' is not available in this server: "
-                        + "no connection of that id is configured")
+                        + "no connection of that id is configured for this org")
                 .orElse(spec.cloudType().wireName() + " storage without a connection is not available in this "
                         + "server: name a connection with baseConnectionId");
     }
