@@ -1,0 +1,62 @@
+package dev.extaudiences.adapter.memory;
+
+import dev.extaudiences.core.Stores;
+import dev.extaudiences.testkit.contract.AudienceOperationsContract;
+import dev.extaudiences.testkit.contract.AudiencesContract;
+import dev.extaudiences.testkit.contract.ExternalAudiencesContract;
+import dev.extaudiences.testkit.contract.IngestionContract;
+import dev.extaudiences.testkit.contract.IngestionRunsContract;
+import dev.extaudiences.testkit.contract.MembersContract;
+import org.junit.jupiter.api.Nested;
+
+/** Every port contract against the in-memory stores, a fresh set of them for each rule. */
+class InMemoryStoresTest {
+
+    @Nested
+    class Audiences extends AudiencesContract {
+        @Override
+        protected Stores newStores() {
+            return InMemoryStores.create();
+        }
+    }
+
+    @Nested
+    class AudienceOperations extends AudienceOperationsContract {
+        @Override
+        protected Stores newStores() {
+            return InMemoryStores.create();
+        }
+    }
+
+    @Nested
+    class IngestionRuns extends IngestionRunsContract {
+        @Override
+        protected Stores newStores() {
+            return InMemoryStores.create();
+        }
+    }
+
+    @Nested
+    class Members extends MembersContract {
+        @Override
+        protected Stores newStores() {
+            return InMemoryStores.create();
+        }
+    }
+
+    @Nested
+    class ExternalAudiences extends ExternalAudiencesContract {
+        @Override
+        protected Stores newStores() {
+            return InMemoryStores.create();
+        }
+    }
+
+    @Nested
+    class Ingestion extends IngestionContract {
+        @Override
+        protected Stores newStores() {
+            return InMemoryStores.create();
+        }
+    }
+}
