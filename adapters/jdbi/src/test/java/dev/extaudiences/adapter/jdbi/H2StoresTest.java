@@ -1,0 +1,69 @@
+package dev.extaudiences.adapter.jdbi;
+
+import dev.extaudiences.core.Stores;
+import dev.extaudiences.testkit.contract.AudienceOperationsContract;
+import dev.extaudiences.testkit.contract.AudiencesContract;
+import dev.extaudiences.testkit.contract.ExternalAudiencesContract;
+import dev.extaudiences.testkit.contract.IngestionContract;
+import dev.extaudiences.testkit.contract.IngestionRunsContract;
+import dev.extaudiences.testkit.contract.MembersContract;
+import org.junit.jupiter.api.Nested;
+
+/**
+ * Every port contract against the stores on an in-memory H2 database, one for the whole test JVM: each rule works
+ * in scopes of its own.
+ */
+class H2StoresTest {
+
+    private static Stores stores() {
+        return TestDatabases.h2().stores();
+    }
+
+    @Nested
+    class Audiences extends AudiencesContract {
+        @Override
+        protected Stores newStores() {
+            return stores();
+        }
+    }
+
+    @Nested
+    class AudienceOperations extends AudienceOperationsContract {
+        @Override
+        protected Stores newStores() {
+            return stores();
+        }
+    }
+
+    @Nested
+    class IngestionRuns extends IngestionRunsContract {
+        @Override
+        protected Stores newStores() {
+            return stores();
+        }
+    }
+
+    @Nested
+    class Members extends MembersContract {
+        @Override
+        protected Stores newStores() {
+            return stores();
+        }
+    }
+
+    @Nested
+    class ExternalAudiences extends ExternalAudiencesContract {
+        @Override
+        protected Stores newStores() {
+            return stores();
+        }
+    }
+
+    @Nested
+    class Ingestion extends IngestionContract {
+        @Override
+        protected Stores newStores() {
+            return stores();
+        }
+    }
+}
