@@ -27,6 +27,7 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import dev.extaudiences.core.port.out.Audiences;
 import dev.extaudiences.core.port.out.IngestionRuns;
 import dev.extaudiences.core.port.out.Members;
+import dev.extaudiences.core.port.out.StagedMembers;
 import dev.extaudiences.core.service.AudienceManagementService;
 import dev.extaudiences.core.service.RunWorkers;
 import java.time.Instant;
@@ -182,7 +183,7 @@ class ArchitectureTest {
     static final ArchRule runOutcomesAreValuesNotExceptions = noClasses()
             .that().haveNameMatching("dev\\.extaudiences\\.core\\.service\\.(IngestionEngine|RunWorkers|RunService)(\\$.*)?")
             .should(catchIllegalStateException())
-            .because("a store answers a run's write as a value (IngestionRuns.RunWrite, Members.Finish); an"
+            .because("a store answers a run's write as a value (IngestionRuns.RunWrite, StagedMembers.Finish); an"
                     + " IllegalStateException caught here would also swallow an IllegalRunTransition, which is a bug");
 
     @ArchTest
@@ -201,9 +202,11 @@ class ArchitectureTest {
                     (JavaMethodCall call) -> (call.getTargetOwner().isAssignableTo(Audiences.class)
                             && call.getName().equals("remove"))
                             || (call.getTargetOwner().isAssignableTo(IngestionRuns.class)
-                                    || call.getTargetOwner().isAssignableTo(Members.class))
+                                    || call.getTargetOwner().isAssignableTo(Members.class)
+                                    || call.getTargetOwner().isAssignableTo(StagedMembers.class))
                             && call.getName().equals("removeAll")))
-            .because("deleting an audience has one owner and one order (audience, runs, members): see Audiences.remove");
+            .because("deleting an audience has one owner and one order (audience, runs, members, staging): see"
+                    + " Audiences.remove");
 
     @ArchTest
     static final ArchRule theAudiencesStoreRemovesNothingOfOtherStores = noClasses()

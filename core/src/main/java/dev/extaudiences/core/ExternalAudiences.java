@@ -87,16 +87,16 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
         ownedExecutor = builder.completions == null ? Optional.of(newCompletionExecutor()) : Optional.empty();
         this.creation = new AudienceCreationService(stores.audiences(), stores.operations(), builder.connections,
                 builder.ids, builder.clock, ownedExecutor.<Executor>map(owned -> owned).orElse(builder.completions));
-        this.management = new AudienceManagementService(stores.audiences(), stores.runs(), stores.members(),
-                builder.clock);
+        this.management = new AudienceManagementService(stores.audiences(), stores.runs(), stores.stagedMembers(),
+                stores.members(), builder.clock);
         ownedHousekeeping = builder.housekeeping == null ? Optional.of(newHousekeepingExecutor()) : Optional.empty();
         this.housekeeping = new MemberHousekeeping(stores.members(),
                 ownedHousekeeping.<Executor>map(owned -> owned).orElse(builder.housekeeping),
                 MemberHousekeeping.BATCH_SIZE);
-        IngestionEngine engine = new IngestionEngine(stores.audiences(), stores.runs(), stores.members(),
+        IngestionEngine engine = new IngestionEngine(stores.audiences(), stores.runs(), stores.stagedMembers(),
                 builder.sourceFiles, builder.clock,
                 builder.outcomeRetry != null ? builder.outcomeRetry : Backoff.upTo(builder.runLease), housekeeping);
-        this.workers = new RunWorkers(stores.runs(), stores.members(), engine, builder.clock, builder.runLease);
+        this.workers = new RunWorkers(stores.runs(), stores.stagedMembers(), engine, builder.clock, builder.runLease);
         this.runs = new RunService(management, stores.runs(), builder.guardrails, builder.ids, builder.clock,
                 builder.sourceFiles, workers::wake);
         this.members = new MemberLookupService(management, stores.audiences(), stores.members(), builder.clock);

@@ -14,6 +14,7 @@ import dev.extaudiences.core.port.in.UpdateAudienceUseCase;
 import dev.extaudiences.core.port.out.Audiences;
 import dev.extaudiences.core.port.out.IngestionRuns;
 import dev.extaudiences.core.port.out.Members;
+import dev.extaudiences.core.port.out.StagedMembers;
 import dev.extaudiences.core.tenant.Caller;
 import dev.extaudiences.core.tenant.Stamp;
 import dev.extaudiences.core.tenant.TenantScope;
@@ -29,12 +30,15 @@ public final class AudienceManagementService
 
     private final Audiences audiences;
     private final IngestionRuns runs;
+    private final StagedMembers stagedMembers;
     private final Members members;
     private final Clock clock;
 
-    public AudienceManagementService(Audiences audiences, IngestionRuns runs, Members members, Clock clock) {
+    public AudienceManagementService(Audiences audiences, IngestionRuns runs, StagedMembers stagedMembers,
+                                     Members members, Clock clock) {
         this.audiences = Objects.requireNonNull(audiences);
         this.runs = Objects.requireNonNull(runs);
+        this.stagedMembers = Objects.requireNonNull(stagedMembers);
         this.members = Objects.requireNonNull(members);
         this.clock = Objects.requireNonNull(clock);
     }
@@ -75,7 +79,7 @@ public final class AudienceManagementService
     /**
      * The one owner of an audience's deletion, in this order (see {@link Audiences#remove}): the audience, so that
      * nothing new attaches to it; its runs, so that a run in progress stops quietly at its next write (answered GONE)
-     * and drops its staging; its members and what is staged for it, last, since no run is left to merge into them.
+     * and drops its staging; its members, then what its runs staged, last, since no run is left to merge into them.
      * A failure part way leaves rows of an audience that is gone, which no reader sees (every read goes through the
      * audience); they are not merged into anything again.
      */
@@ -86,6 +90,7 @@ public final class AudienceManagementService
         }
         runs.removeAll(scope, id);
         members.removeAll(scope, id);
+        stagedMembers.removeAll(scope, id);
     }
 
     private static DomainException notFound(AudienceId id) {

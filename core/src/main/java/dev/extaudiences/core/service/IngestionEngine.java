@@ -8,8 +8,8 @@ import dev.extaudiences.core.ingest.RowRules;
 import dev.extaudiences.core.member.StagedMember;
 import dev.extaudiences.core.port.out.Audiences;
 import dev.extaudiences.core.port.out.IngestionRuns;
-import dev.extaudiences.core.port.out.Members;
 import dev.extaudiences.core.port.out.SourceFiles;
+import dev.extaudiences.core.port.out.StagedMembers;
 import dev.extaudiences.core.run.IllegalRunTransition;
 import dev.extaudiences.core.run.IngestionMode;
 import dev.extaudiences.core.run.IngestionRun;
@@ -59,7 +59,7 @@ public final class IngestionEngine {
 
     private final Audiences audiences;
     private final IngestionRuns runs;
-    private final Members members;
+    private final StagedMembers stagedMembers;
     private final SourceFiles files;
     private final Clock clock;
     private final Backoff outcomeRetry;
@@ -70,11 +70,11 @@ public final class IngestionEngine {
      *                     outage): bounded, so that a store that never comes back leaves the run to its lease
      * @param housekeeping what removes the membership a full run replaced, once the run has succeeded
      */
-    public IngestionEngine(Audiences audiences, IngestionRuns runs, Members members, SourceFiles files, Clock clock,
-                           Backoff outcomeRetry, MemberHousekeeping housekeeping) {
+    public IngestionEngine(Audiences audiences, IngestionRuns runs, StagedMembers stagedMembers, SourceFiles files,
+                           Clock clock, Backoff outcomeRetry, MemberHousekeeping housekeeping) {
         this.audiences = Objects.requireNonNull(audiences);
         this.runs = Objects.requireNonNull(runs);
-        this.members = Objects.requireNonNull(members);
+        this.stagedMembers = Objects.requireNonNull(stagedMembers);
         this.files = Objects.requireNonNull(files);
         this.clock = Objects.requireNonNull(clock);
         this.outcomeRetry = Objects.requireNonNull(outcomeRetry);
@@ -142,8 +142,9 @@ public final class IngestionEngine {
                 boolean profiles = current.stage(Stage.PROFILE_STORE_INGEST).status() == StageStatus.PENDING;
                 if (!profiles) {
                     // counted before the dataset stage ends, which ends a run without profiles: an ended run is final
-                    long duplicates = members.stagedDuplicates(current.scope(), current.audienceId(), current.id());
-                    members.discard(current.scope(), current.audienceId(), current.id());
+                    long duplicates = stagedMembers.stagedDuplicates(current.scope(), current.audienceId(),
+                            current.id());
+                    stagedMembers.discard(current.scope(), current.audienceId(), current.id());
                     stagingConsumed = true;
                     save(current.on(new RunEvent.Progressed(current.counts().plusRows(0, 0, duplicates)),
                             clock.instant()));
@@ -281,7 +282,7 @@ public final class IngestionEngine {
             if (!batch.staged.isEmpty()) {
                 IngestionRun run = current;
                 List<StagedMember> rows = batch.staged;
-                staging.write(() -> members.stage(run.scope(), run.audienceId(), run.id(), rows));
+                staging.write(() -> stagedMembers.stage(run.scope(), run.audienceId(), run.id(), rows));
             }
             RunCounts counts = current.counts().plusRows(batch.rows,
                     batch.rejections.size() + batch.rejectedBeyondSamples, 0);
@@ -301,7 +302,7 @@ public final class IngestionEngine {
             AtomicReference<IngestionRun> finished = new AtomicReference<>();
             // the members and the run's success commit together: after any crash, the run reads SUCCESS if and only
             // if its members are in; a run failed meanwhile elsewhere (its lease lost) or deleted merges nothing
-            Members.Finish finish = members.mergeAndFinish(before.scope(), before.audienceId(), before.id(),
+            StagedMembers.Finish finish = stagedMembers.mergeAndFinish(before.scope(), before.audienceId(), before.id(),
                     before.mode(), ingestedAt, now.expiryCutoff(ingestedAt), outcome -> {
                         Instant at = clock.instant();
                         IngestionRun done = before.on(new RunEvent.Progressed(before.counts()
@@ -311,7 +312,7 @@ public final class IngestionEngine {
                         finished.set(done);
                         return done;
                     });
-            if (finish instanceof Members.Finish.NotFinished) {
+            if (finish instanceof StagedMembers.Finish.NotFinished) {
                 throw Stopped.lost();
             }
             stagingConsumed = true;
@@ -324,7 +325,7 @@ public final class IngestionEngine {
 
         private void discardStaging() {
             try {
-                members.discard(current.scope(), current.audienceId(), current.id());
+                stagedMembers.discard(current.scope(), current.audienceId(), current.id());
             } catch (RuntimeException unreachable) {
                 // staging left behind goes with the audience when it is deleted; the run's outcome matters more
                 LOG.log(System.Logger.Level.WARNING, "the staging of run " + current.id() + " could not be dropped",

@@ -1,7 +1,7 @@
 package dev.extaudiences.core.service;
 
 import dev.extaudiences.core.port.out.IngestionRuns;
-import dev.extaudiences.core.port.out.Members;
+import dev.extaudiences.core.port.out.StagedMembers;
 import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RunEvent;
 import dev.extaudiences.core.run.RunFailure;
@@ -31,7 +31,7 @@ import java.util.function.BooleanSupplier;
 public final class RunWorkers implements AutoCloseable {
 
     private final IngestionRuns runs;
-    private final Members members;
+    private final StagedMembers stagedMembers;
     private final IngestionEngine engine;
     private final Clock clock;
     private final Duration lease;
@@ -46,10 +46,11 @@ public final class RunWorkers implements AutoCloseable {
     private WorkerMode mode; // set once, by start
     private volatile boolean closed;
 
-    /** @param members where a lapsed run's staging is dropped when this node fails the run */
-    public RunWorkers(IngestionRuns runs, Members members, IngestionEngine engine, Clock clock, Duration lease) {
+    /** @param stagedMembers where a lapsed run's staging is dropped when this node fails the run */
+    public RunWorkers(IngestionRuns runs, StagedMembers stagedMembers, IngestionEngine engine, Clock clock,
+                      Duration lease) {
         this.runs = Objects.requireNonNull(runs);
-        this.members = Objects.requireNonNull(members);
+        this.stagedMembers = Objects.requireNonNull(stagedMembers);
         this.engine = Objects.requireNonNull(engine);
         this.clock = Objects.requireNonNull(clock);
         this.lease = Objects.requireNonNull(lease);
@@ -205,7 +206,7 @@ public final class RunWorkers implements AutoCloseable {
      */
     private void abandon(IngestionRun lapsed, RunFailure failure) {
         if (runs.update(lapsed.on(new RunEvent.Abandoned(failure), clock.instant())) == IngestionRuns.RunWrite.WRITTEN) {
-            members.discard(lapsed.scope(), lapsed.audienceId(), lapsed.id());
+            stagedMembers.discard(lapsed.scope(), lapsed.audienceId(), lapsed.id());
         }
     }
 

@@ -354,9 +354,9 @@ public abstract class ExternalAudiencesContract extends StoresContract {
 
     private void ingest(Audience audience, List<StagedMember> batch) {
         RunId run = new RunId("ingest-" + java.util.UUID.randomUUID());
-        stores.members().stage(audience.scope(), audience.id(), run, batch);
+        stores.stagedMembers().stage(audience.scope(), audience.id(), run, batch);
         Instant now = clock.instant();
-        stores.members().merge(audience.scope(), audience.id(), run, IngestionMode.DIFFERENTIAL, now,
+        stores.stagedMembers().merge(audience.scope(), audience.id(), run, IngestionMode.DIFFERENTIAL, now,
                 audience.expiryCutoff(now));
     }
 }

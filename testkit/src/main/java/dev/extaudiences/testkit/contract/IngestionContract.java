@@ -6,7 +6,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
 
 import dev.extaudiences.core.ExternalAudiences;
 import dev.extaudiences.core.Stores;
-import dev.extaudiences.core.port.out.Members;
+import dev.extaudiences.core.port.out.StagedMembers;
 import dev.extaudiences.core.audience.Audience;
 import dev.extaudiences.core.audience.AudienceId;
 import dev.extaudiences.core.audience.AudiencePatch;
@@ -299,7 +299,7 @@ public abstract class IngestionContract extends StoresContract {
         IngestionRun run = domain.run(caller.scope(), audience.id(), started.id());
         assertThat(run.status().wireName()).isEqualTo("FAILED");
         assertThat(run.failure().orElseThrow().cause()).isEqualTo(RunFailure.Cause.INTERRUPTED);
-        assertThat(stores.members().stagedDuplicates(caller.scope(), audience.id(), run.id())).isZero();
+        assertThat(stores.stagedMembers().stagedDuplicates(caller.scope(), audience.id(), run.id())).isZero();
         assertThat(domain.start(caller, audience.id(), RunRequest.fromWire(1L, null, null)).isInProgress()).isTrue();
     }
 
@@ -434,7 +434,7 @@ public abstract class IngestionContract extends StoresContract {
         runToEnd(healthy, caller, audience, true);
         files.file(caller.scope(), "crm/big.csv", clock.instant().minusSeconds(1), HEADER, batchesOfRows(3));
         Stores failing = new Stores(stores.audiences(), stores.operations(), stores.runs(),
-                failingOnSecondStage(stores.members()));
+                failingOnSecondStage(stores.stagedMembers()), stores.members());
         ExternalAudiences domain = domain(failing, files);
 
         IngestionRun failed = runToEnd(domain, caller, audience, false);
@@ -455,10 +455,10 @@ public abstract class IngestionContract extends StoresContract {
         files.file(caller.scope(), "crm/doomed.csv", clock.instant().minusSeconds(1), HEADER, batchesOfRows(2));
         files.file(caller.scope(), "crm/next.csv", clock.instant().minusSeconds(1), HEADER, List.of(row("next")));
         List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
-        Members deleting = recording(stores.members(), calls, doomed.id(),
+        StagedMembers deleting = recording(stores.stagedMembers(), calls, doomed.id(),
                 () -> healthy.delete(caller.scope(), doomed.id()));
-        ExternalAudiences domain = domain(new Stores(stores.audiences(), stores.operations(), stores.runs(), deleting),
-                files);
+        ExternalAudiences domain = domain(new Stores(stores.audiences(), stores.operations(), stores.runs(), deleting,
+                stores.members()), files);
         IngestionRun started = domain.start(caller, doomed.id(),
                 RunRequest.fromWire(clock.instant().minus(Duration.ofDays(1)).getEpochSecond(), null, false));
         clock.advance(Duration.ofSeconds(1)); // so that the doomed run is the older one, claimed first
@@ -490,7 +490,7 @@ public abstract class IngestionContract extends StoresContract {
         files.file(caller.scope(), "crm/lost.csv", clock.instant().minusSeconds(1), HEADER,
                 List.of(row("new"), row("newer")));
         RunFailure elsewhere = new RunFailure(RunFailure.Cause.INTERRUPTED, "another node failed it");
-        Members failedUnderIt = intercepted(stores.members(), (method, args) -> {
+        StagedMembers failedUnderIt = intercepted(stores.stagedMembers(), (method, args) -> {
             if (method.equals("mergeAndFinish")) {
                 // the lease lapsed under a slow worker, and another node failed the run before its merge committed
                 IngestionRun running = stores.runs().inProgress(caller.scope(), audience.id()).orElseThrow();
@@ -499,7 +499,7 @@ public abstract class IngestionContract extends StoresContract {
             }
         });
         ExternalAudiences domain = domain(new Stores(stores.audiences(), stores.operations(), stores.runs(),
-                failedUnderIt), files);
+                failedUnderIt, stores.members()), files);
 
         IngestionRun run = runToEnd(domain, caller, audience, false);
 
@@ -508,7 +508,7 @@ public abstract class IngestionContract extends StoresContract {
         assertThat(run.counts().membersAdded()).isZero();
         assertThat(membersOf(healthy, caller, audience).keySet()).as("the merge did not apply")
                 .containsExactly("kept@example.com");
-        assertThat(stores.members().stagedDuplicates(caller.scope(), audience.id(), run.id())).isZero();
+        assertThat(stores.stagedMembers().stagedDuplicates(caller.scope(), audience.id(), run.id())).isZero();
     }
 
     @Test
@@ -522,7 +522,7 @@ public abstract class IngestionContract extends StoresContract {
         runToEnd(healthy, caller, audience, true);
         files.file(caller.scope(), "crm/atomic.csv", clock.instant().minusSeconds(1), HEADER,
                 List.of(row("kept"), row("new")));
-        Members outcomeFails = intercepted(stores.members(), (method, args) -> {
+        StagedMembers outcomeFails = intercepted(stores.stagedMembers(), (method, args) -> {
             if (method.equals("mergeAndFinish")) {
                 // the members are merged, and the database goes away as the run's outcome is written (or the
                 // process dies there): the store must not have committed the members alone
@@ -538,7 +538,7 @@ public abstract class IngestionContract extends StoresContract {
             }
         });
         ExternalAudiences domain = domain(new Stores(stores.audiences(), stores.operations(), stores.runs(),
-                outcomeFails), files);
+                outcomeFails, stores.members()), files);
 
         IngestionRun run = runToEnd(domain, caller, audience, false);
 
@@ -562,7 +562,7 @@ public abstract class IngestionContract extends StoresContract {
         files.file(caller.scope(), "crm/bug.csv", clock.instant().minusSeconds(60), HEADER, List.of(row("kept")));
         runToEnd(healthy, caller, audience, true);
         files.file(caller.scope(), "crm/bug.csv", clock.instant().minusSeconds(1), HEADER, List.of(row("new")));
-        Members buggy = intercepted(stores.members(), (method, args) -> {
+        StagedMembers buggy = intercepted(stores.stagedMembers(), (method, args) -> {
             if (method.equals("mergeAndFinish")) {
                 // the bug: the run's final state is asked to succeed a stage twice, which the state machine refuses
                 @SuppressWarnings("unchecked")
@@ -575,7 +575,7 @@ public abstract class IngestionContract extends StoresContract {
             }
         });
         ExternalAudiences domain = domain(new Stores(stores.audiences(), stores.operations(), stores.runs(),
-                buggy), files);
+                buggy, stores.members()), files);
 
         IngestionRun run = runToEnd(domain, caller, audience, false);
 
@@ -644,7 +644,7 @@ public abstract class IngestionContract extends StoresContract {
         }
 
         Stores over(Stores stores) {
-            Members members = intercepted(Members.class, stores.members(), (method, args) -> {
+            StagedMembers staging = intercepted(StagedMembers.class, stores.stagedMembers(), (method, args) -> {
                 if (method.equals("stage") && stages.incrementAndGet() == 2) {
                     down = true;
                 }
@@ -661,7 +661,7 @@ public abstract class IngestionContract extends StoresContract {
                             throw unreachable();
                         }
                     });
-            return new Stores(stores.audiences(), stores.operations(), runs, members);
+            return new Stores(stores.audiences(), stores.operations(), runs, staging, stores.members());
         }
 
         private static DomainException unreachable() {
@@ -746,7 +746,7 @@ public abstract class IngestionContract extends StoresContract {
         assertThat(failed.counts().membersRemoved()).isZero();
         assertThat(membersOf(domain, caller, audience).keySet()).as("the half-read file replaced nothing")
                 .containsExactly("also-kept@example.com", "kept@example.com");
-        assertThat(stores.members().stagedDuplicates(caller.scope(), audience.id(), failed.id())).isZero();
+        assertThat(stores.stagedMembers().stagedDuplicates(caller.scope(), audience.id(), failed.id())).isZero();
     }
 
     @Test
@@ -835,10 +835,14 @@ public abstract class IngestionContract extends StoresContract {
                 "second@example.com");
     }
 
-    /** The members store, recording stage and discard calls by run; {@code onFirstStage} runs before the audience's first. */
-    private static Members recording(Members members, List<String> calls, AudienceId audience, Runnable onFirstStage) {
+    /**
+     * The staged members store, recording stage and discard calls by run; {@code onFirstStage} runs before the
+     * audience's first.
+     */
+    private static StagedMembers recording(StagedMembers staging, List<String> calls, AudienceId audience,
+                                           Runnable onFirstStage) {
         java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
-        return intercepted(members, (method, args) -> {
+        return intercepted(staging, (method, args) -> {
             if (method.equals("stage") && audience.equals(args[1]) && first.getAndSet(false)) {
                 onFirstStage.run();
             }
@@ -848,19 +852,20 @@ public abstract class IngestionContract extends StoresContract {
         });
     }
 
-    /** The members store, but the second batch staged fails as a database that went away would. */
-    private static Members failingOnSecondStage(Members members) {
+    /** The staged members store, but the second batch staged fails as a database that went away would. */
+    private static StagedMembers failingOnSecondStage(StagedMembers staging) {
         java.util.concurrent.atomic.AtomicInteger stages = new java.util.concurrent.atomic.AtomicInteger();
-        return intercepted(members, (method, args) -> {
+        return intercepted(staging, (method, args) -> {
             if (method.equals("stage") && stages.incrementAndGet() == 2) {
                 throw new DomainException(new DomainError.DependencyFailed("database", "the database went away"));
             }
         });
     }
 
-    /** The members store, with {@code before} seeing (and able to refuse) every call by method name and arguments. */
-    private static Members intercepted(Members members, java.util.function.BiConsumer<String, Object[]> before) {
-        return intercepted(Members.class, members, before);
+    /** The staged members store, with {@code before} seeing (and able to refuse) every call by name and arguments. */
+    private static StagedMembers intercepted(StagedMembers staging,
+                                             java.util.function.BiConsumer<String, Object[]> before) {
+        return intercepted(StagedMembers.class, staging, before);
     }
 
     /** A store, with {@code before} seeing (and able to refuse) every call by method name and arguments. */

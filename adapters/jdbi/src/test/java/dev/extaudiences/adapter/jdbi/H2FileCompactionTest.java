@@ -7,6 +7,7 @@ import dev.extaudiences.core.member.Identity;
 import dev.extaudiences.core.member.StagedMember;
 import dev.extaudiences.core.paging.PageRequest;
 import dev.extaudiences.core.port.out.Members;
+import dev.extaudiences.core.port.out.StagedMembers;
 import dev.extaudiences.core.run.IngestionMode;
 import dev.extaudiences.core.run.RunId;
 import dev.extaudiences.testkit.Property;
@@ -39,7 +40,7 @@ class H2FileCompactionTest {
             database.stores().audiences().add(audience);
             Members members = database.stores().members();
             for (int generation = 0; generation < 3; generation++) {
-                fullMerge(members, audience, Generators.EPOCH.plusSeconds(generation));
+                fullMerge(database.stores().stagedMembers(), audience, Generators.EPOCH.plusSeconds(generation));
                 while (members.removeReplaced(audience.scope(), audience.id(), 5_000) > 0) {
                     // until the replaced generation is gone
                 }
@@ -65,17 +66,17 @@ class H2FileCompactionTest {
         assertThat(new H2FileCompaction.FileUse(100, 120).freeBytes()).isZero();
     }
 
-    private static void fullMerge(Members members, Audience audience, Instant at) {
+    private static void fullMerge(StagedMembers staging, Audience audience, Instant at) {
         RunId run = new RunId(UUID.randomUUID().toString());
         String padding = "x".repeat(200);
         List<StagedMember> batch = new ArrayList<>();
         for (int i = 0; i < MEMBERS; i++) {
             batch.add(new StagedMember(Identity.of("email", "member" + i + "@x"), Map.of("note", padding + i)));
             if (batch.size() == 5_000) {
-                members.stage(audience.scope(), audience.id(), run, batch);
+                staging.stage(audience.scope(), audience.id(), run, batch);
                 batch = new ArrayList<>();
             }
         }
-        members.merge(audience.scope(), audience.id(), run, IngestionMode.FULL, at, Instant.EPOCH);
+        staging.merge(audience.scope(), audience.id(), run, IngestionMode.FULL, at, Instant.EPOCH);
     }
 }

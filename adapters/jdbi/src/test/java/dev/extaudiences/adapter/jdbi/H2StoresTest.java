@@ -7,6 +7,7 @@ import dev.extaudiences.testkit.contract.ExternalAudiencesContract;
 import dev.extaudiences.testkit.contract.IngestionContract;
 import dev.extaudiences.testkit.contract.IngestionRunsContract;
 import dev.extaudiences.testkit.contract.MembersContract;
+import dev.extaudiences.testkit.contract.StagedMembersContract;
 import org.junit.jupiter.api.Nested;
 
 /**
@@ -37,6 +38,14 @@ class H2StoresTest {
 
     @Nested
     class IngestionRuns extends IngestionRunsContract {
+        @Override
+        protected Stores newStores() {
+            return stores();
+        }
+    }
+
+    @Nested
+    class StagedMembers extends StagedMembersContract {
         @Override
         protected Stores newStores() {
             return stores();

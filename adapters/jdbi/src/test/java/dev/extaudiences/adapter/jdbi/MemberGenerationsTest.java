@@ -8,6 +8,7 @@ import dev.extaudiences.core.member.Member;
 import dev.extaudiences.core.member.StagedMember;
 import dev.extaudiences.core.paging.PageRequest;
 import dev.extaudiences.core.port.out.Members;
+import dev.extaudiences.core.port.out.StagedMembers;
 import dev.extaudiences.core.run.IngestionMode;
 import dev.extaudiences.core.run.RunId;
 import dev.extaudiences.testkit.Property;
@@ -34,14 +35,15 @@ class MemberGenerationsTest {
     @ParameterizedTest(autoCloseArguments = false)
     @MethodSource("databases")
     void aFullMergeHidesTheGenerationItReplacesAtOnceAndTheSweeperRemovesItsRows(JdbiDatabase database) {
+        StagedMembers staging = database.stores().stagedMembers();
         Members members = database.stores().members();
         Audience audience = Property.sample(Generators.audiences(Generators.freshScope()));
         database.stores().audiences().add(audience);
         Instant at = Generators.EPOCH;
         Instant cutoff = at.minusSeconds(1);
-        merge(members, audience, List.of("a", "b"), at, cutoff);
+        merge(staging, audience, List.of("a", "b"), at, cutoff);
 
-        merge(members, audience, List.of("b", "c"), at.plusSeconds(60), cutoff);
+        merge(staging, audience, List.of("b", "c"), at.plusSeconds(60), cutoff);
 
         assertThat(members.list(audience.scope(), audience.id(), cutoff, PageRequest.first(10)).items())
                 .extracting(member -> member.identity().value()).containsExactly("b@x", "c@x");
@@ -58,11 +60,12 @@ class MemberGenerationsTest {
                 .extracting(member -> member.identity().value()).containsExactly("b@x", "c@x");
     }
 
-    private static void merge(Members members, Audience audience, List<String> names, Instant at, Instant cutoff) {
+    private static void merge(StagedMembers staging, Audience audience, List<String> names, Instant at,
+                              Instant cutoff) {
         RunId run = new RunId(UUID.randomUUID().toString());
-        members.stage(audience.scope(), audience.id(), run, names.stream()
+        staging.stage(audience.scope(), audience.id(), run, names.stream()
                 .map(name -> new StagedMember(Identity.of("email", name + "@x"), Map.of())).toList());
-        members.merge(audience.scope(), audience.id(), run, IngestionMode.FULL, at, cutoff);
+        staging.merge(audience.scope(), audience.id(), run, IngestionMode.FULL, at, cutoff);
     }
 
     private static long rows(JdbiDatabase database, Audience audience) {

@@ -10,6 +10,8 @@ public final class InMemoryStores {
 
     public static Stores create() {
         InMemoryIngestionRuns runs = new InMemoryIngestionRuns();
-        return new Stores(new InMemoryAudiences(), new InMemoryAudienceOperations(), runs, new InMemoryMembers(runs));
+        InMemoryMembers members = new InMemoryMembers();
+        return new Stores(new InMemoryAudiences(), new InMemoryAudienceOperations(), runs,
+                new InMemoryStagedMembers(runs, members), members);
     }
 }

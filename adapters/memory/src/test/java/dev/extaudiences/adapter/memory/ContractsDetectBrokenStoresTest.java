@@ -21,6 +21,7 @@ import dev.extaudiences.core.port.out.AudienceOperations;
 import dev.extaudiences.core.port.out.Audiences;
 import dev.extaudiences.core.port.out.IngestionRuns;
 import dev.extaudiences.core.port.out.Members;
+import dev.extaudiences.core.port.out.StagedMembers;
 import dev.extaudiences.core.run.IngestionMode;
 import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RunId;
@@ -41,11 +42,13 @@ import dev.extaudiences.testkit.contract.AudiencesContract;
 import dev.extaudiences.testkit.contract.IngestionContract;
 import dev.extaudiences.testkit.contract.IngestionRunsContract;
 import dev.extaudiences.testkit.contract.MembersContract;
+import dev.extaudiences.testkit.contract.StagedMembersContract;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -70,18 +73,31 @@ class ContractsDetectBrokenStoresTest {
 
     private static Stores with(Audiences audiences) {
         Stores base = InMemoryStores.create();
-        return new Stores(audiences, base.operations(), base.runs(), base.members());
+        return new Stores(audiences, base.operations(), base.runs(), base.stagedMembers(), base.members());
     }
 
     private static Stores with(IngestionRuns runs) {
         Stores base = InMemoryStores.create();
-        return new Stores(base.audiences(), base.operations(), runs, base.members());
+        return new Stores(base.audiences(), base.operations(), runs, base.stagedMembers(), base.members());
     }
 
-    /** The in-memory stores, with their members store (bound to their runs store) wrapped by {@code breaking}. */
-    private static Stores withMembers(java.util.function.Function<Members, Members> breaking) {
+    /**
+     * The in-memory stores, with their staged members store (bound to their runs and members stores) wrapped by
+     * {@code breakingStaging} and their members store by {@code breakingMembers}.
+     */
+    private static Stores withMembers(UnaryOperator<StagedMembers> breakingStaging,
+                                      UnaryOperator<Members> breakingMembers) {
         Stores base = InMemoryStores.create();
-        return new Stores(base.audiences(), base.operations(), base.runs(), breaking.apply(base.members()));
+        return new Stores(base.audiences(), base.operations(), base.runs(),
+                breakingStaging.apply(base.stagedMembers()), breakingMembers.apply(base.members()));
+    }
+
+    private static Stores withStagedMembers(UnaryOperator<StagedMembers> breaking) {
+        return withMembers(breaking, UnaryOperator.identity());
+    }
+
+    private static Stores withMembers(UnaryOperator<Members> breaking) {
+        return withMembers(UnaryOperator.identity(), breaking);
     }
 
     @Test
@@ -145,6 +161,12 @@ class ContractsDetectBrokenStoresTest {
     }
 
     @Test
+    @DisplayName("MEM-11 catches a store that keeps what the runs of a deleted audience staged")
+    void stagingOutlivingItsAudience() {
+        assertThat(failedRules(StagingKeptAtRemoval.class)).contains("MEM-11");
+    }
+
+    @Test
     @DisplayName("RUN-09 catches a store that hands one run to several workers")
     void doubleClaimingRuns() {
         assertThat(failedRules(DoubleClaimingRuns.class)).contains("RUN-09");
@@ -159,7 +181,7 @@ class ContractsDetectBrokenStoresTest {
     @Test
     @DisplayName("MEM-09 and ING-01 catch a store where the first staged duplicate wins instead of the last")
     void firstStagedWins() {
-        assertThat(failedRules(FirstStagedWinsMembers.class)).contains("MEM-09");
+        assertThat(failedRules(FirstStagedWinsStaging.class)).contains("MEM-09");
         assertThat(failedRules(FirstStagedWinsRuns.class)).contains("ING-01");
     }
 
@@ -167,7 +189,7 @@ class ContractsDetectBrokenStoresTest {
     @DisplayName("ING-13, ING-14 and MEM-10 catch a store that merges the members and stores the run's outcome in two steps")
     void twoStepFinish() {
         assertThat(failedRules(TwoStepFinishingRuns.class)).contains("ING-13", "ING-14");
-        assertThat(failedRules(TwoStepFinishingMembers.class)).contains("MEM-10");
+        assertThat(failedRules(TwoStepFinishingStaging.class)).contains("MEM-10");
     }
 
     @Test
@@ -291,7 +313,7 @@ class ContractsDetectBrokenStoresTest {
                     return inner.processing(limit);
                 }
             };
-            return new Stores(base.audiences(), broken, base.runs(), base.members());
+            return new Stores(base.audiences(), broken, base.runs(), base.stagedMembers(), base.members());
         }
     }
 
@@ -375,13 +397,13 @@ class ContractsDetectBrokenStoresTest {
         @Override
         protected Stores newStores() {
             java.util.Set<TenantScope> seen = ConcurrentHashMap.newKeySet();
-            return withMembers(inner -> new DelegatingMembers(inner) {
+            return withMembers(staging -> new DelegatingStagedMembers(staging) {
                 @Override
                 public void stage(TenantScope scope, AudienceId audienceId, RunId runId, List<StagedMember> batch) {
                     seen.add(scope);
                     super.stage(scope, audienceId, runId, batch);
                 }
-
+            }, inner -> new DelegatingMembers(inner) {
                 @Override
                 public List<Member> memberships(TenantScope scope, Identity identity) {
                     // the bug: the lookup forgets the caller's scope
@@ -391,10 +413,10 @@ class ContractsDetectBrokenStoresTest {
         }
     }
 
-    static class FullMergeUpserts extends MembersContract {
+    static class FullMergeUpserts extends StagedMembersContract {
         @Override
         protected Stores newStores() {
-            return withMembers(inner -> new DelegatingMembers(inner) {
+            return withStagedMembers(inner -> new DelegatingStagedMembers(inner) {
                 @Override
                 public MergeOutcome merge(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
                                           Instant ingestedAt, Instant expiryCutoff) {
@@ -469,7 +491,7 @@ class ContractsDetectBrokenStoresTest {
         }
     }
 
-    static class TwoStepFinishingMembers extends MembersContract {
+    static class TwoStepFinishingStaging extends StagedMembersContract {
         @Override
         protected Stores newStores() {
             return twoStepFinishingStores();
@@ -478,7 +500,7 @@ class ContractsDetectBrokenStoresTest {
 
     static Stores twoStepFinishingStores() {
         Stores base = InMemoryStores.create();
-        return new Stores(base.audiences(), base.operations(), base.runs(), new DelegatingMembers(base.members()) {
+        StagedMembers twoSteps = new DelegatingStagedMembers(base.stagedMembers()) {
             @Override
             public Finish mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
                                          Instant ingestedAt, Instant expiryCutoff,
@@ -488,7 +510,8 @@ class ContractsDetectBrokenStoresTest {
                 return written == IngestionRuns.RunWrite.WRITTEN ? new Finish.Finished(merged)
                         : new Finish.NotFinished(written);
             }
-        });
+        };
+        return new Stores(base.audiences(), base.operations(), base.runs(), twoSteps, base.members());
     }
 
     /**
@@ -498,7 +521,7 @@ class ContractsDetectBrokenStoresTest {
     static class BugSwallowingRuns extends IngestionContract {
         @Override
         protected Stores newStores() {
-            return withMembers(inner -> new DelegatingMembers(inner) {
+            return withStagedMembers(inner -> new DelegatingStagedMembers(inner) {
                 @Override
                 public Finish mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId,
                                              IngestionMode mode, Instant ingestedAt, Instant expiryCutoff,
@@ -514,10 +537,23 @@ class ContractsDetectBrokenStoresTest {
         }
     }
 
+    /** The bug: deleting an audience leaves what its runs staged behind, for ever. */
+    static class StagingKeptAtRemoval extends StagedMembersContract {
+        @Override
+        protected Stores newStores() {
+            return withStagedMembers(inner -> new DelegatingStagedMembers(inner) {
+                @Override
+                public void removeAll(TenantScope scope, AudienceId audienceId) {
+                    // the bug: nothing is dropped
+                }
+            });
+        }
+    }
+
     /** The bug: staging keeps the first row of an identity and drops later ones. */
     static Stores firstStagedWinsStores() {
         Map<RunId, java.util.Set<Identity>> seen = new ConcurrentHashMap<>();
-        return withMembers(inner -> new DelegatingMembers(inner) {
+        return withStagedMembers(inner -> new DelegatingStagedMembers(inner) {
             @Override
             public void stage(TenantScope scope, AudienceId audienceId, RunId runId, List<StagedMember> batch) {
                 var already = seen.computeIfAbsent(runId, run -> ConcurrentHashMap.newKeySet());
@@ -526,7 +562,7 @@ class ContractsDetectBrokenStoresTest {
         });
     }
 
-    static class FirstStagedWinsMembers extends MembersContract {
+    static class FirstStagedWinsStaging extends StagedMembersContract {
         @Override
         protected Stores newStores() {
             return firstStagedWinsStores();
@@ -583,10 +619,12 @@ class ContractsDetectBrokenStoresTest {
      */
     static Stores sweepOnlyStores() {
         Map<AudienceId, Long> replaced = new ConcurrentHashMap<>();
-        return withMembers(inner -> new DelegatingMembers(inner) {
+        Stores base = InMemoryStores.create();
+        Members members = base.members();
+        StagedMembers countingReplaced = new DelegatingStagedMembers(base.stagedMembers()) {
             private void replacing(TenantScope scope, AudienceId audienceId, IngestionMode mode) {
                 if (mode == IngestionMode.FULL) {
-                    replaced.merge(audienceId, inner.storedRows(scope, audienceId), Long::sum);
+                    replaced.merge(audienceId, members.storedRows(scope, audienceId), Long::sum);
                 }
             }
 
@@ -598,13 +636,14 @@ class ContractsDetectBrokenStoresTest {
             }
 
             @Override
-            public Members.Finish mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId,
-                                               IngestionMode mode, Instant ingestedAt, Instant expiryCutoff,
-                                               java.util.function.Function<MergeOutcome, IngestionRun> finished) {
+            public Finish mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
+                                         Instant ingestedAt, Instant expiryCutoff,
+                                         java.util.function.Function<MergeOutcome, IngestionRun> finished) {
                 replacing(scope, audienceId, mode);
                 return super.mergeAndFinish(scope, audienceId, runId, mode, ingestedAt, expiryCutoff, finished);
             }
-
+        };
+        Members sweepOnly = new DelegatingMembers(members) {
             @Override
             public int removeReplaced(TenantScope scope, AudienceId audienceId, int batchSize) {
                 return 0;
@@ -620,7 +659,8 @@ class ContractsDetectBrokenStoresTest {
             public long storedRows(TenantScope scope, AudienceId audienceId) {
                 return super.storedRows(scope, audienceId) + replaced.getOrDefault(audienceId, 0L);
             }
-        });
+        };
+        return new Stores(base.audiences(), base.operations(), base.runs(), countingReplaced, sweepOnly);
     }
 
     static class SweepOnlyMembers extends MembersContract {
@@ -829,10 +869,10 @@ class ContractsDetectBrokenStoresTest {
         }
     }
 
-    static class DelegatingMembers implements Members {
-        private final Members inner;
+    static class DelegatingStagedMembers implements StagedMembers {
+        private final StagedMembers inner;
 
-        DelegatingMembers(Members inner) {
+        DelegatingStagedMembers(StagedMembers inner) {
             this.inner = inner;
         }
 
@@ -862,6 +902,19 @@ class ContractsDetectBrokenStoresTest {
         @Override
         public void discard(TenantScope scope, AudienceId audienceId, RunId runId) {
             inner.discard(scope, audienceId, runId);
+        }
+
+        @Override
+        public void removeAll(TenantScope scope, AudienceId audienceId) {
+            inner.removeAll(scope, audienceId);
+        }
+    }
+
+    static class DelegatingMembers implements Members {
+        private final Members inner;
+
+        DelegatingMembers(Members inner) {
+            this.inner = inner;
         }
 
         @Override

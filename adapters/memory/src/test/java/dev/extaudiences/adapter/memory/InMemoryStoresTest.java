@@ -7,6 +7,7 @@ import dev.extaudiences.testkit.contract.ExternalAudiencesContract;
 import dev.extaudiences.testkit.contract.IngestionContract;
 import dev.extaudiences.testkit.contract.IngestionRunsContract;
 import dev.extaudiences.testkit.contract.MembersContract;
+import dev.extaudiences.testkit.contract.StagedMembersContract;
 import org.junit.jupiter.api.Nested;
 
 /** Every port contract against the in-memory stores, a fresh set of them for each rule. */
@@ -30,6 +31,14 @@ class InMemoryStoresTest {
 
     @Nested
     class IngestionRuns extends IngestionRunsContract {
+        @Override
+        protected Stores newStores() {
+            return InMemoryStores.create();
+        }
+    }
+
+    @Nested
+    class StagedMembers extends StagedMembersContract {
         @Override
         protected Stores newStores() {
             return InMemoryStores.create();

@@ -25,7 +25,7 @@ class MemberHousekeepingTest {
         Runnable onBatch = () -> { };
 
         Replaced(long replaced) {
-            super(new InMemoryMembers(new InMemoryIngestionRuns()));
+            super(new InMemoryMembers());
             this.replaced = replaced;
         }
 

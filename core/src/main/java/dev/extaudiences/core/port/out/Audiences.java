@@ -43,9 +43,9 @@ public interface Audiences {
      * Deleting an audience is the domain's ({@code DeleteAudienceUseCase}), which removes what hangs off it in one
      * documented order: this audience first, so that nothing new attaches to it; then its runs
      * ({@link IngestionRuns#removeAll}), so that a run in progress finds itself gone at its next write and merges
-     * nothing; then its members and staging ({@link Members#removeAll}), which no merge can write again since a merge
-     * commits only with its run's outcome. A store never removes another store's data here (no cascade): each store
-     * has one owner for what it keeps.
+     * nothing; then its members ({@link Members#removeAll}) and what its runs staged ({@link StagedMembers#removeAll}),
+     * which no merge can write again since a merge commits only with its run's outcome. A store never removes another
+     * store's data here (no cascade): each store has one owner for what it keeps.
      */
     boolean remove(TenantScope scope, AudienceId id);
 
