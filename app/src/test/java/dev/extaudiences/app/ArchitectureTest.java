@@ -156,6 +156,16 @@ class ArchitectureTest {
             .should().haveSimpleNameStartingWith("Jdbi");
 
     @ArchTest
+    static final ArchRule theDatabaseChoosesTheMergeStrategyInOnePlace = noClasses()
+            .that().resideInAPackage("dev.extaudiences.adapter.jdbi..")
+            .and().haveNameNotMatching(
+                    "dev\\.extaudiences\\.adapter\\.jdbi\\.(Dialect|JdbiDatabase|MergeStrategy)(\\$.*)?")
+            .should().dependOnClassesThat().haveFullyQualifiedName("dev.extaudiences.adapter.jdbi.Dialect")
+            .because("how the databases differ in staging and merging is each one's MergeStrategy, chosen once by"
+                    + " MergeStrategy.of (JdbiDatabase reads the dialect only to compact an H2 file): no branch on it"
+                    + " elsewhere");
+
+    @ArchTest
     static final ArchRule jdbiTypesStayInsideTheJdbiAdapter = noClasses()
             .that().resideOutsideOfPackages("dev.extaudiences.adapter.jdbi..")
             .should().dependOnClassesThat().resideInAnyPackage("org.jdbi..", "org.flywaydb..", "java.sql..")
@@ -214,7 +224,8 @@ class ArchitectureTest {
             .or().haveFullyQualifiedName("dev.extaudiences.adapter.jdbi.AudienceDao")
             .or().haveFullyQualifiedName("dev.extaudiences.adapter.memory.InMemoryAudiences")
             .should().dependOnClassesThat().haveNameMatching(
-                    "dev\\.extaudiences\\.adapter\\..*\\.(.*Members.*|.*Runs.*|MemberDao|RunDao|StagingTables)")
+                    "dev\\.extaudiences\\.adapter\\..*\\.(.*Members.*|.*Runs.*|.*Merge.*|MemberDao|RunDao|StagingDao"
+                            + "|StagingTables)")
             .because("Audiences.remove removes the audience only: its runs and members are their stores' to remove");
 
     /** Code with a catch clause for {@link IllegalStateException} or any subclass of it. */

@@ -121,7 +121,7 @@ public final class JdbiDatabase implements AutoCloseable {
     /** The stores over this database. */
     public Stores stores() {
         return new Stores(new JdbiAudiences(jdbi), new JdbiAudienceOperations(jdbi), new JdbiIngestionRuns(jdbi),
-                new JdbiStagedMembers(jdbi, bulkJdbi, dialect), new JdbiMembers(jdbi, bulkJdbi));
+                new JdbiStagedMembers(jdbi, bulkJdbi, MergeStrategy.of(dialect)), new JdbiMembers(jdbi, bulkJdbi));
     }
 
     /**

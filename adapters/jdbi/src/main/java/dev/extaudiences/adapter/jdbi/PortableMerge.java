@@ -1,0 +1,121 @@
+package dev.extaudiences.adapter.jdbi;
+
+import dev.extaudiences.core.member.MergeOutcome;
+import dev.extaudiences.core.member.StagedMember;
+import dev.extaudiences.core.run.IngestionMode;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.Define;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/**
+ * H2, in portable SQL: a batch is staged by one batched insert, and a merge drops the duplicates from the staging
+ * table first, then counts, then writes in one set-based statement: an insert of the next generation for a full run,
+ * a MERGE into the current one for a differential run.
+ */
+final class PortableMerge implements MergeStrategy {
+
+    @Override
+    public String stagingTableKind() {
+        return "";
+    }
+
+    @Override
+    public void append(Handle handle, String staging, List<StagedMember> batch) {
+        List<String> namespaces = new ArrayList<>(batch.size());
+        List<String> values = new ArrayList<>(batch.size());
+        List<String> attributes = new ArrayList<>(batch.size());
+        for (StagedMember member : batch) {
+            namespaces.add(member.identity().namespace().code());
+            values.add(member.identity().value());
+            attributes.add(Json.attributes(member.attributes()));
+        }
+        handle.attach(Statements.class).stage(staging, namespaces, values, attributes);
+    }
+
+    /**
+     * Refreshes the planner's statistics of the staging table before the merge joins it: freshly bulk-loaded, it
+     * would otherwise look empty, and a join planned for an empty table runs for ever on a million rows. Outside the
+     * merge's transaction, since on H2 ANALYZE commits whatever is open.
+     */
+    @Override
+    public Merge prepare(Handle handle, MergeTarget target) {
+        if (target.staged()) {
+            handle.execute("ANALYZE TABLE " + target.staging() + " SAMPLE_SIZE 10000");
+        }
+        return (transaction, mode) -> merge(transaction, target, mode);
+    }
+
+    private static MergeOutcome merge(Handle transaction, MergeTarget target, IngestionMode mode) {
+        StagingDao staging = transaction.attach(StagingDao.class);
+        MemberDao members = transaction.attach(MemberDao.class);
+        Statements statements = transaction.attach(Statements.class);
+        long rows = target.staged() ? staging.countStaged(target.staging()) : 0;
+        long identities = target.staged() ? staging.countStagedIdentities(target.staging()) : 0;
+        if (identities < rows) {
+            statements.dropSupersededStaged(target.staging());
+        }
+        long live = members.countLive(target.org(), target.sandbox(), target.audience(), target.cutoff());
+        long updated = live == 0 || identities == 0 ? 0 : statements.countStagedAndLive(target.staging(),
+                target.org(), target.sandbox(), target.audience(), target.cutoff());
+        long removed = 0;
+        if (mode == IngestionMode.FULL) {
+            removed = live - updated;
+            long generation = members.nextGeneration(target.org(), target.sandbox(), target.audience());
+            if (target.staged()) {
+                statements.insertStaged(target.staging(), target.org(), target.sandbox(), target.audience(),
+                        generation, target.ingestedAt());
+            }
+        } else if (target.staged()) {
+            statements.mergeStaged(target.staging(), target.org(), target.sandbox(), target.audience(),
+                    target.ingestedAt());
+        }
+        return new MergeOutcome(identities - updated, updated, removed, rows - identities);
+    }
+
+    /** The statements of this merge, over a run's staging table ({@code <staging>}) and the members table. */
+    interface Statements {
+
+        @SqlBatch("INSERT INTO <staging> (identity_ns, identity_value, attributes) VALUES (:ns, :value, :attributes)")
+        void stage(@Define("staging") String staging, @Bind("ns") List<String> ns, @Bind("value") List<String> values,
+                   @Bind("attributes") List<String> attributes);
+
+        /** Keeps, of each identity staged more than once, only the row staged last. */
+        @SqlUpdate("DELETE FROM <staging> WHERE seq IN (SELECT seq FROM (SELECT seq, ROW_NUMBER() OVER"
+                + " (PARTITION BY identity_ns, identity_value ORDER BY seq DESC) AS position FROM <staging>) ranked"
+                + " WHERE position > 1)")
+        int dropSupersededStaged(@Define("staging") String staging);
+
+        /**
+         * A subquery per staged row, not a join: the staging table has no index, and H2 has been seen to plan the join
+         * with the members outside and the staging table scanned once per member, which never ends on a million rows.
+         * Staging holds one row per identity by now, so this counts what the join counted.
+         */
+        @SqlQuery("SELECT COUNT(*) FROM <staging> s WHERE EXISTS (SELECT 1 FROM members m WHERE "
+                + MemberDao.MATCHES_STAGED + " AND m.last_ingested_at_ms > :cutoff)")
+        long countStagedAndLive(@Define("staging") String staging, @Bind("org") String org,
+                                @Bind("sandbox") String sandbox, @Bind("audienceId") String audienceId,
+                                @Bind("cutoff") long cutoff);
+
+        /** A full merge writes the staged rows as the given (new) generation, in one set-based insert. */
+        @SqlUpdate("INSERT INTO members (" + MemberDao.MEMBER_COLUMNS + ") SELECT :org, :sandbox, :audienceId,"
+                + " :generation, identity_ns, identity_value, attributes, :ingestedAt FROM <staging>")
+        int insertStaged(@Define("staging") String staging, @Bind("org") String org, @Bind("sandbox") String sandbox,
+                         @Bind("audienceId") String audienceId, @Bind("generation") long generation,
+                         @Bind("ingestedAt") long ingestedAt);
+
+        /** A differential merge: one set-based upsert into the current generation, in standard SQL MERGE. */
+        @SqlUpdate("MERGE INTO members m USING (SELECT identity_ns, identity_value, attributes FROM <staging>) s"
+                + " ON (" + MemberDao.MATCHES_STAGED + ")"
+                + " WHEN MATCHED THEN UPDATE SET attributes = s.attributes, last_ingested_at_ms = :ingestedAt"
+                + " WHEN NOT MATCHED THEN INSERT (" + MemberDao.MEMBER_COLUMNS + ")"
+                + " VALUES (:org, :sandbox, :audienceId, " + MemberDao.CURRENT + ", s.identity_ns, s.identity_value,"
+                + " s.attributes, :ingestedAt)")
+        int mergeStaged(@Define("staging") String staging, @Bind("org") String org, @Bind("sandbox") String sandbox,
+                        @Bind("audienceId") String audienceId, @Bind("ingestedAt") long ingestedAt);
+    }
+}

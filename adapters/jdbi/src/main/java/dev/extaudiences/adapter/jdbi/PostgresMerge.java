@@ -1,0 +1,171 @@
+package dev.extaudiences.adapter.jdbi;
+
+import dev.extaudiences.core.member.MergeOutcome;
+import dev.extaudiences.core.member.StagedMember;
+import dev.extaudiences.core.run.IngestionMode;
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.SQLException;
+import java.util.List;
+import org.jdbi.v3.core.ConnectionException;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.Define;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.postgresql.PGConnection;
+
+/**
+ * PostgreSQL: a batch is staged by one COPY, and a merge folds what the portable merge does in separate passes into
+ * fewer statements: duplicates are resolved by the statement that writes ({@code DISTINCT ON}), and a differential
+ * upsert counts what it added and updated as it writes. A differential run keeps expired rows for the sweeper (a
+ * longer TTL may yet bring them back), and counts those it re-stages as added, since they were not live.
+ */
+final class PostgresMerge implements MergeStrategy {
+
+    /** Staging rows live only until their run's merge: they need no write-ahead log (a crash fails the run anyway). */
+    @Override
+    public String stagingTableKind() {
+        return "UNLOGGED";
+    }
+
+    /** PostgreSQL's own bulk path: one COPY per batch instead of a statement per row. */
+    @Override
+    public void append(Handle handle, String staging, List<StagedMember> batch) {
+        StringBuilder csv = new StringBuilder(batch.size() * 96);
+        for (StagedMember member : batch) {
+            csv.append(quoted(member.identity().namespace().code())).append(',')
+                    .append(quoted(member.identity().value())).append(',')
+                    .append(quoted(Json.attributes(member.attributes()))).append('\n');
+        }
+        try {
+            handle.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + staging
+                    + " (identity_ns, identity_value, attributes) FROM STDIN WITH (FORMAT csv)",
+                    new StringReader(csv.toString()));
+        } catch (SQLException | IOException failed) {
+            throw new ConnectionException(failed);
+        }
+    }
+
+    private static String quoted(String value) {
+        return '"' + value.replace("\"", "\"\"") + '"';
+    }
+
+    /**
+     * Refreshes the planner's statistics before the merge joins the tables. A staging table freshly bulk-loaded would
+     * otherwise look empty, and a join planned for an empty table runs for ever on a million rows. The members table's
+     * are stale too right after a bulk load (autovacuum analyses it up to a minute later), and a semi-join between a
+     * million members and a million staged rows planned on them as a nested loop never ends. ANALYZE samples a fixed
+     * number of rows: cheap at any size.
+     */
+    @Override
+    public Merge prepare(Handle handle, MergeTarget target) {
+        if (target.staged()) {
+            handle.execute("ANALYZE " + target.staging());
+        }
+        // one run of an audience at a time: nothing else changes its members until this merge ends
+        boolean hadMembers = handle.attach(Statements.class).hasAnyMember(target.org(), target.sandbox(),
+                target.audience());
+        if (hadMembers) {
+            handle.execute("ANALYZE members");
+        }
+        return (transaction, mode) -> merge(transaction, target, hadMembers, mode);
+    }
+
+    private static MergeOutcome merge(Handle transaction, MergeTarget target, boolean hadMembers, IngestionMode mode) {
+        StagingDao staging = transaction.attach(StagingDao.class);
+        MemberDao members = transaction.attach(MemberDao.class);
+        Statements statements = transaction.attach(Statements.class);
+        String org = target.org();
+        String sandbox = target.sandbox();
+        String audience = target.audience();
+        boolean staged = target.staged();
+        long rows = staged ? staging.countStaged(target.staging()) : 0;
+        if (mode == IngestionMode.FULL) {
+            long live = hadMembers ? members.countLive(org, sandbox, audience, target.cutoff()) : 0;
+            long updated = hadMembers && staged
+                    ? statements.countLiveStaged(target.staging(), org, sandbox, audience, target.cutoff()) : 0;
+            long generation = members.nextGeneration(org, sandbox, audience);
+            long identities = staged ? statements.insertLastStaged(target.staging(), org, sandbox, audience,
+                    generation, target.ingestedAt()) : 0;
+            return new MergeOutcome(identities - updated, updated, live - updated, rows - identities);
+        }
+        if (!staged) {
+            return new MergeOutcome(0, 0, 0, 0);
+        }
+        long generation = members.currentGeneration(org, sandbox, audience);
+        long expiredRestaged = hadMembers && statements.hasExpired(org, sandbox, audience, target.cutoff())
+                ? statements.countExpiredStaged(target.staging(), org, sandbox, audience, target.cutoff()) : 0;
+        Upserted written = hadMembers
+                ? statements.upsertLastStaged(target.staging(), org, sandbox, audience, generation,
+                        target.ingestedAt())
+                : new Upserted(statements.insertLastStaged(target.staging(), org, sandbox, audience, generation,
+                        target.ingestedAt()), 0);
+        long identities = written.added() + written.updated();
+        return new MergeOutcome(written.added() + expiredRestaged, written.updated() - expiredRestaged, 0,
+                rows - identities);
+    }
+
+    /** How many members one upsert added and how many it updated. */
+    record Upserted(long added, long updated) {
+    }
+
+    /** The statements of this merge, over a run's staging table ({@code <staging>}) and the members table. */
+    interface Statements {
+
+        /** The staged rows, one per identity (the one staged last), in key order: PostgreSQL's DISTINCT ON. */
+        String LAST_STAGED_PER_IDENTITY = "SELECT DISTINCT ON (identity_ns, identity_value) :org, :sandbox,"
+                + " :audienceId, :generation, identity_ns, identity_value, attributes, :ingestedAt FROM <staging>"
+                + " ORDER BY identity_ns, identity_value, seq DESC";
+
+        /**
+         * Duplicates resolved, rows written and both counts taken in one statement ({@code xmax = 0} marks a row the
+         * statement inserted rather than updated).
+         */
+        @SqlQuery("WITH written AS (INSERT INTO members (" + MemberDao.MEMBER_COLUMNS + ") "
+                + LAST_STAGED_PER_IDENTITY
+                + " ON CONFLICT (org_id, sandbox_name, audience_id, generation, identity_ns, identity_value) DO UPDATE"
+                + " SET attributes = EXCLUDED.attributes, last_ingested_at_ms = EXCLUDED.last_ingested_at_ms"
+                + " RETURNING (xmax = 0) AS inserted)"
+                + " SELECT COUNT(*) FILTER (WHERE inserted) AS added, COUNT(*) FILTER (WHERE NOT inserted) AS updated"
+                + " FROM written")
+        @RegisterConstructorMapper(Upserted.class)
+        Upserted upsertLastStaged(@Define("staging") String staging, @Bind("org") String org,
+                                  @Bind("sandbox") String sandbox, @Bind("audienceId") String audienceId,
+                                  @Bind("generation") long generation, @Bind("ingestedAt") long ingestedAt);
+
+        /** Into a generation with no rows yet: a plain insert, cheaper than an upsert. */
+        @SqlUpdate("INSERT INTO members (" + MemberDao.MEMBER_COLUMNS + ") " + LAST_STAGED_PER_IDENTITY)
+        int insertLastStaged(@Define("staging") String staging, @Bind("org") String org,
+                             @Bind("sandbox") String sandbox, @Bind("audienceId") String audienceId,
+                             @Bind("generation") long generation, @Bind("ingestedAt") long ingestedAt);
+
+        /** Expired members that the run staged again: its upsert counts them as updated, the run as added. */
+        @SqlQuery("SELECT COUNT(*) FROM members m WHERE m.org_id = :org AND m.sandbox_name = :sandbox"
+                + " AND m.audience_id = :audienceId AND m.generation = " + MemberDao.CURRENT
+                + " AND m.last_ingested_at_ms <= :cutoff AND EXISTS (SELECT 1 FROM <staging> s"
+                + " WHERE s.identity_ns = m.identity_ns AND s.identity_value = m.identity_value)")
+        long countExpiredStaged(@Define("staging") String staging, @Bind("org") String org,
+                                @Bind("sandbox") String sandbox, @Bind("audienceId") String audienceId,
+                                @Bind("cutoff") long cutoff);
+
+        /** Live members that the run staged (once each, however often they were staged). */
+        @SqlQuery("SELECT COUNT(*) FROM members m WHERE m.org_id = :org AND m.sandbox_name = :sandbox"
+                + " AND m.audience_id = :audienceId AND m.generation = " + MemberDao.CURRENT
+                + " AND m.last_ingested_at_ms > :cutoff AND EXISTS (SELECT 1 FROM <staging> s"
+                + " WHERE s.identity_ns = m.identity_ns AND s.identity_value = m.identity_value)")
+        long countLiveStaged(@Define("staging") String staging, @Bind("org") String org,
+                             @Bind("sandbox") String sandbox, @Bind("audienceId") String audienceId,
+                             @Bind("cutoff") long cutoff);
+
+        @SqlQuery("SELECT EXISTS (SELECT 1 FROM members WHERE " + MemberDao.SCOPE
+                + " AND last_ingested_at_ms <= :cutoff)")
+        boolean hasExpired(@Bind("org") String org, @Bind("sandbox") String sandbox,
+                           @Bind("audienceId") String audienceId, @Bind("cutoff") long cutoff);
+
+        @SqlQuery("SELECT EXISTS (SELECT 1 FROM members WHERE " + MemberDao.SCOPE + ")")
+        boolean hasAnyMember(@Bind("org") String org, @Bind("sandbox") String sandbox,
+                             @Bind("audienceId") String audienceId);
+    }
+}
