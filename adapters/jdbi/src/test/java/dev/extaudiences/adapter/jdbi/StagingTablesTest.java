@@ -1,0 +1,66 @@
+package dev.extaudiences.adapter.jdbi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.extaudiences.core.audience.Audience;
+import dev.extaudiences.core.member.Identity;
+import dev.extaudiences.core.member.StagedMember;
+import dev.extaudiences.core.run.RunId;
+import dev.extaudiences.testkit.Property;
+import dev.extaudiences.testkit.gen.Generators;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** What the contracts cannot see of a run's staging table: the shape written in db/staging_table.sql, and its kind. */
+class StagingTablesTest {
+
+    private static final List<String> SHAPE = List.of("seq", "identity_ns", "identity_value", "attributes");
+
+    @Test
+    void onH2ARunStagesIntoATableOfTheWrittenShapeWhichItsDiscardDrops() {
+        JdbiDatabase database = TestDatabases.h2();
+        Staging staging = Staging.ofOneMember(database);
+
+        assertThat(columns(database, staging.table())).containsExactlyElementsOf(SHAPE);
+        staging.discard(database);
+        assertThat(columns(database, staging.table())).isEmpty();
+    }
+
+    @Test
+    void onPostgresARunStagesIntoAnUnloggedTableOfTheWrittenShape() {
+        JdbiDatabase database = TestDatabases.postgres();
+        Staging staging = Staging.ofOneMember(database);
+
+        assertThat(columns(database, staging.table())).containsExactlyElementsOf(SHAPE);
+        String persistence = database.jdbi().withHandle(handle -> handle.createQuery(
+                        "SELECT relpersistence FROM pg_class WHERE relname = :table")
+                .bind("table", staging.table()).mapTo(String.class).one());
+        assertThat(persistence).as("unlogged").isEqualTo("u");
+        staging.discard(database);
+    }
+
+    /** A new run of a new audience, and the table it stages into. */
+    private record Staging(Audience audience, RunId run, String table) {
+
+        static Staging ofOneMember(JdbiDatabase database) {
+            Audience audience = Property.sample(Generators.audiences(Generators.freshScope()));
+            database.stores().audiences().add(audience);
+            RunId run = new RunId(UUID.randomUUID().toString());
+            database.stores().stagedMembers().stage(audience.scope(), audience.id(), run,
+                    List.of(new StagedMember(Identity.of("email", "a@x"), Map.of())));
+            return new Staging(audience, run, StagingTables.nameOf(audience.scope(), run));
+        }
+
+        void discard(JdbiDatabase database) {
+            database.stores().stagedMembers().discard(audience.scope(), audience.id(), run);
+        }
+    }
+
+    private static List<String> columns(JdbiDatabase database, String table) {
+        return database.jdbi().withHandle(handle -> handle.createQuery("SELECT LOWER(column_name) FROM"
+                        + " information_schema.columns WHERE LOWER(table_name) = :table ORDER BY ordinal_position")
+                .bind("table", table).mapTo(String.class).list());
+    }
+}
