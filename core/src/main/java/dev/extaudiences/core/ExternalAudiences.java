@@ -97,9 +97,9 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
                 builder.sourceFiles, builder.clock,
                 builder.outcomeRetry != null ? builder.outcomeRetry : Backoff.upTo(builder.runLease), housekeeping);
         this.workers = new RunWorkers(stores.runs(), stores.stagedMembers(), engine, builder.clock, builder.runLease);
-        this.runs = new RunService(management, stores.runs(), builder.guardrails, builder.ids, builder.clock,
+        this.runs = new RunService(stores.audiences(), stores.runs(), builder.guardrails, builder.ids, builder.clock,
                 builder.sourceFiles, workers::wake);
-        this.members = new MemberLookupService(management, stores.audiences(), stores.members(), builder.clock);
+        this.members = new MemberLookupService(stores.audiences(), stores.members(), builder.clock);
         this.sweeper = new ExpirySweeper(stores.audiences(), stores.members(), builder.clock, 1_000);
     }
 

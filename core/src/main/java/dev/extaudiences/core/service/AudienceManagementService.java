@@ -45,7 +45,7 @@ public final class AudienceManagementService
 
     @Override
     public Audience audience(TenantScope scope, AudienceId id) {
-        return audiences.find(scope, id).orElseThrow(() -> notFound(id));
+        return audiences.existing(scope, id);
     }
 
     @Override

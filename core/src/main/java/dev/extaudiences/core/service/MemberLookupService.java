@@ -6,7 +6,6 @@ import dev.extaudiences.core.member.Identity;
 import dev.extaudiences.core.member.Member;
 import dev.extaudiences.core.paging.Page;
 import dev.extaudiences.core.paging.PageRequest;
-import dev.extaudiences.core.port.in.GetAudienceUseCase;
 import dev.extaudiences.core.port.in.LookUpMembersUseCase;
 import dev.extaudiences.core.port.out.Audiences;
 import dev.extaudiences.core.port.out.Members;
@@ -20,13 +19,11 @@ import java.util.Optional;
 /** Answers membership questions under each audience's current TTL, read from the injected clock. */
 public final class MemberLookupService implements LookUpMembersUseCase {
 
-    private final GetAudienceUseCase audienceLookup;
     private final Audiences audiences;
     private final Members members;
     private final Clock clock;
 
-    public MemberLookupService(GetAudienceUseCase audienceLookup, Audiences audiences, Members members, Clock clock) {
-        this.audienceLookup = Objects.requireNonNull(audienceLookup);
+    public MemberLookupService(Audiences audiences, Members members, Clock clock) {
         this.audiences = Objects.requireNonNull(audiences);
         this.members = Objects.requireNonNull(members);
         this.clock = Objects.requireNonNull(clock);
@@ -34,7 +31,7 @@ public final class MemberLookupService implements LookUpMembersUseCase {
 
     @Override
     public Page<Member> members(TenantScope scope, AudienceId audienceId, PageRequest page) {
-        Audience audience = audienceLookup.audience(scope, audienceId);
+        Audience audience = audiences.existing(scope, audienceId);
         return members.list(scope, audienceId, audience.expiryCutoff(clock.instant()), page);
     }
 
@@ -50,7 +47,7 @@ public final class MemberLookupService implements LookUpMembersUseCase {
 
     @Override
     public Optional<Member> member(TenantScope scope, AudienceId audienceId, Identity identity) {
-        Audience audience = audienceLookup.audience(scope, audienceId);
+        Audience audience = audiences.existing(scope, audienceId);
         return members.find(scope, audienceId, identity, audience.expiryCutoff(clock.instant()));
     }
 }

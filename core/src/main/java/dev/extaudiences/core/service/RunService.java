@@ -6,11 +6,11 @@ import dev.extaudiences.core.error.DomainException;
 import dev.extaudiences.core.error.Refusal;
 import dev.extaudiences.core.error.ResourceKind;
 import dev.extaudiences.core.paging.Page;
-import dev.extaudiences.core.port.in.GetAudienceUseCase;
 import dev.extaudiences.core.port.in.GetRunUseCase;
 import dev.extaudiences.core.port.in.ListRunsUseCase;
 import dev.extaudiences.core.port.in.ObserveRunsUseCase;
 import dev.extaudiences.core.port.in.StartRunUseCase;
+import dev.extaudiences.core.port.out.Audiences;
 import dev.extaudiences.core.port.out.IngestionRuns;
 import dev.extaudiences.core.port.out.Ids;
 import dev.extaudiences.core.port.out.SourceFiles;
@@ -31,7 +31,7 @@ import java.util.Objects;
 /** Starts runs within the rules (one in progress per audience, daily guardrails) and reads them back. */
 public final class RunService implements StartRunUseCase, GetRunUseCase, ListRunsUseCase, ObserveRunsUseCase {
 
-    private final GetAudienceUseCase audiences;
+    private final Audiences audiences;
     private final IngestionRuns runs;
     private final RunGuardrails guardrails;
     private final Ids ids;
@@ -43,7 +43,7 @@ public final class RunService implements StartRunUseCase, GetRunUseCase, ListRun
      * @param files     asked, before a run is accepted, whether its source can be read at all
      * @param onStarted told after each accepted start, so that a worker picks the run up at once
      */
-    public RunService(GetAudienceUseCase audiences, IngestionRuns runs, RunGuardrails guardrails, Ids ids,
+    public RunService(Audiences audiences, IngestionRuns runs, RunGuardrails guardrails, Ids ids,
                       Clock clock, SourceFiles files, Runnable onStarted) {
         this.audiences = Objects.requireNonNull(audiences);
         this.runs = Objects.requireNonNull(runs);
@@ -58,7 +58,7 @@ public final class RunService implements StartRunUseCase, GetRunUseCase, ListRun
     public IngestionRun start(Caller caller, AudienceId audienceId, RunRequest request) {
         Objects.requireNonNull(request, "request");
         TenantScope scope = caller.scope();
-        Audience audience = audiences.audience(scope, audienceId);
+        Audience audience = audiences.existing(scope, audienceId);
         SourceCheck source = files.check(scope, audience.sourceSpec());
         if (source instanceof SourceCheck.Escapes escapes) {
             throw DomainException.invalid("sourceSpec.path", escapes.reason());
@@ -87,14 +87,14 @@ public final class RunService implements StartRunUseCase, GetRunUseCase, ListRun
 
     @Override
     public IngestionRun run(TenantScope scope, AudienceId audienceId, RunId runId) {
-        audiences.audience(scope, audienceId);
+        audiences.existing(scope, audienceId);
         return runs.find(scope, audienceId, runId)
                 .orElseThrow(() -> DomainException.notFound(ResourceKind.RUN, runId.value()));
     }
 
     @Override
     public Page<IngestionRun> runs(TenantScope scope, AudienceId audienceId, RunQuery query) {
-        audiences.audience(scope, audienceId);
+        audiences.existing(scope, audienceId);
         return runs.list(scope, audienceId, query);
     }
 }

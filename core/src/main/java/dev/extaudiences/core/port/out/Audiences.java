@@ -4,6 +4,8 @@ import dev.extaudiences.core.audience.Audience;
 import dev.extaudiences.core.audience.AudienceId;
 import dev.extaudiences.core.audience.AudienceName;
 import dev.extaudiences.core.audience.CustomAudienceId;
+import dev.extaudiences.core.error.DomainException;
+import dev.extaudiences.core.error.ResourceKind;
 import dev.extaudiences.core.paging.Page;
 import dev.extaudiences.core.paging.PageRequest;
 import dev.extaudiences.core.tenant.TenantScope;
@@ -20,6 +22,14 @@ public interface Audiences {
     void add(Audience audience);
 
     Optional<Audience> find(TenantScope scope, AudienceId id);
+
+    /**
+     * The audience, or the {@code NotFound} refusal that every use case answers for an audience the scope does not
+     * have: written once here, so that a use case reaching an audience through another one's port words it alike.
+     */
+    default Audience existing(TenantScope scope, AudienceId id) {
+        return find(scope, id).orElseThrow(() -> DomainException.notFound(ResourceKind.AUDIENCE, id.value()));
+    }
 
     boolean nameTaken(TenantScope scope, AudienceName name);
 
