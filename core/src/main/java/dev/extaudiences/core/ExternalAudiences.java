@@ -39,6 +39,7 @@ import dev.extaudiences.core.service.ExpirySweeper;
 import dev.extaudiences.core.service.IngestionEngine;
 import dev.extaudiences.core.service.MemberHousekeeping;
 import dev.extaudiences.core.service.MemberLookupService;
+import dev.extaudiences.core.service.RunObservationService;
 import dev.extaudiences.core.service.RunService;
 import dev.extaudiences.core.service.RunWorkers;
 import dev.extaudiences.core.service.WorkerMode;
@@ -71,6 +72,7 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
     private final AudienceManagementService management;
     private final RunService runs;
     private final MemberLookupService members;
+    private final RunObservationService observation;
     private final RunWorkers workers;
     private final ExpirySweeper sweeper;
     private final Optional<ExecutorService> ownedExecutor;
@@ -100,6 +102,7 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
         this.runs = new RunService(stores.audiences(), stores.runs(), builder.guardrails, builder.ids, builder.clock,
                 builder.sourceFiles, workers::wake);
         this.members = new MemberLookupService(stores.audiences(), stores.members(), builder.clock);
+        this.observation = new RunObservationService(stores.runs(), builder.clock, builder.runLease);
         this.sweeper = new ExpirySweeper(stores.audiences(), stores.members(), builder.clock, 1_000);
     }
 
@@ -209,12 +212,12 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
 
     @Override
     public RunsByStatus runsByStatus() {
-        return runs.runsByStatus();
+        return observation.runsByStatus();
     }
 
     @Override
     public WorkerPresence workerPresence() {
-        return workers.presence();
+        return observation.workerPresence();
     }
 
     @Override

@@ -8,7 +8,6 @@ import dev.extaudiences.core.error.ResourceKind;
 import dev.extaudiences.core.paging.Page;
 import dev.extaudiences.core.port.in.GetRunUseCase;
 import dev.extaudiences.core.port.in.ListRunsUseCase;
-import dev.extaudiences.core.port.in.ObserveRunsUseCase;
 import dev.extaudiences.core.port.in.StartRunUseCase;
 import dev.extaudiences.core.port.out.Audiences;
 import dev.extaudiences.core.port.out.IngestionRuns;
@@ -17,7 +16,6 @@ import dev.extaudiences.core.port.out.SourceFiles;
 import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RunGuardrails;
 import dev.extaudiences.core.run.RunId;
-import dev.extaudiences.core.run.RunsByStatus;
 import dev.extaudiences.core.run.RunQuery;
 import dev.extaudiences.core.run.RunRequest;
 import dev.extaudiences.core.source.SourceCheck;
@@ -29,7 +27,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /** Starts runs within the rules (one in progress per audience, daily guardrails) and reads them back. */
-public final class RunService implements StartRunUseCase, GetRunUseCase, ListRunsUseCase, ObserveRunsUseCase {
+public final class RunService implements StartRunUseCase, GetRunUseCase, ListRunsUseCase {
 
     private final Audiences audiences;
     private final IngestionRuns runs;
@@ -78,11 +76,6 @@ public final class RunService implements StartRunUseCase, GetRunUseCase, ListRun
         runs.add(run, guardrails);
         onStarted.run();
         return run;
-    }
-
-    @Override
-    public RunsByStatus runsByStatus() {
-        return runs.countByStatus();
     }
 
     @Override

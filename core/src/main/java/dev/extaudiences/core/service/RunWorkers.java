@@ -5,7 +5,6 @@ import dev.extaudiences.core.port.out.StagedMembers;
 import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RunEvent;
 import dev.extaudiences.core.run.RunFailure;
-import dev.extaudiences.core.run.WorkerPresence;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -181,11 +180,6 @@ public final class RunWorkers implements AutoCloseable {
         } finally {
             heartbeat.cancel(false);
         }
-    }
-
-    /** Whether any node executes runs: the latest worker heartbeat of every node, against the lease. */
-    public WorkerPresence presence() {
-        return WorkerPresence.of(runs.lastWorkerSeen(), clock.instant(), lease);
     }
 
     private void beat() {
