@@ -97,7 +97,7 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
                 MemberHousekeeping.BATCH_SIZE);
         IngestionEngine engine = new IngestionEngine(stores.audiences(), stores.runs(), stores.stagedMembers(),
                 builder.sourceFiles, builder.clock,
-                builder.outcomeRetry != null ? builder.outcomeRetry : Backoff.upTo(builder.runLease), housekeeping);
+                builder.outcomeRetry != null ? builder.outcomeRetry : Backoff.upTo(builder.runLease), housekeeping::afterFullRun);
         this.workers = new RunWorkers(stores.runs(), stores.stagedMembers(), engine, builder.clock, builder.runLease);
         this.runs = new RunService(stores.audiences(), stores.runs(), builder.guardrails, builder.ids, builder.clock,
                 builder.sourceFiles, workers::wake);

@@ -1,6 +1,7 @@
 package dev.extaudiences.core.service;
 
 import dev.extaudiences.core.audience.Audience;
+import dev.extaudiences.core.audience.AudienceId;
 import dev.extaudiences.core.error.DomainError;
 import dev.extaudiences.core.error.DomainException;
 import dev.extaudiences.core.ingest.RowOutcome;
@@ -25,6 +26,7 @@ import dev.extaudiences.core.source.RecordStream;
 import dev.extaudiences.core.source.SourceException;
 import dev.extaudiences.core.source.SourceFile;
 import dev.extaudiences.core.source.SourceRecord;
+import dev.extaudiences.core.tenant.TenantScope;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,28 +59,38 @@ public final class IngestionEngine {
         boolean held();
     }
 
+    /**
+     * Told once a full run's success is stored that the membership it replaced can go, so that its rows are removed
+     * without the run waiting on them (see {@link MemberHousekeeping}). Called on the run's worker: it returns at once
+     * and never throws.
+     */
+    @FunctionalInterface
+    public interface AfterFullRun {
+        void membershipReplaced(TenantScope scope, AudienceId audienceId);
+    }
+
     private final Audiences audiences;
     private final IngestionRuns runs;
     private final StagedMembers stagedMembers;
     private final SourceFiles files;
     private final Clock clock;
     private final Backoff outcomeRetry;
-    private final MemberHousekeeping housekeeping;
+    private final AfterFullRun afterFullRun;
 
     /**
      * @param outcomeRetry how a failed run's outcome is saved again while the store cannot take it (a database
      *                     outage): bounded, so that a store that never comes back leaves the run to its lease
-     * @param housekeeping what removes the membership a full run replaced, once the run has succeeded
+     * @param afterFullRun told when a full run has succeeded, so that what it replaced is removed
      */
     public IngestionEngine(Audiences audiences, IngestionRuns runs, StagedMembers stagedMembers, SourceFiles files,
-                           Clock clock, Backoff outcomeRetry, MemberHousekeeping housekeeping) {
+                           Clock clock, Backoff outcomeRetry, AfterFullRun afterFullRun) {
         this.audiences = Objects.requireNonNull(audiences);
         this.runs = Objects.requireNonNull(runs);
         this.stagedMembers = Objects.requireNonNull(stagedMembers);
         this.files = Objects.requireNonNull(files);
         this.clock = Objects.requireNonNull(clock);
         this.outcomeRetry = Objects.requireNonNull(outcomeRetry);
-        this.housekeeping = Objects.requireNonNull(housekeeping);
+        this.afterFullRun = Objects.requireNonNull(afterFullRun);
     }
 
     /** Why the run stopped before its end; only {@link #execute} sees these. */
@@ -319,7 +331,7 @@ public final class IngestionEngine {
             current = finished.get();
             if (before.mode() == IngestionMode.FULL) {
                 // after the success is stored, not before: the run's caller never waits on the old rows going
-                housekeeping.afterFullRun(before.scope(), before.audienceId());
+                afterFullRun.membershipReplaced(before.scope(), before.audienceId());
             }
         }
 
