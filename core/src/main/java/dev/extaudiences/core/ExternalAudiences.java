@@ -34,14 +34,11 @@ import dev.extaudiences.core.run.RunRequest;
 import dev.extaudiences.core.run.WorkerPresence;
 import dev.extaudiences.core.service.AudienceCreationService;
 import dev.extaudiences.core.service.AudienceManagementService;
+import dev.extaudiences.core.service.BackgroundWork;
 import dev.extaudiences.core.service.Backoff;
-import dev.extaudiences.core.service.ExpirySweeper;
-import dev.extaudiences.core.service.IngestionEngine;
-import dev.extaudiences.core.service.MemberHousekeeping;
 import dev.extaudiences.core.service.MemberLookupService;
 import dev.extaudiences.core.service.RunObservationService;
 import dev.extaudiences.core.service.RunService;
-import dev.extaudiences.core.service.RunWorkers;
 import dev.extaudiences.core.service.WorkerMode;
 import dev.extaudiences.core.tenant.Caller;
 import dev.extaudiences.core.tenant.TenantScope;
@@ -51,10 +48,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The whole domain behind one object, for a service that embeds it. Build it over the stores of one adapter; every
@@ -63,78 +56,53 @@ import java.util.concurrent.TimeUnit;
  * <pre>{@code
  * ExternalAudiences audiences = ExternalAudiences.builder(InMemoryStores.create()).build();
  * }</pre>
+ *
+ * It only assembles: each use case is implemented by a service of {@code core.service}, reachable one by one through
+ * {@link #useCases()}, and the threads are the {@link BackgroundWork}'s, which {@link #close()} stops.
  */
 public final class ExternalAudiences implements CreateAudienceUseCase, GetOperationUseCase, GetAudienceUseCase,
         ListAudiencesUseCase, UpdateAudienceUseCase, DeleteAudienceUseCase, StartRunUseCase, GetRunUseCase,
         ListRunsUseCase, LookUpMembersUseCase, ObserveRunsUseCase, ObserveWorkersUseCase, AutoCloseable {
 
+    private final BackgroundWork background;
     private final AudienceCreationService creation;
-    private final AudienceManagementService management;
-    private final RunService runs;
-    private final MemberLookupService members;
-    private final RunObservationService observation;
-    private final RunWorkers workers;
-    private final ExpirySweeper sweeper;
-    private final Optional<ExecutorService> ownedExecutor;
-    private final MemberHousekeeping housekeeping;
-    private final Optional<ExecutorService> ownedHousekeeping;
-    private final ScheduledExecutorService sweeps = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "expiry-sweeper");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final UseCases useCases;
 
     private ExternalAudiences(Builder builder) {
         Stores stores = builder.stores;
-        ownedExecutor = builder.completions == null ? Optional.of(newCompletionExecutor()) : Optional.empty();
+        Clock clock = builder.clock;
+        this.background = new BackgroundWork(stores, builder.sourceFiles, clock, builder.runLease,
+                builder.outcomeRetry.orElseGet(() -> Backoff.upTo(builder.runLease)), builder.completions,
+                builder.housekeeping);
         this.creation = new AudienceCreationService(stores.audiences(), stores.operations(), builder.connections,
-                builder.ids, builder.clock, ownedExecutor.<Executor>map(owned -> owned).orElse(builder.completions));
-        this.management = new AudienceManagementService(stores.audiences(), stores.runs(), stores.stagedMembers(),
-                stores.members(), builder.clock);
-        ownedHousekeeping = builder.housekeeping == null ? Optional.of(newHousekeepingExecutor()) : Optional.empty();
-        this.housekeeping = new MemberHousekeeping(stores.members(),
-                ownedHousekeeping.<Executor>map(owned -> owned).orElse(builder.housekeeping),
-                MemberHousekeeping.BATCH_SIZE);
-        IngestionEngine engine = new IngestionEngine(stores.audiences(), stores.runs(), stores.stagedMembers(),
-                builder.sourceFiles, builder.clock,
-                builder.outcomeRetry != null ? builder.outcomeRetry : Backoff.upTo(builder.runLease), housekeeping::afterFullRun);
-        this.workers = new RunWorkers(stores.runs(), stores.stagedMembers(), engine, builder.clock, builder.runLease);
-        this.runs = new RunService(stores.audiences(), stores.runs(), builder.guardrails, builder.ids, builder.clock,
-                builder.sourceFiles, workers::wake);
-        this.members = new MemberLookupService(stores.audiences(), stores.members(), builder.clock);
-        this.observation = new RunObservationService(stores.runs(), builder.clock, builder.runLease);
-        this.sweeper = new ExpirySweeper(stores.audiences(), stores.members(), builder.clock, 1_000);
+                builder.ids, clock, background.completions());
+        var management = new AudienceManagementService(stores.audiences(), stores.runs(), stores.stagedMembers(),
+                stores.members(), clock);
+        var runs = new RunService(stores.audiences(), stores.runs(), builder.guardrails, builder.ids, clock,
+                builder.sourceFiles, background::runStarted);
+        var members = new MemberLookupService(stores.audiences(), stores.members(), clock);
+        var observation = new RunObservationService(stores.runs(), clock, builder.runLease);
+        this.useCases = new UseCases(creation, creation, management, management, management, management, runs, runs,
+                runs, members, observation, observation);
     }
 
     public static Builder builder(Stores stores) {
         return new Builder(stores);
     }
 
-    private static ExecutorService newCompletionExecutor() {
-        return Executors.newFixedThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, "audience-create");
-            thread.setDaemon(true);
-            return thread;
-        });
-    }
-
-    /** One thread: removals of replaced members take their turn rather than compete with runs for the database. */
-    private static ExecutorService newHousekeepingExecutor() {
-        return Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "member-housekeeping");
-            thread.setDaemon(true);
-            return thread;
-        });
+    /** Each use case by its own interface, implemented by its service: what a driving adapter is given. */
+    public UseCases useCases() {
+        return useCases;
     }
 
     @Override
     public Operation create(Caller caller, NewAudience request) {
-        return creation.create(caller, request);
+        return useCases.create().create(caller, request);
     }
 
     @Override
     public Operation operation(TenantScope scope, OperationId id) {
-        return creation.operation(scope, id);
+        return useCases.operations().operation(scope, id);
     }
 
     /**
@@ -150,12 +118,12 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
      * how many runs it executed. For tests and for embedding services that schedule work themselves.
      */
     public int executePendingRuns() {
-        return workers.drain();
+        return background.executePendingRuns();
     }
 
     /** Removes expired members now; answers how many. Expired members are never returned in any case. */
     public long sweepExpiredMembers() {
-        return sweeper.sweep();
+        return background.sweepExpiredMembers();
     }
 
     /**
@@ -165,102 +133,76 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
      * lease lapsed), and sweeps.
      */
     public void startBackgroundWork(int workerThreads, Duration pollInterval, Duration sweepInterval) {
-        workers.start(WorkerMode.of(workerThreads), pollInterval);
-        sweeps.scheduleWithFixedDelay(() -> {
-            try {
-                sweeper.sweep();
-            } catch (RuntimeException storeFailure) {
-                // the next pass tries again
-            }
-        }, sweepInterval.toMillis(), sweepInterval.toMillis(), TimeUnit.MILLISECONDS);
+        background.start(WorkerMode.of(workerThreads), pollInterval, sweepInterval);
     }
 
     @Override
     public Audience audience(TenantScope scope, AudienceId id) {
-        return management.audience(scope, id);
+        return useCases.audience().audience(scope, id);
     }
 
     @Override
     public Page<Audience> audiences(TenantScope scope, PageRequest page) {
-        return management.audiences(scope, page);
+        return useCases.audiences().audiences(scope, page);
     }
 
     @Override
     public Audience update(Caller caller, AudienceId id, AudiencePatch patch) {
-        return management.update(caller, id, patch);
+        return useCases.update().update(caller, id, patch);
     }
 
     @Override
     public void delete(TenantScope scope, AudienceId id) {
-        management.delete(scope, id);
+        useCases.delete().delete(scope, id);
     }
 
     @Override
     public IngestionRun start(Caller caller, AudienceId audienceId, RunRequest request) {
-        return runs.start(caller, audienceId, request);
+        return useCases.startRun().start(caller, audienceId, request);
     }
 
     @Override
     public IngestionRun run(TenantScope scope, AudienceId audienceId, RunId runId) {
-        return runs.run(scope, audienceId, runId);
+        return useCases.run().run(scope, audienceId, runId);
     }
 
     @Override
     public Page<IngestionRun> runs(TenantScope scope, AudienceId audienceId, RunQuery query) {
-        return runs.runs(scope, audienceId, query);
+        return useCases.runs().runs(scope, audienceId, query);
     }
 
     @Override
     public RunsByStatus runsByStatus() {
-        return observation.runsByStatus();
+        return useCases.observeRuns().runsByStatus();
     }
 
     @Override
     public WorkerPresence workerPresence() {
-        return observation.workerPresence();
+        return useCases.observeWorkers().workerPresence();
     }
 
     @Override
     public Page<Member> members(TenantScope scope, AudienceId audienceId, PageRequest page) {
-        return members.members(scope, audienceId, page);
+        return useCases.members().members(scope, audienceId, page);
     }
 
     @Override
     public Optional<Member> member(TenantScope scope, AudienceId audienceId, Identity identity) {
-        return members.member(scope, audienceId, identity);
+        return useCases.members().member(scope, audienceId, identity);
     }
 
     @Override
     public List<Member> memberships(TenantScope scope, Identity identity) {
-        return members.memberships(scope, identity);
+        return useCases.members().memberships(scope, identity);
     }
 
     /**
-     * Lets accepted create operations finish (up to a few seconds), ends the removal of replaced members after its
-     * batch in flight, then stops the threads this object started.
+     * Stops the background work: lets accepted create operations finish (up to a few seconds), ends the removal of
+     * replaced members after its batch in flight, then stops the threads it started.
      */
     @Override
     public void close() {
-        sweeps.shutdownNow();
-        workers.close();
-        housekeeping.stop();
-        ownedHousekeeping.ifPresent(executor -> {
-            // not interrupted: an embedded database closes its file under a thread interrupted in the middle of a write
-            executor.shutdown();
-            try {
-                executor.awaitTermination(30, TimeUnit.SECONDS);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        ownedExecutor.ifPresent(executor -> {
-            executor.shutdown();
-            try {
-                executor.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        background.close();
     }
 
     /** Collects the collaborators; everything but the stores has a default. */
@@ -272,9 +214,9 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
         private Connections connections = id -> Optional.empty();
         private SourceFiles sourceFiles = SourceFiles.none();
         private Duration runLease = Duration.ofMinutes(2);
-        private Executor completions;
-        private Backoff outcomeRetry;
-        private Executor housekeeping;
+        private Optional<Executor> completions = Optional.empty();
+        private Optional<Backoff> outcomeRetry = Optional.empty();
+        private Optional<Executor> housekeeping = Optional.empty();
 
         private Builder(Stores stores) {
             this.stores = Objects.requireNonNull(stores, "stores");
@@ -324,26 +266,27 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
          * doubling up to 5 s, for at most the run lease in all (then the run is left to its lease).
          */
         public Builder outcomeRetry(Backoff backoff) {
-            this.outcomeRetry = Objects.requireNonNull(backoff, "backoff");
+            this.outcomeRetry = Optional.of(Objects.requireNonNull(backoff, "backoff"));
             return this;
         }
 
         /**
-         * Where create operations are completed after {@code create} returns. Default: two daemon threads owned (and
-         * closed) by the built object. Pass {@code Runnable::run} to complete them before {@code create} returns.
+         * Where create operations are completed after {@code create} returns. Default: two daemon threads of the built
+         * object's background work, stopped by its {@code close}. Pass {@code Runnable::run} to complete them before
+         * {@code create} returns.
          */
         public Builder completeOperationsOn(Executor executor) {
-            this.completions = Objects.requireNonNull(executor, "executor");
+            this.completions = Optional.of(Objects.requireNonNull(executor, "executor"));
             return this;
         }
 
         /**
          * Where the members a full run replaced are removed once it has succeeded, a batch per transaction. Default:
-         * one daemon thread owned (and closed) by the built object. Pass {@code Runnable::run} to remove them on the
-         * run's worker before it takes its next run.
+         * one daemon thread of the built object's background work, stopped by its {@code close}. Pass
+         * {@code Runnable::run} to remove them on the run's worker before it takes its next run.
          */
         public Builder housekeepOn(Executor executor) {
-            this.housekeeping = Objects.requireNonNull(executor, "executor");
+            this.housekeeping = Optional.of(Objects.requireNonNull(executor, "executor"));
             return this;
         }
 
