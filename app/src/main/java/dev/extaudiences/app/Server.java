@@ -1,6 +1,5 @@
 package dev.extaudiences.app;
 
-import dev.extaudiences.adapter.javalin.ApiUseCases;
 import dev.extaudiences.adapter.javalin.HttpSettings;
 import dev.extaudiences.adapter.javalin.JavalinApi;
 import io.javalin.Javalin;
@@ -34,7 +33,7 @@ public final class Server implements AutoCloseable {
             if (resumed > 0) {
                 LOG.info("finished {} create operations left processing by a previous run", resumed);
             }
-            Javalin http = JavalinApi.create(ApiUseCases.of(backend.domain()), access.credentials(),
+            Javalin http = JavalinApi.create(backend.domain().useCases(), access.credentials(),
                     new HttpSettings(settings.host(), settings.port(), settings.maxBodyBytes(), backend.storesReady()));
             startListening(http, settings);
             return new Server(backend, http, access);

@@ -4,10 +4,18 @@ import static dev.extaudiences.adapter.javalin.Authentication.caller;
 import static dev.extaudiences.adapter.javalin.Authentication.scope;
 
 import dev.extaudiences.core.audience.AudienceId;
+import dev.extaudiences.core.port.in.CreateAudienceUseCase;
+import dev.extaudiences.core.port.in.DeleteAudienceUseCase;
+import dev.extaudiences.core.port.in.GetAudienceUseCase;
+import dev.extaudiences.core.port.in.ListAudiencesUseCase;
+import dev.extaudiences.core.port.in.UpdateAudienceUseCase;
 import io.javalin.http.Context;
 
 /** Creating, reading, listing, changing and deleting audiences. */
-record AudienceRoutes(ApiUseCases useCases, JsonBodies bodies, Wire wire, Replies replies) implements Routes.Group {
+record AudienceRoutes(CreateAudienceUseCase createAudience, GetAudienceUseCase getAudience,
+                      ListAudiencesUseCase listAudiences, UpdateAudienceUseCase updateAudience,
+                      DeleteAudienceUseCase deleteAudience, JsonBodies bodies, Wire wire, Replies replies)
+        implements Routes.Group {
 
     @Override
     public void addTo(Routes routes) {
@@ -20,29 +28,29 @@ record AudienceRoutes(ApiUseCases useCases, JsonBodies bodies, Wire wire, Replie
 
     private void create(Context ctx) {
         var body = bodies.read(ctx, Bodies.CreateAudience.class);
-        var operation = useCases.create().create(caller(ctx), Commands.newAudience(body));
+        var operation = createAudience.create(caller(ctx), Commands.newAudience(body));
         replies.json(ctx, 202, wire.accepted(operation));
     }
 
     /** An extension: the public service has no GET of one audience. */
     private void get(Context ctx) {
-        replies.json(ctx, 200, wire.audience(useCases.audience().audience(scope(ctx), audienceId(ctx))));
+        replies.json(ctx, 200, wire.audience(getAudience.audience(scope(ctx), audienceId(ctx))));
     }
 
     /** An extension: a paged list of the scope's audiences. */
     private void list(Context ctx) {
-        var page = useCases.audiences().audiences(scope(ctx), QueryParams.of(ctx).pageRequest());
+        var page = listAudiences.audiences(scope(ctx), QueryParams.of(ctx).pageRequest());
         replies.json(ctx, 200, wire.page("audiences", page, wire::audience));
     }
 
     private void update(Context ctx) {
         var patch = PatchReader.read(bodies.tree(ctx));
-        var audience = useCases.update().update(caller(ctx), audienceId(ctx), patch);
+        var audience = updateAudience.update(caller(ctx), audienceId(ctx), patch);
         replies.json(ctx, 200, wire.audience(audience));
     }
 
     private void delete(Context ctx) {
-        useCases.delete().delete(scope(ctx), audienceId(ctx));
+        deleteAudience.delete(scope(ctx), audienceId(ctx));
         ctx.status(204);
     }
 

@@ -1,6 +1,7 @@
 package dev.extaudiences.adapter.javalin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.extaudiences.core.UseCases;
 import dev.extaudiences.core.error.DomainException;
 import dev.extaudiences.core.port.out.Credentials;
 import io.javalin.Javalin;
@@ -34,7 +35,7 @@ public final class JavalinApi {
     private final Authentication authentication;
     private final List<Routes.Group> groups;
 
-    private JavalinApi(ApiUseCases useCases, Credentials credentials, HttpSettings settings) {
+    private JavalinApi(UseCases useCases, Credentials credentials, HttpSettings settings) {
         Objects.requireNonNull(useCases, "useCases");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.metrics = new HttpMetrics(useCases.observeRuns());
@@ -42,13 +43,16 @@ public final class JavalinApi {
         JsonBodies bodies = new JsonBodies(mapper);
         Wire wire = new Wire(mapper);
         // in this order: a path that two groups' patterns match goes to the first (operations/..., members/...)
-        this.groups = List.of(new OperationRoutes(useCases, wire, replies), new MemberRoutes(useCases, wire, replies),
-                new AudienceRoutes(useCases, bodies, wire, replies), new RunRoutes(useCases, bodies, wire, replies),
+        this.groups = List.of(new OperationRoutes(useCases.operations(), wire, replies),
+                new MemberRoutes(useCases.members(), wire, replies),
+                new AudienceRoutes(useCases.create(), useCases.audience(), useCases.audiences(), useCases.update(),
+                        useCases.delete(), bodies, wire, replies),
+                new RunRoutes(useCases.startRun(), useCases.run(), useCases.runs(), bodies, wire, replies),
                 new OperationalRoutes(settings.storesReady(), useCases.observeWorkers(), metrics, mapper, replies));
     }
 
     /** A configured, not yet started server; {@code start()} it, {@code stop()} it to drain and close. */
-    public static Javalin create(ApiUseCases useCases, Credentials credentials, HttpSettings settings) {
+    public static Javalin create(UseCases useCases, Credentials credentials, HttpSettings settings) {
         return new JavalinApi(useCases, credentials, settings).build();
     }
 

@@ -3,10 +3,11 @@ package dev.extaudiences.adapter.javalin;
 import static dev.extaudiences.adapter.javalin.Authentication.scope;
 
 import dev.extaudiences.core.operation.OperationId;
+import dev.extaudiences.core.port.in.GetOperationUseCase;
 import io.javalin.http.Context;
 
 /** The status of an audience's creation, under both paths the public guide uses. */
-record OperationRoutes(ApiUseCases useCases, Wire wire, Replies replies) implements Routes.Group {
+record OperationRoutes(GetOperationUseCase getOperation, Wire wire, Replies replies) implements Routes.Group {
 
     @Override
     public void addTo(Routes routes) {
@@ -15,7 +16,7 @@ record OperationRoutes(ApiUseCases useCases, Wire wire, Replies replies) impleme
     }
 
     private void get(Context ctx) {
-        var operation = useCases.operations().operation(scope(ctx), new OperationId(ctx.pathParam("operationId")));
+        var operation = getOperation.operation(scope(ctx), new OperationId(ctx.pathParam("operationId")));
         replies.json(ctx, 200, wire.operation(operation));
     }
 }

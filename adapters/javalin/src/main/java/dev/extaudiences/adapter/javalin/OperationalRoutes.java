@@ -46,7 +46,7 @@ final class OperationalRoutes implements Routes.Group {
         ObjectNode body = mapper.createObjectNode();
         body.put("status", ready ? "UP" : "DOWN");
         ObjectNode checks = body.putObject("checks").put("database", ready ? "UP" : "DOWN");
-        if (ready && workers != null) {
+        if (ready) {
             try {
                 WorkerPresence presence = workers.workerPresence();
                 checks.put("workers", presence instanceof WorkerPresence.Seen ? "UP" : "NONE_SEEN");

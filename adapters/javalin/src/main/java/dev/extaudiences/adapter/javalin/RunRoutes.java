@@ -4,11 +4,15 @@ import static dev.extaudiences.adapter.javalin.AudienceRoutes.audienceId;
 import static dev.extaudiences.adapter.javalin.Authentication.caller;
 import static dev.extaudiences.adapter.javalin.Authentication.scope;
 
+import dev.extaudiences.core.port.in.GetRunUseCase;
+import dev.extaudiences.core.port.in.ListRunsUseCase;
+import dev.extaudiences.core.port.in.StartRunUseCase;
 import dev.extaudiences.core.run.RunId;
 import io.javalin.http.Context;
 
 /** Starting an audience's ingestion runs, reading one, listing them. */
-record RunRoutes(ApiUseCases useCases, JsonBodies bodies, Wire wire, Replies replies) implements Routes.Group {
+record RunRoutes(StartRunUseCase startRun, GetRunUseCase getRun, ListRunsUseCase listRuns, JsonBodies bodies,
+                 Wire wire, Replies replies) implements Routes.Group {
 
     @Override
     public void addTo(Routes routes) {
@@ -19,17 +23,17 @@ record RunRoutes(ApiUseCases useCases, JsonBodies bodies, Wire wire, Replies rep
 
     private void start(Context ctx) {
         var body = bodies.read(ctx, Bodies.StartRun.class);
-        var run = useCases.startRun().start(caller(ctx), audienceId(ctx), Commands.runRequest(body));
+        var run = startRun.start(caller(ctx), audienceId(ctx), Commands.runRequest(body));
         replies.json(ctx, 200, wire.run(run));
     }
 
     private void get(Context ctx) {
-        var run = useCases.run().run(scope(ctx), audienceId(ctx), new RunId(ctx.pathParam("runId")));
+        var run = getRun.run(scope(ctx), audienceId(ctx), new RunId(ctx.pathParam("runId")));
         replies.json(ctx, 200, wire.run(run));
     }
 
     private void list(Context ctx) {
-        var page = useCases.runs().runs(scope(ctx), audienceId(ctx), QueryParams.of(ctx).runQuery());
+        var page = listRuns.runs(scope(ctx), audienceId(ctx), QueryParams.of(ctx).runQuery());
         replies.json(ctx, 200, wire.page("runs", page, wire::run));
     }
 }

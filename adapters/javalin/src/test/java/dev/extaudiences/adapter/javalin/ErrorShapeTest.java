@@ -38,7 +38,7 @@ class ErrorShapeTest {
             throw new IllegalStateException(SECRET);
         };
         server = JavalinApi.create(
-                new ApiUseCases(null, broken, null, null, null, null, null, null, null, null, () -> dev.extaudiences.core.run.RunsByStatus.NONE, null),
+                TestUseCases.withOperations(broken),
                 request -> new AccessVerdict.Granted(new UserId("tester")),
                 new HttpSettings("127.0.0.1", 0, 1_048_576, () -> true)).start();
     }

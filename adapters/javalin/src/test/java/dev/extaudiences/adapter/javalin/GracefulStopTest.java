@@ -38,7 +38,7 @@ class GracefulStopTest {
             throw DomainException.notFound(ResourceKind.OPERATION, id.value());
         };
         Javalin server = JavalinApi.create(
-                new ApiUseCases(null, slow, null, null, null, null, null, null, null, null, () -> dev.extaudiences.core.run.RunsByStatus.NONE, null),
+                TestUseCases.withOperations(slow),
                 request -> new AccessVerdict.Granted(new UserId("tester")),
                 new HttpSettings("127.0.0.1", 0, 1_048_576, () -> true)).start();
         int port = server.port();

@@ -37,7 +37,7 @@ class OpenApiDocumentTest {
     }
 
     private static Set<String> registeredRoutes() {
-        Javalin app = JavalinApi.create(new ApiUseCases(null, null, null, null, null, null, null, null, null, null, null, null),
+        Javalin app = JavalinApi.create(TestUseCases.none(),
                 request -> new AccessVerdict.Denied(AccessVerdict.Denial.INVALID_TOKEN, "test"),
                 new HttpSettings("127.0.0.1", 0, 1_048_576, () -> true));
         Set<String> routes = new TreeSet<>();
