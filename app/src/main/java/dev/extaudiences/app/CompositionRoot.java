@@ -3,6 +3,8 @@ package dev.extaudiences.app;
 import dev.extaudiences.adapter.csv.CommonsCsvDecoder;
 import dev.extaudiences.adapter.files.DirectoryLandingZone;
 import dev.extaudiences.adapter.files.DirectoryStorage;
+import dev.extaudiences.adapter.javalin.HttpSettings;
+import dev.extaudiences.adapter.javalin.JavalinApi;
 import dev.extaudiences.adapter.jdbi.JdbiDatabase;
 import dev.extaudiences.adapter.memory.InMemoryConnections;
 import dev.extaudiences.adapter.memory.InMemoryStores;
@@ -12,21 +14,61 @@ import dev.extaudiences.core.port.out.SourceStorage;
 import dev.extaudiences.core.service.StoredSourceFiles;
 import dev.extaudiences.core.source.Connection;
 import dev.extaudiences.core.source.ConnectionId;
+import io.javalin.Javalin;
+import io.javalin.util.JavalinBindException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Wires the domain to its stores and sources with plain constructors (no container, no reflection), from
- * {@link Settings}; {@link Server} adds HTTP and {@link AccessSetup} the credentials around it. The app module is the
- * only one that depends on every other.
+ * The one place the server is put together, from {@link Settings}, with plain constructors (no container, no
+ * reflection): who may call (as {@link AccessSetup} reads it from the settings), the stores, the source files, the
+ * domain with its background work, and the HTTP API in front of it; in which order a start goes, and what a start that
+ * fails undoes. The app module is the only one that depends on every other.
  */
 public final class CompositionRoot {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CompositionRoot.class);
+
     private CompositionRoot() {
+    }
+
+    /**
+     * A server listening as the settings say. Nothing is made on disk before every setting was read and the address
+     * checked; a start that fails after the stores were opened closes them again.
+     */
+    public static Server start(Settings settings, Clock clock) {
+        AccessSetup.Access access = AccessSetup.from(settings, clock);
+        ListeningAddress.check(settings.host(), settings.port());
+        Backend backend = open(settings, clock);
+        try {
+            access.generated().ifPresent(GeneratedCredentials::keep);
+            int resumed = backend.domain().completePendingOperations(1_000);
+            if (resumed > 0) {
+                LOG.info("finished {} create operations left processing by a previous run", resumed);
+            }
+            Javalin http = JavalinApi.create(backend.domain().useCases(), access.credentials(),
+                    new HttpSettings(settings.host(), settings.port(), settings.maxBodyBytes(), backend.storesReady()));
+            startListening(http, settings);
+            return new Server(backend, http, access);
+        } catch (RuntimeException failedToStart) {
+            backend.closeQuietly();
+            throw failedToStart;
+        }
+    }
+
+    /** The port was free when checked; another process may have taken it since. */
+    private static void startListening(Javalin http, Settings settings) {
+        try {
+            http.start();
+        } catch (JavalinBindException taken) {
+            throw ListeningAddress.portInUse(settings.host(), settings.port());
+        }
     }
 
     /** The domain over the stores the settings choose, and what must be closed with it. */
@@ -103,7 +145,10 @@ public final class CompositionRoot {
         return reason;
     }
 
-    /** The running domain, whether its stores answer, and the resources it holds open. */
+    /**
+     * The running domain, whether its stores answer, and the resources it holds open. The domain owns the background
+     * work's threads; closing the backend stops them before the stores they use are closed.
+     */
     public record Backend(ExternalAudiences domain, BooleanSupplier storesReady, AutoCloseable resources)
             implements AutoCloseable {
 
@@ -112,6 +157,15 @@ public final class CompositionRoot {
         public void close() throws Exception {
             domain.close();
             resources.close();
+        }
+
+        /** Closes, logging a failure rather than throwing it: a stop goes on whatever the stores answer. */
+        void closeQuietly() {
+            try {
+                close();
+            } catch (Exception failure) {
+                LOG.warn("closing the stores failed", failure);
+            }
         }
     }
 }

@@ -47,7 +47,7 @@ public final class Main {
         try {
             settings = Settings.from(configuration(args, environment));
             applyLogLevel(settings.logLevel());
-            server = Server.start(settings, Clock.systemUTC());
+            server = CompositionRoot.start(settings, Clock.systemUTC());
         } catch (Settings.InvalidSetting | CannotStart cannotStart) {
             err.println("extaudiences: cannot start: " + cannotStart.getMessage());
             return Optional.empty();

@@ -2,6 +2,7 @@ package dev.extaudiences.app.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.extaudiences.app.CompositionRoot;
 import dev.extaudiences.app.Server;
 import dev.extaudiences.app.Settings;
 import dev.extaudiences.testkit.cli.ConformanceCommand;
@@ -27,7 +28,7 @@ class ConformanceCommandTest {
 
     @BeforeAll
     static void start() throws IOException {
-        server = Server.start(Settings.from(Map.of(
+        server = CompositionRoot.start(Settings.from(Map.of(
                 "EXTAUDIENCES_DATA_DIR", Files.createTempDirectory("conformance-command").toString(),
                 "EXTAUDIENCES_PORT", "0",
                 "EXTAUDIENCES_HOST", "127.0.0.1",

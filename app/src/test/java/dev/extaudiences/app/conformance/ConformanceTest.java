@@ -3,6 +3,7 @@ package dev.extaudiences.app.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import dev.extaudiences.app.CompositionRoot;
 import dev.extaudiences.app.Server;
 import dev.extaudiences.app.Settings;
 import dev.extaudiences.app.conformance.BreakingProxy.Breakage;
@@ -57,7 +58,7 @@ class ConformanceTest {
 
     private static Server start(int runWorkers) throws IOException {
         Path data = Files.createTempDirectory("conformance");
-        return Server.start(Settings.from(Map.of(
+        return CompositionRoot.start(Settings.from(Map.of(
                 "EXTAUDIENCES_DATA_DIR", data.toString(),
                 "EXTAUDIENCES_PORT", "0",
                 "EXTAUDIENCES_HOST", "127.0.0.1",

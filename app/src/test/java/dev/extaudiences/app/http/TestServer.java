@@ -2,6 +2,7 @@ package dev.extaudiences.app.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.extaudiences.app.CompositionRoot;
 import dev.extaudiences.app.Server;
 import dev.extaudiences.app.Settings;
 import java.io.IOException;
@@ -46,7 +47,7 @@ final class TestServer implements AutoCloseable {
                 "EXTAUDIENCES_API_KEYS", API_KEY,
                 "EXTAUDIENCES_MAX_BODY_BYTES", "65536"));
         values.putAll(overrides);
-        server = Server.start(Settings.from(values), clock);
+        server = CompositionRoot.start(Settings.from(values), clock);
     }
 
     TestServer(Path dataDirectory) {
