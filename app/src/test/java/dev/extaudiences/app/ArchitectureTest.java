@@ -7,7 +7,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
@@ -24,6 +26,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.extaudiences.adapter.files.DirectorySourceFiles;
+import dev.extaudiences.adapter.javalin.JavalinApi;
+import dev.extaudiences.adapter.jdbi.JdbiDatabase;
+import dev.extaudiences.adapter.memory.InMemoryConnections;
+import dev.extaudiences.adapter.memory.InMemoryStores;
+import dev.extaudiences.core.ExternalAudiences;
 import dev.extaudiences.core.port.out.Audiences;
 import dev.extaudiences.core.port.out.IngestionRuns;
 import dev.extaudiences.core.port.out.Members;
@@ -36,6 +44,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -228,6 +237,53 @@ class ArchitectureTest {
                             + "|StagingTables)")
             .because("Audiences.remove removes the audience only: its runs and members are their stores' to remove");
 
+    /**
+     * What each service may hold of another: only the background work what it runs. A service is a class of
+     * {@code core.service} that does work; a value there ({@code Backoff}, {@code WorkerMode}) is not one.
+     */
+    private static final Map<String, Set<String>> SERVICES_HELD = Map.of(
+            "BackgroundWork", Set.of("RunWorkers", "IngestionEngine", "ExpirySweeper", "MemberHousekeeping"),
+            "RunWorkers", Set.of("IngestionEngine"),
+            "IngestionEngine", Set.of("StagingPipeline"));
+
+    @ArchTest
+    static final ArchRule servicesTakePortsNotOtherServices = classes().that().resideInAPackage(SERVICE)
+            .should(holdNoOtherServiceBut(SERVICES_HELD))
+            .because("a service is given ports, the clock, ids and guardrails; a rule two services share belongs in a"
+                    + " domain type or a port (Audiences.existing), and only the background work holds what it runs");
+
+    @ArchTest
+    static final ArchRule onlyTheBackgroundWorkHoldsItsParts = noClasses().that().resideOutsideOfPackage(SERVICE)
+            .should().dependOnClassesThat().haveNameMatching("dev\\.extaudiences\\.core\\.service\\."
+                    + "(RunWorkers|IngestionEngine|ExpirySweeper|MemberHousekeeping)(\\$.*)?")
+            .because("BackgroundWork starts and stops every thread of the background work; a part held elsewhere"
+                    + " could start threads that nobody stops");
+
+    @ArchTest
+    static final ArchRule useCasesAreImplementedByServices = classes()
+            .that(DescribedPredicate.describe("implement a use case", (JavaClass type) -> type.getAllRawInterfaces()
+                    .stream().anyMatch(port -> port.getPackageName().equals("dev.extaudiences.core.port.in"))))
+            .should().resideInAPackage(SERVICE).orShould().be(ExternalAudiences.class)
+            .because("each use case is implemented once, by its service; the facade only hands them on");
+
+    @ArchTest
+    static final ArchRule adaptersDriveTheDomainThroughItsUseCases = noClasses().that().resideInAPackage(ADAPTERS)
+            .should().dependOnClassesThat().resideInAPackage(SERVICE)
+            .orShould().dependOnClassesThat().belongToAnyOf(ExternalAudiences.class)
+            .because("a driving adapter is given the use cases by their interfaces (UseCases), so that it can be built"
+                    + " and tested over any implementation of them, and no adapter reaches behind a port");
+
+    @ArchTest
+    static final ArchRule onlyTheCompositionRootPutsTheServerTogether = noClasses().that().resideInAPackage(APP)
+            .and().doNotHaveFullyQualifiedName(CompositionRoot.class.getName())
+            .should().callCodeUnitWhere(DescribedPredicate.describe("it builds a part of the server",
+                    (JavaCall<?> call) -> Set.of(ExternalAudiences.class, JavalinApi.class, JdbiDatabase.class,
+                                    InMemoryStores.class, InMemoryConnections.class, DirectorySourceFiles.class)
+                            .stream().anyMatch(part -> call.getTargetOwner().isEquivalentTo(part))
+                            && Set.of("<init>", "builder", "create", "open", "h2").contains(call.getName())))
+            .because("the server is wired in one place; Server runs and stops what it was given, Main reads the"
+                    + " process's arguments, AccessSetup reads who may call");
+
     /** Code with a catch clause for {@link IllegalStateException} or any subclass of it. */
     private static ArchCondition<JavaClass> catchIllegalStateException() {
         return new ArchCondition<>("catch IllegalStateException or a subclass other than IllegalRunTransition") {
@@ -247,6 +303,42 @@ class ArchitectureTest {
                 }
             }
         };
+    }
+
+    /**
+     * Holds no other service of {@code core.service}, neither as its class nor through a use case it does not implement
+     * itself, but the ones {@code allowed} names for it (simple names of top-level classes).
+     */
+    private static ArchCondition<JavaClass> holdNoOtherServiceBut(Map<String, Set<String>> allowed) {
+        return new ArchCondition<>("hold no other service than what it runs") {
+            @Override
+            public void check(JavaClass origin, ConditionEvents events) {
+                JavaClass holder = topLevel(origin);
+                for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+                    JavaClass held = topLevel(dependency.getTargetClass().getBaseComponentType());
+                    boolean anotherService = !held.equals(holder) && isService(held)
+                            && !allowed.getOrDefault(holder.getSimpleName(), Set.of()).contains(held.getSimpleName());
+                    boolean anotherUseCase = held.getPackageName().equals("dev.extaudiences.core.port.in")
+                            && !holder.getAllRawInterfaces().contains(held);
+                    if (anotherService || anotherUseCase) {
+                        events.add(SimpleConditionEvent.violated(origin, dependency.getDescription()));
+                    }
+                }
+            }
+        };
+    }
+
+    private static boolean isService(JavaClass type) {
+        return type.getPackageName().equals("dev.extaudiences.core.service")
+                && !type.isRecord() && !type.isInterface() && !type.isEnum();
+    }
+
+    private static JavaClass topLevel(JavaClass type) {
+        JavaClass outer = type;
+        while (outer.getEnclosingClass().isPresent()) {
+            outer = outer.getEnclosingClass().get();
+        }
+        return outer;
     }
 
     /** ArchUnit passes a rule over an empty selection only if told to; this also guards against a renamed package. */
