@@ -103,6 +103,12 @@ public final class BackgroundWork implements AutoCloseable {
     public synchronized void close() {
         closed = true;
         sweeps.shutdownNow();
+        try {
+            // a sweep in flight ends before the stores it reads can be closed under it
+            sweeps.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
         workers.close();
         housekeeping.stop();
         housekeepingLane.finish(Duration.ofSeconds(30));

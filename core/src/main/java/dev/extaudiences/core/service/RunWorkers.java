@@ -124,13 +124,16 @@ public final class RunWorkers implements AutoCloseable {
         closed = true;
         heartbeats.shutdownNow();
         threads.forEach(Thread::interrupt);
-        for (Thread thread : threads) {
-            try {
+        try {
+            // a lapse check in flight ends before close returns: one left running, with its node's clock, could fail
+            // the runs of whatever comes next on the store
+            heartbeats.awaitTermination(10, TimeUnit.SECONDS);
+            for (Thread thread : threads) {
                 thread.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                return;
             }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return;
         }
         threads.clear();
     }
