@@ -13,15 +13,12 @@ import dev.extaudiences.core.Stores;
 import dev.extaudiences.core.port.out.SourceStorage;
 import dev.extaudiences.core.service.StoredSourceFiles;
 import dev.extaudiences.core.source.Connection;
-import dev.extaudiences.core.source.ConnectionId;
 import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
