@@ -26,12 +26,14 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-import dev.extaudiences.adapter.files.DirectorySourceFiles;
+import dev.extaudiences.adapter.files.DirectoryLandingZone;
+import dev.extaudiences.adapter.files.DirectoryStorage;
 import dev.extaudiences.adapter.javalin.JavalinApi;
 import dev.extaudiences.adapter.jdbi.JdbiDatabase;
 import dev.extaudiences.adapter.memory.InMemoryConnections;
 import dev.extaudiences.adapter.memory.InMemoryStores;
 import dev.extaudiences.core.ExternalAudiences;
+import dev.extaudiences.core.service.StoredSourceFiles;
 import dev.extaudiences.core.port.out.Audiences;
 import dev.extaudiences.core.port.out.IngestionRuns;
 import dev.extaudiences.core.port.out.Members;
@@ -244,7 +246,10 @@ class ArchitectureTest {
     private static final Map<String, Set<String>> SERVICES_HELD = Map.of(
             "BackgroundWork", Set.of("RunWorkers", "IngestionEngine", "ExpirySweeper", "MemberHousekeeping"),
             "RunWorkers", Set.of("IngestionEngine"),
-            "IngestionEngine", Set.of("StagingPipeline"));
+            "IngestionEngine", Set.of("StagingPipeline"),
+            // one file's reading, in three parts: the stored files, the bytes that resume, the rows above them
+            "StoredSourceFiles", Set.of("ResumingInput", "StorageRecordStream"),
+            "StorageRecordStream", Set.of("ResumingInput"));
 
     @ArchTest
     static final ArchRule servicesTakePortsNotOtherServices = classes().that().resideInAPackage(SERVICE)
@@ -278,9 +283,10 @@ class ArchitectureTest {
             .and().doNotHaveFullyQualifiedName(CompositionRoot.class.getName())
             .should().callCodeUnitWhere(DescribedPredicate.describe("it builds a part of the server",
                     (JavaCall<?> call) -> Set.of(ExternalAudiences.class, JavalinApi.class, JdbiDatabase.class,
-                                    InMemoryStores.class, InMemoryConnections.class, DirectorySourceFiles.class)
+                                    InMemoryStores.class, InMemoryConnections.class, StoredSourceFiles.class,
+                                    DirectoryLandingZone.class, DirectoryStorage.class)
                             .stream().anyMatch(part -> call.getTargetOwner().isEquivalentTo(part))
-                            && Set.of("<init>", "builder", "create", "open", "h2").contains(call.getName())))
+                            && Set.of("<init>", "builder", "create", "open", "h2", "of").contains(call.getName())))
             .because("the server is wired in one place; Server runs and stops what it was given, Main reads the"
                     + " process's arguments, AccessSetup reads who may call");
 
