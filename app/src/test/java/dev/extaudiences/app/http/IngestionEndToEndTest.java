@@ -280,6 +280,7 @@ class IngestionEndToEndTest {
         JsonNode warning = run.get("errors").get(0);
         assertThat(warning.get("file").asText()).isEqualTo("crm/cut.csv");
         assertThat(warning.get("line").asInt()).isEqualTo(3);
+        assertThat(warning.get("column").asText()).as("the row as a whole").isEqualTo("*");
         assertThat(warning.get("reason").asText())
                 .isEqualTo("the last line (line 3) has no line end: it may be incomplete");
         assertThat(members(sandbox, id)).containsExactlyInAnyOrder("ada@example.com", "bob@example.com");

@@ -1,10 +1,14 @@
 package dev.extaudiences.core.ingest;
 
 import dev.extaudiences.core.member.StagedMember;
+import dev.extaudiences.core.run.RowPart;
 import java.util.List;
 import java.util.Objects;
 
-/** What one CSV row becomes: members (one per identity field), or a rejection naming the column and the reason. */
+/**
+ * What one CSV row becomes: members (one per identity field), or a rejection naming the part of the row it concerns
+ * and the reason.
+ */
 public sealed interface RowOutcome {
 
     record Accepted(List<StagedMember> members) implements RowOutcome {
@@ -13,9 +17,9 @@ public sealed interface RowOutcome {
         }
     }
 
-    record Rejected(String column, String reason) implements RowOutcome {
+    record Rejected(RowPart part, String reason) implements RowOutcome {
         public Rejected {
-            Objects.requireNonNull(column, "column");
+            Objects.requireNonNull(part, "part");
             Objects.requireNonNull(reason, "reason");
         }
     }

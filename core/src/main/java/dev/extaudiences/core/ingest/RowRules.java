@@ -1,10 +1,12 @@
 package dev.extaudiences.core.ingest;
 
 import dev.extaudiences.core.audience.Field;
+import dev.extaudiences.core.audience.FieldName;
 import dev.extaudiences.core.audience.FieldType;
 import dev.extaudiences.core.audience.Fields;
 import dev.extaudiences.core.member.Identity;
 import dev.extaudiences.core.member.StagedMember;
+import dev.extaudiences.core.run.RowPart;
 import dev.extaudiences.core.source.SourceRecord;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,8 +40,8 @@ public final class RowRules {
         }
         int[] columnOf = new int[fields.values().size()];
         for (int i = 0; i < columnOf.length; i++) {
-            String name = fields.values().get(i).name().value();
-            Integer position = positions.get(name);
+            FieldName name = fields.values().get(i).name();
+            Integer position = positions.get(name.value());
             if (position == null) {
                 return new Result.MissingColumn(name);
             }
@@ -48,20 +50,20 @@ public final class RowRules {
         return new Result.Ready(new RowRules(fields, columnOf, header.size()));
     }
 
-    /** Either rules to apply, or the name of a declared field the header lacks. */
+    /** Either rules to apply, or a declared field the header has no column for. */
     public sealed interface Result {
         record Ready(RowRules rules) implements Result {
         }
 
-        record MissingColumn(String column) implements Result {
+        record MissingColumn(FieldName field) implements Result {
         }
     }
 
     public RowOutcome apply(SourceRecord record) {
         List<String> values = record.values();
         if (values.size() != width) {
-            return new RowOutcome.Rejected("*", "the row has " + values.size() + " values where the header has "
-                    + width + " columns");
+            return new RowOutcome.Rejected(RowPart.WHOLE_ROW, "the row has " + values.size()
+                    + " values where the header has " + width + " columns");
         }
         Map<String, String> attributes = new LinkedHashMap<>();
         List<Identity> identities = new ArrayList<>();
@@ -69,31 +71,34 @@ public final class RowRules {
         for (int i = 0; i < declared.size(); i++) {
             Field field = declared.get(i);
             String raw = values.get(columnOf[i]);
-            String column = field.name().value();
             if (raw == null || raw.isBlank()) {
                 if (field.isIdentity()) {
-                    return new RowOutcome.Rejected(column, "the identity value is empty");
+                    return rejected(field, "the identity value is empty");
                 }
                 continue;
             }
             FieldType.ValueCheck check = field.type().check(raw);
             if (check instanceof FieldType.ValueCheck.Invalid invalid) {
-                return new RowOutcome.Rejected(column, invalid.reason());
+                return rejected(field, invalid.reason());
             }
             String value = ((FieldType.ValueCheck.Valid) check).value();
             Optional<Identity> identity = field.identityNs().map(ns -> new Identity(ns, value.trim()));
             if (identity.isPresent()) {
                 if (value.trim().length() > Identity.MAX_VALUE_LENGTH) {
-                    return new RowOutcome.Rejected(column, "the identity value is longer than "
+                    return rejected(field, "the identity value is longer than "
                             + Identity.MAX_VALUE_LENGTH + " characters");
                 }
                 identities.add(identity.get());
             } else {
-                attributes.put(column, value);
+                attributes.put(field.name().value(), value);
             }
         }
         List<StagedMember> members = new ArrayList<>(identities.size());
         identities.forEach(identity -> members.add(new StagedMember(identity, attributes)));
         return new RowOutcome.Accepted(members);
+    }
+
+    private static RowOutcome rejected(Field field, String reason) {
+        return new RowOutcome.Rejected(RowPart.column(field.name()), reason);
     }
 }

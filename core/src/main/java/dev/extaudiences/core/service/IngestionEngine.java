@@ -15,6 +15,7 @@ import dev.extaudiences.core.run.IllegalRunTransition;
 import dev.extaudiences.core.run.IngestionMode;
 import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RejectedRow;
+import dev.extaudiences.core.run.RowPart;
 import dev.extaudiences.core.run.RunCounts;
 import dev.extaudiences.core.run.RunEvent;
 import dev.extaudiences.core.run.RunFailure;
@@ -229,7 +230,7 @@ public final class IngestionEngine {
                 requireUnchanged(file, rows, "after it was listed");
                 RowRules.Result header = RowRules.forHeader(audience.fields(), rows.header());
                 if (header instanceof RowRules.Result.MissingColumn missing) {
-                    throw Stopped.failed(RunFailure.Cause.SOURCE_DATA, "column '" + missing.column()
+                    throw Stopped.failed(RunFailure.Cause.SOURCE_DATA, "column '" + missing.field().value()
                             + "' is missing from " + file.path());
                 }
                 RowRules rules = ((RowRules.Result.Ready) header).rules();
@@ -241,7 +242,7 @@ public final class IngestionEngine {
                         batch.accept(accepted.members());
                     } else {
                         RowOutcome.Rejected rejected = (RowOutcome.Rejected) outcome;
-                        batch.reject(new RejectedRow(file.path(), record.get().line(), rejected.column(),
+                        batch.reject(new RejectedRow(file.path(), record.get().line(), rejected.part(),
                                 rejected.reason()));
                     }
                     if (batch.rows == BATCH_SIZE) {
@@ -453,7 +454,7 @@ public final class IngestionEngine {
          */
         void notice(SourceFile file, ReadNotice notice) {
             ReadNotice.UnterminatedLastLine last = (ReadNotice.UnterminatedLastLine) notice; // the only kind yet
-            notices.add(new RejectedRow(file.path(), last.line(), "*",
+            notices.add(new RejectedRow(file.path(), last.line(), RowPart.WHOLE_ROW,
                     "the last line (line " + last.line() + ") has no line end: it may be incomplete"));
         }
 

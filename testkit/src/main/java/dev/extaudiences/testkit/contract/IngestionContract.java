@@ -11,6 +11,7 @@ import dev.extaudiences.core.audience.Audience;
 import dev.extaudiences.core.audience.AudienceId;
 import dev.extaudiences.core.audience.AudiencePatch;
 import dev.extaudiences.core.audience.Field;
+import dev.extaudiences.core.audience.FieldName;
 import dev.extaudiences.core.audience.FieldType;
 import dev.extaudiences.core.audience.Fields;
 import dev.extaudiences.core.audience.NewAudience;
@@ -26,6 +27,7 @@ import dev.extaudiences.core.paging.PageRequest;
 import dev.extaudiences.core.port.out.SourceFiles;
 import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RejectedRow;
+import dev.extaudiences.core.run.RowPart;
 import dev.extaudiences.core.run.RunFailure;
 import dev.extaudiences.core.run.RunRequest;
 import dev.extaudiences.core.run.Stage;
@@ -165,10 +167,10 @@ public abstract class IngestionContract extends StoresContract {
         assertThat(run.counts().rowsDuplicated()).isEqualTo(1);
         assertThat(run.counts().membersAdded()).isEqualTo(2);
         assertThat(run.rejections()).containsExactly(
-                new RejectedRow("crm/members.csv", 3, "email", "the identity value is empty"),
-                new RejectedRow("crm/members.csv", 4, "points", "'many' is not a valid integer"),
-                new RejectedRow("crm/members.csv", 7, "joined", "'13/05/2025' is not a valid date (expected like 2025-05-13)"),
-                new RejectedRow("crm/members.csv", 8, "*", "the row has 2 values where the header has 5 columns"));
+                new RejectedRow("crm/members.csv", 3, column("email"), "the identity value is empty"),
+                new RejectedRow("crm/members.csv", 4, column("points"), "'many' is not a valid integer"),
+                new RejectedRow("crm/members.csv", 7, column("joined"), "'13/05/2025' is not a valid date (expected like 2025-05-13)"),
+                new RejectedRow("crm/members.csv", 8, RowPart.WHOLE_ROW, "the row has 2 values where the header has 5 columns"));
         assertThat(membersOf(domain, caller, audience)).isEqualTo(Map.of(
                 "ada@example.com", Map.of("tier", "platinum", "points", "130", "joined", "2025-06-01"),
                 "cy@example.com", Map.of()));
@@ -789,8 +791,8 @@ public abstract class IngestionContract extends StoresContract {
         assertThat(run.counts().rowsRead()).isEqualTo(3);
         assertThat(run.counts().rowsRejected()).isEqualTo(1);
         assertThat(run.rejections()).containsExactly(
-                new RejectedRow("crm/cut.csv", 3, "email", "the identity value is empty"),
-                new RejectedRow("crm/cut.csv", 4, "*", "the last line (line 4) has no line end: it may be incomplete"));
+                new RejectedRow("crm/cut.csv", 3, column("email"), "the identity value is empty"),
+                new RejectedRow("crm/cut.csv", 4, RowPart.WHOLE_ROW, "the last line (line 4) has no line end: it may be incomplete"));
         assertThat(membersOf(domain, caller, audience).keySet()).containsExactly("ada@example.com",
                 "bob@example.com");
     }
@@ -892,5 +894,10 @@ public abstract class IngestionContract extends StoresContract {
 
     private static List<String> row(String name) {
         return List.of(name + "@example.com", "gold", "1", "2025-05-13", "x");
+    }
+
+    /** The part of a row a rejection of this field's value names. */
+    private static RowPart column(String field) {
+        return RowPart.column(new FieldName(field));
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.extaudiences.core.run.IngestionRun;
+import dev.extaudiences.core.run.RowPart;
 import dev.extaudiences.core.run.RunCounts;
 import dev.extaudiences.core.run.StageProgress;
 
@@ -56,7 +57,7 @@ final class RunWire {
             ObjectNode node = errors.addObject();
             node.put("file", row.file());
             node.put("line", row.line());
-            node.put("column", row.column());
+            node.put("column", column(row.part()));
             node.put("reason", row.reason());
         });
         run.failure().ifPresent(failure -> {
@@ -65,5 +66,10 @@ final class RunWire {
             node.put("reason", failure.reason());
         });
         return body;
+    }
+
+    /** The column a rejection names: the field's, or {@code *} for the row as a whole. */
+    static String column(RowPart part) {
+        return part instanceof RowPart.Column column ? column.field().value() : "*";
     }
 }

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.extaudiences.core.audience.AudienceId;
 import dev.extaudiences.core.audience.AudienceName;
+import dev.extaudiences.core.audience.FieldName;
 import dev.extaudiences.core.run.IngestionMode;
 import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RejectedRow;
+import dev.extaudiences.core.run.RowPart;
 import dev.extaudiences.core.run.RunCounts;
 import dev.extaudiences.core.run.RunFailure;
 import dev.extaudiences.core.run.RunId;
@@ -22,6 +24,8 @@ import java.util.List;
 
 /** Ingestion runs to and from their stored JSON bodies. */
 final class RunCodec {
+
+    private static final String WHOLE_ROW = "*";
 
     private RunCodec() {
     }
@@ -64,7 +68,7 @@ final class RunCodec {
             ObjectNode node = rejections.addObject();
             node.put("file", row.file());
             node.put("line", row.line());
-            node.put("column", row.column());
+            node.put("column", storedColumn(row.part()));
             node.put("reason", row.reason());
         }
         return Json.write(body);
@@ -107,7 +111,16 @@ final class RunCodec {
     private static List<RejectedRow> rejections(JsonNode array) {
         List<RejectedRow> rows = new ArrayList<>();
         array.forEach(node -> rows.add(new RejectedRow(node.get("file").asText(), node.get("line").asLong(),
-                node.get("column").asText(), node.get("reason").asText())));
+                part(node.get("column").asText()), node.get("reason").asText())));
         return rows;
+    }
+
+    /** Stored as the API shows it: the field's name, or {@code *} for the row as a whole. */
+    private static String storedColumn(RowPart part) {
+        return part instanceof RowPart.Column column ? column.field().value() : WHOLE_ROW;
+    }
+
+    private static RowPart part(String stored) {
+        return stored.equals(WHOLE_ROW) ? RowPart.WHOLE_ROW : RowPart.column(new FieldName(stored));
     }
 }
