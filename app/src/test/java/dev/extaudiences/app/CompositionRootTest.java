@@ -11,6 +11,7 @@ import dev.extaudiences.core.audience.FieldType;
 import dev.extaudiences.core.audience.Fields;
 import dev.extaudiences.core.audience.NewAudience;
 import dev.extaudiences.core.operation.Operation;
+import dev.extaudiences.core.operation.OperationStatus;
 import dev.extaudiences.core.source.SourceKind;
 import dev.extaudiences.core.source.SourceSpecRequest;
 import dev.extaudiences.core.tenant.Caller;
@@ -82,7 +83,7 @@ class CompositionRootTest {
                 SourceSpecRequest.dlz("gold.csv", SourceKind.FILE)));
         Operation current = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
                 .until(() -> domain.operation(CALLER.scope(), accepted.id()), operation -> !operation.isProcessing());
-        assertThat(current.status().wireName()).isEqualTo("SUCCESS");
+        assertThat(current.status()).isInstanceOf(OperationStatus.Succeeded.class);
         return current.audienceId().orElseThrow();
     }
 }

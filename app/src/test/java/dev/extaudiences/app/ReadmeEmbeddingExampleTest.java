@@ -39,7 +39,7 @@ class ReadmeEmbeddingExampleTest {
         String printed = run(compile(snippet));
 
         assertThat(printed.lines().toList()).as("what the README's example printed")
-                .containsExactly("SUCCESS", "ada@example.com {tier=gold}", "bob@example.com {tier=platinum}");
+                .containsExactly("SUCCEEDED", "ada@example.com {tier=gold}", "bob@example.com {tier=platinum}");
     }
 
     /** The first fenced java block after the heading; its import lines stay imports, the rest becomes a main. */

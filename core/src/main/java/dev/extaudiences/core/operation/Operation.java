@@ -46,7 +46,7 @@ public record Operation(OperationId id, TenantScope scope, NewAudience request, 
 
     private Operation end(OperationStatus outcome, Stamp at) {
         if (!isProcessing()) {
-            throw new IllegalStateException("operation " + id + " has already ended " + status.wireName());
+            throw new IllegalStateException("operation " + id + " has already ended: " + status);
         }
         return new Operation(id, scope, request, outcome, created, at);
     }

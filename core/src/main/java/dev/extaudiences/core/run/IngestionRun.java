@@ -74,7 +74,7 @@ public record IngestionRun(RunId id, TenantScope scope, AudienceId audienceId, A
     public IngestionRun on(RunEvent event, Instant at) {
         Objects.requireNonNull(at, "at");
         if (status.isTerminal()) {
-            throw new IllegalRunTransition(id, "has ended " + status.wireName() + "; " + event + " cannot happen");
+            throw new IllegalRunTransition(id, "has ended " + status.kind() + "; " + event + " cannot happen");
         }
         // Java 17 has no pattern switch; the sealed hierarchy still makes this list complete.
         if (event instanceof RunEvent.StageStarted started) {

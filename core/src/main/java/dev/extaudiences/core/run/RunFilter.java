@@ -2,10 +2,12 @@ package dev.extaudiences.core.run;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * One filter of a runs list: a text comparison on the audience's name or the run's status, or a time comparison on
- * its creation. How a caller writes one (the HTTP API's {@code property=status=SUCCESS}) is the adapter's grammar.
+ * One filter of a runs list: a text comparison on the audience's name, the statuses a run may have, or a time
+ * comparison on its creation. How a caller writes one (the HTTP API's {@code property=status=SUCCESS}, a comparison
+ * with the contract's names of the statuses) is the adapter's grammar.
  */
 public sealed interface RunFilter {
 
@@ -15,7 +17,7 @@ public sealed interface RunFilter {
     enum TextOperator {
         EQUALS, NOT_EQUALS, CONTAINS, NOT_CONTAINS;
 
-        boolean test(String actual, String expected) {
+        public boolean test(String actual, String expected) {
             return switch (this) {
                 case EQUALS -> actual.equals(expected);
                 case NOT_EQUALS -> !actual.equals(expected);
@@ -52,15 +54,15 @@ public sealed interface RunFilter {
         }
     }
 
-    record OnStatus(TextOperator operator, String value) implements RunFilter {
+    /** Runs whose status is of one of these kinds; none selects no run. */
+    record OnStatus(Set<RunStatus.Kind> anyOf) implements RunFilter {
         public OnStatus {
-            Objects.requireNonNull(operator, "operator");
-            Objects.requireNonNull(value, "value");
+            anyOf = Set.copyOf(anyOf);
         }
 
         @Override
         public boolean test(IngestionRun run) {
-            return operator.test(run.status().wireName(), value);
+            return anyOf.contains(run.status().kind());
         }
     }
 

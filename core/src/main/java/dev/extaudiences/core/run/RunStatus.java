@@ -6,8 +6,6 @@ import java.util.Objects;
 /** Where a run stands. Succeeded and failed are terminal: no event moves a run out of them. */
 public sealed interface RunStatus {
 
-    String wireName();
-
     /** The status without its data: what runs are counted by. */
     enum Kind { PROCESSING, SUCCEEDED, FAILED }
 
@@ -20,20 +18,11 @@ public sealed interface RunStatus {
     }
 
     record Processing() implements RunStatus {
-        @Override
-        public String wireName() {
-            return "PROCESSING";
-        }
     }
 
     record Succeeded(Instant at) implements RunStatus {
         public Succeeded {
             Objects.requireNonNull(at, "at");
-        }
-
-        @Override
-        public String wireName() {
-            return "SUCCESS";
         }
     }
 
@@ -41,11 +30,6 @@ public sealed interface RunStatus {
         public Failed {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(failure, "failure");
-        }
-
-        @Override
-        public String wireName() {
-            return "FAILED";
         }
     }
 }

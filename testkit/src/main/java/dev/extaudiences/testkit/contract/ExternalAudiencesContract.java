@@ -31,6 +31,7 @@ import dev.extaudiences.core.run.RunGuardrails;
 import dev.extaudiences.core.run.RunId;
 import dev.extaudiences.core.run.RunQuery;
 import dev.extaudiences.core.run.RunRequest;
+import dev.extaudiences.core.run.RunStatus;
 import dev.extaudiences.core.run.StageStatus;
 import dev.extaudiences.core.source.CloudType;
 import dev.extaudiences.core.source.Connection;
@@ -130,7 +131,7 @@ public abstract class ExternalAudiencesContract extends StoresContract {
         assertThat(domain.operation(caller.scope(), accepted.id()).isProcessing()).isTrue();
         deferred.forEach(Runnable::run);
         Operation ended = domain.operation(caller.scope(), accepted.id());
-        assertThat(ended.status().wireName()).isEqualTo("SUCCESS");
+        assertThat(ended.status()).isInstanceOf(OperationStatus.Succeeded.class);
         Audience audience = domain.audience(caller.scope(), ended.audienceId().orElseThrow());
         assertThat(audience.name().value()).isEqualTo("Loyalty tier gold");
         assertThat(audience.ttl()).isEqualTo(Ttl.ofDays(30));
@@ -264,7 +265,7 @@ public abstract class ExternalAudiencesContract extends StoresContract {
 
         IngestionRun run = domain.start(caller, audience.id(), request);
 
-        assertThat(run.status().wireName()).isEqualTo("PROCESSING");
+        assertThat(run.status().kind()).isEqualTo(RunStatus.Kind.PROCESSING);
         assertThat(run.mode()).isEqualTo(IngestionMode.FULL);
         assertThat(run.stages()).extracting(stage -> stage.status()).containsExactly(StageStatus.PENDING,
                 StageStatus.PENDING);

@@ -30,6 +30,7 @@ import dev.extaudiences.core.run.RejectedRow;
 import dev.extaudiences.core.run.RowPart;
 import dev.extaudiences.core.run.RunFailure;
 import dev.extaudiences.core.run.RunRequest;
+import dev.extaudiences.core.run.RunStatus;
 import dev.extaudiences.core.run.Stage;
 import dev.extaudiences.core.run.StageStatus;
 import dev.extaudiences.core.service.Backoff;
@@ -159,7 +160,7 @@ public abstract class IngestionContract extends StoresContract {
 
         IngestionRun run = runToEnd(domain, caller, audience, true);
 
-        assertThat(run.status().wireName()).as(run.toString()).isEqualTo("SUCCESS");
+        assertThat(run.status().kind()).as(run.toString()).isEqualTo(RunStatus.Kind.SUCCEEDED);
         assertThat(run.stages()).extracting(stage -> stage.status()).containsOnly(StageStatus.SUCCESS);
         assertThat(run.counts().files()).isEqualTo(1);
         assertThat(run.counts().rowsRead()).isEqualTo(7);
@@ -240,7 +241,7 @@ public abstract class IngestionContract extends StoresContract {
 
         IngestionRun failed = runToEnd(domain, caller, audience, false);
 
-        assertThat(failed.status().wireName()).isEqualTo("FAILED");
+        assertThat(failed.status().kind()).isEqualTo(RunStatus.Kind.FAILED);
         assertThat(failed.failure().orElseThrow().cause()).isEqualTo(RunFailure.Cause.SOURCE_DATA);
         assertThat(failed.failure().orElseThrow().reason()).contains("joined").contains("crm/x.csv");
         assertThat(failed.stage(Stage.DATASET_INGEST).status()).isEqualTo(StageStatus.FAILED);
@@ -275,7 +276,7 @@ public abstract class IngestionContract extends StoresContract {
 
         IngestionRun run = runToEnd(domain, caller, audience, true);
 
-        assertThat(run.status().wireName()).isEqualTo("SUCCESS");
+        assertThat(run.status().kind()).isEqualTo(RunStatus.Kind.SUCCEEDED);
         assertThat(run.stage(Stage.PROFILE_STORE_INGEST).status()).isEqualTo(StageStatus.SKIPPED);
         assertThat(run.counts().rowsRead()).isEqualTo(1);
         assertThat(membersOf(domain, caller, audience)).isEmpty();
@@ -299,7 +300,7 @@ public abstract class IngestionContract extends StoresContract {
         domain.executePendingRuns();
 
         IngestionRun run = domain.run(caller.scope(), audience.id(), started.id());
-        assertThat(run.status().wireName()).isEqualTo("FAILED");
+        assertThat(run.status().kind()).isEqualTo(RunStatus.Kind.FAILED);
         assertThat(run.failure().orElseThrow().cause()).isEqualTo(RunFailure.Cause.INTERRUPTED);
         assertThat(stores.stagedMembers().stagedDuplicates(caller.scope(), audience.id(), run.id())).isZero();
         assertThat(domain.start(caller, audience.id(), RunRequest.fromWire(1L, null, null)).isInProgress()).isTrue();
@@ -381,7 +382,7 @@ public abstract class IngestionContract extends StoresContract {
                 expected.put(row.get(0).trim(), attributes.get());
             }
         }
-        assertThat(run.status().wireName()).isEqualTo("SUCCESS");
+        assertThat(run.status().kind()).isEqualTo(RunStatus.Kind.SUCCEEDED);
         assertThat(run.counts().rowsRead()).isEqualTo(data.size());
         assertThat(run.counts().rowsRejected()).isEqualTo(rejected);
         assertThat(membersOf(domain, caller, audience)).isEqualTo(expected);
@@ -441,7 +442,7 @@ public abstract class IngestionContract extends StoresContract {
 
         IngestionRun failed = runToEnd(domain, caller, audience, false);
 
-        assertThat(failed.status().wireName()).isEqualTo("FAILED");
+        assertThat(failed.status().kind()).isEqualTo(RunStatus.Kind.FAILED);
         assertThat(failed.failure().orElseThrow().cause()).isEqualTo(RunFailure.Cause.DEPENDENCY);
         assertThat(failed.stage(Stage.DATASET_INGEST).status()).isEqualTo(StageStatus.FAILED);
         assertThat(membersOf(healthy, caller, audience).keySet()).containsExactly("kept@example.com");
@@ -477,7 +478,8 @@ public abstract class IngestionContract extends StoresContract {
         assertThat(doomedCalls).as("the run staged before its audience went").contains("stage " + started.id().value());
         assertThat(doomedCalls.get(doomedCalls.size() - 1)).as("after its last batch, the run's staging is dropped")
                 .isEqualTo("discard " + started.id().value());
-        assertThat(after.status().wireName()).as("the worker carries on with the next run").isEqualTo("SUCCESS");
+        assertThat(after.status().kind()).as("the worker carries on with the next run")
+                .isEqualTo(RunStatus.Kind.SUCCEEDED);
         assertThat(membersOf(healthy, caller, next).keySet()).containsExactly("next@example.com");
     }
 
@@ -505,7 +507,7 @@ public abstract class IngestionContract extends StoresContract {
 
         IngestionRun run = runToEnd(domain, caller, audience, false);
 
-        assertThat(run.status().wireName()).isEqualTo("FAILED");
+        assertThat(run.status().kind()).isEqualTo(RunStatus.Kind.FAILED);
         assertThat(run.failure()).contains(elsewhere);
         assertThat(run.counts().membersAdded()).isZero();
         assertThat(membersOf(healthy, caller, audience).keySet()).as("the merge did not apply")
@@ -544,13 +546,13 @@ public abstract class IngestionContract extends StoresContract {
 
         IngestionRun run = runToEnd(domain, caller, audience, false);
 
-        assertThat(run.status().wireName()).isEqualTo("FAILED");
+        assertThat(run.status().kind()).isEqualTo(RunStatus.Kind.FAILED);
         assertThat(run.failure().orElseThrow().cause()).isEqualTo(RunFailure.Cause.DEPENDENCY);
         assertThat(run.stage(Stage.PROFILE_STORE_INGEST).status()).isEqualTo(StageStatus.FAILED);
         assertThat(membersOf(healthy, caller, audience).keySet()).as("the merge did not apply without its outcome")
                 .containsExactly("also-kept@example.com", "kept@example.com");
-        assertThat(runToEnd(healthy, caller, audience, false).status().wireName())
-                .as("the next run merges what it reads").isEqualTo("SUCCESS");
+        assertThat(runToEnd(healthy, caller, audience, false).status().kind())
+                .as("the next run merges what it reads").isEqualTo(RunStatus.Kind.SUCCEEDED);
         assertThat(membersOf(healthy, caller, audience).keySet()).containsExactly("kept@example.com",
                 "new@example.com");
     }
@@ -581,14 +583,15 @@ public abstract class IngestionContract extends StoresContract {
 
         IngestionRun run = runToEnd(domain, caller, audience, false);
 
-        assertThat(run.status().wireName()).as("not left processing until its lease lapses").isEqualTo("FAILED");
+        assertThat(run.status().kind()).as("not left processing until its lease lapses")
+                .isEqualTo(RunStatus.Kind.FAILED);
         assertThat(run.failure().orElseThrow().cause()).isEqualTo(RunFailure.Cause.DEPENDENCY);
         assertThat(run.failure().orElseThrow().reason()).contains("internal failure", "IllegalRunTransition");
         assertThat(run.stage(Stage.PROFILE_STORE_INGEST).status()).isEqualTo(StageStatus.FAILED);
         assertThat(membersOf(healthy, caller, audience).keySet()).as("the merge did not apply")
                 .containsExactly("kept@example.com");
-        assertThat(runToEnd(healthy, caller, audience, false).status().wireName())
-                .as("the next run is not blocked by it").isEqualTo("SUCCESS");
+        assertThat(runToEnd(healthy, caller, audience, false).status().kind())
+                .as("the next run is not blocked by it").isEqualTo(RunStatus.Kind.SUCCEEDED);
     }
 
     @Test
@@ -607,7 +610,8 @@ public abstract class IngestionContract extends StoresContract {
         IngestionRun failed = runToEnd(domain, caller, audience, false);
 
         assertThat(outage.failedWrites()).as("the outage happened, and ended").isGreaterThanOrEqualTo(4);
-        assertThat(failed.status().wireName()).as("failed as soon as the database was back").isEqualTo("FAILED");
+        assertThat(failed.status().kind()).as("failed as soon as the database was back")
+                .isEqualTo(RunStatus.Kind.FAILED);
         assertThat(failed.failure().orElseThrow().cause()).isEqualTo(RunFailure.Cause.DEPENDENCY);
         assertThat(failed.failure().orElseThrow().reason()).contains("database");
         assertThat(failed.stage(Stage.DATASET_INGEST).status()).isEqualTo(StageStatus.FAILED);
@@ -688,7 +692,7 @@ public abstract class IngestionContract extends StoresContract {
         clock.advance(Duration.ofMinutes(3));
 
         IngestionRun run = awaitEnded(observer, caller, audience, started);
-        assertThat(run.status().wireName()).isEqualTo("FAILED");
+        assertThat(run.status().kind()).isEqualTo(RunStatus.Kind.FAILED);
         assertThat(run.failure().orElseThrow().cause()).isEqualTo(RunFailure.Cause.INTERRUPTED);
     }
 
@@ -739,7 +743,7 @@ public abstract class IngestionContract extends StoresContract {
 
         IngestionRun failed = runToEnd(domain, caller, audience, false);
 
-        assertThat(failed.status().wireName()).as(failed.toString()).isEqualTo("FAILED");
+        assertThat(failed.status().kind()).as(failed.toString()).isEqualTo(RunStatus.Kind.FAILED);
         assertThat(failed.failure().orElseThrow().cause()).isEqualTo(RunFailure.Cause.SOURCE_DATA);
         assertThat(failed.failure().orElseThrow().reason()).contains("'crm/moving.csv'")
                 .contains("changed while it was read").contains("size ");
@@ -766,7 +770,7 @@ public abstract class IngestionContract extends StoresContract {
 
         IngestionRun failed = runToEnd(domain, caller, audience, false);
 
-        assertThat(failed.status().wireName()).as(failed.toString()).isEqualTo("FAILED");
+        assertThat(failed.status().kind()).as(failed.toString()).isEqualTo(RunStatus.Kind.FAILED);
         assertThat(failed.failure().orElseThrow().cause()).isEqualTo(RunFailure.Cause.SOURCE_DATA);
         assertThat(failed.failure().orElseThrow().reason()).contains("'crm/swapped.csv'")
                 .contains("changed after it was listed").contains("modified ");
@@ -787,7 +791,7 @@ public abstract class IngestionContract extends StoresContract {
 
         IngestionRun run = runToEnd(domain, caller, audience, true);
 
-        assertThat(run.status().wireName()).as(run.toString()).isEqualTo("SUCCESS");
+        assertThat(run.status().kind()).as(run.toString()).isEqualTo(RunStatus.Kind.SUCCEEDED);
         assertThat(run.counts().rowsRead()).isEqualTo(3);
         assertThat(run.counts().rowsRejected()).isEqualTo(1);
         assertThat(run.rejections()).containsExactly(
@@ -820,13 +824,13 @@ public abstract class IngestionContract extends StoresContract {
             first.add(row("first" + i));
         }
         files.file(caller.scope(), "crm/full.csv", clock.instant().minusSeconds(60), HEADER, first);
-        assertThat(runToEnd(domain, caller, audience, false).status().wireName()).isEqualTo("SUCCESS");
+        assertThat(runToEnd(domain, caller, audience, false).status().kind()).isEqualTo(RunStatus.Kind.SUCCEEDED);
         files.file(caller.scope(), "crm/full.csv", clock.instant().minusSeconds(1), HEADER,
                 List.of(row("first0"), row("second")));
 
         IngestionRun replacing = runToEnd(domain, caller, audience, false);
 
-        assertThat(replacing.status().wireName()).as(replacing.toString()).isEqualTo("SUCCESS");
+        assertThat(replacing.status().kind()).as(replacing.toString()).isEqualTo(RunStatus.Kind.SUCCEEDED);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (stores.members().storedRows(caller.scope(), audience.id()) > 2 && System.nanoTime() < deadline) {
             Thread.sleep(20);

@@ -23,6 +23,7 @@ import dev.extaudiences.core.run.RunId;
 import dev.extaudiences.core.run.RunQuery;
 import dev.extaudiences.core.run.RunRequest;
 import dev.extaudiences.core.run.RunSort;
+import dev.extaudiences.core.run.RunStatus;
 import dev.extaudiences.core.run.RunWindow;
 import dev.extaudiences.core.run.Stage;
 import dev.extaudiences.core.tenant.Stamp;
@@ -35,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -284,7 +286,7 @@ public abstract class IngestionRunsContract extends StoresContract {
                 }
                 for (Audience each : audiences) {
                     long inProgress = runs().list(scope, each.id(), new RunQuery(RunQuery.MAX_LIMIT, 0, RunSort.DEFAULT,
-                            List.of(new RunFilter.OnStatus(RunFilter.TextOperator.EQUALS, "PROCESSING")))).totalCount();
+                            List.of(new RunFilter.OnStatus(Set.of(RunStatus.Kind.PROCESSING))))).totalCount();
                     assertThat(inProgress).isLessThanOrEqualTo(1);
                 }
             }
@@ -487,7 +489,9 @@ public abstract class IngestionRunsContract extends StoresContract {
         Gen<RunFilter.TextOperator> text = Generate.enumValues(RunFilter.TextOperator.class);
         Gen<RunFilter.TimeOperator> time = Generate.enumValues(RunFilter.TimeOperator.class);
         return Generate.oneOf(
-                text.zip(Generate.pick(List.of("PROCESSING", "SUCCESS", "FAILED", "ESS")), RunFilter.OnStatus::new),
+                Generate.pick(List.<Set<RunStatus.Kind>>of(Set.of(), Set.of(RunStatus.Kind.PROCESSING),
+                        Set.of(RunStatus.Kind.SUCCEEDED), Set.of(RunStatus.Kind.PROCESSING, RunStatus.Kind.FAILED),
+                        Set.of(RunStatus.Kind.values()))).map(RunFilter.OnStatus::new),
                 text.zip(Generate.pick(List.of("audience", "zzz", "%", "_", "e!", "\\")), RunFilter.OnName::new),
                 time.zip(integers().between(-1, 8), (operator, step) ->
                         new RunFilter.OnCreatedAt(operator, Generators.EPOCH.plusSeconds(step * 600L))));

@@ -8,6 +8,7 @@ import dev.extaudiences.core.run.IllegalRunTransition;
 import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RunEvent;
 import dev.extaudiences.core.run.RunId;
+import dev.extaudiences.core.run.RunStatus;
 import dev.extaudiences.core.run.Stage;
 import dev.extaudiences.core.run.StageProgress;
 import dev.extaudiences.core.run.StageStatus;
@@ -86,12 +87,12 @@ class IngestionRunSpecTest {
             assertThat(dataset.status()).as("the profile stage runs only after the dataset stage succeeded")
                     .isEqualTo(StageStatus.SUCCESS);
         }
-        if (run.status().wireName().equals("SUCCESS")) {
+        if (run.status() instanceof RunStatus.Succeeded) {
             assertThat(stages).allMatch(stage -> stage.status() == StageStatus.SUCCESS
                     || stage.status() == StageStatus.SKIPPED);
             assertThat(dataset.status()).isEqualTo(StageStatus.SUCCESS);
         }
-        if (run.status().wireName().equals("FAILED")) {
+        if (run.status() instanceof RunStatus.Failed) {
             assertThat(run.failure()).isPresent();
             assertThat(stages).noneMatch(stage -> stage.status() == StageStatus.SUCCESS
                     && stage.stage() == Stage.PROFILE_STORE_INGEST);

@@ -4,7 +4,10 @@ import dev.extaudiences.core.run.RunFilter;
 import dev.extaudiences.core.run.RunFilter.TextOperator;
 import dev.extaudiences.core.run.RunFilter.TimeOperator;
 import dev.extaudiences.core.run.RunSort;
+import dev.extaudiences.core.run.RunStatus;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,8 +57,7 @@ final class RunListGrammar {
         String value = matcher.group(3);
         return switch (property) {
             case "name" -> new RunFilter.OnName(textOperator(operator, raw), requireValue(value, raw));
-            case "status" -> new RunFilter.OnStatus(textOperator(operator, raw),
-                    status(operator, requireValue(value, raw), raw));
+            case "status" -> status(textOperator(operator, raw), requireValue(value, raw), raw);
             case "createdAt", "ingestionTime" -> new RunFilter.OnCreatedAt(timeOperator(operator, raw), time(value, raw));
             default -> throw refused("property",
                     "'" + raw + "' filters on '" + property + "'; only name, status and createdAt can be filtered");
@@ -69,13 +71,20 @@ final class RunListGrammar {
         return value;
     }
 
-    private static String status(String operator, String value, String raw) {
-        boolean exact = operator.equals("=") || operator.equals("!=");
+    /** The statuses whose contract name compares as asked with the value. */
+    private static RunFilter status(TextOperator operator, String value, String raw) {
+        boolean exact = operator == TextOperator.EQUALS || operator == TextOperator.NOT_EQUALS;
         if (exact && !Wire.RUN_STATUSES.contains(value)) {
             throw refused("property", "'" + raw + "' compares status with '" + value + "'; a status is "
                     + String.join(", ", Wire.RUN_STATUSES.subList(0, 2)) + " or " + Wire.RUN_STATUSES.get(2));
         }
-        return value;
+        Set<RunStatus.Kind> matching = EnumSet.noneOf(RunStatus.Kind.class);
+        for (RunStatus.Kind kind : RunStatus.Kind.values()) {
+            if (operator.test(Wire.runStatus(kind), value)) {
+                matching.add(kind);
+            }
+        }
+        return new RunFilter.OnStatus(matching);
     }
 
     private static TextOperator textOperator(String operator, String raw) {

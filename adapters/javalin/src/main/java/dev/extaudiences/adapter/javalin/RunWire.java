@@ -33,7 +33,7 @@ final class RunWire {
         }
         body.put("createdAt", seconds(run.created().at()));
         body.put("createdBy", run.created().by().value());
-        body.put("status", run.status().wireName());
+        body.put("status", Wire.runStatus(run.status().kind()));
         ArrayNode details = body.putArray("details");
         for (StageProgress stage : run.stages()) {
             ObjectNode detail = details.addObject();

@@ -41,6 +41,14 @@ final class Wire {
         };
     }
 
+    /** A create operation's status as the contract names it. */
+    static String operationStatus(OperationStatus status) {
+        if (status instanceof OperationStatus.Succeeded) {
+            return "SUCCESS";
+        }
+        return status instanceof OperationStatus.Failed ? "FAILED" : "PROCESSING";
+    }
+
     private final ObjectMapper mapper;
     private final RunWire runs;
 
@@ -59,7 +67,7 @@ final class Wire {
     ObjectNode operation(Operation operation) {
         ObjectNode body = mapper.createObjectNode();
         body.put("operationId", operation.id().value());
-        body.put("status", operation.status().wireName());
+        body.put("status", operationStatus(operation.status()));
         body.set("operationDetails", request(operation.request()));
         body.put("audienceName", operation.request().name().value());
         body.put("audienceId", operation.audienceId().map(Object::toString).orElse(null));

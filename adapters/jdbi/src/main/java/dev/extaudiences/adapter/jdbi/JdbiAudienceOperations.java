@@ -21,7 +21,7 @@ public final class JdbiAudienceOperations implements AudienceOperations {
     public void add(Operation operation) {
         TenantScope scope = operation.scope();
         SqlErrors.guarded(() -> jdbi.useExtension(OperationDao.class, dao -> dao.insert(scope.orgId(),
-                scope.sandboxName(), operation.id().value(), operation.status().wireName(),
+                scope.sandboxName(), operation.id().value(), StoredStatus.of(operation.status()),
                 operation.created().at().toEpochMilli(), OperationCodec.encode(operation))));
     }
 
@@ -38,7 +38,8 @@ public final class JdbiAudienceOperations implements AudienceOperations {
         }
         TenantScope scope = ended.scope();
         int changed = SqlErrors.guarded(() -> jdbi.withExtension(OperationDao.class, dao -> dao.end(scope.orgId(),
-                scope.sandboxName(), ended.id().value(), ended.status().wireName(), OperationCodec.encode(ended))));
+                scope.sandboxName(), ended.id().value(), StoredStatus.of(ended.status()),
+                OperationCodec.encode(ended))));
         if (changed == 0) {
             throw new IllegalStateException("operation " + ended.id() + " has already ended or does not exist");
         }

@@ -67,8 +67,8 @@ public final class JdbiIngestionRuns implements IngestionRuns {
                             });
                 }
                 dao.insert(scope.orgId(), scope.sandboxName(), run.id().value(), run.audienceId().value(),
-                        run.audienceName().value(), run.status().wireName(), run.created().at().toEpochMilli(),
-                        runningAudienceId(run), RunCodec.encode(run));
+                        run.audienceName().value(), StoredStatus.of(run.status().kind()),
+                        run.created().at().toEpochMilli(), runningAudienceId(run), RunCodec.encode(run));
             });
         } catch (JdbiException failure) {
             if (SqlErrors.violates(failure, SqlErrors.UNIQUE_VIOLATION, "ingestion_runs_one_in_progress")) {
@@ -160,8 +160,8 @@ public final class JdbiIngestionRuns implements IngestionRuns {
     static RunWrite updateIn(Handle handle, IngestionRun run) {
         TenantScope scope = run.scope();
         RunDao dao = handle.attach(RunDao.class);
-        int changed = dao.update(scope.orgId(), scope.sandboxName(), run.id().value(), run.status().wireName(),
-                runningAudienceId(run), RunCodec.encode(run));
+        int changed = dao.update(scope.orgId(), scope.sandboxName(), run.id().value(),
+                StoredStatus.of(run.status().kind()), runningAudienceId(run), RunCodec.encode(run));
         if (changed == 1) {
             return RunWrite.WRITTEN;
         }
@@ -221,8 +221,8 @@ public final class JdbiIngestionRuns implements IngestionRuns {
     public RunsByStatus countByStatus() {
         return SqlErrors.guarded(() -> jdbi.withHandle(handle -> handle.createQuery(
                         "SELECT status, COUNT(*) AS runs FROM ingestion_runs GROUP BY status")
-                .reduceRows(RunsByStatus.NONE, (counts, row) -> counts.plus(
-                        RunCodec.storedKind(row.getColumn("status", String.class)), row.getColumn("runs", Long.class)))));
+                .reduceRows(RunsByStatus.NONE, (counts, row) -> counts.plus(StoredStatus.runKind(
+                        row.getColumn("status", String.class)), row.getColumn("runs", Long.class)))));
     }
 
     @Override

@@ -17,7 +17,7 @@ final class OperationCodec {
     static String encode(Operation operation) {
         ObjectNode body = Json.object();
         body.set("request", AudienceCodec.encodeRequest(operation.request()));
-        body.put("status", operation.status().wireName());
+        body.put("status", StoredStatus.of(operation.status()));
         operation.audienceId().ifPresent(id -> body.put("audienceId", id.value()));
         if (operation.status() instanceof OperationStatus.Failed failed) {
             body.put("reason", failed.reason());
@@ -30,9 +30,9 @@ final class OperationCodec {
     static Operation decode(TenantScope scope, String operationId, String text) {
         JsonNode body = Json.read(text);
         OperationStatus status = switch (body.get("status").asText()) {
-            case "PROCESSING" -> new OperationStatus.Processing();
-            case "SUCCESS" -> new OperationStatus.Succeeded(new AudienceId(body.get("audienceId").asText()));
-            case "FAILED" -> new OperationStatus.Failed(body.get("reason").asText());
+            case StoredStatus.PROCESSING -> new OperationStatus.Processing();
+            case StoredStatus.SUCCESS -> new OperationStatus.Succeeded(new AudienceId(body.get("audienceId").asText()));
+            case StoredStatus.FAILED -> new OperationStatus.Failed(body.get("reason").asText());
             default -> throw new IllegalStateException("unknown stored operation status " + body.get("status"));
         };
         return new Operation(new OperationId(operationId), scope, AudienceCodec.decodeRequest(body.get("request")),

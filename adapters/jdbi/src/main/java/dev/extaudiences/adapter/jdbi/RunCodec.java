@@ -37,7 +37,7 @@ final class RunCodec {
         run.window().end().ifPresent(end -> Json.putInstant(body, "windowEnd", end));
         body.put("mode", run.mode().name());
         AudienceCodec.stamp(body, "created", run.created());
-        body.put("status", run.status().wireName());
+        body.put("status", StoredStatus.of(run.status().kind()));
         if (run.status() instanceof RunStatus.Succeeded succeeded) {
             Json.putInstant(body, "endedAt", succeeded.at());
         } else if (run.status() instanceof RunStatus.Failed failed) {
@@ -74,24 +74,13 @@ final class RunCodec {
         return Json.write(body);
     }
 
-    /** The kind of run a stored status name stands for. */
-    static RunStatus.Kind storedKind(String stored) {
-        return switch (stored) {
-            case "PROCESSING" -> RunStatus.Kind.PROCESSING;
-            case "SUCCESS" -> RunStatus.Kind.SUCCEEDED;
-            case "FAILED" -> RunStatus.Kind.FAILED;
-            default -> throw new IllegalStateException("unknown stored run status " + stored);
-        };
-    }
-
     static IngestionRun decode(TenantScope scope, String runId, String audienceId, String text) {
         JsonNode body = Json.read(text);
-        RunStatus status = switch (body.get("status").asText()) {
-            case "PROCESSING" -> new RunStatus.Processing();
-            case "SUCCESS" -> new RunStatus.Succeeded(Json.instant(body, "endedAt"));
-            case "FAILED" -> new RunStatus.Failed(Json.instant(body, "endedAt"), new RunFailure(
+        RunStatus status = switch (StoredStatus.runKind(body.get("status").asText())) {
+            case PROCESSING -> new RunStatus.Processing();
+            case SUCCEEDED -> new RunStatus.Succeeded(Json.instant(body, "endedAt"));
+            case FAILED -> new RunStatus.Failed(Json.instant(body, "endedAt"), new RunFailure(
                     RunFailure.Cause.valueOf(body.get("failureCause").asText()), body.get("failureReason").asText()));
-            default -> throw new IllegalStateException("unknown stored run status " + body.get("status"));
         };
         List<StageProgress> stages = new ArrayList<>();
         body.get("stages").forEach(stage -> stages.add(new StageProgress(Stage.valueOf(stage.get("stage").asText()),

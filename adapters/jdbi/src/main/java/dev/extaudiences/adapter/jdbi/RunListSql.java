@@ -3,8 +3,11 @@ package dev.extaudiences.adapter.jdbi;
 import dev.extaudiences.core.run.RunFilter;
 import dev.extaudiences.core.run.RunQuery;
 import dev.extaudiences.core.run.RunSort;
+import dev.extaudiences.core.run.RunStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
 
 /**
  * A runs query as SQL: each filter a predicate with its own bound parameter, the sort an ORDER BY with the run id as
@@ -45,7 +48,7 @@ final class RunListSql {
         if (filter instanceof RunFilter.OnName onName) {
             text("audience_name", onName.operator(), onName.value(), name);
         } else if (filter instanceof RunFilter.OnStatus onStatus) {
-            text("status", onStatus.operator(), onStatus.value(), name);
+            statusAmong(onStatus.anyOf());
         } else if (filter instanceof RunFilter.OnCreatedAt onCreatedAt) {
             String operator = switch (onCreatedAt.operator()) {
                 case BEFORE -> "<";
@@ -58,6 +61,20 @@ final class RunListSql {
         } else {
             throw new IllegalArgumentException("unknown run filter " + filter);
         }
+    }
+
+    private void statusAmong(Set<RunStatus.Kind> kinds) {
+        if (kinds.isEmpty()) {
+            where.append(" AND 1 = 0");
+            return;
+        }
+        StringJoiner names = new StringJoiner(", ", " AND status IN (", ")");
+        for (RunStatus.Kind kind : kinds) {
+            String name = "p" + parameters.size();
+            names.add(":" + name);
+            parameters.put(name, StoredStatus.of(kind));
+        }
+        where.append(names);
     }
 
     private void text(String column, RunFilter.TextOperator operator, String value, String name) {
