@@ -1,32 +1,19 @@
 package dev.extaudiences.core.audience;
 
-import dev.extaudiences.core.error.DomainException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
-/** The seven value types a field of an audience can have, by their wire names. */
+/** The seven value types a field of an audience can have. */
 public enum FieldType {
-    STRING("string"),
-    NUMBER("number"),
-    LONG("long"),
-    INTEGER("integer"),
-    DATE("date"),
-    DATETIME("datetime"),
-    BOOLEAN("boolean");
-
-    private final String wireName;
-
-    FieldType(String wireName) {
-        this.wireName = wireName;
-    }
-
-    public String wireName() {
-        return wireName;
-    }
+    STRING,
+    NUMBER,
+    LONG,
+    INTEGER,
+    DATE,
+    DATETIME,
+    BOOLEAN;
 
     /**
      * Checks one CSV value against this type: the value's canonical text, or why it is not one. Numbers are plain
@@ -59,7 +46,8 @@ public enum FieldType {
 
     private ValueCheck invalid(String raw) {
         String shown = raw.length() > 40 ? raw.substring(0, 40) + "..." : raw;
-        return new ValueCheck.Invalid("'" + shown + "' is not a valid " + wireName + switch (this) {
+        String type = name().toLowerCase(Locale.ROOT);
+        return new ValueCheck.Invalid("'" + shown + "' is not a valid " + type + switch (this) {
             case DATE -> " (expected like 2025-05-13)";
             case DATETIME -> " (expected like 2025-05-23T20:19:00+00:00)";
             case BOOLEAN -> " (expected true or false)";
@@ -75,18 +63,5 @@ public enum FieldType {
 
         record Invalid(String reason) implements ValueCheck {
         }
-    }
-
-    /** Reads a wire name; {@code field} is where the value came from, for the error. */
-    public static FieldType parse(String raw, String field) {
-        if (raw == null || raw.isBlank()) {
-            throw DomainException.invalid(field, "is required");
-        }
-        String wanted = raw.trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values())
-                .filter(type -> type.wireName.equals(wanted))
-                .findFirst()
-                .orElseThrow(() -> DomainException.invalid(field, "'" + raw + "' is not one of " + Arrays.stream(values())
-                        .map(FieldType::wireName).collect(Collectors.joining(", "))));
     }
 }

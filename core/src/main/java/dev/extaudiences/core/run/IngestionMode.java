@@ -6,14 +6,5 @@ package dev.extaudiences.core.run;
  */
 public enum IngestionMode {
     DIFFERENTIAL,
-    FULL;
-
-    /** The wire's {@code differentialIngestion}; absent means differential. */
-    public static IngestionMode fromWire(Boolean differentialIngestion) {
-        return differentialIngestion == null || differentialIngestion ? DIFFERENTIAL : FULL;
-    }
-
-    public boolean asWire() {
-        return this == DIFFERENTIAL;
-    }
+    FULL
 }

@@ -10,9 +10,12 @@ public record RunRequest(RunWindow window, IngestionMode mode) {
         Objects.requireNonNull(mode, "mode");
     }
 
-    /** Builds a request from the wire's values; the start is required, the rest have defaults. */
-    public static RunRequest fromWire(Long dataFilterStartTime, Long dataFilterEndTime, Boolean differentialIngestion) {
-        return new RunRequest(RunWindow.ofEpochSeconds(dataFilterStartTime, dataFilterEndTime),
-                IngestionMode.fromWire(differentialIngestion));
+    /**
+     * The request a caller makes with the contract's values (epoch seconds, each but the start optional): the window
+     * ends when the run starts unless an end is given, and a run is differential unless asked otherwise.
+     */
+    public static RunRequest ofEpochSeconds(Long start, Long end, Boolean differential) {
+        return new RunRequest(RunWindow.ofEpochSeconds(start, end),
+                differential == null || differential ? IngestionMode.DIFFERENTIAL : IngestionMode.FULL);
     }
 }

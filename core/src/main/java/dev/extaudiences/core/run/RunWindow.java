@@ -19,7 +19,7 @@ public record RunWindow(Instant start, Optional<Instant> end) {
         }
     }
 
-    /** Builds a window from the wire's epoch seconds; the start is required. */
+    /** Builds a window from the contract's epoch seconds; the start is required. */
     public static RunWindow ofEpochSeconds(Long start, Long end) {
         if (start == null) {
             throw DomainException.invalid("dataFilterStartTime", "is required");

@@ -240,7 +240,7 @@ public abstract class ExternalAudiencesContract extends StoresContract {
         Caller owner = caller(freshScope());
         Audience audience = created(domain, owner, request("Private"));
         Caller intruder = caller(new TenantScope(owner.scope().orgId(), "other-sandbox"));
-        RunRequest window = RunRequest.fromWire(clock.instant().getEpochSecond() - 3600, null, null);
+        RunRequest window = RunRequest.ofEpochSeconds(clock.instant().getEpochSecond() - 3600, null, null);
 
         for (Runnable call : List.<Runnable>of(
                 () -> domain.audience(intruder.scope(), audience.id()),
@@ -261,7 +261,7 @@ public abstract class ExternalAudiencesContract extends StoresContract {
         ExternalAudiences domain = domain();
         Caller caller = caller(freshScope());
         Audience audience = created(domain, caller, request("Runs"));
-        RunRequest request = RunRequest.fromWire(clock.instant().getEpochSecond() - 3600, null, false);
+        RunRequest request = RunRequest.ofEpochSeconds(clock.instant().getEpochSecond() - 3600, null, false);
 
         IngestionRun run = domain.start(caller, audience.id(), request);
 
@@ -283,7 +283,7 @@ public abstract class ExternalAudiencesContract extends StoresContract {
         Caller caller = caller(freshScope());
         Audience first = created(domain, caller, request("First"));
         Audience second = created(domain, caller, request("Second"));
-        RunRequest request = RunRequest.fromWire(clock.instant().getEpochSecond() - 3600, null, null);
+        RunRequest request = RunRequest.ofEpochSeconds(clock.instant().getEpochSecond() - 3600, null, null);
 
         finish(domain.start(caller, first.id(), request));
         finish(domain.start(caller, first.id(), request));
@@ -324,7 +324,7 @@ public abstract class ExternalAudiencesContract extends StoresContract {
         Caller caller = caller(freshScope());
         Audience audience = created(domain, caller, request("Doomed"));
         IngestionRun run = domain.start(caller, audience.id(),
-                RunRequest.fromWire(clock.instant().getEpochSecond() - 60, null, null));
+                RunRequest.ofEpochSeconds(clock.instant().getEpochSecond() - 60, null, null));
         Identity bob = Identity.of("email", "bob@example.com");
         ingest(audience, List.of(new StagedMember(bob, Map.of())));
 
@@ -341,11 +341,11 @@ public abstract class ExternalAudiencesContract extends StoresContract {
     @Test
     @DisplayName("EA-11: a run request needs a start, and an end after it")
     void ea11_runWindowRules() {
-        assertThat(errorOf(() -> RunRequest.fromWire(null, null, null)))
+        assertThat(errorOf(() -> RunRequest.ofEpochSeconds(null, null, null)))
                 .isEqualTo(new DomainError.Invalid("dataFilterStartTime", "is required"));
-        assertThat(errorOf(() -> RunRequest.fromWire(100L, 100L, null)))
+        assertThat(errorOf(() -> RunRequest.ofEpochSeconds(100L, 100L, null)))
                 .isEqualTo(new DomainError.Invalid("dataFilterEndTime", "must be after dataFilterStartTime"));
-        assertThat(RunRequest.fromWire(100L, null, null).mode()).isEqualTo(IngestionMode.DIFFERENTIAL);
+        assertThat(RunRequest.ofEpochSeconds(100L, null, null).mode()).isEqualTo(IngestionMode.DIFFERENTIAL);
     }
 
     private void finish(IngestionRun run) {

@@ -129,7 +129,8 @@ public abstract class IngestionContract extends StoresContract {
 
     private IngestionRun runToEnd(ExternalAudiences domain, Caller caller, Audience audience, boolean differential) {
         IngestionRun started = domain.start(caller, audience.id(),
-                RunRequest.fromWire(clock.instant().minus(Duration.ofDays(1)).getEpochSecond(), null, differential));
+                RunRequest.ofEpochSeconds(clock.instant().minus(Duration.ofDays(1)).getEpochSecond(), null,
+                        differential));
         clock.advance(Duration.ofSeconds(5));
         domain.executePendingRuns();
         return domain.run(caller.scope(), audience.id(), started.id());
@@ -194,7 +195,7 @@ public abstract class IngestionContract extends StoresContract {
         files.file(caller.scope(), "drops/nested/deep.csv", start.plusSeconds(10), HEADER, List.of(row("deep")));
 
         IngestionRun started = domain.start(caller, audience.id(),
-                RunRequest.fromWire(start.getEpochSecond(), end.getEpochSecond(), null));
+                RunRequest.ofEpochSeconds(start.getEpochSecond(), end.getEpochSecond(), null));
         domain.executePendingRuns();
 
         IngestionRun run = domain.run(caller.scope(), audience.id(), started.id());
@@ -288,7 +289,7 @@ public abstract class IngestionContract extends StoresContract {
         ExternalAudiences domain = domain();
         Caller caller = caller();
         Audience audience = audience(domain, caller, "crm/y.csv");
-        IngestionRun started = domain.start(caller, audience.id(), RunRequest.fromWire(1L, null, null));
+        IngestionRun started = domain.start(caller, audience.id(), RunRequest.ofEpochSeconds(1L, null, null));
         Optional<IngestionRun> claimed;
         do {
             claimed = stores.runs().claimNext("a-node-that-dies", clock.instant().plus(Duration.ofMinutes(2)));
@@ -303,7 +304,8 @@ public abstract class IngestionContract extends StoresContract {
         assertThat(run.status().kind()).isEqualTo(RunStatus.Kind.FAILED);
         assertThat(run.failure().orElseThrow().cause()).isEqualTo(RunFailure.Cause.INTERRUPTED);
         assertThat(stores.stagedMembers().stagedDuplicates(caller.scope(), audience.id(), run.id())).isZero();
-        assertThat(domain.start(caller, audience.id(), RunRequest.fromWire(1L, null, null)).isInProgress()).isTrue();
+        assertThat(domain.start(caller, audience.id(), RunRequest.ofEpochSeconds(1L, null, null)).isInProgress())
+                .isTrue();
     }
 
     @Test
@@ -313,7 +315,8 @@ public abstract class IngestionContract extends StoresContract {
         Caller caller = caller();
         Audience audience = audience(domain, caller, "crm/z.csv");
 
-        Throwable refused = catchThrowable(() -> domain.start(caller, audience.id(), RunRequest.fromWire(1L, null, null)));
+        Throwable refused = catchThrowable(() -> domain.start(caller, audience.id(),
+                RunRequest.ofEpochSeconds(1L, null, null)));
 
         assertThat(((DomainException) refused).error()).isInstanceOfSatisfying(DomainError.Unprocessable.class,
                 error -> assertThat(error.reason()).isEqualTo(Refusal.SOURCE_NOT_AVAILABLE));
@@ -463,7 +466,7 @@ public abstract class IngestionContract extends StoresContract {
         ExternalAudiences domain = domain(new Stores(stores.audiences(), stores.operations(), stores.runs(), deleting,
                 stores.members()), files);
         IngestionRun started = domain.start(caller, doomed.id(),
-                RunRequest.fromWire(clock.instant().minus(Duration.ofDays(1)).getEpochSecond(), null, false));
+                RunRequest.ofEpochSeconds(clock.instant().minus(Duration.ofDays(1)).getEpochSecond(), null, false));
         clock.advance(Duration.ofSeconds(1)); // so that the doomed run is the older one, claimed first
 
         IngestionRun after = runToEnd(domain, caller, next, true);
@@ -682,7 +685,7 @@ public abstract class IngestionContract extends StoresContract {
         ExternalAudiences observer = domain();
         Caller caller = caller();
         Audience audience = audience(observer, caller, "crm/orphan.csv");
-        IngestionRun started = observer.start(caller, audience.id(), RunRequest.fromWire(1L, null, null));
+        IngestionRun started = observer.start(caller, audience.id(), RunRequest.ofEpochSeconds(1L, null, null));
         Optional<IngestionRun> claimed;
         do {
             claimed = stores.runs().claimNext("a-node-that-dies", clock.instant().plus(Duration.ofMinutes(2)));

@@ -26,8 +26,11 @@ import dev.extaudiences.core.source.SourcePath;
 import dev.extaudiences.core.source.SourceSpecRequest;
 import dev.extaudiences.core.source.SourceType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Turns bodies into domain commands. The domain judges every value, in the constructors called here; this only
@@ -53,9 +56,10 @@ final class Commands {
                 Optional.ofNullable(body.description()).map(Description::new),
                 Optional.ofNullable(body.customAudienceId()).map(CustomAudienceId::new), new Fields(fields), spec,
                 body.ttlInDays() == null ? Ttl.DEFAULT : Ttl.ofDays(body.ttlInDays()),
-                AudienceType.parse(body.audienceType()), OriginName.parse(body.originName()),
+                audienceType(body.audienceType()), originName(body.originName()),
                 AudienceNamespace.parse(body.namespace()), Labels.parse(body.labels()), Tags.parse(body.tags()),
-                ProfileIngestion.fromWire(body.profileIngestion()));
+                body.profileIngestion() == null || body.profileIngestion() ? ProfileIngestion.ENABLED
+                        : ProfileIngestion.DISABLED);
     }
 
     /** One field; a refusal of one of its values names the field's place in the list ({@code fields[2].name}). */
@@ -64,14 +68,46 @@ final class Commands {
             throw ApiError.invalid(place, "must be an object {name, type, identityNs, labels}");
         }
         try {
-            return new Field(new FieldName(field.name()), FieldType.parse(field.type(), "fields.type"),
+            return new Field(new FieldName(field.name()), fieldType(field.type()),
                     Optional.ofNullable(field.identityNs()).map(IdentityNamespace::new), Labels.parse(field.labels()));
         } catch (DomainException refused) {
             throw refused.locatedAt("fields", place).locatedAt("labels", place + ".labels");
         }
     }
 
+    /** A field's {@code type}, one of the contract's names in any case. */
+    private static FieldType fieldType(String raw) {
+        if (raw == null || raw.isBlank()) {
+            throw DomainException.invalid("fields.type", "is required");
+        }
+        String wanted = raw.trim().toLowerCase(Locale.ROOT);
+        return Arrays.stream(FieldType.values())
+                .filter(type -> Wire.fieldType(type).equals(wanted))
+                .findFirst()
+                .orElseThrow(() -> DomainException.invalid("fields.type", "'" + raw + "' is not one of "
+                        + Arrays.stream(FieldType.values()).map(Wire::fieldType).collect(Collectors.joining(", "))));
+    }
+
+    /** People, the contract's only audience type, when the request names none. */
+    private static AudienceType audienceType(String raw) {
+        if (raw == null || Wire.audienceType(AudienceType.PEOPLE).equalsIgnoreCase(raw.trim())) {
+            return AudienceType.PEOPLE;
+        }
+        throw DomainException.invalid("audienceType", "'" + raw + "' is not supported; only 'people' is");
+    }
+
+    private static OriginName originName(String raw) {
+        if (raw == null || raw.isBlank()) {
+            throw DomainException.invalid("originName", "is required and must be CUSTOM_UPLOAD");
+        }
+        if (Wire.originName(OriginName.CUSTOM_UPLOAD).equals(raw.trim())) {
+            return OriginName.CUSTOM_UPLOAD;
+        }
+        throw DomainException.invalid("originName", "'" + raw + "' is not supported; only CUSTOM_UPLOAD is");
+    }
+
     static RunRequest runRequest(Bodies.StartRun body) {
-        return RunRequest.fromWire(body.dataFilterStartTime(), body.dataFilterEndTime(), body.differentialIngestion());
+        return RunRequest.ofEpochSeconds(body.dataFilterStartTime(), body.dataFilterEndTime(),
+                body.differentialIngestion());
     }
 }

@@ -5,6 +5,7 @@ import static dev.extaudiences.adapter.javalin.Wire.seconds;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.extaudiences.core.run.IngestionMode;
 import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RowPart;
 import dev.extaudiences.core.run.RunCounts;
@@ -24,7 +25,7 @@ final class RunWire {
         body.put("audienceName", run.audienceName().value());
         body.put("audienceId", run.audienceId().value());
         body.put("runId", run.id().value());
-        body.put("differentialIngestion", run.mode().asWire());
+        body.put("differentialIngestion", run.mode() == IngestionMode.DIFFERENTIAL);
         body.put("dataFilterStartTime", seconds(run.window().start()));
         if (run.window().end().isPresent()) {
             body.put("dataFilterEndTime", seconds(run.window().end().get()));

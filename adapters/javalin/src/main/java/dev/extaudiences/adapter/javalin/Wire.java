@@ -1,21 +1,25 @@
 package dev.extaudiences.adapter.javalin;
 
-import dev.extaudiences.core.run.RunStatus;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.extaudiences.core.audience.Audience;
+import dev.extaudiences.core.audience.AudienceType;
 import dev.extaudiences.core.audience.CustomAudienceId;
 import dev.extaudiences.core.audience.Description;
 import dev.extaudiences.core.audience.Field;
+import dev.extaudiences.core.audience.FieldType;
 import dev.extaudiences.core.audience.Fields;
 import dev.extaudiences.core.audience.IdentityNamespace;
 import dev.extaudiences.core.audience.NewAudience;
+import dev.extaudiences.core.audience.OriginName;
+import dev.extaudiences.core.audience.ProfileIngestion;
 import dev.extaudiences.core.member.Member;
 import dev.extaudiences.core.operation.Operation;
 import dev.extaudiences.core.operation.OperationStatus;
 import dev.extaudiences.core.paging.Page;
 import dev.extaudiences.core.run.IngestionRun;
+import dev.extaudiences.core.run.RunStatus;
 import dev.extaudiences.core.source.ConnectionId;
 import dev.extaudiences.core.source.SourceSpec;
 import dev.extaudiences.core.source.SourceSpecRequest;
@@ -38,6 +42,30 @@ final class Wire {
             case PROCESSING -> "PROCESSING";
             case SUCCEEDED -> "SUCCESS";
             case FAILED -> "FAILED";
+        };
+    }
+
+    static String fieldType(FieldType type) {
+        return switch (type) {
+            case STRING -> "string";
+            case NUMBER -> "number";
+            case LONG -> "long";
+            case INTEGER -> "integer";
+            case DATE -> "date";
+            case DATETIME -> "datetime";
+            case BOOLEAN -> "boolean";
+        };
+    }
+
+    static String audienceType(AudienceType type) {
+        return switch (type) {
+            case PEOPLE -> "people";
+        };
+    }
+
+    static String originName(OriginName origin) {
+        return switch (origin) {
+            case CUSTOM_UPLOAD -> "CUSTOM_UPLOAD";
         };
     }
 
@@ -89,10 +117,10 @@ final class Wire {
         body.put("ttlInDays", audience.ttl().days());
         body.set("labels", strings(audience.labels().asStrings()));
         body.set("tags", strings(audience.tags().values()));
-        body.put("audienceType", audience.audienceType().wireName());
-        body.put("originName", audience.originName().name());
+        body.put("audienceType", audienceType(audience.audienceType()));
+        body.put("originName", originName(audience.originName()));
         body.put("namespace", audience.namespace().value());
-        body.put("profileIngestion", audience.profileIngestion().asWire());
+        body.put("profileIngestion", audience.profileIngestion() == ProfileIngestion.ENABLED);
         stamps(body, audience.created(), audience.updated());
         return body;
     }
@@ -143,12 +171,12 @@ final class Wire {
         spec.cloudType().ifPresent(type -> source.put("cloudType", type.wireName()));
         spec.baseConnectionId().ifPresent(id -> source.put("baseConnectionId", id.value()));
         body.put("ttlInDays", request.ttl().days());
-        body.put("audienceType", request.audienceType().wireName());
-        body.put("originName", request.originName().name());
+        body.put("audienceType", audienceType(request.audienceType()));
+        body.put("originName", originName(request.originName()));
         body.put("namespace", request.namespace().value());
         body.set("labels", strings(request.labels().asStrings()));
         body.set("tags", strings(request.tags().values()));
-        body.put("profileIngestion", request.profileIngestion().asWire());
+        body.put("profileIngestion", request.profileIngestion() == ProfileIngestion.ENABLED);
         return body;
     }
 
@@ -157,7 +185,7 @@ final class Wire {
         for (Field field : fields.values()) {
             ObjectNode node = array.addObject();
             node.put("name", field.name().value());
-            node.put("type", field.type().wireName());
+            node.put("type", fieldType(field.type()));
             field.identityNs().map(IdentityNamespace::code).ifPresent(ns -> node.put("identityNs", ns));
             node.set("labels", strings(field.labels().asStrings()));
         }

@@ -82,7 +82,7 @@ class TwoNodesOnPostgresTest {
         try (ExternalAudiences a = domainOn(nodeA); ExternalAudiences b = domainOn(nodeB)) {
             Caller caller = new Caller(Generators.freshScope(), new UserId("racer"));
             Audience audience = createdOn(a, caller);
-            RunRequest request = RunRequest.fromWire(1_700_000_000L, null, null);
+            RunRequest request = RunRequest.ofEpochSeconds(1_700_000_000L, null, null);
 
             List<Object> outcomes = race(16, i -> () -> {
                 try {
@@ -111,7 +111,7 @@ class TwoNodesOnPostgresTest {
             for (int i = 0; i < 20; i++) {
                 audiences.add(createdOn(a, caller, "Raced " + i));
             }
-            RunRequest request = RunRequest.fromWire(1_700_000_000L, null, null);
+            RunRequest request = RunRequest.ofEpochSeconds(1_700_000_000L, null, null);
 
             List<Object> outcomes = race(audiences.size(), i -> () -> {
                 try {
