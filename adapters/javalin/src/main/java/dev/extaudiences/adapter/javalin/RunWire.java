@@ -9,7 +9,10 @@ import dev.extaudiences.core.run.IngestionMode;
 import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RowPart;
 import dev.extaudiences.core.run.RunCounts;
+import dev.extaudiences.core.run.RunFailure;
+import dev.extaudiences.core.run.Stage;
 import dev.extaudiences.core.run.StageProgress;
+import dev.extaudiences.core.run.StageStatus;
 
 /** A run as the contract has it: its window, status, stages, counts and the rows it rejected. */
 final class RunWire {
@@ -38,8 +41,8 @@ final class RunWire {
         ArrayNode details = body.putArray("details");
         for (StageProgress stage : run.stages()) {
             ObjectNode detail = details.addObject();
-            detail.put("stage", stage.stage().name());
-            detail.put("status", stage.status().name());
+            detail.put("stage", stage(stage.stage()));
+            detail.put("status", stageStatus(stage.status()));
             detail.put("flowRunId", stage.flowRunId());
             stage.startedAt().ifPresent(at -> detail.put("startedAt", seconds(at)));
             stage.endedAt().ifPresent(at -> detail.put("endedAt", seconds(at)));
@@ -63,10 +66,35 @@ final class RunWire {
         });
         run.failure().ifPresent(failure -> {
             ObjectNode node = body.putObject("failure");
-            node.put("cause", failure.cause().name());
+            node.put("cause", cause(failure.cause()));
             node.put("reason", failure.reason());
         });
         return body;
+    }
+
+    static String stage(Stage stage) {
+        return switch (stage) {
+            case DATASET_INGEST -> "DATASET_INGEST";
+            case PROFILE_STORE_INGEST -> "PROFILE_STORE_INGEST";
+        };
+    }
+
+    static String stageStatus(StageStatus status) {
+        return switch (status) {
+            case PENDING -> "PENDING";
+            case PROCESSING -> "PROCESSING";
+            case SUCCESS -> "SUCCESS";
+            case FAILED -> "FAILED";
+            case SKIPPED -> "SKIPPED";
+        };
+    }
+
+    static String cause(RunFailure.Cause cause) {
+        return switch (cause) {
+            case SOURCE_DATA -> "SOURCE_DATA";
+            case DEPENDENCY -> "DEPENDENCY";
+            case INTERRUPTED -> "INTERRUPTED";
+        };
     }
 
     /** The column a rejection names: the field's, or {@code *} for the row as a whole. */
