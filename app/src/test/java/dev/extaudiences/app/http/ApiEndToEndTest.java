@@ -4,6 +4,7 @@ import static dev.extaudiences.app.http.TestServer.BASE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.extaudiences.testkit.Race;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,12 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -372,28 +367,13 @@ class ApiEndToEndTest {
         String sandbox = sandbox();
         String id = audienceId(sandbox, "Raced");
         int contenders = 12;
-        ExecutorService pool = Executors.newFixedThreadPool(contenders);
-        CountDownLatch go = new CountDownLatch(1);
-        try {
-            List<Future<Integer>> statuses = new ArrayList<>();
-            for (int i = 0; i < contenders; i++) {
-                Callable<Integer> start = () -> {
-                    go.await();
-                    return server.call("POST", BASE + "/external-audience/" + id + "/runs",
-                            "{\"dataFilterStartTime\": 1700000000}", TestServer.headers(sandbox)).status();
-                };
-                statuses.add(pool.submit(start));
-            }
-            go.countDown();
-            List<Integer> outcomes = new ArrayList<>();
-            for (Future<Integer> status : statuses) {
-                outcomes.add(status.get(60, TimeUnit.SECONDS));
-            }
-            assertThat(outcomes).filteredOn(s -> s == 200).hasSize(1);
-            assertThat(outcomes).filteredOn(s -> s == 422).hasSize(contenders - 1);
-        } finally {
-            pool.shutdownNow();
-        }
+
+        List<Integer> statuses = Race.run(contenders, i -> () -> server.call("POST",
+                BASE + "/external-audience/" + id + "/runs", "{\"dataFilterStartTime\": 1700000000}",
+                TestServer.headers(sandbox)).status());
+
+        assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 422).hasSize(contenders - 1);
     }
 
     @Test

@@ -17,16 +17,12 @@ import dev.extaudiences.core.tenant.Stamp;
 import dev.extaudiences.core.tenant.TenantScope;
 import dev.extaudiences.core.tenant.UserId;
 import dev.extaudiences.testkit.Property;
+import dev.extaudiences.testkit.Race;
 import dev.extaudiences.testkit.gen.Generators;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.generators.SourceDSL;
@@ -163,34 +159,22 @@ public abstract class AudiencesContract extends StoresContract {
     void aud08_concurrentAddsOneWinner() throws Exception {
         TenantScope scope = freshScope();
         Audience template = one(Generators.audiences(scope));
-        int contenders = 8;
-        ExecutorService pool = Executors.newFixedThreadPool(contenders);
-        CountDownLatch go = new CountDownLatch(1);
-        try {
-            List<Future<Boolean>> outcomes = new ArrayList<>();
-            for (int i = 0; i < contenders; i++) {
-                Audience contender = withNameOf(one(Generators.audiences(scope)), template);
-                outcomes.add(pool.submit(() -> {
-                    go.await();
-                    try {
-                        audiences().add(contender);
-                        return true;
-                    } catch (DomainException duplicate) {
-                        assertThat(duplicate.error()).isInstanceOf(DomainError.Duplicate.class);
-                        return false;
-                    }
-                }));
-            }
-            go.countDown();
-            int winners = 0;
-            for (Future<Boolean> outcome : outcomes) {
-                winners += outcome.get(30, TimeUnit.SECONDS) ? 1 : 0;
-            }
-            assertThat(winners).isEqualTo(1);
-            assertThat(audiences().list(scope, PageRequest.first(100)).totalCount()).isEqualTo(1);
-        } finally {
-            pool.shutdownNow();
-        }
+
+        List<Boolean> added = Race.run(8, i -> {
+            Audience contender = withNameOf(one(Generators.audiences(scope)), template);
+            return () -> {
+                try {
+                    audiences().add(contender);
+                    return true;
+                } catch (DomainException duplicate) {
+                    assertThat(duplicate.error()).isInstanceOf(DomainError.Duplicate.class);
+                    return false;
+                }
+            };
+        });
+
+        assertThat(added).filteredOn(Boolean::booleanValue).as("winners").hasSize(1);
+        assertThat(audiences().list(scope, PageRequest.first(100)).totalCount()).isEqualTo(1);
     }
 
     @Test

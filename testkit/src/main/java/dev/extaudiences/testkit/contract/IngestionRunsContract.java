@@ -30,6 +30,7 @@ import dev.extaudiences.core.tenant.Stamp;
 import dev.extaudiences.core.tenant.TenantScope;
 import dev.extaudiences.core.tenant.UserId;
 import dev.extaudiences.testkit.Property;
+import dev.extaudiences.testkit.Race;
 import dev.extaudiences.testkit.gen.Generators;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,11 +39,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
@@ -114,34 +110,22 @@ public abstract class IngestionRunsContract extends StoresContract {
     void run03_concurrentAddsOneWinner() throws Exception {
         Audience audience = storedAudience();
         Audience neighbour = storedAudience(audience.scope());
-        int contenders = 8;
-        ExecutorService pool = Executors.newFixedThreadPool(contenders);
-        CountDownLatch go = new CountDownLatch(1);
-        try {
-            List<Future<Boolean>> outcomes = new ArrayList<>();
-            for (int i = 0; i < contenders; i++) {
-                IngestionRun contender = newRun(audience, Generators.EPOCH.plusMillis(i));
-                outcomes.add(pool.submit(() -> {
-                    go.await();
-                    try {
-                        runs().add(contender);
-                        return true;
-                    } catch (DomainException inProgress) {
-                        return false;
-                    }
-                }));
-            }
-            go.countDown();
-            int winners = 0;
-            for (Future<Boolean> outcome : outcomes) {
-                winners += outcome.get(30, TimeUnit.SECONDS) ? 1 : 0;
-            }
-            assertThat(winners).isEqualTo(1);
-            runs().add(newRun(neighbour, Generators.EPOCH));
-            assertThat(runs().inProgress(neighbour.scope(), neighbour.id())).isPresent();
-        } finally {
-            pool.shutdownNow();
-        }
+
+        List<Boolean> added = Race.run(8, i -> {
+            IngestionRun contender = newRun(audience, Generators.EPOCH.plusMillis(i));
+            return () -> {
+                try {
+                    runs().add(contender);
+                    return true;
+                } catch (DomainException inProgress) {
+                    return false;
+                }
+            };
+        });
+
+        assertThat(added).filteredOn(Boolean::booleanValue).as("winners").hasSize(1);
+        runs().add(newRun(neighbour, Generators.EPOCH));
+        assertThat(runs().inProgress(neighbour.scope(), neighbour.id())).isPresent();
     }
 
     @Test
@@ -304,31 +288,20 @@ public abstract class IngestionRunsContract extends StoresContract {
             started.add(run);
         }
         Instant until = Generators.EPOCH.plusSeconds(600);
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<List<RunId>>> claims = new ArrayList<>();
-            for (int worker = 0; worker < 4; worker++) {
-                String name = "worker-" + worker;
-                claims.add(pool.submit(() -> {
-                    List<RunId> mine = new ArrayList<>();
-                    Optional<IngestionRun> claimed;
-                    while ((claimed = runs().claimNext(name, until)).isPresent()) {
-                        if (claimed.get().scope().equals(scope)) {
-                            mine.add(claimed.get().id());
-                        }
-                    }
-                    return mine;
-                }));
+
+        List<List<RunId>> claims = Race.run(4, worker -> () -> {
+            List<RunId> mine = new ArrayList<>();
+            Optional<IngestionRun> claimed;
+            while ((claimed = runs().claimNext("worker-" + worker, until)).isPresent()) {
+                if (claimed.get().scope().equals(scope)) {
+                    mine.add(claimed.get().id());
+                }
             }
-            List<RunId> all = new ArrayList<>();
-            for (Future<List<RunId>> claim : claims) {
-                all.addAll(claim.get(60, TimeUnit.SECONDS));
-            }
-            assertThat(all).as("every run claimed exactly once").containsExactlyInAnyOrderElementsOf(
-                    started.stream().map(IngestionRun::id).toList());
-        } finally {
-            pool.shutdownNow();
-        }
+            return mine;
+        });
+
+        assertThat(claims.stream().flatMap(List::stream)).as("every run claimed exactly once")
+                .containsExactlyInAnyOrderElementsOf(started.stream().map(IngestionRun::id).toList());
         assertThat(runs().claimNext("late-worker", until).filter(run -> run.scope().equals(scope))).isEmpty();
     }
 
@@ -383,36 +356,25 @@ public abstract class IngestionRunsContract extends StoresContract {
             audiences.add(storedAudience(scope));
         }
         Instant day = RunGuardrails.dayStart(Generators.EPOCH);
-        ExecutorService pool = Executors.newFixedThreadPool(contenders);
-        CountDownLatch go = new CountDownLatch(1);
-        try {
-            List<Future<Optional<DomainError>>> outcomes = new ArrayList<>();
-            for (int i = 0; i < contenders; i++) {
-                IngestionRun contender = newRun(audiences.get(i), day.plusSeconds(60 + i));
-                outcomes.add(pool.submit(() -> {
-                    go.await();
-                    try {
-                        runs().add(contender, guardrails);
-                        return Optional.<DomainError>empty();
-                    } catch (DomainException refused) {
-                        return Optional.of(refused.error());
-                    }
+
+        List<Optional<DomainError>> all = Race.run(contenders, i -> {
+            IngestionRun contender = newRun(audiences.get(i), day.plusSeconds(60 + i));
+            return () -> {
+                try {
+                    runs().add(contender, guardrails);
+                    return Optional.empty();
+                } catch (DomainException refused) {
+                    return Optional.of(refused.error());
+                }
+            };
+        });
+
+        assertThat(all).filteredOn(Optional::isEmpty).as("accepted").hasSize(limit);
+        assertThat(all).filteredOn(Optional::isPresent).hasSize(contenders - limit).allSatisfy(refusal ->
+                assertThat(refusal.get()).isInstanceOfSatisfying(DomainError.Unprocessable.class, error -> {
+                    assertThat(error.reason()).isEqualTo(Refusal.SANDBOX_RUN_GUARDRAIL);
+                    assertThat(error.explanation()).contains("sandbox").contains(String.valueOf(limit));
                 }));
-            }
-            go.countDown();
-            List<Optional<DomainError>> all = new ArrayList<>();
-            for (Future<Optional<DomainError>> outcome : outcomes) {
-                all.add(outcome.get(60, TimeUnit.SECONDS));
-            }
-            assertThat(all).filteredOn(Optional::isEmpty).as("accepted").hasSize(limit);
-            assertThat(all).filteredOn(Optional::isPresent).hasSize(contenders - limit).allSatisfy(refusal ->
-                    assertThat(refusal.get()).isInstanceOfSatisfying(DomainError.Unprocessable.class, error -> {
-                        assertThat(error.reason()).isEqualTo(Refusal.SANDBOX_RUN_GUARDRAIL);
-                        assertThat(error.explanation()).contains("sandbox").contains(String.valueOf(limit));
-                    }));
-        } finally {
-            pool.shutdownNow();
-        }
         assertThat(runs().countCreatedSince(scope, day)).as("refused runs are not stored").isEqualTo(limit);
         Audience late = audiences.get(contenders - 1);
         Optional<IngestionRun> lateRunning = runs().inProgress(scope, late.id());

@@ -21,16 +21,11 @@ import dev.extaudiences.core.source.SourceKind;
 import dev.extaudiences.core.source.SourceSpecRequest;
 import dev.extaudiences.core.tenant.Caller;
 import dev.extaudiences.core.tenant.UserId;
+import dev.extaudiences.testkit.Race;
 import dev.extaudiences.testkit.gen.Generators;
 import dev.extaudiences.testkit.source.ScriptedSourceFiles;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,7 +79,7 @@ class TwoNodesOnPostgresTest {
             Audience audience = createdOn(a, caller);
             RunRequest request = RunRequest.ofEpochSeconds(1_700_000_000L, null, null);
 
-            List<Object> outcomes = race(16, i -> () -> {
+            List<Object> outcomes = Race.run(16, i -> () -> {
                 try {
                     return (i % 2 == 0 ? a : b).start(caller, audience.id(), request);
                 } catch (DomainException refused) {
@@ -113,7 +108,7 @@ class TwoNodesOnPostgresTest {
             }
             RunRequest request = RunRequest.ofEpochSeconds(1_700_000_000L, null, null);
 
-            List<Object> outcomes = race(audiences.size(), i -> () -> {
+            List<Object> outcomes = Race.run(audiences.size(), i -> () -> {
                 try {
                     return (i % 2 == 0 ? a : b).start(caller, audiences.get(i).id(), request);
                 } catch (DomainException refused) {
@@ -135,7 +130,7 @@ class TwoNodesOnPostgresTest {
             Audience audience = createdOn(a, caller);
             int editors = 12;
 
-            race(editors, i -> () -> i % 2 == 0
+            Race.run(editors, i -> () -> i % 2 == 0
                     ? a.update(caller, audience.id(), AudiencePatch.NONE.withLabels(Labels.of("core/C" + (i + 1))))
                     : b.update(caller, audience.id(), AudiencePatch.NONE.withTtl(Ttl.ofDays(i + 1))));
 
@@ -143,33 +138,6 @@ class TwoNodesOnPostgresTest {
             assertThat(after.version()).as("every patch applied once, none lost").isEqualTo(editors);
             assertThat(after.labels().asStrings()).hasSize(1).allMatch(label -> label.startsWith("core/C"));
             assertThat(after.ttl().days() % 2).as("the last TTL patch came from an odd editor").isEqualTo(0);
-        }
-    }
-
-    private interface Contender {
-        Callable<Object> of(int index);
-    }
-
-    private static List<Object> race(int contenders, Contender contender) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(contenders);
-        CountDownLatch go = new CountDownLatch(1);
-        try {
-            List<Future<Object>> futures = new ArrayList<>();
-            for (int i = 0; i < contenders; i++) {
-                Callable<Object> call = contender.of(i);
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return call.call();
-                }));
-            }
-            go.countDown();
-            List<Object> outcomes = new ArrayList<>();
-            for (Future<Object> future : futures) {
-                outcomes.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return outcomes;
-        } finally {
-            pool.shutdownNow();
         }
     }
 }
