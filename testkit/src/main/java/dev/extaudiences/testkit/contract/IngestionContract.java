@@ -13,6 +13,7 @@ import dev.extaudiences.core.audience.AudiencePatch;
 import dev.extaudiences.core.audience.Field;
 import dev.extaudiences.core.audience.FieldName;
 import dev.extaudiences.core.audience.FieldType;
+import dev.extaudiences.core.audience.IdentityNamespace;
 import dev.extaudiences.core.audience.Fields;
 import dev.extaudiences.core.audience.NewAudience;
 import dev.extaudiences.core.audience.ProfileIngestion;
@@ -22,9 +23,12 @@ import dev.extaudiences.core.error.DomainException;
 import dev.extaudiences.core.error.Refusal;
 import dev.extaudiences.core.member.Identity;
 import dev.extaudiences.core.member.Member;
+import dev.extaudiences.core.member.MergeOutcome;
+import dev.extaudiences.core.member.StagedMember;
 import dev.extaudiences.core.operation.Operation;
 import dev.extaudiences.core.paging.PageRequest;
 import dev.extaudiences.core.port.out.SourceFiles;
+import dev.extaudiences.core.run.IngestionMode;
 import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RejectedRow;
 import dev.extaudiences.core.run.RowPart;
@@ -284,7 +288,7 @@ public abstract class IngestionContract extends StoresContract {
     }
 
     @Test
-    @DisplayName("ING-07: a run whose worker stopped is failed (INTERRUPTED) once its lease lapses; nothing stays processing for ever")
+    @DisplayName("ING-07: a run whose worker stopped is failed (INTERRUPTED) once its lease lapses, and what it had staged is dropped; nothing stays processing for ever")
     void ing07_lapsedLease() {
         ExternalAudiences domain = domain();
         Caller caller = caller();
@@ -294,6 +298,12 @@ public abstract class IngestionContract extends StoresContract {
         do {
             claimed = stores.runs().claimNext("a-node-that-dies", clock.instant().plus(Duration.ofMinutes(2)));
         } while (claimed.isPresent() && !claimed.get().id().equals(started.id()));
+        // the node had staged part of its file when it died: one member, read twice
+        StagedMember ada = new StagedMember(new Identity(new IdentityNamespace("email"), "ada@example.com"),
+                Map.of("tier", "gold"));
+        stores.members().stage(caller.scope(), audience.id(), started.id(), List.of(ada, ada));
+        assertThat(stores.members().stagedDuplicates(caller.scope(), audience.id(), started.id()))
+                .as("what the node staged before it died").isEqualTo(1);
 
         domain.executePendingRuns();
         assertThat(domain.run(caller.scope(), audience.id(), started.id()).isInProgress()).isTrue();
@@ -303,7 +313,12 @@ public abstract class IngestionContract extends StoresContract {
         IngestionRun run = domain.run(caller.scope(), audience.id(), started.id());
         assertThat(run.status().kind()).isEqualTo(RunStatus.Kind.FAILED);
         assertThat(run.failure().orElseThrow().cause()).isEqualTo(RunFailure.Cause.INTERRUPTED);
-        assertThat(stores.stagedMembers().stagedDuplicates(caller.scope(), audience.id(), run.id())).isZero();
+        assertThat(stores.stagedMembers().stagedDuplicates(caller.scope(), audience.id(), run.id()))
+                .as("no staging left").isZero();
+        assertThat(stores.stagedMembers().merge(caller.scope(), audience.id(), run.id(), IngestionMode.DIFFERENTIAL,
+                clock.instant(), audience.expiryCutoff(clock.instant())))
+                .as("a merge of the run's staging finds nothing to merge").isEqualTo(new MergeOutcome(0, 0, 0, 0));
+        assertThat(membersOf(domain, caller, audience)).isEmpty();
         assertThat(domain.start(caller, audience.id(), RunRequest.ofEpochSeconds(1L, null, null)).isInProgress())
                 .isTrue();
     }
