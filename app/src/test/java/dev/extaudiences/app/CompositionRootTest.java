@@ -3,6 +3,7 @@ package dev.extaudiences.app;
 import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.extaudiences.core.ExternalAudiences;
 import dev.extaudiences.core.audience.AudienceId;
@@ -10,6 +11,8 @@ import dev.extaudiences.core.audience.Field;
 import dev.extaudiences.core.audience.FieldType;
 import dev.extaudiences.core.audience.Fields;
 import dev.extaudiences.core.audience.NewAudience;
+import dev.extaudiences.core.error.DomainError;
+import dev.extaudiences.core.error.DomainException;
 import dev.extaudiences.core.operation.Operation;
 import dev.extaudiences.core.operation.OperationStatus;
 import dev.extaudiences.core.source.SourceKind;
@@ -62,10 +65,19 @@ class CompositionRootTest {
     }
 
     @Test
-    void memoryStoresCanBeChosen() throws Exception {
-        Settings settings = Settings.from(Map.of("store", "memory"));
+    void memoryStoresCanBeChosenAndNothingOfThemIsOnDiskOrSurvivesARestart(@TempDir Path data) throws Exception {
+        Settings settings = Settings.from(Map.of("EXTAUDIENCES_DATA_DIR", data.toString(),
+                "EXTAUDIENCES_STORE", "memory"));
+        AudienceId created;
         try (CompositionRoot.Backend backend = CompositionRoot.open(settings, Clock.systemUTC())) {
-            assertThat(createAndAwait(backend.domain(), "Silver")).isNotNull();
+            created = createAndAwait(backend.domain(), "Silver");
+            assertThat(backend.domain().audience(CALLER.scope(), created).name().value()).isEqualTo("Silver");
+        }
+        assertThat(data.resolve("db")).as("no database under the data directory").doesNotExist();
+        try (CompositionRoot.Backend restarted = CompositionRoot.open(settings, Clock.systemUTC())) {
+            assertThat(catchThrowable(() -> restarted.domain().audience(CALLER.scope(), created)))
+                    .isInstanceOfSatisfying(DomainException.class,
+                            gone -> assertThat(gone.error()).isInstanceOf(DomainError.NotFound.class));
         }
     }
 
