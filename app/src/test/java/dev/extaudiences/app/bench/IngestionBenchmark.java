@@ -1,5 +1,7 @@
 package dev.extaudiences.app.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.postgresql.PGConnection;
@@ -124,21 +127,17 @@ public final class IngestionBenchmark {
                      {"name": "joined", "type": "date"}, {"name": "active", "type": "boolean"}],
                      "sourceSpec": {"path": "members.csv", "type": "file"}, "originName": "CUSTOM_UPLOAD"}"""),
                     "operationId");
-            String audience = null;
-            while (audience == null) {
-                audience = field(call("GET", base + "/data/core/ais/external-audiences/operations/" + operation, null),
-                        "audienceId");
-                Thread.sleep(50);
-            }
+            String audience = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(
+                    () -> field(call("GET", base + "/data/core/ais/external-audiences/operations/" + operation, null),
+                            "audienceId"), Objects::nonNull);
             for (String label : runs) {
                 long started = System.nanoTime();
                 String runId = field(call("POST", api + "/" + audience + "/runs",
                         "{\"dataFilterStartTime\": 0, \"differentialIngestion\": false}"), "runId");
-                String run;
-                do {
-                    Thread.sleep(100);
-                    run = call("GET", api + "/" + audience + "/runs/" + runId, null);
-                } while (run.contains("\"status\":\"PROCESSING\""));
+                // a run of millions of rows takes what it takes: the benchmark measures it, it sets no limit
+                String run = await().forever().pollInterval(Duration.ofMillis(100)).until(
+                        () -> call("GET", api + "/" + audience + "/runs/" + runId, null),
+                        body -> !body.contains("\"status\":\"PROCESSING\""));
                 double seconds = (System.nanoTime() - started) / 1e9;
                 if (!run.contains("\"status\":\"SUCCESS\"")) {
                     throw new IllegalStateException("the run did not succeed: " + run);
@@ -298,20 +297,12 @@ public final class IngestionBenchmark {
         return matcher.find() ? (long) Double.parseDouble(matcher.group(1)) : -1;
     }
 
-    private static void awaitHealthy(String base) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("the server did not become healthy at " + base);
+    private static void awaitHealthy(String base) {
+        // a refused connection is a server still starting
+        await("the server at " + base + " becomes healthy").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200)).ignoreExceptionsInstanceOf(IOException.class)
+                .until(() -> HTTP.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
     }
 
     private static String call(String method, String url, String body) throws Exception {

@@ -2,6 +2,7 @@ package dev.extaudiences.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 import static org.quicktheories.generators.SourceDSL.lists;
 
 import dev.extaudiences.core.ExternalAudiences;
@@ -696,7 +697,7 @@ public abstract class IngestionContract extends StoresContract {
 
     @Test
     @DisplayName("ING-16: a node with no worker threads still fails a run whose node died, once its lease lapses")
-    void ing16_lapsedRunsFailedByANodeWithoutWorkers() throws InterruptedException {
+    void ing16_lapsedRunsFailedByANodeWithoutWorkers() {
         ExternalAudiences observer = domain();
         Caller caller = caller();
         Audience audience = audience(observer, caller, "crm/orphan.csv");
@@ -716,7 +717,7 @@ public abstract class IngestionContract extends StoresContract {
 
     @Test
     @DisplayName("ING-17: whether any node executes runs is known: silent while no worker beats (naming for how long), seen while one does")
-    void ing17_workerPresence() throws InterruptedException {
+    void ing17_workerPresence() {
         // later than any sighting recorded before (other rules, other runs over the same database)
         clock.set(stores.runs().lastWorkerSeen().filter(seen -> seen.isAfter(clock.instant()))
                 .orElse(clock.instant()).plus(Duration.ofDays(1)));
@@ -727,12 +728,9 @@ public abstract class IngestionContract extends StoresContract {
         Instant beatAt = clock.instant();
         ExternalAudiences working = domain();
         working.startBackgroundWork(1, Duration.ofMillis(20), Duration.ofHours(1));
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!(idle.workerPresence() instanceof dev.extaudiences.core.run.WorkerPresence.Seen)
-                && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(idle.workerPresence()).as("another node's worker is seen")
+        assertThat(await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10)).until(
+                idle::workerPresence, presence -> presence instanceof dev.extaudiences.core.run.WorkerPresence.Seen))
+                .as("another node's worker is seen")
                 .isEqualTo(new dev.extaudiences.core.run.WorkerPresence.Seen(beatAt));
         working.close();
 
@@ -821,19 +819,14 @@ public abstract class IngestionContract extends StoresContract {
 
     /** The run once it has ended, waiting (boundedly) for a background task to end it. */
     private static IngestionRun awaitEnded(ExternalAudiences domain, Caller caller, Audience audience,
-                                           IngestionRun started) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        IngestionRun run = domain.run(caller.scope(), audience.id(), started.id());
-        while (run.isInProgress() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-            run = domain.run(caller.scope(), audience.id(), started.id());
-        }
-        return run;
+                                           IngestionRun started) {
+        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10)).until(
+                () -> domain.run(caller.scope(), audience.id(), started.id()), run -> !run.isInProgress());
     }
 
     @Test
     @DisplayName("ING-30: after a full run, the rows of the membership it replaced are gone within seconds, with no sweep, while the run reads SUCCESS")
-    void ing30_replacedRowsGoAfterAFullRun() throws InterruptedException {
+    void ing30_replacedRowsGoAfterAFullRun() {
         ExternalAudiences domain = domain(); // its own housekeeping thread, as a server has; no sweep ever runs here
         Caller caller = caller();
         Audience audience = audience(domain, caller, "crm/full.csv");
@@ -849,12 +842,9 @@ public abstract class IngestionContract extends StoresContract {
         IngestionRun replacing = runToEnd(domain, caller, audience, false);
 
         assertThat(replacing.status().kind()).as(replacing.toString()).isEqualTo(RunStatus.Kind.SUCCEEDED);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (stores.members().storedRows(caller.scope(), audience.id()) > 2 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(stores.members().storedRows(caller.scope(), audience.id())).as("rows stored after the run")
-                .isEqualTo(2);
+        assertThat(await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(
+                () -> stores.members().storedRows(caller.scope(), audience.id()), rows -> rows <= 2))
+                .as("rows stored after the run").isEqualTo(2);
         assertThat(membersOf(domain, caller, audience).keySet()).containsExactly("first0@example.com",
                 "second@example.com");
     }

@@ -70,21 +70,9 @@ public final class ApiClient {
 
     /** Polls a create operation until it is no longer PROCESSING (30 s at most); answers its last state. */
     public JsonNode awaitOperation(String operationId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonNode operation;
-        do {
-            operation = call("GET", "/external-audiences/operations/" + operationId, null).json();
-            if (!operation.path("status").asText().equals("PROCESSING")) {
-                return operation;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                return operation;
-            }
-        } while (System.nanoTime() < deadline);
-        return operation;
+        return Polling.until(Duration.ofSeconds(30),
+                () -> call("GET", "/external-audiences/operations/" + operationId, null).json(),
+                operation -> !operation.path("status").asText().equals("PROCESSING"));
     }
 
     /** One exchange: what was sent and what came back, printable as a curl command for a failure report. */

@@ -73,24 +73,9 @@ public final class Calls {
 
     /** Polls a run until it is no longer PROCESSING (60 s at most); answers its last state. */
     public static JsonNode awaitRunEnded(ApiClient api, String audienceId, String runId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonNode run;
-        do {
-            run = api.call("GET", audiencePath(audienceId) + "/runs/" + runId, null).json();
-            if (!run.path("status").asText().equals("PROCESSING")) {
-                return run;
-            }
-            pause();
-        } while (System.nanoTime() < deadline);
-        return run;
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        return Polling.until(Duration.ofSeconds(60),
+                () -> api.call("GET", audiencePath(audienceId) + "/runs/" + runId, null).json(),
+                run -> !run.path("status").asText().equals("PROCESSING"));
     }
 
     /**

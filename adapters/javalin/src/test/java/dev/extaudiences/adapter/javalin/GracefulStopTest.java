@@ -2,6 +2,7 @@ package dev.extaudiences.adapter.javalin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import dev.extaudiences.core.access.AccessVerdict;
 import dev.extaudiences.core.error.DomainException;
@@ -13,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -51,8 +53,8 @@ class GracefulStopTest {
         assertThat(entered.await(10, TimeUnit.SECONDS)).as("the request reached its use case").isTrue();
 
         CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::stop);
-        Thread.sleep(300);
-        assertThat(stopping).as("stop waits for the request in flight").isNotDone();
+        await("stop waits for the request in flight").during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                .until(() -> !stopping.isDone());
         release.countDown();
 
         HttpResponse<String> response = answer.get(10, TimeUnit.SECONDS);
