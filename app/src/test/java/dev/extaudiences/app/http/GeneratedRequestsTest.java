@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.extaudiences.testkit.http.Calls;
 import dev.extaudiences.testkit.http.RawHttp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,8 +43,7 @@ class GeneratedRequestsTest {
     @BeforeAll
     static void start() {
         server = new TestServer(data);
-        audienceId = ApiEndToEndTestSupport.createAndAwait(server, "prod", ApiEndToEndTest.minimal("Fuzzed"))
-                .get("audienceId").asText();
+        audienceId = Calls.createdAudienceFrom(server.api("prod"), ApiEndToEndTest.minimal("Fuzzed"));
         runId = server.call("POST", BASE + "/external-audience/" + audienceId + "/runs",
                 "{\"dataFilterStartTime\": 0}").json().get("runId").asText();
     }

@@ -1,11 +1,12 @@
 package dev.extaudiences.app.http;
 
 import static org.awaitility.Awaitility.await;
-import static dev.extaudiences.app.http.TestServer.BASE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.extaudiences.testkit.MutableClock;
+import dev.extaudiences.testkit.http.ApiClient;
+import dev.extaudiences.testkit.http.Calls;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -60,26 +61,22 @@ class IngestionEndToEndTest {
         return file;
     }
 
-    static String audience(String sandbox, String name, String sourceSpec) {
-        String body = """
+    static String audience(ApiClient api, String name, String sourceSpec) {
+        return Calls.createdAudienceFrom(api, """
                 {"name": "%s", "fields": [{"name": "email", "type": "string", "identityNs": "email"},
                  {"name": "tier", "type": "string"}, {"name": "points", "type": "integer"},
                  {"name": "joined", "type": "date"}],
-                 "sourceSpec": %s, "ttlInDays": 10, "originName": "CUSTOM_UPLOAD"}""".formatted(name, sourceSpec);
-        JsonNode operation = ApiEndToEndTestSupport.createAndAwait(server, sandbox, body);
-        assertThat(operation.get("status").asText()).as(operation.toString()).isEqualTo("SUCCESS");
-        return operation.get("audienceId").asText();
+                 "sourceSpec": %s, "ttlInDays": 10, "originName": "CUSTOM_UPLOAD"}""".formatted(name, sourceSpec));
     }
 
-    static JsonNode runToEnd(String sandbox, String audienceId, String body) {
-        TestServer.Reply started = server.call("POST", BASE + "/external-audience/" + audienceId + "/runs", body,
-                TestServer.headers(sandbox));
+    static ApiClient.Reply startRun(ApiClient api, String audienceId, String body) {
+        ApiClient.Reply started = api.call("POST", Calls.audiencePath(audienceId) + "/runs", body);
         assertThat(started.status()).as(started.toString()).isEqualTo(200);
-        String runId = started.json().get("runId").asText();
-        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(
-                () -> server.call("GET", BASE + "/external-audience/" + audienceId + "/runs/" + runId, null,
-                        TestServer.headers(sandbox)).json(),
-                run -> !run.get("status").asText().equals("PROCESSING"));
+        return started;
+    }
+
+    static JsonNode runToEnd(ApiClient api, String audienceId, String body) {
+        return Calls.awaitRunEnded(api, audienceId, startRun(api, audienceId, body).json().get("runId").asText());
     }
 
     static String window(Instant start, Boolean differential) {
@@ -87,9 +84,8 @@ class IngestionEndToEndTest {
                 + (differential == null ? "" : ", \"differentialIngestion\": " + differential) + "}";
     }
 
-    static List<String> members(String sandbox, String audienceId) {
-        JsonNode page = server.call("GET", BASE + "/external-audience/" + audienceId + "/members?limit=100", null,
-                TestServer.headers(sandbox)).json();
+    static List<String> members(ApiClient api, String audienceId) {
+        JsonNode page = api.call("GET", Calls.audiencePath(audienceId) + "/members?limit=100", null).json();
         List<String> values = new ArrayList<>();
         page.get("members").forEach(member -> values.add(member.get("value").asText()));
         return values;
@@ -98,7 +94,8 @@ class IngestionEndToEndTest {
     @Test
     void aLandingZoneFileWithGoodBadAndDuplicateRowsGivesExactCountsSamplesAndMembers() throws IOException {
         String sandbox = sandbox();
-        String id = audience(sandbox, "Gold", "{\"path\": \"crm/gold.csv\", \"type\": \"file\"}");
+        ApiClient api = server.api(sandbox);
+        String id = audience(api, "Gold", "{\"path\": \"crm/gold.csv\", \"type\": \"file\"}");
         write(landing(sandbox).resolve("crm/gold.csv"), """
                 email,tier,points,joined,unused
                 ada@example.com,gold,120,2025-05-13,x
@@ -108,7 +105,7 @@ class IngestionEndToEndTest {
                 ada@example.com,platinum,130,2025-06-01,x
                 """, CLOCK.instant().minusSeconds(60));
 
-        JsonNode run = runToEnd(sandbox, id, window(CLOCK.instant().minus(Duration.ofDays(1)), true));
+        JsonNode run = runToEnd(api, id, window(CLOCK.instant().minus(Duration.ofDays(1)), true));
 
         assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("SUCCESS");
         assertThat(run.get("details").get(0).get("status").asText()).isEqualTo("SUCCESS");
@@ -123,19 +120,20 @@ class IngestionEndToEndTest {
         assertThat(run.get("errors").get(0).toString()).contains("crm/gold.csv").contains("\"line\":3")
                 .contains("\"column\":\"email\"");
         assertThat(run.get("errors").get(1).toString()).contains("\"line\":4").contains("points");
-        assertThat(members(sandbox, id)).containsExactly("ada@example.com", "cy@example.com");
-        JsonNode memberships = server.call("GET", BASE + "/external-audience/members/email/ada@example.com", null,
-                TestServer.headers(sandbox)).json().get("memberships");
+        assertThat(members(api, id)).containsExactly("ada@example.com", "cy@example.com");
+        JsonNode memberships = api.call("GET", "/external-audience/members/email/ada@example.com", null).json()
+                .get("memberships");
         assertThat(memberships).hasSize(1);
         assertThat(memberships.get(0).get("attributes").get("tier").asText()).isEqualTo("platinum");
-        assertThat(server.call("GET", BASE + "/external-audience/members/email/ada@example.com", null,
-                TestServer.headers(sandbox + "-other")).json().get("memberships")).isEmpty();
+        assertThat(server.api(sandbox + "-other").call("GET", "/external-audience/members/email/ada@example.com", null)
+                .json().get("memberships")).isEmpty();
     }
 
     @Test
     void aFolderRunReadsOnlyFilesInsideTheWindowAndGzipToo() throws IOException {
         String sandbox = sandbox();
-        String id = audience(sandbox, "Drops", "{\"params\": {\"path\": \"drops\", \"type\": \"folder\"}}");
+        ApiClient api = server.api(sandbox);
+        String id = audience(api, "Drops", "{\"params\": {\"path\": \"drops\", \"type\": \"folder\"}}");
         Instant start = CLOCK.instant().minus(Duration.ofHours(5));
         Instant end = CLOCK.instant().minus(Duration.ofHours(1));
         String header = "email,tier,points,joined\n";
@@ -148,87 +146,91 @@ class IngestionEndToEndTest {
         }
         Files.setLastModifiedTime(gz, FileTime.from(start.plusSeconds(20)));
 
-        JsonNode run = runToEnd(sandbox, id, "{\"dataFilterStartTime\": " + start.getEpochSecond()
+        JsonNode run = runToEnd(api, id, "{\"dataFilterStartTime\": " + start.getEpochSecond()
                 + ", \"dataFilterEndTime\": " + end.getEpochSecond() + "}");
 
         assertThat(run.get("metrics").get("files").asInt()).isEqualTo(2);
-        assertThat(members(sandbox, id)).containsExactly("new@example.com", "zip@example.com");
+        assertThat(members(api, id)).containsExactly("new@example.com", "zip@example.com");
     }
 
     @Test
     void fullRunsReplaceDifferentialRunsUpsertAndTtlChangesApplyAtOnce() throws IOException {
         String sandbox = sandbox();
-        String id = audience(sandbox, "Churn", "{\"path\": \"churn.csv\", \"type\": \"file\"}");
+        ApiClient api = server.api(sandbox);
+        String id = audience(api, "Churn", "{\"path\": \"churn.csv\", \"type\": \"file\"}");
         Path file = landing(sandbox).resolve("churn.csv");
         Instant since = CLOCK.instant().minus(Duration.ofDays(1));
         write(file, "email,tier,points,joined\na@example.com,x,1,\nb@example.com,x,1,\n", CLOCK.instant().minusSeconds(1));
-        runToEnd(sandbox, id, window(since, true));
+        runToEnd(api, id, window(since, true));
         write(file, "email,tier,points,joined\nc@example.com,x,1,\n", CLOCK.instant().minusSeconds(1));
-        runToEnd(sandbox, id, window(since, true));
-        assertThat(members(sandbox, id)).containsExactly("a@example.com", "b@example.com", "c@example.com");
+        runToEnd(api, id, window(since, true));
+        assertThat(members(api, id)).containsExactly("a@example.com", "b@example.com", "c@example.com");
 
         write(file, "email,tier,points,joined\nb@example.com,y,2,\nd@example.com,y,2,\n", CLOCK.instant().minusSeconds(1));
-        JsonNode full = runToEnd(sandbox, id, window(since, false));
+        JsonNode full = runToEnd(api, id, window(since, false));
         assertThat(full.get("metrics").get("membersRemoved").asInt()).isEqualTo(2);
-        assertThat(members(sandbox, id)).containsExactly("b@example.com", "d@example.com");
+        assertThat(members(api, id)).containsExactly("b@example.com", "d@example.com");
 
         CLOCK.advance(Duration.ofDays(6));
-        assertThat(members(sandbox, id)).hasSize(2);
-        server.call("PATCH", BASE + "/external-audience/" + id, "{\"ttlInDays\": 5}", TestServer.headers(sandbox));
-        assertThat(members(sandbox, id)).isEmpty();
-        server.call("PATCH", BASE + "/external-audience/" + id, "{\"ttlInDays\": 10}", TestServer.headers(sandbox));
-        assertThat(members(sandbox, id)).hasSize(2);
+        assertThat(members(api, id)).hasSize(2);
+        api.call("PATCH", Calls.audiencePath(id), "{\"ttlInDays\": 5}");
+        assertThat(members(api, id)).isEmpty();
+        api.call("PATCH", Calls.audiencePath(id), "{\"ttlInDays\": 10}");
+        assertThat(members(api, id)).hasSize(2);
         CLOCK.advance(Duration.ofDays(-6));
     }
 
     @Test
     void aConfiguredDirectoryConnectionIsReadAndAMissingColumnFailsTheRunNamingIt() throws IOException {
         String sandbox = sandbox();
-        String id = audience(sandbox, "Mounted",
+        ApiClient api = server.api(sandbox);
+        String id = audience(api, "Mounted",
                 "{\"path\": \"exports/gold.csv\", \"type\": \"file\", \"baseConnectionId\": \"mounted\"}");
         write(data.resolve("bucket/exports/gold.csv"), "email,tier,points,joined\nm@example.com,g,1,\n",
                 CLOCK.instant().minusSeconds(1));
-        JsonNode run = runToEnd(sandbox, id, window(CLOCK.instant().minus(Duration.ofDays(1)), true));
+        JsonNode run = runToEnd(api, id, window(CLOCK.instant().minus(Duration.ofDays(1)), true));
         assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("SUCCESS");
-        assertThat(members(sandbox, id)).containsExactly("m@example.com");
+        assertThat(members(api, id)).containsExactly("m@example.com");
 
         write(data.resolve("bucket/exports/gold.csv"), "email,tier\nn@example.com,g\n", CLOCK.instant().minusSeconds(1));
-        JsonNode failed = runToEnd(sandbox, id, window(CLOCK.instant().minus(Duration.ofDays(1)), false));
+        JsonNode failed = runToEnd(api, id, window(CLOCK.instant().minus(Duration.ofDays(1)), false));
         assertThat(failed.get("status").asText()).isEqualTo("FAILED");
         assertThat(failed.get("failure").get("reason").asText()).contains("points");
-        assertThat(members(sandbox, id)).containsExactly("m@example.com");
+        assertThat(members(api, id)).containsExactly("m@example.com");
     }
 
     @Test
     void pathsThatEscapeTheirRootAreRefusedAndUnavailableStoragesAre422() throws IOException {
         String sandbox = sandbox();
-        ApiEndToEndTest.assertError(server.call("POST", BASE + "/external-audience", """
+        ApiClient api = server.api(sandbox);
+        ApiEndToEndTest.assertError(api.call("POST", "/external-audience", """
                 {"name": "Escape", "fields": [{"name": "email", "type": "string", "identityNs": "email"}],
-                 "sourceSpec": {"path": "../../etc/passwd", "type": "file"}, "originName": "CUSTOM_UPLOAD"}""",
-                TestServer.headers(sandbox)), 400, "100910-400", "sourceSpec.path");
+                 "sourceSpec": {"path": "../../etc/passwd", "type": "file"}, "originName": "CUSTOM_UPLOAD"}"""),
+                400, "100910-400", "sourceSpec.path");
         Files.createDirectories(landing(sandbox));
         Path outside = write(data.resolve("outside.csv"), "email\nx@example.com\n", CLOCK.instant().minusSeconds(1));
         Files.createSymbolicLink(landing(sandbox).resolve("link.csv"), outside);
-        String linked = audience(sandbox, "Linked", "{\"path\": \"link.csv\", \"type\": \"file\"}");
-        ApiEndToEndTest.assertError(server.call("POST", BASE + "/external-audience/" + linked + "/runs",
-                window(CLOCK.instant(), true), TestServer.headers(sandbox)), 400, "100910-400", "sourceSpec.path");
+        String linked = audience(api, "Linked", "{\"path\": \"link.csv\", \"type\": \"file\"}");
+        ApiEndToEndTest.assertError(api.call("POST", Calls.audiencePath(linked) + "/runs",
+                window(CLOCK.instant(), true)), 400, "100910-400", "sourceSpec.path");
 
-        String azure = audience(sandbox, "Azure",
+        String azure = audience(api, "Azure",
                 "{\"path\": \"x.csv\", \"type\": \"file\", \"cloudType\": \"Azure\"}");
-        ApiEndToEndTest.assertError(server.call("POST", BASE + "/external-audience/" + azure + "/runs",
-                window(CLOCK.instant(), true), TestServer.headers(sandbox)), 422, "100960-422", "not available");
+        ApiEndToEndTest.assertError(api.call("POST", Calls.audiencePath(azure) + "/runs",
+                window(CLOCK.instant(), true)), 422, "100960-422", "not available");
     }
 
     @Test
     void aFileCutWhileTheRunReadsItFailsTheRunNamingItAndTheMembersOfTheEarlierRunStay() throws Exception {
         String sandbox = sandbox();
-        String id = audience(sandbox, "Daily", "{\"path\": \"crm/daily.csv\", \"type\": \"file\"}");
+        ApiClient api = server.api(sandbox);
+        String id = audience(api, "Daily", "{\"path\": \"crm/daily.csv\", \"type\": \"file\"}");
         Path file = write(landing(sandbox).resolve("crm/daily.csv"), """
                 email,tier,points,joined
                 ada@example.com,gold,1,2025-05-13
                 bob@example.com,gold,2,2025-05-13
                 """, CLOCK.instant().minusSeconds(60));
-        assertThat(runToEnd(sandbox, id, window(CLOCK.instant().minus(Duration.ofDays(1)), false)).get("status")
+        assertThat(runToEnd(api, id, window(CLOCK.instant().minus(Duration.ofDays(1)), false)).get("status")
                 .asText()).isEqualTo("SUCCESS");
         // many staging batches: the run is still reading, its progress shown batch by batch, when the cut comes
         StringBuilder big = new StringBuilder("email,tier,points,joined\n");
@@ -238,12 +240,10 @@ class IngestionEndToEndTest {
         write(file, big.toString(), CLOCK.instant().minusSeconds(30));
         long size = Files.size(file);
 
-        TestServer.Reply started = server.call("POST", BASE + "/external-audience/" + id + "/runs",
-                window(CLOCK.instant().minus(Duration.ofDays(1)), false), TestServer.headers(sandbox));
-        assertThat(started.status()).as(started.toString()).isEqualTo(200);
-        String runPath = BASE + "/external-audience/" + id + "/runs/" + started.json().get("runId").asText();
+        ApiClient.Reply started = startRun(api, id, window(CLOCK.instant().minus(Duration.ofDays(1)), false));
+        String runPath = Calls.audiencePath(id) + "/runs/" + started.json().get("runId").asText();
         JsonNode run = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(
-                () -> server.call("GET", runPath, null, TestServer.headers(sandbox)).json(),
+                () -> api.call("GET", runPath, null).json(),
                 progress -> !progress.get("status").asText().equals("PROCESSING")
                         || progress.get("metrics").get("rowsRead").asLong() > 0);
         assertThat(run.get("status").asText()).as("the run is still reading: " + run).isEqualTo("PROCESSING");
@@ -251,9 +251,7 @@ class IngestionEndToEndTest {
                 java.nio.file.StandardOpenOption.WRITE)) {
             channel.truncate(size / 2);
         }
-        run = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(
-                () -> server.call("GET", runPath, null, TestServer.headers(sandbox)).json(),
-                ended -> !ended.get("status").asText().equals("PROCESSING"));
+        run = Calls.awaitRunEnded(api, id, started.json().get("runId").asText());
 
         assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("FAILED");
         assertThat(run.get("failure").get("cause").asText()).isEqualTo("SOURCE_DATA");
@@ -261,18 +259,19 @@ class IngestionEndToEndTest {
                 .startsWith("file 'crm/daily.csv' changed while it was read (size ")
                 .endsWith("; the run read nothing into the members");
         assertThat(run.get("metrics").get("membersRemoved").asInt()).isZero();
-        assertThat(members(sandbox, id)).containsExactlyInAnyOrder("ada@example.com", "bob@example.com");
+        assertThat(members(api, id)).containsExactlyInAnyOrder("ada@example.com", "bob@example.com");
     }
 
     @Test
     void aLastLineWithoutItsLineEndIsKeptAndTheRunsErrorsSayItMayBeIncomplete() throws IOException {
         String sandbox = sandbox();
-        String id = audience(sandbox, "Cut", "{\"path\": \"crm/cut.csv\", \"type\": \"file\"}");
+        ApiClient api = server.api(sandbox);
+        String id = audience(api, "Cut", "{\"path\": \"crm/cut.csv\", \"type\": \"file\"}");
         // the writer was cut inside the last value: "ne" of "new", still a valid tier
         write(landing(sandbox).resolve("crm/cut.csv"), "email,points,joined,tier\nada@example.com,1,2025-05-13,gold\n"
                 + "bob@example.com,2,2025-05-13,ne", CLOCK.instant().minusSeconds(60));
 
-        JsonNode run = runToEnd(sandbox, id, window(CLOCK.instant().minus(Duration.ofDays(1)), true));
+        JsonNode run = runToEnd(api, id, window(CLOCK.instant().minus(Duration.ofDays(1)), true));
 
         assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("SUCCESS");
         assertThat(run.get("metrics").get("rowsRejected").asInt()).isZero();
@@ -283,6 +282,6 @@ class IngestionEndToEndTest {
         assertThat(warning.get("column").asText()).as("the row as a whole").isEqualTo("*");
         assertThat(warning.get("reason").asText())
                 .isEqualTo("the last line (line 3) has no line end: it may be incomplete");
-        assertThat(members(sandbox, id)).containsExactlyInAnyOrder("ada@example.com", "bob@example.com");
+        assertThat(members(api, id)).containsExactlyInAnyOrder("ada@example.com", "bob@example.com");
     }
 }

@@ -1,6 +1,5 @@
 package dev.extaudiences.app.http;
 
-import static dev.extaudiences.app.http.TestServer.BASE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -8,11 +7,11 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.extaudiences.testkit.http.ApiClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,21 +24,21 @@ class JwtEndToEndTest {
     void aServerConfiguredWithAnHmacKeyAcceptsSignedTokensAndRecordsTheirSubject(@TempDir Path data) throws Exception {
         try (TestServer server = new TestServer(data, Map.of("EXTAUDIENCES_JWT_HMAC_SECRET", SECRET,
                 "EXTAUDIENCES_AUTH_TOKENS", ""))) {
-            Map<String, String> headers = new LinkedHashMap<>(TestServer.headers("prod"));
-            headers.put("Authorization", "Bearer " + token(TestServer.ORG, Instant.now().plusSeconds(600)));
+            ApiClient signed = server.api(token(TestServer.ORG, Instant.now().plusSeconds(600)), TestServer.ORG,
+                    "prod");
 
-            TestServer.Reply accepted = server.call("POST", BASE + "/external-audience",
-                    ApiEndToEndTest.minimal("Signed"), headers);
+            ApiClient.Reply accepted = signed.call("POST", "/external-audience", ApiEndToEndTest.minimal("Signed"));
             assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
-            assertThat(ApiEndToEndTestSupport.awaitOperation(server, headers,
-                    accepted.json().get("operationId").asText()).get("createdBy").asText()).isEqualTo("erin@example.com");
+            assertThat(signed.awaitOperation(accepted.json().get("operationId").asText()).get("createdBy").asText())
+                    .isEqualTo("erin@example.com");
 
-            headers.put("Authorization", "Bearer " + token(TestServer.ORG, Instant.now().minusSeconds(3600)));
-            ApiEndToEndTest.assertError(server.call("GET", BASE + "/external-audience", null, headers), 400,
-                    "100911-400", "expired");
-            headers.put("Authorization", "Bearer " + token("other@AdobeOrg", Instant.now().plusSeconds(600)));
-            ApiEndToEndTest.assertError(server.call("GET", BASE + "/external-audience", null, headers), 401,
-                    "100921-401", "x-gw-ims-org-id");
+            ApiClient expired = server.api(token(TestServer.ORG, Instant.now().minusSeconds(3600)), TestServer.ORG,
+                    "prod");
+            ApiEndToEndTest.assertError(expired.call("GET", "/external-audience", null), 400, "100911-400", "expired");
+            ApiClient elsewhere = server.api(token("other@AdobeOrg", Instant.now().plusSeconds(600)), TestServer.ORG,
+                    "prod");
+            ApiEndToEndTest.assertError(elsewhere.call("GET", "/external-audience", null), 401, "100921-401",
+                    "x-gw-ims-org-id");
         }
     }
 

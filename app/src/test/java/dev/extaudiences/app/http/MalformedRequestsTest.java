@@ -7,6 +7,7 @@ import static org.quicktheories.generators.SourceDSL.strings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.extaudiences.testkit.Property;
+import dev.extaudiences.testkit.http.Calls;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -32,8 +33,7 @@ class MalformedRequestsTest {
     @BeforeAll
     static void start() {
         server = new TestServer(data);
-        JsonNode operation = ApiEndToEndTestSupport.createAndAwait(server, "prod", ApiEndToEndTest.minimal("Target"));
-        audienceId = operation.get("audienceId").asText();
+        audienceId = Calls.createdAudienceFrom(server.api("prod"), ApiEndToEndTest.minimal("Target"));
     }
 
     @AfterAll

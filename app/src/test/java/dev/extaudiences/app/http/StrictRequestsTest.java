@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.extaudiences.testkit.http.Calls;
 import dev.extaudiences.testkit.http.RawHttp;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -37,8 +38,7 @@ class StrictRequestsTest {
     @BeforeAll
     static void start() {
         server = new TestServer(data);
-        audienceId = ApiEndToEndTestSupport.createAndAwait(server, "prod", ApiEndToEndTest.minimal("Strict"))
-                .get("audienceId").asText();
+        audienceId = Calls.createdAudienceFrom(server.api("prod"), ApiEndToEndTest.minimal("Strict"));
     }
 
     @AfterAll

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.extaudiences.app.CompositionRoot;
 import dev.extaudiences.app.Server;
 import dev.extaudiences.app.Settings;
+import dev.extaudiences.testkit.http.ApiClient;
+import dev.extaudiences.testkit.http.ApiTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -19,7 +21,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The real server on a random port over H2 in a temporary directory, and a small HTTP client for it. */
+/**
+ * The real server on a random port over H2 in a temporary directory, the conformance kit's client of it, and a plain
+ * HTTP client for what the kit's client does not send (another content type, a path outside the API).
+ */
 final class TestServer implements AutoCloseable {
 
     static final String BASE = "/data/core/ais";
@@ -56,6 +61,17 @@ final class TestServer implements AutoCloseable {
 
     int port() {
         return server.port();
+    }
+
+    /** The conformance kit's client of this server: the main org's token, in {@code sandbox}. */
+    ApiClient api(String sandbox) {
+        return api(TOKEN, ORG, sandbox);
+    }
+
+    /** The kit's client as another caller: its token, the org it names, its sandbox. */
+    ApiClient api(String token, String org, String sandbox) {
+        return new ApiClient(new ApiTarget("http://127.0.0.1:" + port(), token, API_KEY, org, sandbox,
+                sandbox + "-other"));
     }
 
     /** The four headers every request of the contract needs, for the given sandbox of the main org. */

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Calls the implementation under test with the contract's four headers; no global state. */
@@ -54,7 +55,7 @@ public final class ApiClient {
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(method, path, body, response.statusCode(), response.body());
+            return new Reply(method, path, body, response.statusCode(), response.body(), response.headers().map());
         } catch (IOException unreachable) {
             throw new UncheckedIOException("the implementation at " + target.baseUrl() + " did not answer", unreachable);
         } catch (InterruptedException interrupted) {
@@ -76,7 +77,14 @@ public final class ApiClient {
     }
 
     /** One exchange: what was sent and what came back, printable as a curl command for a failure report. */
-    public record Reply(String method, String path, String sent, int status, String text) {
+    public record Reply(String method, String path, String sent, int status, String text,
+                        Map<String, List<String>> headers) {
+
+        /** The first value of a header of the answer, whatever its case; null when there is none. */
+        public String header(String name) {
+            return headers.entrySet().stream().filter(header -> header.getKey().equalsIgnoreCase(name))
+                    .map(header -> header.getValue().get(0)).findFirst().orElse(null);
+        }
 
         public JsonNode json() {
             try {
