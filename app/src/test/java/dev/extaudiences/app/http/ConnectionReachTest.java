@@ -1,9 +1,9 @@
 package dev.extaudiences.app.http;
 
-import static dev.extaudiences.app.http.TestServer.BASE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.extaudiences.testkit.http.ApiClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -42,10 +42,10 @@ class ConnectionReachTest {
                  "sourceSpec": {"path": "members.csv", "type": "file", "cloudType": "S3",
                   "baseConnectionId": "%s"}, "ttlInDays": 10, "originName": "CUSTOM_UPLOAD"}"""
                 .formatted(connection, connection);
-        TestServer.Reply accepted = server.call("POST", BASE + "/external-audience/", body,
-                TestServer.headers("prod"));
+        ApiClient api = server.api("prod");
+        ApiClient.Reply accepted = api.call("POST", "/external-audience/", body);
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
-        return ApiEndToEndTestSupport.awaitOperation(server, "prod", accepted.json().get("operationId").asText());
+        return api.awaitOperation(accepted.json().get("operationId").asText());
     }
 
     @Test

@@ -302,8 +302,8 @@ public abstract class IngestionContract extends StoresContract {
         // the node had staged part of its file when it died: one member, read twice
         StagedMember ada = new StagedMember(new Identity(new IdentityNamespace("email"), "ada@example.com"),
                 Map.of("tier", "gold"));
-        stores.members().stage(caller.scope(), audience.id(), started.id(), List.of(ada, ada));
-        assertThat(stores.members().stagedDuplicates(caller.scope(), audience.id(), started.id()))
+        stores.stagedMembers().stage(caller.scope(), audience.id(), started.id(), List.of(ada, ada));
+        assertThat(stores.stagedMembers().stagedDuplicates(caller.scope(), audience.id(), started.id()))
                 .as("what the node staged before it died").isEqualTo(1);
 
         domain.executePendingRuns();
