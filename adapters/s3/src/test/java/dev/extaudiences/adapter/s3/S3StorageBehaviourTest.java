@@ -97,6 +97,21 @@ class S3StorageBehaviourTest {
     }
 
     @Test
+    void aFolderOfMoreKeysThanAPageIsListedWholeFromAServerThatPagesAsAsked() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            put("many/part-" + i + ".csv", text("email\n"));
+        }
+        try (S3Storage paging = S3Storage.of(connection(server.endpoint(), S3ProxyProcess.SECRET),
+                S3Limits.DEFAULTS.withPageSize(2))) {
+
+            // else the contract's rule of many pages would pass on one
+            assertThat(buckets.pagesAfter(bucket, prefix + "many/", 2)).as("the server pages").isTrue();
+            assertThat(paging.folder("many").orElseThrow()).extracting(SourceFile::name)
+                    .containsExactly("part-0.csv", "part-1.csv", "part-2.csv", "part-3.csv", "part-4.csv");
+        }
+    }
+
+    @Test
     void aRewriteOfTheSameSizeIsToldByItsEtag() throws Exception {
         put("crm/members.csv", text("email\nada@example.com\n"));
         SourceFile listed = storage.file("crm/members.csv").orElseThrow();

@@ -47,6 +47,12 @@ final class TestBuckets implements AutoCloseable {
         client.deleteObject(request -> request.bucket(bucket).key(key));
     }
 
+    /** Whether the server, asked for {@code keys} keys a page under {@code prefix}, says there are more. */
+    boolean pagesAfter(String bucket, String prefix, int keys) {
+        return Boolean.TRUE.equals(client.listObjectsV2(request -> request.bucket(bucket).prefix(prefix)
+                .delimiter("/").maxKeys(keys)).isTruncated());
+    }
+
     @Override
     public void close() {
         client.close();
