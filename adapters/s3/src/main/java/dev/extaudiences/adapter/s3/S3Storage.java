@@ -184,7 +184,10 @@ public final class S3Storage implements SourceStorage, AutoCloseable {
             return InputStream.nullInputStream();
         }
         GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(connection.bucket())
-                .key(key(file.path()));
+                .key(key(file.path()))
+                // the bytes as stored: GCS would otherwise unzip an object stored with Content-Encoding gzip on the
+                // way, answering another length than listed and ignoring the range (the JDK client unzips nothing)
+                .overrideConfiguration(override -> override.putHeader("Accept-Encoding", "gzip"));
         if (offset > 0) {
             request.range("bytes=" + offset + "-");
         }
