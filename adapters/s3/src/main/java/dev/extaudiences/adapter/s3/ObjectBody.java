@@ -39,7 +39,8 @@ final class ObjectBody extends InputStream {
         int read;
         try {
             read = answer.read(buffer, offset, length);
-        } catch (SdkException failed) {
+        } catch (IOException | SdkException failed) {
+            // named, since the client's own words ("Connection reset") say nothing of which object or where
             throw new IOException("the read of " + name + " failed after " + received + " of " + announced
                     + " bytes: " + failed.getMessage(), failed);
         }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.extaudiences.core.source.FileState;
 import dev.extaudiences.core.source.SourceException;
 import dev.extaudiences.core.source.SourceFile;
+import dev.extaudiences.testkit.source.CuttingProxy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -183,6 +184,25 @@ class S3StorageBehaviourTest {
             assertThat(received.toByteArray()).isEqualTo(Arrays.copyOf(content, received.size()));
             assertThat(readAll(proxied.open(file, received.size())))
                     .isEqualTo(Arrays.copyOfRange(content, received.size(), content.length));
+        }
+    }
+
+    @Test
+    void aConnectionResetInTheMiddleOfABodyFailsTheReadNamingTheObjectAndWhere() throws Exception {
+        put("big.csv", randomBytes(1024 * 1024, 4));
+        try (CuttingProxy proxy = new CuttingProxy(server.address());
+             S3Storage proxied = S3Storage.of(connection(URI.create("http://127.0.0.1:"
+                     + proxy.address().getPort()), S3ProxyProcess.SECRET))) {
+            SourceFile file = proxied.file("big.csv").orElseThrow();
+            proxy.cutAfter(256 * 1024);
+            IOException reset = catchThrowableOfType(IOException.class, () -> {
+                try (InputStream in = proxied.open(file, 0)) {
+                    in.readAllBytes();
+                }
+            });
+
+            assertThat(reset).hasMessageStartingWith("the read of s3://" + bucket + "/" + prefix + "big.csv failed "
+                    + "after ").hasMessageContaining(" of 1048576 bytes: ");
         }
     }
 
