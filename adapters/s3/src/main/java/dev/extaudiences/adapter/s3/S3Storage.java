@@ -38,7 +38,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * MinIO, Ceph, Cloudflare R2). A path is a key under the prefix and nothing else, so no path escapes the root. A
  * folder is there when some key starts with it and a {@code /} (a zero-byte "folder marker" object included, which
  * is not a file); a file's version is its ETag, and a file is read only as the version that was listed, so a
- * rewritten object is never spliced into the bytes of the one before.
+ * rewritten object is never spliced into the bytes of the one before. One storage serves every run at once: its
+ * SDK client is thread-safe and keeps its connections alive between requests; close it when the server stops.
  */
 public final class S3Storage implements SourceStorage, AutoCloseable {
 
