@@ -31,14 +31,24 @@ final class ClientKeys {
                 read.forEach(pairs::add);
             }
         } catch (Exception unreadable) {
-            throw new IllegalArgumentException(failures.location() + ": the private key cannot be read"
-                    + (key.passphrase().isPresent() ? " (is the passphrase right?)" : " (is it passphrase-protected?)")
-                    + ": " + failures.describe(unreadable), unreadable);
+            throw new IllegalArgumentException(failures.location() + ": " + why(key, failures.describe(unreadable)),
+                    unreadable);
         }
         if (pairs.isEmpty()) {
             throw new IllegalArgumentException(failures.location() + ": the private key holds no key this client can "
                     + "read (OpenSSH or PEM format: RSA, ECDSA or Ed25519)");
         }
         return List.copyOf(pairs);
+    }
+
+    private static String why(Auth.PrivateKey key, String libraryWords) {
+        if (key.passphrase().isPresent()) {
+            return "the private key cannot be read with the passphrase given (a wrong passphrase, or not a key): "
+                    + libraryWords;
+        }
+        if (libraryWords.startsWith("No password data")) {
+            return "the private key is passphrase-protected, and no passphrase is given";
+        }
+        return "the private key cannot be read: " + libraryWords;
     }
 }
