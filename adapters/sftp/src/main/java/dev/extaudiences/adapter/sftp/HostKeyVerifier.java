@@ -17,7 +17,7 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
 
 /**
- * Checks the key the server shows against the {@link HostKeyCheck} of its connection. A refusal is kept here for the
+ * Checks the key the server shows against the {@link KnownHosts} of its connection. A refusal is kept here for the
  * session it ended ({@link #refusalOf}), since MINA SSHD fails the handshake with words of its own ("Server key did
  * not validate") and clears a session's attributes as it closes it: the storage's failure names the key the server
  * showed from here.
@@ -28,12 +28,12 @@ final class HostKeyVerifier implements ServerKeyVerifier {
 
     private final Map<ClientSession, String> refusals = new ConcurrentHashMap<>();
 
-    private final HostKeyCheck check;
+    private final KnownHosts known;
     private final String host;
     private final int port;
 
-    HostKeyVerifier(HostKeyCheck check, String host, int port) {
-        this.check = check;
+    HostKeyVerifier(KnownHosts known, String host, int port) {
+        this.known = known;
         this.host = host;
         this.port = port;
     }
@@ -52,18 +52,8 @@ final class HostKeyVerifier implements ServerKeyVerifier {
 
     /** Why {@code shown} is not this server's key, if it is not. */
     Optional<String> refusal(PublicKey shown) {
-        if (check instanceof HostKeyCheck.Fingerprint expected) {
-            String seen = HostKeyCheck.Fingerprint.unpadded(KeyUtils.getFingerPrint(shown));
-            return seen.equals(expected.sha256()) ? Optional.empty()
-                    : Optional.of("host key mismatch: the server showed " + describe(shown) + ", expected "
-                            + expected.sha256());
-        }
-        return knownHostsRefusal(shown, ((HostKeyCheck.KnownHosts) check).lines());
-    }
-
-    private Optional<String> knownHostsRefusal(PublicKey shown, List<String> lines) {
         List<String> listed = new ArrayList<>();
-        for (KnownHostEntry entry : matching(lines)) {
+        for (KnownHostEntry entry : matching()) {
             Optional<PublicKey> key = keyOf(entry);
             boolean same = key.isPresent() && KeyUtils.compareKeys(key.get(), shown);
             if (REVOKED.equals(entry.getMarker())) {
@@ -96,11 +86,8 @@ final class HostKeyVerifier implements ServerKeyVerifier {
      * host keys shows the one the client asks for, which must be one the known hosts can vouch for.
      */
     Set<String> listedKeyTypes() {
-        if (!(check instanceof HostKeyCheck.KnownHosts known)) {
-            return Set.of();
-        }
         Set<String> types = new LinkedHashSet<>();
-        for (KnownHostEntry entry : matching(known.lines())) {
+        for (KnownHostEntry entry : matching()) {
             if (entry.getMarker() == null) {
                 types.addAll(KeyUtils.getAllEquivalentKeyTypes(entry.getKeyEntry().getKeyType()));
                 types.add(entry.getKeyEntry().getKeyType());
@@ -109,8 +96,8 @@ final class HostKeyVerifier implements ServerKeyVerifier {
         return types;
     }
 
-    private List<KnownHostEntry> matching(List<String> lines) {
-        return KnownHostsEntries.parse(lines).stream().filter(entry -> entry.isHostMatch(host, port)).toList();
+    private List<KnownHostEntry> matching() {
+        return KnownHostsEntries.parse(known.lines()).stream().filter(entry -> entry.isHostMatch(host, port)).toList();
     }
 
     private static Optional<PublicKey> keyOf(KnownHostEntry entry) {

@@ -13,10 +13,10 @@ import java.util.Objects;
  * @param root      the absolute path on the server of the directory the source's paths are relative to
  *                  ({@code /} for a user shut in its own directory)
  * @param auth      how the user proves itself
- * @param hostKeys  the host keys the server may show: there is no way to accept any
+ * @param knownHosts the host keys the server may show: there is no way to accept any
  * @param timeouts  how long connecting, logging in and waiting for an answer may take
  */
-public record SftpConnection(String host, int port, String user, String root, Auth auth, HostKeyCheck hostKeys,
+public record SftpConnection(String host, int port, String user, String root, Auth auth, KnownHosts knownHosts,
                              Timeouts timeouts) {
 
     public SftpConnection {
@@ -34,38 +34,38 @@ public record SftpConnection(String host, int port, String user, String root, Au
             throw new IllegalArgumentException("host must be a name or an address, was '" + host + "'");
         }
         Objects.requireNonNull(auth, "auth");
-        Objects.requireNonNull(hostKeys, "hostKeys");
+        Objects.requireNonNull(knownHosts, "knownHosts");
         Objects.requireNonNull(timeouts, "timeouts");
         root = withoutTrailingSlash(root);
     }
 
     /** On port 22, with the standard timeouts. */
-    public static SftpConnection of(String host, String user, String root, Auth auth, HostKeyCheck hostKeys) {
-        return new SftpConnection(host, 22, user, root, auth, hostKeys, Timeouts.standard());
+    public static SftpConnection of(String host, String user, String root, Auth auth, KnownHosts knownHosts) {
+        return new SftpConnection(host, 22, user, root, auth, knownHosts, Timeouts.standard());
     }
 
     /** The same connection on another port (a test server, or the same server behind a proxy). */
     public SftpConnection withPort(int otherPort) {
-        return new SftpConnection(host, otherPort, user, root, auth, hostKeys, timeouts);
+        return new SftpConnection(host, otherPort, user, root, auth, knownHosts, timeouts);
     }
 
     /** The same connection with other timeouts. */
     public SftpConnection withTimeouts(Timeouts other) {
-        return new SftpConnection(host, port, user, root, auth, hostKeys, other);
+        return new SftpConnection(host, port, user, root, auth, knownHosts, other);
     }
 
     /** The same server and credential with another root directory. */
     public SftpConnection withRoot(String otherRoot) {
-        return new SftpConnection(host, port, user, otherRoot, auth, hostKeys, timeouts);
+        return new SftpConnection(host, port, user, otherRoot, auth, knownHosts, timeouts);
     }
 
     /** The same place, logged into with another credential. */
     public SftpConnection withAuth(Auth other) {
-        return new SftpConnection(host, port, user, root, other, hostKeys, timeouts);
+        return new SftpConnection(host, port, user, root, other, knownHosts, timeouts);
     }
 
     /** The same place, with other host keys expected of the server. */
-    public SftpConnection withHostKeys(HostKeyCheck other) {
+    public SftpConnection withKnownHosts(KnownHosts other) {
         return new SftpConnection(host, port, user, root, auth, other, timeouts);
     }
 
@@ -78,7 +78,7 @@ public record SftpConnection(String host, int port, String user, String root, Au
     /** The location and the kind of credential: never the credential. */
     @Override
     public String toString() {
-        return "SftpConnection[" + location() + ", " + auth + ", " + hostKeys + ", " + timeouts + "]";
+        return "SftpConnection[" + location() + ", " + auth + ", " + knownHosts + ", " + timeouts + "]";
     }
 
     private static void requireText(String value, String name) {

@@ -63,7 +63,7 @@ final class SftpSessions implements AutoCloseable {
         this.connection = connection;
         this.failures = failures;
         this.keys = connection.auth() instanceof Auth.PrivateKey key ? ClientKeys.read(key, failures) : List.of();
-        this.hostKeys = new HostKeyVerifier(connection.hostKeys(), connection.host(), connection.port());
+        this.hostKeys = new HostKeyVerifier(connection.knownHosts(), connection.host(), connection.port());
     }
 
     /** The session to send requests on: the current one while it is usable, otherwise a new one. */

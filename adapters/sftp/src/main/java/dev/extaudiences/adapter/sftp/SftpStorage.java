@@ -16,7 +16,7 @@ import org.apache.sshd.sftp.common.SftpException;
 
 /**
  * Source files on an SFTP server, under a root directory, read with Apache MINA SSHD's SFTP client. The server must
- * show a host key its {@link HostKeyCheck} allows. One SSH session is kept and shared by every caller, and replaced
+ * show a host key its {@link KnownHosts} list. One SSH session is kept and shared by every caller, and replaced
  * when it is lost. No link on the server leads a read out of the root ({@link RemotePaths}): a path that passes
  * outside it is no file, and is refused when opened. A file's modification time is the server's, to the second on
  * most servers (SFTP version 3).

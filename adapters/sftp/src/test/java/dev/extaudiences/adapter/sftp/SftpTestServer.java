@@ -105,7 +105,7 @@ final class SftpTestServer implements AutoCloseable {
     /** The same, at another port of this host: a proxy in front of this server, or nothing at all. */
     SftpConnection connectionAt(int port, String root) {
         return new SftpConnection("127.0.0.1", port, USER, root, Auth.password(PASSWORD),
-                HostKeyCheck.knownHosts(knownHostsLine("127.0.0.1", port)), TIMEOUTS);
+                KnownHosts.of(knownHostsLine("127.0.0.1", port)), TIMEOUTS);
     }
 
     /** A loopback port nothing listens on (it was free a moment ago). */
