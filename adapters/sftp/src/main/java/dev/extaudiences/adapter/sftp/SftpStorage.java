@@ -74,8 +74,8 @@ public final class SftpStorage implements SourceStorage, AutoCloseable {
             if (at instanceof RemotePaths.Resolved.Inside inside && inside.attributes().isDirectory()) {
                 return Optional.of(listed(sftp, named, inside.remote()));
             }
-            if (at instanceof RemotePaths.Resolved.Missing) {
-                requireRoot(sftp);
+            if (at instanceof RemotePaths.Resolved.Missing || named.isEmpty()) {
+                requireRoot(sftp); // the root itself that is no folder is a broken source too
             }
             return Optional.empty();
         });

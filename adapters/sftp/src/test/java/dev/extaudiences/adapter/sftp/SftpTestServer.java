@@ -12,11 +12,14 @@ import java.security.PublicKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
@@ -37,6 +40,7 @@ final class SftpTestServer implements AutoCloseable {
     private final SshServer server;
     private final List<KeyPair> hostKeys;
     private final List<PublicKey> authorised = new CopyOnWriteArrayList<>();
+    private final AtomicInteger sessionsOpened = new AtomicInteger();
 
     private SftpTestServer(Path home, List<KeyPair> hostKeys, Consumer<SshServer> configure) throws IOException {
         this.home = home;
@@ -50,6 +54,12 @@ final class SftpTestServer implements AutoCloseable {
                 && authorised.stream().anyMatch(known -> KeyUtils.compareKeys(known, key)));
         server.setFileSystemFactory(new VirtualFileSystemFactory(home));
         server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+        server.addSessionListener(new SessionListener() {
+            @Override
+            public void sessionCreated(Session session) {
+                sessionsOpened.incrementAndGet();
+            }
+        });
         configure.accept(server);
         server.start();
     }
@@ -80,6 +90,16 @@ final class SftpTestServer implements AutoCloseable {
 
     InetSocketAddress address() {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), port());
+    }
+
+    /** How many SSH sessions clients have opened with this server. */
+    int sessionsOpened() {
+        return sessionsOpened.get();
+    }
+
+    /** Ends every session from the server's side, as a server restarting or ending idle sessions does. */
+    void dropSessions() {
+        server.getActiveSessions().forEach(session -> session.close(true));
     }
 
     /** Lets {@code key} log in as {@link #USER}. */

@@ -1,0 +1,127 @@
+package dev.extaudiences.adapter.sftp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.extaudiences.core.source.SourceFile;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One SSH session per storage, shared by every reader at once, and replaced when it is lost. */
+class SftpSessionsTest {
+
+    private static final int FILES = 6;
+    private static final int SIZE = 512 * 1024;
+
+    @TempDir
+    static Path temp;
+
+    private static SftpTestServer server;
+    private static final List<byte[]> contents = new ArrayList<>();
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = SftpTestServer.start(temp.resolve("served"));
+        Path drops = Files.createDirectories(server.home().resolve("drops"));
+        for (int i = 0; i < FILES; i++) {
+            byte[] content = new byte[SIZE];
+            new Random(i).nextBytes(content);
+            contents.add(content);
+            Files.write(drops.resolve("part-" + i + ".csv"), content);
+        }
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void readersAtOnceShareOneSessionAndEachGetsItsOwnBytes() throws Exception {
+        int before = server.sessionsOpened();
+        ExecutorService readers = Executors.newFixedThreadPool(FILES);
+        try (SftpStorage storage = new SftpStorage(server.connection("/drops"))) {
+            List<Future<byte[]>> reads = new ArrayList<>();
+            for (int i = 0; i < FILES; i++) {
+                String path = "part-" + i + ".csv";
+                reads.add(readers.submit(() -> {
+                    SourceFile file = storage.file(path).orElseThrow();
+                    try (InputStream in = storage.open(file, 0)) {
+                        return in.readAllBytes();
+                    }
+                }));
+            }
+            for (int i = 0; i < FILES; i++) {
+                assertThat(Arrays.equals(reads.get(i).get(), contents.get(i))).as("part %d", i).isTrue();
+            }
+            assertThat(storage.folder("").orElseThrow()).hasSize(FILES);
+        } finally {
+            readers.shutdownNow();
+        }
+        assertThat(server.sessionsOpened() - before).isEqualTo(1);
+    }
+
+    @Test
+    void aSessionTheServerEndedIsReplacedWithoutAFailure() throws Exception {
+        try (SftpStorage storage = new SftpStorage(server.connection("/drops"))) {
+            assertThat(storage.file("part-0.csv")).isPresent();
+            int before = server.sessionsOpened();
+
+            server.dropSessions();
+
+            assertThat(storage.file("part-1.csv")).isPresent();
+            assertThat(storage.folder("").orElseThrow()).hasSize(FILES);
+            assertThat(server.sessionsOpened() - before).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aSessionLeftUnusedPastTheReadTimeoutIsClosedAndTheNextCallOpensAnother() throws Exception {
+        Timeouts quickIdle = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(1));
+        try (SftpStorage storage = new SftpStorage(server.connection("/drops").withTimeouts(quickIdle))) {
+            assertThat(storage.file("part-0.csv")).isPresent();
+            int before = server.sessionsOpened();
+
+            Thread.sleep(2500);
+
+            assertThat(storage.file("part-1.csv")).isPresent();
+            assertThat(server.sessionsOpened() - before).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aReadFromAnOffsetIsSentOnlyTheBytesFromThere() throws Exception {
+        Path big = server.home().resolve("drops-big/big.csv");
+        Files.createDirectories(big.getParent());
+        byte[] content = new byte[4 * 1024 * 1024];
+        new Random(7).nextBytes(content);
+        Files.write(big, content);
+        try (StallingProxy proxy = new StallingProxy(server.address());
+             SftpStorage storage = new SftpStorage(server.connectionAt(proxy.port(), "/drops-big"))) {
+            SourceFile file = storage.file("big.csv").orElseThrow();
+            long before = proxy.bytesFromServer();
+            int offset = content.length - 1000;
+
+            byte[] tail;
+            try (InputStream in = storage.open(file, offset)) {
+                tail = in.readAllBytes();
+            }
+
+            assertThat(Arrays.equals(tail, Arrays.copyOfRange(content, offset, content.length))).isTrue();
+            assertThat(proxy.bytesFromServer() - before).as("bytes sent for the last 1000")
+                    .isLessThan(64 * 1024);
+        }
+    }
+}
