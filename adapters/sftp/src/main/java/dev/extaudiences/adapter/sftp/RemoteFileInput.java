@@ -6,16 +6,19 @@ import java.io.InputStream;
 /**
  * The bytes of one remote file as MINA SSHD streams them (several blocks asked for ahead of the reader), with every
  * failure an {@link IOException} naming the storage: a read cut by a dropped connection must fail, never end
- * cleanly, and never escape as an unchecked exception, so that the reading can be resumed where it stopped.
+ * cleanly, and never escape as an unchecked exception, so that the reading can be resumed where it stopped. A failed
+ * read ends its session ({@code connectionFailed}), so that the resumed read reaches the server on a new one.
  */
 final class RemoteFileInput extends InputStream {
 
     private final InputStream remote;
     private final Failures failures;
+    private final Runnable connectionFailed;
 
-    RemoteFileInput(InputStream remote, Failures failures) {
+    RemoteFileInput(InputStream remote, Failures failures, Runnable connectionFailed) {
         this.remote = remote;
         this.failures = failures;
+        this.connectionFailed = connectionFailed;
     }
 
     @Override
@@ -33,6 +36,7 @@ final class RemoteFileInput extends InputStream {
         try {
             return remote.read(buffer, offset, length);
         } catch (IOException | RuntimeException failed) {
+            connectionFailed.run();
             throw new IOException(failures.location() + ": the connection failed while reading: "
                     + failures.describe(failed), failed);
         }

@@ -2,6 +2,8 @@ package dev.extaudiences.adapter.sftp;
 
 import dev.extaudiences.core.source.SourceException;
 import java.io.IOException;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,13 +84,16 @@ final class SftpSessions implements AutoCloseable {
         return current;
     }
 
-    /** A new session in place of {@code lost}, unless another caller has replaced it already. */
-    synchronized Session replacing(Session lost) throws SourceException {
-        if (current == lost) {
-            lost.close();
+    /**
+     * Closes {@code failed}, a session a request failed on for a reason of the connection's (it was lost, or the
+     * server stopped answering), unless another caller has replaced it already: the next request opens a new one
+     * instead of waiting on a stuck one.
+     */
+    synchronized void discard(Session failed) {
+        if (current == failed) {
+            failed.close();
             current = null;
         }
-        return session();
     }
 
     private Session connect() throws SourceException {
@@ -103,11 +108,11 @@ final class SftpSessions implements AutoCloseable {
                         + seconds(timeouts.connect()));
             }
         } catch (IOException failed) {
-            throw failures.storage("could not connect to " + address + ": " + failures.describe(failed), failed);
+            throw failures.storage("could not connect to " + address + ": " + unreachable(failed), failed);
         }
         if (connecting.getException() != null) {
-            throw failures.storage("could not connect to " + address + ": "
-                    + failures.describe(connecting.getException()), connecting.getException());
+            throw failures.storage("could not connect to " + address + ": " + unreachable(connecting.getException()),
+                    connecting.getException());
         }
         ClientSession ssh = connecting.getSession();
         try {
@@ -150,6 +155,15 @@ final class SftpSessions implements AutoCloseable {
                 + (failure == null ? "the session was closed" : failures.describe(failure)));
     }
 
+    private String unreachable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException) {
+                return "the name '" + connection.host() + "' does not resolve to an address";
+            }
+        }
+        return failures.describe(failure);
+    }
+
     /** The host key refusal, when the session was closed for one; {@code otherwise} when not. */
     private SourceException refusedOr(ClientSession ssh, String otherwise) {
         return failures.storage(hostKeys.refusalOf(ssh).orElse(otherwise));
@@ -186,7 +200,8 @@ final class SftpSessions implements AutoCloseable {
         made.setSignatureFactories(listedFirst(made.getSignatureFactories(), hostKeys.listedKeyTypes()));
         Timeouts timeouts = connection.timeouts();
         CoreModuleProperties.IO_CONNECT_TIMEOUT.set(made, timeouts.connect());
-        CoreModuleProperties.AUTH_TIMEOUT.set(made, timeouts.authentication());
+        // a backstop behind the bounded wait in authenticate, which tells the failure in its own words
+        CoreModuleProperties.AUTH_TIMEOUT.set(made, timeouts.authentication().multipliedBy(2));
         // a request's answer is waited for as long as the session may stay idle: the read timeout bounds both
         CoreModuleProperties.IDLE_TIMEOUT.set(made, timeouts.read());
         CoreModuleProperties.CHANNEL_OPEN_TIMEOUT.set(made, timeouts.read());

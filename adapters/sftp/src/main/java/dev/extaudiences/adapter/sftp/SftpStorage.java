@@ -18,8 +18,8 @@ import org.apache.sshd.sftp.common.SftpException;
  * Source files on an SFTP server, under a root directory, read with Apache MINA SSHD's SFTP client. The server must
  * show a host key its {@link KnownHosts} list. One SSH session is kept and shared by every caller, and replaced
  * when it is lost. No link on the server leads a read out of the root ({@link RemotePaths}): a path that passes
- * outside it is no file, and is refused when opened. A file's modification time is the server's, to the second on
- * most servers (SFTP version 3).
+ * outside it is no file, is not listed, and is refused when opened. A file's modification time is the server's, to
+ * the second on most servers (SFTP version 3).
  */
 public final class SftpStorage implements SourceStorage, AutoCloseable {
 
@@ -54,34 +54,44 @@ public final class SftpStorage implements SourceStorage, AutoCloseable {
     @Override
     public Optional<SourceFile> file(String path) throws SourceException {
         String named = named(path);
-        return calling("describing", named, sftp -> {
-            RemotePaths.Resolved at = paths.resolve(sftp, named);
-            if (at instanceof RemotePaths.Resolved.Inside inside && inside.attributes().isRegularFile()) {
-                return Optional.of(described(named, inside.attributes()));
-            }
-            if (at instanceof RemotePaths.Resolved.Missing) {
-                requireRoot(sftp);
-            }
-            return Optional.empty();
-        });
+        return calling("describing", named, session -> described(session.sftp(), named));
     }
 
     @Override
     public Optional<List<SourceFile>> folder(String path) throws SourceException {
         String named = named(path);
-        return calling("listing", named, sftp -> {
-            RemotePaths.Resolved at = paths.resolve(sftp, named);
-            if (at instanceof RemotePaths.Resolved.Inside inside && inside.attributes().isDirectory()) {
-                return Optional.of(listed(sftp, named, inside.remote()));
-            }
-            if (at instanceof RemotePaths.Resolved.Missing || named.isEmpty()) {
-                requireRoot(sftp); // the root itself that is no folder is a broken source too
-            }
-            return Optional.empty();
-        });
+        return calling("listing", named, session -> listed(session.sftp(), named));
     }
 
-    private List<SourceFile> listed(SftpClient sftp, String named, String remote) throws IOException {
+    @Override
+    public InputStream open(SourceFile file, long offset) throws SourceException {
+        String named = named(file.path());
+        return calling("opening", named, session -> opened(session, named, offset));
+    }
+
+    private Optional<SourceFile> described(SftpClient sftp, String named) throws IOException, SourceException {
+        RemotePaths.Resolved at = paths.resolve(sftp, named);
+        if (at instanceof RemotePaths.Resolved.Inside inside && inside.attributes().isRegularFile()) {
+            return Optional.of(fileOf(named, inside.attributes()));
+        }
+        if (at instanceof RemotePaths.Resolved.Missing) {
+            requireRoot(sftp);
+        }
+        return Optional.empty();
+    }
+
+    private Optional<List<SourceFile>> listed(SftpClient sftp, String named) throws IOException, SourceException {
+        RemotePaths.Resolved at = paths.resolve(sftp, named);
+        if (at instanceof RemotePaths.Resolved.Inside inside && inside.attributes().isDirectory()) {
+            return Optional.of(filesIn(sftp, named, inside.remote()));
+        }
+        if (at instanceof RemotePaths.Resolved.Missing || named.isEmpty()) {
+            requireRoot(sftp); // a root that is no folder is a broken source too
+        }
+        return Optional.empty();
+    }
+
+    private List<SourceFile> filesIn(SftpClient sftp, String named, String remote) throws IOException {
         List<SourceFile> files = new ArrayList<>();
         try (SftpClient.CloseableHandle directory = sftp.openDir(remote)) {
             for (List<SftpClient.DirEntry> page = sftp.readDir(directory); page != null;
@@ -99,10 +109,10 @@ public final class SftpStorage implements SourceStorage, AutoCloseable {
                         RemotePaths.Resolved target = paths.resolve(sftp, child);
                         if (target instanceof RemotePaths.Resolved.Inside inside
                                 && inside.attributes().isRegularFile()) {
-                            files.add(described(child, inside.attributes()));
+                            files.add(fileOf(child, inside.attributes()));
                         }
                     } else if (attributes.isRegularFile()) {
-                        files.add(described(child, attributes));
+                        files.add(fileOf(child, attributes));
                     }
                 }
             }
@@ -111,33 +121,24 @@ public final class SftpStorage implements SourceStorage, AutoCloseable {
         return files;
     }
 
-    @Override
-    public InputStream open(SourceFile file, long offset) throws SourceException {
-        String named = named(file.path());
-        return calling("opening", named, sftp -> {
-            RemotePaths.Resolved at = paths.resolve(sftp, named);
-            if (at instanceof RemotePaths.Resolved.Outside) {
-                throw new SourceException(SourceException.Kind.MISSING, "file '" + named
-                        + "' is outside the source");
-            }
-            if (at instanceof RemotePaths.Resolved.Missing) {
-                requireRoot(sftp);
-                throw new SourceException(SourceException.Kind.MISSING, "file '" + named + "' no longer exists");
-            }
-            RemotePaths.Resolved.Inside inside = (RemotePaths.Resolved.Inside) at;
-            if (!inside.attributes().isRegularFile()) {
-                throw new SourceException(SourceException.Kind.MISSING, "'" + named + "' is no longer a file");
-            }
-            return streamed(sftp, named, inside.remote(), offset);
-        });
-    }
-
-    /** The file from {@code offset} on: the stream only asks for blocks from there, nothing before is sent. */
-    private InputStream streamed(SftpClient sftp, String named, String remote, long offset)
+    private InputStream opened(SftpSessions.Session session, String named, long offset)
             throws IOException, SourceException {
-        InputStream remoteInput;
+        SftpClient sftp = session.sftp();
+        RemotePaths.Resolved at = paths.resolve(sftp, named);
+        if (at instanceof RemotePaths.Resolved.Outside) {
+            throw new SourceException(SourceException.Kind.MISSING, "file '" + named + "' is outside the source");
+        }
+        if (at instanceof RemotePaths.Resolved.Missing) {
+            requireRoot(sftp);
+            throw new SourceException(SourceException.Kind.MISSING, "file '" + named + "' no longer exists");
+        }
+        RemotePaths.Resolved.Inside inside = (RemotePaths.Resolved.Inside) at;
+        if (!inside.attributes().isRegularFile()) {
+            throw new SourceException(SourceException.Kind.MISSING, "'" + named + "' is no longer a file");
+        }
+        InputStream remote;
         try {
-            remoteInput = sftp.read(remote);
+            remote = sftp.read(inside.remote());
         } catch (SftpException vanished) {
             if (RemotePaths.isMissing(vanished)) {
                 throw new SourceException(SourceException.Kind.MISSING, "file '" + named + "' no longer exists");
@@ -145,19 +146,27 @@ public final class SftpStorage implements SourceStorage, AutoCloseable {
             throw vanished;
         }
         try {
-            long skipped = 0;
-            while (skipped < offset) {
-                long step = remoteInput.skip(offset - skipped);
-                if (step <= 0) {
-                    break; // past the end: what is read from there is nothing
-                }
-                skipped += step;
-            }
+            skip(remote, offset);
         } catch (IOException | RuntimeException failed) {
-            remoteInput.close();
+            remote.close();
             throw failed;
         }
-        return new RemoteFileInput(remoteInput, failures);
+        return new RemoteFileInput(remote, failures, () -> sessions.discard(session));
+    }
+
+    /**
+     * Moves a fresh stream to {@code offset}: MINA SSHD's stream only moves where it will ask from, so nothing
+     * before the offset is sent.
+     */
+    private static void skip(InputStream remote, long offset) throws IOException {
+        long skipped = 0;
+        while (skipped < offset) {
+            long step = remote.skip(offset - skipped);
+            if (step <= 0) {
+                return; // past the end: what is read from there is nothing
+            }
+            skipped += step;
+        }
     }
 
     /** A storage whose root is gone fails: a missing root is a broken source, not an empty one. */
@@ -171,7 +180,7 @@ public final class SftpStorage implements SourceStorage, AutoCloseable {
         }
     }
 
-    private static SourceFile described(String path, SftpClient.Attributes attributes) {
+    private static SourceFile fileOf(String path, SftpClient.Attributes attributes) {
         FileTime modified = attributes.getModifyTime();
         // a server that sends no times leaves the size alone to tell a changed file
         return new SourceFile(path, modified == null ? Instant.EPOCH : modified.toInstant(), attributes.getSize());
@@ -184,26 +193,35 @@ public final class SftpStorage implements SourceStorage, AutoCloseable {
 
     @FunctionalInterface
     private interface SftpCall<T> {
-        T call(SftpClient sftp) throws IOException, SourceException;
+        T call(SftpSessions.Session session) throws IOException, SourceException;
     }
 
     /**
-     * A call on the shared session. When the session turns out lost under it (the server ended an idle session, the
-     * network dropped it), the call is made once more on a new session before it counts as failed.
+     * A call on the shared session. A failure of the connection (not an answer of the server's) ends the session, so
+     * that the next call opens a new one instead of waiting on a stuck one; when the session turns out lost under
+     * the call (the server ended it, the network dropped it), the call is made once more on a new session before it
+     * counts as failed. A session the server stopped answering is not asked again: that would double the wait.
      */
     private <T> T calling(String doing, String path, SftpCall<T> call) throws SourceException {
         SftpSessions.Session session = sessions.session();
         try {
-            return call.call(session.sftp());
+            return call.call(session);
+        } catch (SftpException answered) {
+            throw failures.whileDoing(doing, path, answered);
         } catch (IOException failed) {
-            if (failed instanceof SftpException || session.usable()) {
+            boolean lost = !session.usable();
+            sessions.discard(session);
+            if (!lost) {
                 throw failures.whileDoing(doing, path, failed);
             }
         }
-        SftpSessions.Session again = sessions.replacing(session);
+        SftpSessions.Session again = sessions.session();
         try {
-            return call.call(again.sftp());
+            return call.call(again);
+        } catch (SftpException answered) {
+            throw failures.whileDoing(doing, path, answered);
         } catch (IOException failed) {
+            sessions.discard(again);
             throw failures.whileDoing(doing, path, failed);
         }
     }

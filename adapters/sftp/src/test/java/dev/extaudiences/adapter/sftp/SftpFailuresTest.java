@@ -107,6 +107,16 @@ class SftpFailuresTest {
     }
 
     @Test
+    void aNameThatResolvesToNoAddressSaysSo() {
+        SftpConnection connection = new SftpConnection("sftp.nowhere.invalid", 22, "reader", "/drops",
+                Auth.password(SftpTestServer.PASSWORD), KnownHosts.of(""), SftpTestServer.TIMEOUTS);
+
+        assertThat(storageFailure(connection, storage -> storage.folder(""))).hasMessage("sftp://reader@"
+                + "sftp.nowhere.invalid:22/drops: could not connect to sftp.nowhere.invalid:22: the name "
+                + "'sftp.nowhere.invalid' does not resolve to an address");
+    }
+
+    @Test
     void aServerThatNeverAnswersTheHandshakeFailsWithinTheTimeout() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             List<Socket> accepted = new ArrayList<>();
@@ -154,6 +164,10 @@ class SftpFailuresTest {
             assertThat(stuck.getMessage()).startsWith(storage.connection().location()
                     + ": the connection failed while reading: ");
             assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(10));
+            int before = server.sessionsOpened();
+            proxy.resume();
+            assertThat(storage.file("big.csv")).as("a new session, not the stuck one").isPresent();
+            assertThat(server.sessionsOpened() - before).isEqualTo(1);
         }
     }
 

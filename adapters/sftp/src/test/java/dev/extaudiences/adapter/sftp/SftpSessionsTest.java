@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.sshd.sftp.SftpModuleProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,22 @@ class SftpSessionsTest {
 
             assertThat(storage.file("part-1.csv")).isPresent();
             assertThat(server.sessionsOpened() - before).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aServerOfSftpVersion6IsReadTheSame() throws Exception {
+        try (SftpTestServer v6 = SftpTestServer.start(temp.resolve("served-v6"), List.of(SftpTestServer.newKeyPair(
+                "ecdsa-sha2-nistp256", 256)), configured -> SftpModuleProperties.SFTP_VERSION.set(configured, 6));
+             SftpStorage storage = new SftpStorage(v6.connection("/"))) {
+            Files.write(v6.home().resolve("part-0.csv"), contents.get(0));
+
+            SourceFile file = storage.file("part-0.csv").orElseThrow();
+
+            assertThat(storage.folder("").orElseThrow()).containsExactly(file);
+            try (InputStream in = storage.open(file, 1000)) {
+                assertThat(in.readAllBytes()).isEqualTo(Arrays.copyOfRange(contents.get(0), 1000, SIZE));
+            }
         }
     }
 

@@ -41,6 +41,11 @@ final class StallingProxy implements AutoCloseable {
         stalled.set(true);
     }
 
+    /** Passes what the server sends on again. */
+    void resume() {
+        stalled.set(false);
+    }
+
     /** The bytes the server has sent through this proxy so far. */
     long bytesFromServer() {
         return fromServer.get();
