@@ -24,7 +24,10 @@ enum KeyFiles {
             return openSsh(pair, null);
         }
     },
-    /** {@code ssh-keygen}'s own format, encrypted with AES-256-CTR under a bcrypt-derived key. */
+    /**
+     * {@code ssh-keygen}'s own format, encrypted with AES-256-CTR under a key derived with bcrypt in 16 rounds, as
+     * ssh-keygen does (the slowest to write and read here: a second or so each way on a loaded machine).
+     */
     OPENSSH_ENCRYPTED {
         @Override
         String write(KeyPair pair, String passphrase) throws Exception {
@@ -33,7 +36,6 @@ enum KeyFiles {
             encryption.setCipherName("AES");
             encryption.setCipherMode("CTR");
             encryption.setCipherType("256");
-            encryption.setKdfRounds(2); // ssh-keygen's 16 cost seconds each way, and test nothing more
             return openSsh(pair, encryption);
         }
     },

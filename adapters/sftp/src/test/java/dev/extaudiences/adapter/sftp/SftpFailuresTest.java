@@ -174,7 +174,8 @@ class SftpFailuresTest {
     @Test
     void noSecretIsInAnyMessageOrDescription() throws Exception {
         String passphrase = "the-key-passphrase";
-        String keyFile = KeyFiles.OPENSSH_ENCRYPTED.write(SftpTestServer.newKeyPair("ssh-ed25519", 256), passphrase);
+        String keyFile = KeyFiles.PKCS8_PEM_ENCRYPTED.write(SftpTestServer.newKeyPair("ecdsa-sha2-nistp256", 256),
+                passphrase);
         SftpConnection withPassword = server.connection("/drops");
         SftpConnection wrongPassword = withPassword.withAuth(Auth.password("a-wrong-password"));
         SftpConnection withKey = withPassword.withAuth(Auth.privateKey(keyFile, passphrase));
