@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Microsoft's Blob Storage emulator, a real implementation of the Blob REST API, run as its own Node.js process for
@@ -34,11 +36,13 @@ final class Azurite {
     private final Process process;
     private final int port;
     private final Path log;
+    private final Path data;
 
-    private Azurite(Process process, int port, Path log) {
+    private Azurite(Process process, int port, Path log, Path data) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.data = data;
     }
 
     /** The emulator of this JVM, installed and started on first use. */
@@ -73,9 +77,10 @@ final class Azurite {
         Path log = home.resolve("azurite-" + port + ".log");
         Process process = new ProcessBuilder("node", "--require", watch.toString(), main.toString(),
                 "--blobHost", "127.0.0.1", "--blobPort", Integer.toString(port), "--location", data.toString(),
-                "--silent", "--skipApiVersionCheck")
+                // no telemetry: it would try to reach Microsoft's collector, and nothing but loopback is to be reached
+                "--silent", "--skipApiVersionCheck", "--disableTelemetry")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Azurite azurite = new Azurite(process, port, log);
+        Azurite azurite = new Azurite(process, port, log, data);
         Runtime.getRuntime().addShutdownHook(new Thread(azurite::stop, "azurite-stop"));
         azurite.awaitListening();
         return azurite;
@@ -138,6 +143,11 @@ final class Azurite {
         } catch (InterruptedException interrupted) {
             tree.forEach(ProcessHandle::destroyForcibly);
             Thread.currentThread().interrupt();
+        }
+        try (Stream<Path> files = Files.walk(data)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException leftBehind) {
+            // under target/: the next clean removes it
         }
     }
 
