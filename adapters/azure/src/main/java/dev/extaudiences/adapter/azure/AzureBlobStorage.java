@@ -74,6 +74,7 @@ public final class AzureBlobStorage implements SourceStorage, AutoCloseable {
                 .endpoint(connection.accountUrl())
                 .containerName(connection.container())
                 .httpClient(http)
+                .addPolicy(new EmptyContentLengthDropped())
                 .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, limits.tries(),
                         limits.readTimeout().multipliedBy(2), limits.firstRetryDelay(), limits.longestRetryDelay(),
                         null));
@@ -189,8 +190,7 @@ public final class AzureBlobStorage implements SourceStorage, AutoCloseable {
                 throw failures.missing("file '" + file.path() + "' no longer exists");
             }
             if (refused.getStatusCode() == 412) {
-                throw failures.missing("file '" + file.path() + "' was rewritten since it was listed: its ETag is "
-                        + "no longer " + file.version().orElse("the listed one"));
+                throw notAsListed(file);
             }
             throw failures.failed(doing, refused);
         } catch (RuntimeException failed) {
@@ -199,6 +199,22 @@ public final class AzureBlobStorage implements SourceStorage, AutoCloseable {
         Objects.requireNonNull(response, "a download answers");
         return new BlobBodyStream(response.getValue(), file.path(), offset,
                 response.getDeserializedHeaders().getContentLength(), failures);
+    }
+
+    /**
+     * Why the listed ETag no longer matches: the service answers a deleted blob and a rewritten one alike (412), so
+     * the blob is asked after once more, to say which.
+     */
+    private SourceException notAsListed(SourceFile listed) {
+        Optional<SourceFile> now;
+        try {
+            now = file(listed.path());
+        } catch (SourceException unknown) {
+            return failures.missing("file '" + listed.path() + "' was rewritten or deleted since it was listed");
+        }
+        return now.map(file -> failures.missing("file '" + listed.path() + "' was rewritten since it was listed: its "
+                        + "ETag is " + file.version().orElse("another") + ", not " + listed.version().orElse("the listed one")))
+                .orElseGet(() -> failures.missing("file '" + listed.path() + "' no longer exists"));
     }
 
     /** Ends the HTTP client's threads; the storage is not to be used after. */

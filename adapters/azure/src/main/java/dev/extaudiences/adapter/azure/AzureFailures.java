@@ -50,9 +50,7 @@ final class AzureFailures {
     /** A read cut on its way, for the stream that reads a blob. */
     IOException readFailed(String path, long position, Throwable failure) {
         Throwable cause = Exceptions.unwrap(failure);
-        String why = cause instanceof TimeoutException
-                ? "no bytes came within the read timeout"
-                : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        String why = cause instanceof TimeoutException ? "no bytes came within the read timeout" : named(cause);
         return new IOException(scrubbed(place + ": the read of '" + path + "' failed after byte " + position + ": "
                 + why), cause);
     }
@@ -62,47 +60,60 @@ final class AzureFailures {
             return answered(refused.getStatusCode(), refused.getErrorCode() == null ? "no error code"
                     : refused.getErrorCode().toString());
         }
-        Throwable cause = rootOf(Exceptions.unwrap(failure));
-        String what = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-        if (cause instanceof ConnectException || cause instanceof UnknownHostException
-                || cause instanceof HttpTimeoutException || cause instanceof TimeoutException
-                || cause instanceof IOException) {
-            return "the endpoint is unreachable, still after " + tries + " tries (" + what + ")";
+        Throwable unwrapped = Exceptions.unwrap(failure);
+        Optional<Throwable> network = network(unwrapped);
+        if (network.isPresent()) {
+            return "the endpoint is unreachable, still after " + tries + " tries (" + named(network.get()) + ")";
         }
-        return "the Azure client failed (" + what + ")";
+        return "the Azure client failed (" + named(unwrapped) + ")";
     }
 
     private String answered(int status, String code) {
-        String answer = "(" + status + " " + code + ")";
+        String answer = " (" + status + " " + code + ")";
         if (status == 401 || status == 403) {
             return switch (code) {
-                case "AuthenticationFailed", "InvalidAuthenticationInfo", "NoAuthenticationInformation" ->
-                        "the credentials were refused " + answer;
-                default -> "access was refused: the credentials lack a permission or the network rules refuse "
-                        + "this client " + answer;
+                // the emulator answers a wrong key with AuthorizationFailure, the service with AuthenticationFailed
+                case "AuthenticationFailed", "InvalidAuthenticationInfo", "NoAuthenticationInformation",
+                     "AuthorizationFailure" -> "the credentials were refused" + answer;
+                case "AuthorizationPermissionMismatch", "AuthorizationResourceTypeMismatch",
+                     "AuthorizationServiceMismatch" -> "the credentials do not permit it" + answer;
+                case "AuthorizationSourceIPMismatch", "AuthorizationProtocolMismatch" ->
+                        "the credentials do not permit this client's address or protocol" + answer;
+                default -> "access was refused" + answer;
             };
         }
         if (status == 404 && code.equals("ContainerNotFound")) {
-            return "the container was not found " + answer;
+            return "the container was not found" + answer;
         }
         if (status == 404 && code.equals("ResourceNotFound")) {
-            return "the storage account or the container was not found " + answer;
+            return "the storage account or the container was not found" + answer;
         }
         if (status == 429 || status == 503 || code.equals("ServerBusy") || code.equals("OperationTimedOut")) {
-            return "the service is throttling, still after " + tries + " tries " + answer;
+            return "the service is throttling, still after " + tries + " tries" + answer;
         }
         if (status >= 500) {
-            return "the service failed, still after " + tries + " tries " + answer;
+            return "the service failed, still after " + tries + " tries" + answer;
         }
-        return "the service refused the request " + answer;
+        return "the service refused the request" + answer;
     }
 
-    private static Throwable rootOf(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
+    /** The cause that says why the service was not reached: the first of the network's own failures. */
+    private static Optional<Throwable> network(Throwable failure) {
+        Throwable firstIo = null;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof UnknownHostException
+                    || cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
+                return Optional.of(cause);
+            }
+            if (firstIo == null && cause instanceof IOException) {
+                firstIo = cause;
+            }
         }
-        return cause;
+        return Optional.ofNullable(firstIo);
+    }
+
+    private static String named(Throwable failure) {
+        return failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
     }
 
     private String scrubbed(String message) {
