@@ -4,8 +4,10 @@ import com.azure.storage.blob.models.BlobStorageException;
 import dev.extaudiences.core.source.SourceException;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.URLEncoder;
 import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -50,9 +52,8 @@ final class AzureFailures {
     /** A read cut on its way, for the stream that reads a blob. */
     IOException readFailed(String path, long position, Throwable failure) {
         Throwable cause = Exceptions.unwrap(failure);
-        String why = cause instanceof TimeoutException ? "no bytes came within the read timeout" : named(cause);
         return new IOException(scrubbed(place + ": the read of '" + path + "' failed after byte " + position + ": "
-                + why), cause);
+                + named(cause)), cause);
     }
 
     private String reason(RuntimeException failure) {
@@ -61,11 +62,19 @@ final class AzureFailures {
                     : refused.getErrorCode().toString());
         }
         Throwable unwrapped = Exceptions.unwrap(failure);
-        Optional<Throwable> network = network(unwrapped);
-        if (network.isPresent()) {
-            return "the endpoint is unreachable, still after " + tries + " tries (" + named(network.get()) + ")";
+        return network(unwrapped).map(cause -> networkFailure(cause) + ", still after " + tries + " tries ("
+                + named(cause) + ")").orElseGet(() -> "the Azure client failed (" + named(unwrapped) + ")");
+    }
+
+    private static String networkFailure(Throwable cause) {
+        if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException
+                || cause instanceof UnknownHostException || cause instanceof NoRouteToHostException) {
+            return "the endpoint is unreachable";
         }
-        return "the Azure client failed (" + named(unwrapped) + ")";
+        if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
+            return "the endpoint did not answer in time";
+        }
+        return "the connection to the endpoint failed";
     }
 
     private String answered(int status, String code) {
@@ -97,12 +106,13 @@ final class AzureFailures {
         return "the service refused the request" + answer;
     }
 
-    /** The cause that says why the service was not reached: the first of the network's own failures. */
+    /** The cause that says why the service was not reached: the first of the network's own, or of any I/O. */
     private static Optional<Throwable> network(Throwable failure) {
         Throwable firstIo = null;
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof ConnectException || cause instanceof UnknownHostException
-                    || cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
+                    || cause instanceof NoRouteToHostException || cause instanceof HttpTimeoutException
+                    || cause instanceof TimeoutException) {
                 return Optional.of(cause);
             }
             if (firstIo == null && cause instanceof IOException) {
