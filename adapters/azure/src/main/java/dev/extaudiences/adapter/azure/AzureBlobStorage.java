@@ -83,7 +83,7 @@ public final class AzureBlobStorage implements SourceStorage, AutoCloseable {
             builder.credential(new StorageSharedKeyCredential(connection.account(), key.key()));
         } else if (credentials instanceof AzureCredentials.SasToken sas) {
             builder.credential(new AzureSasCredential(sas.token()));
-        } else {
+        } else if (credentials instanceof AzureCredentials.DefaultChain) {
             builder.credential(new DefaultAzureCredentialBuilder().httpClient(http).build());
         }
         this.container = builder.buildClient();
@@ -179,11 +179,12 @@ public final class AzureBlobStorage implements SourceStorage, AutoCloseable {
         BlobRequestConditions listed = new BlobRequestConditions();
         file.version().ifPresent(listed::setIfMatch);
         String doing = "opening '" + file.path() + "' at byte " + offset;
+        // no resume by the SDK: a cut download fails, and core resumes it once it has seen the file unchanged
+        DownloadRetryOptions noResume = new DownloadRetryOptions().setMaxRetryRequests(0);
         BlobDownloadAsyncResponse response;
         try {
             response = downloads.getBlobAsyncClient(connection.blobName(file.path()))
-                    .downloadStreamWithResponse(new BlobRange(offset), new DownloadRetryOptions().setMaxRetryRequests(0),
-                            listed, false)
+                    .downloadStreamWithResponse(new BlobRange(offset), noResume, listed, false)
                     .block();
         } catch (BlobStorageException refused) {
             if (refused.getStatusCode() == 404 && BlobErrorCode.BLOB_NOT_FOUND.equals(refused.getErrorCode())) {
@@ -213,7 +214,8 @@ public final class AzureBlobStorage implements SourceStorage, AutoCloseable {
             return failures.missing("file '" + listed.path() + "' was rewritten or deleted since it was listed");
         }
         return now.map(file -> failures.missing("file '" + listed.path() + "' was rewritten since it was listed: its "
-                        + "ETag is " + file.version().orElse("another") + ", not " + listed.version().orElse("the listed one")))
+                        + "ETag is " + file.version().orElse("another") + ", not "
+                        + listed.version().orElse("the listed one")))
                 .orElseGet(() -> failures.missing("file '" + listed.path() + "' no longer exists"));
     }
 

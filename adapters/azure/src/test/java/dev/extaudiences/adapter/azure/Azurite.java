@@ -97,9 +97,15 @@ final class Azurite {
         Files.createDirectories(home);
         Path log = home.resolve("npm-install.log");
         Instant began = Instant.now();
-        Process npm = new ProcessBuilder("npm", "install", "--prefix", home.toString(), "--no-audit", "--no-fund",
-                "--loglevel=error", "azurite@" + VERSION)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process npm;
+        try {
+            npm = new ProcessBuilder("npm", "install", "--prefix", home.toString(), "--no-audit", "--no-fund",
+                    "--loglevel=error", "azurite@" + VERSION)
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        } catch (IOException noNpm) {
+            throw new IOException("the Azure tests run the Azurite emulator, installed with npm: Node.js 20 and npm "
+                    + "must be on the PATH", noNpm);
+        }
         if (!npm.waitFor(10, TimeUnit.MINUTES)) {
             npm.destroyForcibly();
             throw new IOException("npm install azurite@" + VERSION + " took more than 10 minutes; see " + log);
