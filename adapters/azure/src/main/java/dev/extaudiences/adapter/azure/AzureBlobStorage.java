@@ -27,6 +27,7 @@ import dev.extaudiences.core.port.out.SourceStorage;
 import dev.extaudiences.core.source.SourceException;
 import dev.extaudiences.core.source.SourceFile;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -63,13 +64,7 @@ public final class AzureBlobStorage implements SourceStorage, AutoCloseable {
         this.limits = limits;
         this.httpThreads = Executors.newCachedThreadPool(daemonThreads());
         this.failures = new AzureFailures(connection, limits.tries());
-        HttpClient http = new JdkHttpClientBuilder()
-                .executor(httpThreads)
-                .connectionTimeout(limits.connectTimeout())
-                .writeTimeout(limits.readTimeout())
-                .responseTimeout(limits.readTimeout())
-                .readTimeout(limits.readTimeout())
-                .build();
+        HttpClient http = http(limits.readTimeout());
         BlobContainerClientBuilder builder = new BlobContainerClientBuilder()
                 .endpoint(connection.accountUrl())
                 .containerName(connection.container())
@@ -87,7 +82,19 @@ public final class AzureBlobStorage implements SourceStorage, AutoCloseable {
             builder.credential(new DefaultAzureCredentialBuilder().httpClient(http).build());
         }
         this.container = builder.buildClient();
-        this.downloads = builder.buildAsyncClient();
+        // a download's body is timed by its stream, only while its reader waits: a slow reader is no stalled network
+        this.downloads = builder.httpClient(http(Duration.ZERO)).buildAsyncClient();
+    }
+
+    /** The JDK's client on this storage's threads; a {@code readTimeout} of zero reads a body without one. */
+    private HttpClient http(Duration readTimeout) {
+        return new JdkHttpClientBuilder()
+                .executor(httpThreads)
+                .connectionTimeout(limits.connectTimeout())
+                .writeTimeout(limits.readTimeout())
+                .responseTimeout(limits.readTimeout())
+                .readTimeout(readTimeout)
+                .build();
     }
 
     /** The container of {@code connection}, with the default limits. Nothing is asked of the service yet. */
@@ -199,7 +206,7 @@ public final class AzureBlobStorage implements SourceStorage, AutoCloseable {
         }
         Objects.requireNonNull(response, "a download answers");
         return new BlobBodyStream(response.getValue(), file.path(), offset,
-                response.getDeserializedHeaders().getContentLength(), failures);
+                response.getDeserializedHeaders().getContentLength(), limits.readTimeout(), failures);
     }
 
     /**

@@ -10,6 +10,7 @@ import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -54,6 +55,12 @@ final class AzureFailures {
         Throwable cause = Exceptions.unwrap(failure);
         return new IOException(scrubbed(place + ": the read of '" + path + "' failed after byte " + position + ": "
                 + named(cause)), cause);
+    }
+
+    /** A read that waited {@code timeout} for its next bytes. */
+    IOException stalled(String path, long position, Duration timeout) {
+        return new IOException(scrubbed(place + ": the read of '" + path + "' failed after byte " + position
+                + ": no bytes came for " + timeout.toMillis() / 1000.0 + " s"));
     }
 
     private String reason(RuntimeException failure) {

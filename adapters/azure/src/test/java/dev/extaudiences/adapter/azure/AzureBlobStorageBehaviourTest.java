@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
@@ -153,6 +154,24 @@ class AzureBlobStorageBehaviourTest {
         assertThat(refused.getMessage()).isEqualTo("file 'big.csv' was rewritten since it was listed: its ETag is "
                 + place.storage().file("big.csv").orElseThrow().version().orElseThrow() + ", not "
                 + listed.version().orElseThrow());
+    }
+
+    @Test
+    void aReaderSlowerThanTheReadTimeoutIsNotTakenForAStalledNetwork() throws Exception {
+        byte[] content = new byte[16 * 1024 * 1024]; // more than the SDK reads ahead, so the network waits on us
+        new Random(3).nextBytes(content);
+        place.put("big.csv", content);
+        AzureLimits oneSecond = new AzureLimits(5, Duration.ofSeconds(1), Duration.ofSeconds(1), 3,
+                Duration.ofMillis(50), Duration.ofMillis(200));
+        try (AzureBlobStorage storage = AzureBlobStorage.of(place.connection(new AzureCredentials.AccountKey(
+                Azurite.KEY)), oneSecond); InputStream in = storage.open(storage.file("big.csv").orElseThrow(), 0)) {
+            byte[] head = in.readNBytes(10);
+            Thread.sleep(1500); // a run waiting on its database between two batches of rows, longer than the timeout
+            byte[] rest = in.readAllBytes();
+
+            assertThat(head).isEqualTo(Arrays.copyOf(content, 10));
+            assertThat(rest).isEqualTo(Arrays.copyOfRange(content, 10, content.length));
+        }
     }
 
     @Test
