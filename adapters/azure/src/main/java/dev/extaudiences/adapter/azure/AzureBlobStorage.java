@@ -46,6 +46,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * listed are never handed out as the listed file's; a download is streamed as it arrives and a cut one fails with an
  * {@link java.io.IOException}, which core resumes from its position. The SDK retries throttling and failed requests a
  * few times, quickly, and never resumes a download on its own: resuming is core's, which checks the file first.
+ * One storage serves concurrent runs; closing it ends its HTTP threads.
  */
 public final class AzureBlobStorage implements SourceStorage, AutoCloseable {
 

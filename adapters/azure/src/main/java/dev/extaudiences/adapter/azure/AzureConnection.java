@@ -10,9 +10,10 @@ import java.util.stream.Collectors;
 
 /**
  * Where a connection's files are: a container of a storage account, under a prefix, and how to authenticate there.
- * The endpoint is the account's blob service URL, for an emulator or a sovereign cloud; without it the account's
- * public one, {@code https://ACCOUNT.blob.core.windows.net}. A source path {@code crm/members.csv} is the blob
- * {@code PREFIX/crm/members.csv}.
+ * The endpoint is the account's blob service URL, for an emulator or a sovereign cloud (Azurite's is
+ * {@code http://127.0.0.1:10000/devstoreaccount1}, the account in the path); without it the account's public one,
+ * {@code https://ACCOUNT.blob.core.windows.net}. A source path {@code crm/members.csv} is the blob
+ * {@code PREFIX/crm/members.csv}; an empty prefix is the whole container.
  */
 public record AzureConnection(String account, String container, String prefix, Optional<URI> endpoint,
                               AzureCredentials credentials) {

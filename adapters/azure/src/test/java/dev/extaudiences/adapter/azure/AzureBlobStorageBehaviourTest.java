@@ -96,7 +96,7 @@ class AzureBlobStorageBehaviourTest {
     }
 
     @Test
-    void aRefusedKeyAMissingContainerAndAnUnreachableEndpointAreNamed() {
+    void aRefusedKeyAMissingContainerAndAnUnreachableEndpointAreNamed() throws Exception {
         var faults = place.faults().orElseThrow();
 
         SourceException refused = catchThrowableOfType(SourceException.class,
@@ -105,9 +105,15 @@ class AzureBlobStorageBehaviourTest {
                 () -> faults.ofMissingPlace().folder("crm"));
         SourceException unreachable = catchThrowableOfType(SourceException.class,
                 () -> faults.unreachable().folder("crm"));
+        place.put("crm/members.csv", text("email\n"));
+        SourceFile listed = place.storage().file("crm/members.csv").orElseThrow();
+        SourceException refusedRead = catchThrowableOfType(SourceException.class,
+                () -> faults.withWrongCredentials().open(listed, 0));
 
         assertThat(refused.getMessage()).isEqualTo(where() + ": describing 'crm/members.csv' failed: the credentials "
                 + "were refused (403 AuthorizationFailure)");
+        assertThat(refusedRead.getMessage()).isEqualTo(where() + ": opening 'crm/members.csv' at byte 0 failed: "
+                + "the credentials were refused (403 AuthorizationFailure)");
         assertThat(missing.getMessage()).matches("Azure Blob container http://127\\.0\\.0\\.1:\\d+/devstoreaccount1/"
                 + "missing-[0-9a-f-]+ under prefix 'imports/daily/': listing 'crm' failed: the container was not found "
                 + "\\(404 ContainerNotFound\\)");
@@ -227,14 +233,16 @@ class AzureBlobStorageBehaviourTest {
         CapturedLogs.clear();
 
         SourceStorage bySas = place.storageOf(new AzureCredentials.SasToken(sas));
-        readAll(bySas.open(bySas.file("crm/members.csv").orElseThrow(), 0));
+        SourceFile listed = bySas.file("crm/members.csv").orElseThrow();
+        readAll(bySas.open(listed, 0));
         SourceStorage byForgedSas = place.storageOf(new AzureCredentials.SasToken(forged));
         List<Throwable> failures = List.of(
                 catchThrowableOfType(SourceException.class, () -> byForgedSas.folder("crm")),
                 catchThrowableOfType(SourceException.class, () -> byForgedSas.file("crm/members.csv")),
                 catchThrowableOfType(SourceException.class, () -> faults.withWrongCredentials().folder("crm")),
                 catchThrowableOfType(SourceException.class, () -> faults.ofMissingPlace().file("crm/members.csv")),
-                catchThrowableOfType(SourceException.class, () -> faults.unreachable().file("crm/members.csv")));
+                catchThrowableOfType(SourceException.class, () -> faults.unreachable().file("crm/members.csv")),
+                catchThrowableOfType(SourceException.class, () -> byForgedSas.open(listed, 0)));
 
         List<String> secrets = List.of(Azurite.KEY, faults.wrongSecret(), sas, signature(sas),
                 URLDecoder.decode(signature(sas), StandardCharsets.UTF_8), forged, signature(forged),
