@@ -8,6 +8,7 @@ import dev.extaudiences.core.port.out.SourceStorage;
 import dev.extaudiences.core.service.Backoff;
 import dev.extaudiences.core.service.StoredSourceFiles;
 import dev.extaudiences.core.source.CloudType;
+import dev.extaudiences.core.source.Connection;
 import dev.extaudiences.core.source.ConnectionId;
 import dev.extaudiences.core.source.FileState;
 import dev.extaudiences.core.source.ReadNotice;
@@ -29,7 +30,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,10 +60,12 @@ class StoredAzureFilesTest {
     }
 
     private static StoredSourceFiles reading(SourceStorage storage) {
+        List<StoredSourceFiles.Connected> connections = List.of(new StoredSourceFiles.Connected(
+                new Connection(CONNECTION, CloudType.AZURE), storage));
         return new StoredSourceFiles(scope -> {
             throw new AssertionError("no landing zone is read here");
-        }, Map.of(CONNECTION, storage), new Lines(), new Backoff(Duration.ofMillis(20), Duration.ofMillis(100),
-                Duration.ofSeconds(2), pause -> Thread.sleep(pause.toMillis())));
+        }, connections, new Lines(), new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofSeconds(2),
+                pause -> Thread.sleep(pause.toMillis())));
     }
 
     private static byte[] members(String domain) {
