@@ -7,6 +7,7 @@ import dev.extaudiences.core.port.out.SourceStorage;
 import dev.extaudiences.core.service.Backoff;
 import dev.extaudiences.core.service.StoredSourceFiles;
 import dev.extaudiences.core.source.CloudType;
+import dev.extaudiences.core.source.Connection;
 import dev.extaudiences.core.source.ConnectionId;
 import dev.extaudiences.core.source.FileState;
 import dev.extaudiences.core.source.RecordStream;
@@ -22,7 +23,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -59,7 +59,8 @@ class S3SourceFilesTest {
     private static StoredSourceFiles reading(SourceStorage storage) {
         return new StoredSourceFiles(scope -> {
             throw new AssertionError("no landing zone here");
-        }, Map.of(CONNECTION, storage), new LineDecoder(), UNWAITED);
+        }, List.of(new StoredSourceFiles.Connected(new Connection(CONNECTION, CloudType.S3), storage)), new LineDecoder(),
+                UNWAITED);
     }
 
     private static SourceSpec file(String path) {
