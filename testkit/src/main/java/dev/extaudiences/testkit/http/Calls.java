@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -34,12 +36,17 @@ public final class Calls {
      * The source path names a file that does not exist, so every run of it ends FAILED quickly and deterministically.
      */
     public static String createBody(String name) {
+        return createBody(name, "conformance/no-such-file.csv", "file");
+    }
+
+    /** The same request reading {@code path} as a {@code type} source ({@code file} or {@code folder}). */
+    public static String createBody(String name, String path, String type) {
         return """
                 {"name": "%s", "fields": [{"name": "email", "type": "string", "identityNs": "email"},
                  {"name": "tier", "type": "string", "labels": ["core/C2"]}],
-                 "sourceSpec": {"params": {"path": "conformance/no-such-file.csv", "type": "file"}},
+                 "sourceSpec": {"params": {"path": "%s", "type": "%s"}},
                  "ttlInDays": "40", "labels": ["core/C1"], "audienceType": "people", "originName": "CUSTOM_UPLOAD"}
-                """.formatted(name);
+                """.formatted(name, path, type);
     }
 
     /** Creates an audience and waits until its operation has ended SUCCESS; answers the audience id. */
@@ -79,6 +86,18 @@ public final class Calls {
     }
 
     /**
+     * Waits past the second: what happens after this is stamped at least one second later than what happened before
+     * by any clock counting in epoch seconds, without comparing the kit's clock with the implementation's.
+     */
+    public static void pastTheSecond() {
+        try {
+            Thread.sleep(1_100);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
      * The reply is the error the contract names, in the contract's shape: {@code status} equal to the HTTP status, the
      * table's {@code title} for the code, a {@code detail}, and a request id (a body property or a header).
      */
@@ -97,6 +116,18 @@ public final class Calls {
         assertError(reply, status, errorCode);
         assertThat(reply.json().path("detail").asText()).as("the detail names '%s', in %s", named, reply)
                 .containsIgnoringCase(named);
+    }
+
+    /**
+     * As {@link #assertError}, and the detail names at least one of {@code names}: where the contract asks a detail to
+     * name what was wrong but leaves its wording open (a missing identity may be told by {@code identityNs} or by the
+     * {@code fields} it is missing from), every fair name is accepted.
+     */
+    public static void assertErrorNamingOneOf(ApiClient.Reply reply, int status, String errorCode, List<String> names) {
+        assertError(reply, status, errorCode);
+        String detail = reply.json().path("detail").asText().toLowerCase(Locale.ROOT);
+        assertThat(names.stream().anyMatch(name -> detail.contains(name.toLowerCase(Locale.ROOT))))
+                .as("the detail names one of %s, in %s", names, reply).isTrue();
     }
 
     private static boolean hasRequestId(JsonNode body) {

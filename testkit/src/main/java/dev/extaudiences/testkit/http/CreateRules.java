@@ -2,6 +2,7 @@ package dev.extaudiences.testkit.http;
 
 import static dev.extaudiences.testkit.http.Calls.assertError;
 import static dev.extaudiences.testkit.http.Calls.assertErrorNaming;
+import static dev.extaudiences.testkit.http.Calls.assertErrorNamingOneOf;
 import static dev.extaudiences.testkit.http.Calls.createBody;
 import static dev.extaudiences.testkit.http.Calls.createdAudience;
 import static dev.extaudiences.testkit.http.Calls.createdAudienceFrom;
@@ -79,23 +80,29 @@ public interface CreateRules extends Rules {
                 .isEqualTo("SUCCESS");
     }
 
+    /**
+     * Each case names the words a detail may use for what was wrong: the property itself, or where the contract's
+     * wording leaves room, the property it belongs to or the value that was wrong (either is accepted).
+     */
     @Test
     @Tag("required")
     @DisplayName("EA-CREATE-06: a structurally invalid create request is 400 100910-400 whose detail names what was wrong")
     default void invalidRequests() {
         String valid = createBody(unique("Invalid"));
-        Map<String, String> invalid = Map.of(
-                "name", valid.replaceFirst("\"name\": \"[^\"]*\"", "\"name\": \"  \""),
-                "fields", valid.replaceFirst("\"fields\": \\[[^]]*][^]]*]", "\"fields\": []"),
-                "identityNs", valid.replace(", \"identityNs\": \"email\"", ""),
-                "type", valid.replace("\"type\": \"string\", \"identityNs\"", "\"type\": \"varchar\", \"identityNs\""),
-                "path", valid.replace("conformance/no-such-file.csv", "conformance/no such file.csv"),
-                "baseConnectionId", valid.replace("\"type\": \"file\"}", "\"type\": \"file\", \"cloudType\": \"S3\"}"),
-                "originName", valid.replace(", \"originName\": \"CUSTOM_UPLOAD\"", ""),
-                "sourceSpec", valid.replaceFirst("\"sourceSpec\": \\{\"params\": \\{[^}]*}},", ""));
+        Map<List<String>, String> invalid = Map.of(
+                List.of("name"), valid.replaceFirst("\"name\": \"[^\"]*\"", "\"name\": \"  \""),
+                List.of("fields"), valid.replaceFirst("\"fields\": \\[[^]]*][^]]*]", "\"fields\": []"),
+                List.of("identityNs", "identity", "fields"), valid.replace(", \"identityNs\": \"email\"", ""),
+                List.of("type", "varchar"), valid.replace("\"type\": \"string\", \"identityNs\"",
+                        "\"type\": \"varchar\", \"identityNs\""),
+                List.of("path"), valid.replace("conformance/no-such-file.csv", "conformance/no such file.csv"),
+                List.of("baseConnectionId", "connection"), valid.replace("\"type\": \"file\"}",
+                        "\"type\": \"file\", \"cloudType\": \"S3\"}"),
+                List.of("originName"), valid.replace(", \"originName\": \"CUSTOM_UPLOAD\"", ""),
+                List.of("sourceSpec"), valid.replaceFirst("\"sourceSpec\": \\{\"params\": \\{[^}]*}},", ""));
         invalid.forEach((named, body) -> {
             assertThat(body).as("the kit's own %s case", named).isNotEqualTo(valid);
-            assertErrorNaming(api().call("POST", "/external-audience/", body), 400, "100910-400", named);
+            assertErrorNamingOneOf(api().call("POST", "/external-audience/", body), 400, "100910-400", named);
         });
     }
 
@@ -114,7 +121,7 @@ public interface CreateRules extends Rules {
 
     @Test
     @Tag("required")
-    @DisplayName("EA-CREATE-08: a flat sourceSpec is accepted, and the defaults are ttlInDays 30, audienceType people, namespace CustomerAudienceUpload, cloudType DLZ")
+    @DisplayName("EA-CREATE-08: a flat sourceSpec is accepted, and the defaults are ttlInDays 30, audienceType people, namespace CustomerAudienceUpload, cloudType DLZ (when the answer shows one)")
     default void flatFormAndDefaults() {
         String id = createdAudienceFrom(api(), """
                 {"name": "%s", "fields": [{"name": "crmId", "type": "string", "identityNs": "crmId"}],
@@ -127,8 +134,9 @@ public interface CreateRules extends Rules {
         assertThat(audience.path("namespace").asText()).as(audience.toString()).isEqualTo("CustomerAudienceUpload");
         assertThat(audience.path("sourceSpec").findValuesAsText("path")).as(audience.toString())
                 .containsExactly("conformance/flat.csv");
+        // the contract gives the default, not whether the answer spells it out: DLZ, or nothing, is accepted
         assertThat(audience.path("sourceSpec").findValuesAsText("cloudType")).as(audience.toString())
-                .containsExactly("DLZ");
+                .isSubsetOf("DLZ");
     }
 
     @Test

@@ -27,6 +27,21 @@ public interface RunListRules extends Rules {
         return id;
     }
 
+    /**
+     * An audience with three ended runs started at least a second apart, so that their epoch-second createdAt differ:
+     * the contract does not order runs created within one second, and an implementation may order those either way.
+     */
+    private List<String> threeRunsSecondsApart(String audienceId) {
+        List<String> started = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            if (i > 0) {
+                Calls.pastTheSecond();
+            }
+            started.add(endedRun(api(), audienceId).path("runId").asText());
+        }
+        return started;
+    }
+
     private ApiClient.Reply list(String audienceId, String query) {
         return api().call("GET", audiencePath(audienceId) + "/runs" + query, null);
     }
@@ -58,7 +73,8 @@ public interface RunListRules extends Rules {
     @Tag("required")
     @DisplayName("EA-LIST-02: start pages through the list: pages of one, in order, hold every run once")
     default void start() {
-        String id = audienceWithThreeRuns("Paged");
+        String id = createdAudience(api(), unique("Paged"));
+        threeRunsSecondsApart(id);
         List<String> all = runIds(list(id, ""));
 
         List<String> paged = new ArrayList<>();
@@ -75,10 +91,7 @@ public interface RunListRules extends Rules {
     @DisplayName("EA-LIST-03: runs are newest first by default (-createdAt), oldest first with sortBy=createdAt or its older name ingestionTime")
     default void sorting() {
         String id = createdAudience(api(), unique("Sorted"));
-        List<String> started = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            started.add(endedRun(api(), id).path("runId").asText());
-        }
+        List<String> started = threeRunsSecondsApart(id);
 
         assertThat(runIds(list(id, ""))).as("the default order").isEqualTo(List.of(started.get(2), started.get(1),
                 started.get(0)));
