@@ -58,12 +58,12 @@ class ConformanceCommandTest {
                 "--org", "acme@AdobeOrg", "--tries", "5", "--report-dir", reports.toString());
 
         assertThat(outcome.exitCode()).as(outcome.console()).isZero();
-        assertThat(outcome.console()).contains("CONFORMS: 41 passed, 0 failed, 0 skipped");
+        assertThat(outcome.console()).contains("CONFORMS: 42 passed, 0 failed, 0 skipped");
         String markdown = Files.readString(reports.resolve("conformance-report.md"));
         assertThat(markdown).contains("**CONFORMS**", "| EA-CREATE-01 | required | pass |",
                 "| EA-EXT-02 | extension | pass |", "| EA-MODEL-01 | required | pass |");
         String xml = Files.readString(reports.resolve("TEST-junit-jupiter.xml"));
-        assertThat(xml).contains("tests=\"41\"", "failures=\"0\"");
+        assertThat(xml).contains("tests=\"42\"", "failures=\"0\"");
     }
 
     @Test

@@ -234,6 +234,12 @@ class ConformanceTest {
                         Breakage.ofRequests(request -> request.method().equals("PATCH")
                                 ? request.withBody(request.body().replaceAll(", \"ttlInDays\": (0|91)", "")) : request),
                         "EA-PATCH-05"),
+                new Variant("a PATCH that leaves updatedAt as it was",
+                        Breakage.ofResponses((request, response) -> request.method().equals("PATCH")
+                                ? response.withBody(response.body().replaceAll("\"updatedAt\":\\d+",
+                                "\"updatedAt\":" + response.body().replaceAll("(?s).*\"createdAt\":(\\d+).*", "$1")))
+                                : response),
+                        "EA-PATCH-07"),
                 new Variant("PATCH of an unknown audience answered 422",
                         Breakage.ofResponses((request, response) -> request.method().equals("PATCH") && response.status() == 404
                                 ? response.withStatus(422).withBody(response.body().replace("100940-404", "100960-422"))

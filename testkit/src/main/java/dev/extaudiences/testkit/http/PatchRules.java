@@ -106,6 +106,30 @@ public interface PatchRules extends Rules {
                 .isGreaterThanOrEqualTo(after.path("createdAt").asLong());
     }
 
+    /**
+     * Timestamps are epoch seconds: the second PATCH is sent past the second of the first answer, so that a clock
+     * counting in seconds has moved; the kit's clock is never compared with the implementation's. Whether an empty
+     * PATCH moves updatedAt the contract leaves open, so the PATCH here changes the description.
+     */
+    @Test
+    @Tag("required")
+    @DisplayName("EA-PATCH-07: a PATCH that changes the audience moves updatedAt forward and leaves createdAt as it was")
+    default void patchMovesUpdatedAt() {
+        String id = createdAudience(api(), unique("Stamped"));
+        ApiClient.Reply first = api().call("PATCH", audiencePath(id), "{\"description\": \"first\"}");
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        JsonNode before = first.json();
+        Calls.pastTheSecond();
+
+        ApiClient.Reply patched = api().call("PATCH", audiencePath(id), "{\"description\": \"second\"}");
+
+        assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+        assertThat(patched.json().path("updatedAt").asLong()).as("updatedAt after %s, in %s", before, patched)
+                .isGreaterThan(before.path("updatedAt").asLong());
+        assertThat(patched.json().path("createdAt").asLong()).as(patched.toString())
+                .isEqualTo(before.path("createdAt").asLong());
+    }
+
     @Test
     @Tag("required")
     @DisplayName("EA-PATCH-05: a PATCH with ttlInDays outside 1..90 is 400 naming ttlInDays, and the rest of it is not applied")
