@@ -25,14 +25,17 @@ class ConformanceCommandTest {
 
     static Server server;
     static String baseUrl;
+    static Path landing;
 
     @BeforeAll
     static void start() throws IOException {
+        Path data = Files.createTempDirectory("conformance-command");
+        landing = data.resolve("landing");
         server = CompositionRoot.start(Settings.from(Map.of(
-                "EXTAUDIENCES_DATA_DIR", Files.createTempDirectory("conformance-command").toString(),
+                "EXTAUDIENCES_DATA_DIR", data.toString(),
                 "EXTAUDIENCES_PORT", "0",
                 "EXTAUDIENCES_HOST", "127.0.0.1",
-                "EXTAUDIENCES_AUTH_TOKENS", "cli-token:acme@AdobeOrg:cli",
+                "EXTAUDIENCES_AUTH_TOKENS", "cli-token:acme@AdobeOrg:cli,cli-other-token:globex@AdobeOrg:other",
                 "EXTAUDIENCES_API_KEYS", "cli-key")), Clock.systemUTC());
         baseUrl = "http://127.0.0.1:" + server.port();
     }
@@ -45,6 +48,12 @@ class ConformanceCommandTest {
     private record Outcome(int exitCode, String console) {
     }
 
+    private static String[] with(String[] args, String... more) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
+    }
+
     private static Outcome run(String... args) {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         int exitCode = ConformanceCommand.run(args, Map.of(), new PrintStream(console, true, StandardCharsets.UTF_8));
@@ -52,18 +61,35 @@ class ConformanceCommandTest {
     }
 
     @Test
-    @DisplayName("against our server every rule passes: exit code 0, each rule listed as passed in the Markdown report, JUnit XML beside it")
+    @DisplayName("against our server, with its landing zone and a second org, every rule passes: exit code 0, each rule listed as passed in the Markdown report, JUnit XML beside it")
     void conformingServer(@TempDir Path reports) throws IOException {
         Outcome outcome = run("--base-url", baseUrl, "--token", "cli-token", "--api-key", "cli-key",
-                "--org", "acme@AdobeOrg", "--tries", "5", "--report-dir", reports.toString());
+                "--org", "acme@AdobeOrg", "--landing-zone", landing + "/{org}/{sandbox}",
+                "--other-org", "globex@AdobeOrg", "--other-token", "cli-other-token",
+                "--tries", "5", "--report-dir", reports.toString());
 
         assertThat(outcome.exitCode()).as(outcome.console()).isZero();
-        assertThat(outcome.console()).contains("CONFORMS: 42 passed, 0 failed, 0 skipped");
+        assertThat(outcome.console()).contains("CONFORMS: 44 passed, 0 failed, 0 skipped");
         String markdown = Files.readString(reports.resolve("conformance-report.md"));
         assertThat(markdown).contains("**CONFORMS**", "| EA-CREATE-01 | required | pass |",
-                "| EA-EXT-02 | extension | pass |", "| EA-MODEL-01 | required | pass |");
+                "| EA-EXT-02 | extension | pass |", "| EA-MODEL-01 | required | pass |",
+                "| EA-TENANT-03 | required | pass |");
         String xml = Files.readString(reports.resolve("TEST-junit-jupiter.xml"));
-        assertThat(xml).contains("tests=\"42\"", "failures=\"0\"");
+        assertThat(xml).contains("tests=\"44\"", "failures=\"0\"");
+    }
+
+    @Test
+    @DisplayName("without a second org, the rules that need one are skipped, never passed, and the summary says how many and why")
+    void skippedRulesSayWhy(@TempDir Path reports) throws IOException {
+        Outcome outcome = run("--base-url", baseUrl, "--token", "cli-token", "--api-key", "cli-key",
+                "--org", "acme@AdobeOrg", "--rules", "EA-TENANT", "--report-dir", reports.toString());
+
+        assertThat(outcome.exitCode()).as(outcome.console()).isZero();
+        assertThat(outcome.console()).contains("skipped  EA-TENANT-03", "(needs a second org (--other-org and"
+                + " --other-token))", "CONFORMS: 2 passed, 0 failed, 1 skipped: 1 need a second org (--other-org and"
+                + " --other-token)");
+        assertThat(Files.readString(reports.resolve("conformance-report.md")))
+                .contains("| EA-TENANT-03 | required | skipped: needs a second org (--other-org and --other-token) |");
     }
 
     @Test
@@ -122,6 +148,13 @@ class ConformanceCommandTest {
         assertThat(nobody.exitCode()).isEqualTo(ConformanceCommand.COULD_NOT_RUN);
         assertThat(nobody.console()).contains("nothing answers at http://127.0.0.1:1");
         assertThat(notNumber.console()).contains("--tries must be a whole number");
+        String[] valid = {"--base-url", baseUrl, "--token", "t", "--api-key", "k", "--org", "o"};
+        assertThat(run(with(valid, "--other-org", "other@AdobeOrg")).console())
+                .contains("a second org needs both its id and a token of it");
+        assertThat(run(with(valid, "--landing-zone", "data/landing")).console())
+                .contains("the landing zone pattern must hold {org} and {sandbox}");
+        assertThat(run(with(valid, "--landing-zone", "l/{org}/{sandbox}", "--drop-command", "cp")).exitCode())
+                .isEqualTo(ConformanceCommand.COULD_NOT_RUN);
         assertThat(run("--help").console()).contains("Usage: java -jar extaudiences-testkit.jar");
     }
 }

@@ -11,6 +11,8 @@ import dev.extaudiences.app.conformance.BreakingProxy.Request;
 import dev.extaudiences.app.conformance.BreakingProxy.Response;
 import dev.extaudiences.testkit.http.ApiConformance;
 import dev.extaudiences.testkit.http.ApiTarget;
+import dev.extaudiences.testkit.http.FileDrop;
+import dev.extaudiences.testkit.http.OtherOrg;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,30 +44,44 @@ class ConformanceTest {
     static final String TOKEN = "conformance-token";
     static final String KEY = "conformance-key";
     static final String ORG = "conformance@AdobeOrg";
+    /** A second org and a token of it, for the rules that orgs see nothing of each other. */
+    static final String OTHER_TOKEN = "conformance-other-token";
+    static final String OTHER_ORG = "conformance-other@AdobeOrg";
     static Server server;
     static String upstream;
+    /** Where the server's runs read the data landing zone: the kit drops its files there. */
+    static String landingZone;
     /** Our server without run workers: its runs stay in progress, so that "one run at a time" can be observed. */
     static Server idleServer;
     static String idleUpstream;
+    static String idleLandingZone;
 
     @BeforeAll
     static void start() throws IOException {
-        server = start(2);
+        Path data = Files.createTempDirectory("conformance");
+        server = start(data, 2);
         upstream = "http://127.0.0.1:" + server.port();
-        idleServer = start(0);
+        landingZone = landingZoneOf(data);
+        Path idleData = Files.createTempDirectory("conformance-idle");
+        idleServer = start(idleData, 0);
         idleUpstream = "http://127.0.0.1:" + idleServer.port();
+        idleLandingZone = landingZoneOf(idleData);
     }
 
-    private static Server start(int runWorkers) throws IOException {
-        Path data = Files.createTempDirectory("conformance");
+    private static Server start(Path data, int runWorkers) {
         return CompositionRoot.start(Settings.from(Map.of(
                 "EXTAUDIENCES_DATA_DIR", data.toString(),
                 "EXTAUDIENCES_PORT", "0",
                 "EXTAUDIENCES_HOST", "127.0.0.1",
-                "EXTAUDIENCES_AUTH_TOKENS", TOKEN + ":" + ORG + ":conformance",
+                "EXTAUDIENCES_AUTH_TOKENS", TOKEN + ":" + ORG + ":conformance," + OTHER_TOKEN + ":" + OTHER_ORG + ":other",
                 "EXTAUDIENCES_API_KEYS", KEY,
                 "EXTAUDIENCES_RUN_WORKERS", String.valueOf(runWorkers),
                 "EXTAUDIENCES_RUN_POLL_MILLIS", "50")), Clock.systemUTC());
+    }
+
+    /** The org ids and sandbox names the kit uses have the shapes our server writes as they are. */
+    private static String landingZoneOf(Path data) {
+        return data.resolve("landing").toString() + "/{org}/{sandbox}";
     }
 
     @AfterAll
@@ -74,8 +90,10 @@ class ConformanceTest {
         idleServer.close();
     }
 
-    static ApiTarget targetAt(String baseUrl, String sandbox) {
-        return new ApiTarget(baseUrl, TOKEN, KEY, ORG, sandbox, sandbox + "-other");
+    static ApiTarget targetAt(String baseUrl, String sandbox, FileDrop drop) {
+        return new ApiTarget(baseUrl, TOKEN, KEY, ORG, sandbox, sandbox + "-other")
+                .withOtherOrg(new OtherOrg(OTHER_ORG, OTHER_TOKEN, KEY))
+                .withFileDrop(drop);
     }
 
     @Nested
@@ -83,7 +101,7 @@ class ConformanceTest {
     class OurServer extends ApiConformance {
         @Override
         protected ApiTarget target() {
-            return targetAt(upstream, "conformance");
+            return targetAt(upstream, "conformance", FileDrop.landingZone(landingZone));
         }
     }
 
@@ -115,6 +133,10 @@ class ConformanceTest {
         String upstream() {
             return idle ? idleUpstream : ConformanceTest.upstream;
         }
+
+        FileDrop drop() {
+            return FileDrop.landingZone(idle ? idleLandingZone : landingZone);
+        }
     }
 
     @org.junit.jupiter.api.Test
@@ -140,7 +162,8 @@ class ConformanceTest {
     /** Runs just the rules a variant must fail (the whole kit per variant would take minutes); answers those failed. */
     private static Set<String> failedRules(Variant variant) {
         try (BreakingProxy proxy = new BreakingProxy(variant.upstream(), variant.breakage())) {
-            brokenTarget = targetAt(proxy.baseUrl(), "broken-" + UUID.randomUUID().toString().substring(0, 8));
+            brokenTarget = targetAt(proxy.baseUrl(), "broken-" + UUID.randomUUID().toString().substring(0, 8),
+                    variant.drop());
             PostDiscoveryFilter onlyThoseRules = descriptor -> FilterResult.includedIf(!descriptor.isTest()
                     || variant.caughtBy().contains(ruleOf(descriptor.getDisplayName())));
             // the model's sequences are drawn from a fixed seed here, so that the variant is caught on every build
@@ -261,6 +284,8 @@ class ConformanceTest {
                         "EA-RUN-04"),
                 new Variant("a run start accepted past the runs-per-audience guardrail", acceptingRefusedRuns(),
                         "EA-GUARD-01"),
+                new Variant("a run start accepted past the runs-per-sandbox guardrail", acceptingRefusedRuns(),
+                        "EA-GUARD-02"),
                 new Variant("an unknown run answered 200",
                         Breakage.ofResponses((request, response) -> request.pathAndQuery().contains("/runs") && response.status() == 404
                                 ? new Response(200, response.contentType(), "{\"runs\":[]}") : response),
@@ -299,6 +324,10 @@ class ConformanceTest {
                 new Variant("sandboxes not isolated",
                         Breakage.ofRequests(request -> request.withHeader("x-sandbox-name", sandbox -> sandbox.replace("-other", ""))),
                         "EA-TENANT-01", "EA-TENANT-02", "EA-EXT-01"),
+                new Variant("orgs not isolated",
+                        Breakage.ofRequests(request -> request.withHeader("x-gw-ims-org-id", org -> ORG)
+                                .withHeader("Authorization", bearer -> "Bearer " + TOKEN)),
+                        "EA-TENANT-03"),
                 new Variant("DELETE answered 200 with a body",
                         Breakage.ofResponses((request, response) -> response.status() == 204
                                 ? new Response(200, response.contentType(), "{\"deleted\":true}") : response),

@@ -113,10 +113,11 @@ public final class ConformanceCommand {
                 case FAILED -> "FAIL";
                 case SKIPPED -> "skipped";
             }, result.id(), result.required() ? "required" : "extension", result.statement());
+            if (result.outcome() == RuleReport.Outcome.SKIPPED) {
+                out.printf("  %-8s %-13s %-9s %s%n", "", "", "", "(" + result.failure() + ")");
+            }
         }
-        out.printf("%s: %d passed, %d failed, %d skipped%n", report.requiredFailed()
-                ? "DEPARTS FROM THE CONTRACT" : "CONFORMS", report.count(RuleReport.Outcome.PASSED),
-                report.count(RuleReport.Outcome.FAILED), report.count(RuleReport.Outcome.SKIPPED));
+        out.println(report.summary());
     }
 
     /** A plain reachability check first, so that a wrong URL is one clear line rather than forty failed rules. */

@@ -22,17 +22,16 @@ final class MarkdownReport {
                 .append("`, sandbox `").append(target.sandbox()).append("`\n");
         md.append("- run at ").append(at).append(", seed `").append(seed)
                 .append("` (replay this pass with `--seed ").append(seed).append("`)\n");
-        md.append("- result: **").append(report.requiredFailed() ? "DEPARTS FROM THE CONTRACT" : "CONFORMS")
-                .append("**: ").append(report.count(Outcome.PASSED)).append(" passed, ")
-                .append(report.count(Outcome.FAILED)).append(" failed, ").append(report.count(Outcome.SKIPPED))
-                .append(" skipped\n\n");
+        String summary = report.summary();
+        md.append("- result: **").append(summary, 0, summary.indexOf(':')).append("**")
+                .append(summary.substring(summary.indexOf(':'))).append("\n\n");
         md.append("| rule | kind | result | what it checks |\n|---|---|---|---|\n");
         for (RuleResult result : results) {
             md.append("| ").append(result.id()).append(" | ").append(result.required() ? "required" : "extension")
                     .append(" | ").append(switch (result.outcome()) {
                         case PASSED -> "pass";
                         case FAILED -> "**FAIL**";
-                        case SKIPPED -> "skipped";
+                        case SKIPPED -> "skipped: " + result.failure();
                     }).append(" | ").append(result.statement().replace("|", "\\|")).append(" |\n");
         }
         List<RuleResult> failures = results.stream().filter(r -> r.outcome() == Outcome.FAILED).toList();

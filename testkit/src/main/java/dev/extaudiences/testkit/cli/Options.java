@@ -28,6 +28,15 @@ record Options(Map<String, String> settings, Path reportDir, List<String> rules,
               --sandbox NAME          the sandbox to work in (default: a fresh conformance-xxxxxxxx per pass)
               --other-sandbox NAME    a second sandbox for the isolation rules (default: <sandbox>-other)
               --runs-per-audience N   the implementation's runs-per-audience guardrail (default 10)
+              --runs-per-sandbox N    the implementation's runs-per-sandbox guardrail (default 100)
+              --landing-zone PATTERN  a local folder per org and sandbox where the implementation's runs read data
+                                      landing zone files, such as data/landing/{org}/{sandbox}: the kit writes the
+                                      files of the ingestion rules there and sets their modification times
+              --drop-command CMD      for files that live elsewhere: the kit runs CMD LOCAL_FILE ORG SANDBOX PATH to
+                                      place each file (the rules that set modification times are then skipped)
+              --other-org ORG         a second org, for the rules that orgs see nothing of each other
+              --other-token TOKEN     a bearer token of that org
+              --other-api-key KEY     the API key to call as that org with (default: --api-key)
               --tries N               random call sequences the model rule tries (default 20)
               --seed N                replay a pass: the seed a report printed
               --rules ID,ID           run only the rules whose id starts with one of these (EA-PATCH, EA-RUN-04)
@@ -35,14 +44,22 @@ record Options(Map<String, String> settings, Path reportDir, List<String> rules,
               --report-dir DIR        where the reports go (default: conformance-report)
               --help                  this text
 
+            Without --landing-zone or --drop-command the ingestion rules are skipped, without --other-org the rules
+            of a second org; the summary counts the rules skipped and says what they need.
+
             Exit code: 0 when every required rule passed, 1 when one failed, 2 when the command could not run.
             """;
 
-    private static final Map<String, String> SETTINGS = Map.of(
-            "--base-url", "testkit.baseUrl", "--token", "testkit.token", "--api-key", "testkit.apiKey",
-            "--org", "testkit.org", "--sandbox", "testkit.sandbox", "--other-sandbox", "testkit.otherSandbox",
-            "--runs-per-audience", "testkit.runsPerAudience", "--tries", "testkit.modelExamples",
-            "--seed", "testkit.seed");
+    private static final Map<String, String> SETTINGS = Map.ofEntries(
+            Map.entry("--base-url", "testkit.baseUrl"), Map.entry("--token", "testkit.token"),
+            Map.entry("--api-key", "testkit.apiKey"), Map.entry("--org", "testkit.org"),
+            Map.entry("--sandbox", "testkit.sandbox"), Map.entry("--other-sandbox", "testkit.otherSandbox"),
+            Map.entry("--runs-per-audience", "testkit.runsPerAudience"),
+            Map.entry("--runs-per-sandbox", "testkit.runsPerSandbox"),
+            Map.entry("--landing-zone", "testkit.landingZone"), Map.entry("--drop-command", "testkit.dropCommand"),
+            Map.entry("--other-org", "testkit.otherOrg"), Map.entry("--other-token", "testkit.otherToken"),
+            Map.entry("--other-api-key", "testkit.otherApiKey"),
+            Map.entry("--tries", "testkit.modelExamples"), Map.entry("--seed", "testkit.seed"));
 
     static Options parse(String[] args, Map<String, String> environment) {
         Map<String, String> settings = new LinkedHashMap<>();
@@ -84,7 +101,8 @@ record Options(Map<String, String> settings, Path reportDir, List<String> rules,
                 }
             }
         }
-        for (String number : List.of("testkit.runsPerAudience", "testkit.modelExamples", "testkit.seed")) {
+        for (String number : List.of("testkit.runsPerAudience", "testkit.runsPerSandbox", "testkit.modelExamples",
+                "testkit.seed")) {
             String value = settings.get(number);
             if (value != null && !value.matches("-?\\d+")) {
                 throw new IllegalArgumentException("the value of " + optionOf(number) + " must be a whole number, not '"

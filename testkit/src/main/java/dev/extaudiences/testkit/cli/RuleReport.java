@@ -2,8 +2,11 @@ package dev.extaudiences.testkit.cli;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -76,6 +79,23 @@ final class RuleReport implements TestExecutionListener {
 
     long count(Outcome outcome) {
         return results.stream().filter(r -> r.outcome() == outcome).count();
+    }
+
+    /**
+     * The pass in one line: passed, failed and skipped, and why rules were skipped, by reason ("CONFORMS: 48 passed,
+     * 0 failed, 13 skipped: 11 need a file drop (...), 2 need a second org (...)"), so that a skipped rule is never
+     * mistaken for a passed one.
+     */
+    String summary() {
+        Map<String, Long> skippedBecause = results().stream().filter(r -> r.outcome() == Outcome.SKIPPED)
+                .collect(Collectors.groupingBy(r -> r.failure() == null || r.failure().isBlank() ? "no reason given"
+                        : r.failure(), LinkedHashMap::new, Collectors.counting()));
+        String reasons = skippedBecause.entrySet().stream().map(e -> e.getValue() + " " + (e.getKey()
+                        .startsWith("needs ") ? "need " + e.getKey().substring("needs ".length()) : e.getKey()))
+                .collect(Collectors.joining(", "));
+        return (requiredFailed() ? "DEPARTS FROM THE CONTRACT" : "CONFORMS") + ": " + count(Outcome.PASSED)
+                + " passed, " + count(Outcome.FAILED) + " failed, " + count(Outcome.SKIPPED) + " skipped"
+                + (reasons.isEmpty() ? "" : ": " + reasons);
     }
 
     boolean requiredFailed() {

@@ -7,10 +7,12 @@ import org.junit.jupiter.api.BeforeEach;
  * black-box against any implementation. A Java team extends this one class and overrides {@link #target()}; without an
  * override the target is read from system properties or environment variables ({@code testkit.baseUrl}, ...). Rules
  * tagged {@code required} are the public contract; {@code extension} rules test this project's additions and may be
- * skipped by excluding that tag. A failure prints the exchange and a curl command that reproduces it.
+ * skipped by excluding that tag. A rule that needs what the target lacks (a file drop, a second org, an extension the
+ * implementation does not have) is skipped, saying what it needs ({@link Needs}). A failure prints the exchange and a
+ * curl command that reproduces it.
  */
 public abstract class ApiConformance implements CreateRules, OperationRules, PatchRules, RunRules, RunListRules,
-        AccessRules, DeleteRules, GuardrailRules, ModelRules, ExtensionRules {
+        AccessRules, IsolationRules, DeleteRules, GuardrailRules, ModelRules, ExtensionRules {
 
     private ApiClient api;
 

@@ -2,20 +2,25 @@ package dev.extaudiences.testkit.http;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
  * The implementation under test and the credentials to call it with: a base URL (the host, without
  * {@code /data/core/ais}), a token and API key, the org and sandbox to work in, a second sandbox for the isolation
- * rules, and the runs-per-audience guardrail it is configured with. Read from system properties
- * ({@code testkit.baseUrl}, ...) or environment variables ({@code TESTKIT_BASE_URL}, ...).
+ * rules, the guardrails it is configured with, and optionally a second org and a file drop for the rules that need
+ * them. Read from system properties ({@code testkit.baseUrl}, ...) or environment variables ({@code TESTKIT_BASE_URL},
+ * ...).
  */
 public record ApiTarget(String baseUrl, String token, String apiKey, String orgId, String sandbox,
-                        String otherSandbox, int runsPerAudience) {
+                        String otherSandbox, int runsPerAudience, int runsPerSandbox, Optional<OtherOrg> otherOrg,
+                        FileDrop fileDrop) {
 
     /** The public service's default guardrail: at most 10 runs per audience a day. */
     public static final int DEFAULT_RUNS_PER_AUDIENCE = 10;
+    /** The public service's default guardrail: at most 100 runs per sandbox a day. */
+    public static final int DEFAULT_RUNS_PER_SANDBOX = 100;
 
     public ApiTarget {
         Objects.requireNonNull(baseUrl, "baseUrl");
@@ -24,10 +29,24 @@ public record ApiTarget(String baseUrl, String token, String apiKey, String orgI
         Objects.requireNonNull(orgId, "orgId");
         Objects.requireNonNull(sandbox, "sandbox");
         Objects.requireNonNull(otherSandbox, "otherSandbox");
+        Objects.requireNonNull(otherOrg, "otherOrg");
+        Objects.requireNonNull(fileDrop, "fileDrop");
         if (runsPerAudience < 1) {
             throw new IllegalArgumentException("runsPerAudience must be at least 1, not " + runsPerAudience);
         }
+        if (runsPerSandbox < 1) {
+            throw new IllegalArgumentException("runsPerSandbox must be at least 1, not " + runsPerSandbox);
+        }
+        if (otherOrg.isPresent() && otherOrg.get().orgId().equals(orgId)) {
+            throw new IllegalArgumentException("the other org must not be the org itself: " + orgId);
+        }
         baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    public ApiTarget(String baseUrl, String token, String apiKey, String orgId, String sandbox, String otherSandbox,
+                     int runsPerAudience) {
+        this(baseUrl, token, apiKey, orgId, sandbox, otherSandbox, runsPerAudience, DEFAULT_RUNS_PER_SANDBOX,
+                Optional.empty(), FileDrop.none());
     }
 
     public ApiTarget(String baseUrl, String token, String apiKey, String orgId, String sandbox, String otherSandbox) {
@@ -46,20 +65,52 @@ public record ApiTarget(String baseUrl, String token, String apiKey, String orgI
     public static ApiTarget from(Map<String, String> properties, Map<String, String> environment) {
         String sandbox = value(properties, environment, "sandbox",
                 "conformance-" + UUID.randomUUID().toString().substring(0, 8));
-        String runsPerAudience = value(properties, environment, "runsPerAudience",
-                String.valueOf(DEFAULT_RUNS_PER_AUDIENCE));
+        String apiKey = value(properties, environment, "apiKey", "");
+        return new ApiTarget(
+                value(properties, environment, "baseUrl", "http://localhost:8080"),
+                value(properties, environment, "token", ""),
+                apiKey,
+                value(properties, environment, "org", "conformance@AdobeOrg"),
+                sandbox,
+                value(properties, environment, "otherSandbox", sandbox + "-other"),
+                number(properties, environment, "runsPerAudience", DEFAULT_RUNS_PER_AUDIENCE),
+                number(properties, environment, "runsPerSandbox", DEFAULT_RUNS_PER_SANDBOX),
+                otherOrg(properties, environment, apiKey),
+                fileDrop(properties, environment));
+    }
+
+    private static int number(Map<String, String> properties, Map<String, String> environment, String name,
+                              int fallback) {
+        String value = value(properties, environment, name, String.valueOf(fallback));
         try {
-            return new ApiTarget(
-                    value(properties, environment, "baseUrl", "http://localhost:8080"),
-                    value(properties, environment, "token", ""),
-                    value(properties, environment, "apiKey", ""),
-                    value(properties, environment, "org", "conformance@AdobeOrg"),
-                    sandbox,
-                    value(properties, environment, "otherSandbox", sandbox + "-other"),
-                    Integer.parseInt(runsPerAudience));
+            return Integer.parseInt(value.trim());
         } catch (NumberFormatException notNumber) {
-            throw new IllegalArgumentException("runsPerAudience must be a number, not '" + runsPerAudience + "'");
+            throw new IllegalArgumentException(name + " must be a number, not '" + value + "'");
         }
+    }
+
+    private static Optional<OtherOrg> otherOrg(Map<String, String> properties, Map<String, String> environment,
+                                               String apiKey) {
+        String org = value(properties, environment, "otherOrg", null);
+        String token = value(properties, environment, "otherToken", null);
+        if (org == null && token == null) {
+            return Optional.empty();
+        }
+        if (org == null || token == null) {
+            throw new IllegalArgumentException("a second org needs both its id and a token of it (--other-org and"
+                    + " --other-token)");
+        }
+        return Optional.of(new OtherOrg(org, token, value(properties, environment, "otherApiKey", apiKey)));
+    }
+
+    private static FileDrop fileDrop(Map<String, String> properties, Map<String, String> environment) {
+        String landingZone = value(properties, environment, "landingZone", null);
+        String dropCommand = value(properties, environment, "dropCommand", null);
+        if (landingZone != null && dropCommand != null) {
+            throw new IllegalArgumentException("give --landing-zone or --drop-command, not both");
+        }
+        return landingZone != null ? FileDrop.landingZone(landingZone)
+                : dropCommand != null ? FileDrop.command(dropCommand) : FileDrop.none();
     }
 
     private static String value(Map<String, String> properties, Map<String, String> environment, String name,
@@ -79,6 +130,29 @@ public record ApiTarget(String baseUrl, String token, String apiKey, String orgI
 
     /** The same target in another sandbox, whose "other" sandbox is this one. */
     public ApiTarget inSandbox(String sandboxName) {
-        return new ApiTarget(baseUrl, token, apiKey, orgId, sandboxName, sandbox, runsPerAudience);
+        return new ApiTarget(baseUrl, token, apiKey, orgId, sandboxName, sandbox, runsPerAudience, runsPerSandbox,
+                otherOrg, fileDrop);
+    }
+
+    /** The same target calling as the other org, in the same sandbox name; its other org is this one. */
+    public Optional<ApiTarget> asOtherOrg() {
+        return otherOrg.map(other -> new ApiTarget(baseUrl, other.token(), other.apiKey(), other.orgId(), sandbox,
+                otherSandbox, runsPerAudience, runsPerSandbox, Optional.of(new OtherOrg(orgId, token, apiKey)),
+                fileDrop));
+    }
+
+    public ApiTarget withFileDrop(FileDrop drop) {
+        return new ApiTarget(baseUrl, token, apiKey, orgId, sandbox, otherSandbox, runsPerAudience, runsPerSandbox,
+                otherOrg, drop);
+    }
+
+    public ApiTarget withOtherOrg(OtherOrg other) {
+        return new ApiTarget(baseUrl, token, apiKey, orgId, sandbox, otherSandbox, runsPerAudience, runsPerSandbox,
+                Optional.of(other), fileDrop);
+    }
+
+    public ApiTarget withRunsPerSandbox(int runs) {
+        return new ApiTarget(baseUrl, token, apiKey, orgId, sandbox, otherSandbox, runsPerAudience, runs, otherOrg,
+                fileDrop);
     }
 }
