@@ -69,27 +69,45 @@ class ConformanceCommandTest {
                 "--tries", "5", "--report-dir", reports.toString());
 
         assertThat(outcome.exitCode()).as(outcome.console()).isZero();
-        assertThat(outcome.console()).contains("CONFORMS: 44 passed, 0 failed, 0 skipped");
+        assertThat(outcome.console()).contains("CONFORMS: 59 passed, 0 failed, 0 skipped");
         String markdown = Files.readString(reports.resolve("conformance-report.md"));
         assertThat(markdown).contains("**CONFORMS**", "| EA-CREATE-01 | required | pass |",
                 "| EA-EXT-02 | extension | pass |", "| EA-MODEL-01 | required | pass |",
-                "| EA-TENANT-03 | required | pass |");
+                "| EA-ING-02 | required | pass |", "| EA-TENANT-05 | required | pass |");
         String xml = Files.readString(reports.resolve("TEST-junit-jupiter.xml"));
-        assertThat(xml).contains("tests=\"44\"", "failures=\"0\"");
+        assertThat(xml).contains("tests=\"59\"", "failures=\"0\"");
     }
 
     @Test
-    @DisplayName("without a second org, the rules that need one are skipped, never passed, and the summary says how many and why")
+    @DisplayName("without a file drop or a second org, the rules that need them are skipped, never passed, and the summary says how many and why")
     void skippedRulesSayWhy(@TempDir Path reports) throws IOException {
         Outcome outcome = run("--base-url", baseUrl, "--token", "cli-token", "--api-key", "cli-key",
-                "--org", "acme@AdobeOrg", "--rules", "EA-TENANT", "--report-dir", reports.toString());
+                "--org", "acme@AdobeOrg", "--rules", "EA-ING,EA-TENANT", "--report-dir", reports.toString());
 
         assertThat(outcome.exitCode()).as(outcome.console()).isZero();
-        assertThat(outcome.console()).contains("skipped  EA-TENANT-03", "(needs a second org (--other-org and"
-                + " --other-token))", "CONFORMS: 2 passed, 0 failed, 1 skipped: 1 need a second org (--other-org and"
-                + " --other-token)");
+        assertThat(outcome.console()).contains("skipped  EA-ING-02", "(needs a file drop (--landing-zone or"
+                + " --drop-command))", "CONFORMS: 2 passed, 0 failed, 16 skipped: 13 need a file drop (--landing-zone"
+                + " or --drop-command), 3 need a second org (--other-org and --other-token)");
         assertThat(Files.readString(reports.resolve("conformance-report.md")))
                 .contains("| EA-TENANT-03 | required | skipped: needs a second org (--other-org and --other-token) |");
+    }
+
+    @Test
+    @DisplayName("with --drop-command the kit places each file through the command; the rules that set modification times are skipped, saying so")
+    void dropCommand(@TempDir Path scripts) throws IOException {
+        Path drop = scripts.resolve("drop.sh");
+        // what a team would write for a bucket, here a copy into our server's landing zone: FILE ORG SANDBOX PATH
+        Files.writeString(drop, "#!/bin/sh\nset -e\nmkdir -p \"$(dirname \"" + landing + "/$2/$3/$4\")\"\n"
+                + "cp \"$1\" \"" + landing + "/$2/$3/$4\"\n");
+        drop.toFile().setExecutable(true);
+
+        Outcome outcome = run("--base-url", baseUrl, "--token", "cli-token", "--api-key", "cli-key",
+                "--org", "acme@AdobeOrg", "--drop-command", drop.toString(), "--rules", "EA-ING-01,EA-ING-02,EA-ING-04",
+                "--report-dir", scripts.resolve("reports").toString());
+
+        assertThat(outcome.exitCode()).as(outcome.console()).isZero();
+        assertThat(outcome.console()).contains("pass     EA-ING-01", "pass     EA-ING-04",
+                "CONFORMS: 2 passed, 0 failed, 1 skipped: 1 need a file drop that sets modification times");
     }
 
     @Test

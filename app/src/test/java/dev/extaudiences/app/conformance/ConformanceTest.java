@@ -3,6 +3,9 @@ package dev.extaudiences.app.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.extaudiences.app.CompositionRoot;
 import dev.extaudiences.app.Server;
 import dev.extaudiences.app.Settings;
@@ -13,16 +16,24 @@ import dev.extaudiences.testkit.http.ApiConformance;
 import dev.extaudiences.testkit.http.ApiTarget;
 import dev.extaudiences.testkit.http.FileDrop;
 import dev.extaudiences.testkit.http.OtherOrg;
+import dev.extaudiences.testkit.http.SourceFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiPredicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,15 +130,23 @@ class ConformanceTest {
         }
     }
 
-    /** One broken variant: what it bends, on which of our servers, and the rules that must fail against it. */
-    record Variant(String bends, boolean idle, Breakage breakage, Set<String> caughtBy) {
+    /**
+     * One broken variant: what it bends, on which of our servers, and the rules that must fail against it. Most bend
+     * the HTTP exchanges; some bend the files its runs read instead, as a server that reads them otherwise would.
+     */
+    record Variant(String bends, boolean idle, Breakage breakage, BendingDrop.Bend files, Set<String> caughtBy) {
         Variant(String bends, Breakage breakage, String... caughtBy) {
-            this(bends, false, breakage, Set.of(caughtBy));
+            this(bends, false, breakage, BendingDrop.Bend.NOTHING, Set.of(caughtBy));
         }
 
         /** A variant of the server whose runs stay in progress. */
         static Variant idle(String bends, Breakage breakage, String... caughtBy) {
-            return new Variant(bends, true, breakage, Set.of(caughtBy));
+            return new Variant(bends, true, breakage, BendingDrop.Bend.NOTHING, Set.of(caughtBy));
+        }
+
+        /** A variant that reads files otherwise: the files dropped for it are bent before they land. */
+        static Variant readingFiles(String bends, BendingDrop.Bend files, String... caughtBy) {
+            return new Variant(bends, false, new Breakage() { }, files, Set.of(caughtBy));
         }
 
         String upstream() {
@@ -135,7 +154,7 @@ class ConformanceTest {
         }
 
         FileDrop drop() {
-            return FileDrop.landingZone(idle ? idleLandingZone : landingZone);
+            return new BendingDrop(FileDrop.landingZone(idle ? idleLandingZone : landingZone), files);
         }
     }
 
@@ -323,11 +342,11 @@ class ConformanceTest {
                         "EA-HEADERS-04"),
                 new Variant("sandboxes not isolated",
                         Breakage.ofRequests(request -> request.withHeader("x-sandbox-name", sandbox -> sandbox.replace("-other", ""))),
-                        "EA-TENANT-01", "EA-TENANT-02", "EA-EXT-01"),
+                        "EA-TENANT-01", "EA-TENANT-02", "EA-TENANT-04", "EA-EXT-01"),
                 new Variant("orgs not isolated",
                         Breakage.ofRequests(request -> request.withHeader("x-gw-ims-org-id", org -> ORG)
                                 .withHeader("Authorization", bearer -> "Bearer " + TOKEN)),
-                        "EA-TENANT-03"),
+                        "EA-TENANT-03", "EA-TENANT-05", "EA-TENANT-06"),
                 new Variant("DELETE answered 200 with a body",
                         Breakage.ofResponses((request, response) -> response.status() == 204
                                 ? new Response(200, response.contentType(), "{\"deleted\":true}") : response),
@@ -351,10 +370,128 @@ class ConformanceTest {
                             }
                         },
                         "EA-DELETE-01", "EA-DELETE-03", "EA-EXT-01"),
+                new Variant("a run over valid rows reported FAILED",
+                        Breakage.ofResponses((request, response) -> request.pathAndQuery().contains("/runs/")
+                                ? response.withBody(response.body().replace("\"status\":\"SUCCESS\"", "\"status\":\"FAILED\""))
+                                : response),
+                        "EA-ING-01"),
+                new Variant("the time window ignored: every file read",
+                        Breakage.ofRequests(request -> request.pathAndQuery().endsWith("/runs") ? request.withBody(request.body()
+                                .replaceAll("\"dataFilterStartTime\": \\d+", "\"dataFilterStartTime\": 0")
+                                .replaceAll(", \"dataFilterEndTime\": \\d+", "")) : request),
+                        "EA-ING-02"),
+                new Variant("a time window whose end is read as inclusive", shiftingWindow("dataFilterEndTime", 1),
+                        "EA-ING-02"),
+                new Variant("a time window whose start is read as exclusive", shiftingWindow("dataFilterStartTime", 1),
+                        "EA-ING-02"),
+                new Variant("a file source read as its whole folder",
+                        Breakage.ofRequests(request -> request.method().equals("POST") ? request.withBody(request.body()
+                                .replaceAll("\"path\": \"([^\"]+)/[^/\"]+\", \"type\": \"file\"",
+                                        "\"path\": \"$1\", \"type\": \"folder\"")) : request),
+                        "EA-ING-03"),
+                new Variant("a failed run whose reason names no column",
+                        Breakage.ofResponses((request, response) -> request.pathAndQuery().contains("/runs/")
+                                ? response.withBody(response.body().replace("membershipLevel", "a column")) : response),
+                        "EA-ING-04"),
+                Variant.readingFiles("gzip files read as they are, compressed", (path, content) -> path.endsWith(".gz")
+                        ? SourceFolder.gzip(content) : content, "EA-ING-05"),
+                new Variant("type checks skipped: every attribute read as a string",
+                        Breakage.ofRequests(request -> request.method().equals("POST") ? request.withBody(request.body()
+                                .replaceAll("\"type\": \"(integer|long|number|boolean|date|datetime)\"", "\"type\": \"string\""))
+                                : request),
+                        "EA-ING-06", "EA-ING-07"),
+                Variant.readingFiles("a rejected row written in part, without its invalid value", withoutInvalidValues(),
+                        "EA-ING-06", "EA-ING-07"),
+                new Variant("a full run that merges what it read", settingDifferential("false", "true"), "EA-ING-08"),
+                new Variant("a differential run that replaces the membership", settingDifferential("true", "false"),
+                        "EA-ING-08"),
+                new Variant("a failed run that wipes the members",
+                        emptyingMembersOnceSeen((request, response) -> request.pathAndQuery().contains("/runs/")
+                                && response.body().contains("\"status\":\"FAILED\"")),
+                        "EA-ING-09"),
+                new Variant("an identity read twice listed as two members", listingFirstMemberTwice(), "EA-ING-10"),
+                new Variant("a TTL change that drops members it still covers",
+                        emptyingMembersOnceSeen((request, response) -> request.method().equals("PATCH")
+                                && request.body().contains("\"ttlInDays\": 1}") && response.status() == 200),
+                        "EA-ING-11"),
+                new Variant("rejected rows not counted",
+                        Breakage.ofResponses((request, response) -> request.pathAndQuery().contains("/runs/")
+                                ? response.withBody(response.body().replaceAll("\"rowsRejected\":\\d+", "\"rowsRejected\":0"))
+                                : response),
+                        "EA-ING-12"),
                 new Variant("PATCH answering the TTL it had before",
                         Breakage.ofResponses((request, response) -> request.method().equals("PATCH") ? response.withBody(
                                 response.body().replaceAll("\"ttlInDays\":\\d+", "\"ttlInDays\":40")) : response),
                         "EA-MODEL-01", "EA-PATCH-01"));
+    }
+
+    /** A run start whose window property is moved by {@code seconds}, when the start gives it. */
+    private static Breakage shiftingWindow(String property, long seconds) {
+        Pattern given = Pattern.compile("\"" + property + "\": (\\d+)");
+        return Breakage.ofRequests(request -> {
+            if (!request.pathAndQuery().endsWith("/runs") || !request.body().contains("dataFilterEndTime")) {
+                return request;
+            }
+            Matcher time = given.matcher(request.body());
+            return time.find() ? request.withBody(time.replaceFirst("\"" + property + "\": "
+                    + (Long.parseLong(time.group(1)) + seconds))) : request;
+        });
+    }
+
+    private static Breakage settingDifferential(String asked, String done) {
+        return Breakage.ofRequests(request -> request.pathAndQuery().endsWith("/runs") ? request.withBody(request.body()
+                .replace("\"differentialIngestion\": " + asked, "\"differentialIngestion\": " + done)) : request);
+    }
+
+    /** The values the kit's files hold that are not of their column's type, as the kit writes them. */
+    private static final Set<String> INVALID_VALUES = Set.of("lots", "4.5", "ten", "abc", "maybe", "2025-13-45",
+            "yesterday");
+
+    private static BendingDrop.Bend withoutInvalidValues() {
+        return (path, content) -> Arrays.stream(new String(content, StandardCharsets.UTF_8).split("\n", -1))
+                .map(line -> Arrays.stream(line.split(",", -1)).map(value -> INVALID_VALUES.contains(value) ? "" : value)
+                        .collect(Collectors.joining(",")))
+                .collect(Collectors.joining("\n")).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Members lists answered empty for the audiences that some exchange marked: a server that lost them then. The
+     * audience is the one the request's path names.
+     */
+    private static Breakage emptyingMembersOnceSeen(BiPredicate<Request, Response> marks) {
+        Set<String> marked = ConcurrentHashMap.newKeySet();
+        Pattern audience = Pattern.compile("/external-audience/([^/?]+)");
+        return Breakage.ofResponses((request, response) -> {
+            Matcher named = audience.matcher(request.pathAndQuery());
+            if (!named.find()) {
+                return response;
+            }
+            if (marks.test(request, response)) {
+                marked.add(named.group(1));
+            }
+            return marked.contains(named.group(1)) && request.pathAndQuery().contains("/members")
+                    ? response.withBody("{\"members\":[],\"_page\":{\"limit\":100,\"count\":0,\"totalCount\":0}}")
+                    : response;
+        });
+    }
+
+    private static Breakage listingFirstMemberTwice() {
+        ObjectMapper json = new ObjectMapper();
+        return Breakage.ofResponses((request, response) -> {
+            if (!request.pathAndQuery().contains("/members?") || response.status() != 200) {
+                return response;
+            }
+            try {
+                ObjectNode page = (ObjectNode) json.readTree(response.body());
+                ArrayNode members = (ArrayNode) page.path("members");
+                if (!members.isEmpty()) {
+                    members.add(members.get(0).deepCopy());
+                }
+                return response.withBody(json.writeValueAsString(page));
+            } catch (IOException notJson) {
+                return response;
+            }
+        });
     }
 
     private static Breakage acceptingRefusedRuns() {

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
  * curl command that reproduces it.
  */
 public abstract class ApiConformance implements CreateRules, OperationRules, PatchRules, RunRules, RunListRules,
-        AccessRules, IsolationRules, DeleteRules, GuardrailRules, ModelRules, ExtensionRules {
+        AccessRules, IsolationRules, DeleteRules, GuardrailRules, IngestionRules, MemberRules, ModelRules,
+        ExtensionRules {
 
     private ApiClient api;
 
