@@ -152,6 +152,31 @@ class ConformanceCommandTest {
     }
 
     @Test
+    @DisplayName("an implementation without the members and metrics extensions has the rules that read them skipped, saying which extension, and still conforms")
+    void withoutExtensions(@TempDir Path reports) throws IOException {
+        BreakingProxy.Breakage publicContractOnly = new BreakingProxy.Breakage() {
+            @Override
+            public BreakingProxy.Request request(BreakingProxy.Request request) {
+                return request.pathAndQuery().contains("/members") ? request.withPath("/data/core/ais/nowhere") : request;
+            }
+
+            @Override
+            public BreakingProxy.Response response(BreakingProxy.Request request, BreakingProxy.Response response) {
+                return response.withBody(response.body().replaceAll("\"metrics\":\\{[^}]*},", ""));
+            }
+        };
+        try (BreakingProxy proxy = new BreakingProxy(baseUrl, publicContractOnly)) {
+            Outcome outcome = run("--base-url", proxy.baseUrl(), "--token", "cli-token", "--api-key", "cli-key",
+                    "--org", "acme@AdobeOrg", "--landing-zone", landing + "/{org}/{sandbox}",
+                    "--rules", "EA-ING-01,EA-ING-06,EA-ING-12", "--report-dir", reports.toString());
+
+            assertThat(outcome.exitCode()).as(outcome.console()).isZero();
+            assertThat(outcome.console()).contains("pass     EA-ING-01", "CONFORMS: 1 passed, 0 failed, 2 skipped: 1"
+                    + " need the members extension (GET /external-audience/{id}/members), 1 need the metrics extension");
+        }
+    }
+
+    @Test
     @DisplayName("a usage error or an unreachable URL is one clear line and exit code 2")
     void cannotRun() {
         Outcome missing = run("--token", "t");
