@@ -69,13 +69,14 @@ class ConformanceCommandTest {
                 "--tries", "5", "--report-dir", reports.toString());
 
         assertThat(outcome.exitCode()).as(outcome.console()).isZero();
-        assertThat(outcome.console()).contains("CONFORMS: 59 passed, 0 failed, 0 skipped");
+        assertThat(outcome.console()).contains("CONFORMS: 60 passed, 0 failed, 0 skipped");
         String markdown = Files.readString(reports.resolve("conformance-report.md"));
         assertThat(markdown).contains("**CONFORMS**", "| EA-CREATE-01 | required | pass |",
                 "| EA-EXT-02 | extension | pass |", "| EA-MODEL-01 | required | pass |",
-                "| EA-ING-02 | required | pass |", "| EA-TENANT-05 | required | pass |");
+                "| EA-ING-02 | required | pass |", "| EA-TENANT-05 | required | pass |",
+                "| EA-MODEL-02 | extension | pass |");
         String xml = Files.readString(reports.resolve("TEST-junit-jupiter.xml"));
-        assertThat(xml).contains("tests=\"59\"", "failures=\"0\"");
+        assertThat(xml).contains("tests=\"60\"", "failures=\"0\"");
     }
 
     @Test
