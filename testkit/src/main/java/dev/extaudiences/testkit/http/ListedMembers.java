@@ -17,13 +17,15 @@ import java.util.TreeMap;
 public record ListedMembers(List<JsonNode> members, String shown) {
 
     private static final int PAGE = 100;
+    /** More pages than any audience of the kit fills: a list that never ends is not read for ever. */
+    private static final int MOST_PAGES = 100;
 
     /** The whole list, page by page; empty when the implementation has no members extension. */
     public static Optional<ListedMembers> of(ApiClient api, String audienceId) {
         List<JsonNode> members = new ArrayList<>();
         List<String> pages = new ArrayList<>();
         int start = 0;
-        while (true) {
+        for (int pageNumber = 0; pageNumber < MOST_PAGES; pageNumber++) {
             ApiClient.Reply page = api.call("GET", Calls.audiencePath(audienceId) + "/members?limit=" + PAGE
                     + "&start=" + start, null);
             if (page.status() != 200 || !page.json().path("members").isArray()) {
@@ -35,10 +37,12 @@ public record ListedMembers(List<JsonNode> members, String shown) {
             long total = page.json().path("_page").path("totalCount").asLong(-1);
             // a page may hold fewer than asked (an implementation's own cap): the next one starts after it
             start += count;
-            if (count == 0 || total >= 0 && members.size() >= total) {
-                return Optional.of(new ListedMembers(List.copyOf(members), String.join("\n", pages)));
+            boolean whole = total >= 0 ? members.size() >= total : count < PAGE;
+            if (count == 0 || whole) {
+                break;
             }
         }
+        return Optional.of(new ListedMembers(List.copyOf(members), String.join("\n", pages)));
     }
 
     /** The list, or the rule is skipped: the implementation has no members extension. */

@@ -7,20 +7,23 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * The files of one rule: a folder of its own in the landing zone of one org and sandbox, so that rules and passes
  * never read each other's files. Files are CSV text; a file given no modification time is stamped a while ago (and
- * later than the file dropped before it), so that a run started now reads it whatever the skew between the kit's clock
- * and the implementation's.
+ * later than the file dropped at its place before), so that a run started now reads it whatever the skew between the
+ * kit's clock and the implementation's.
  */
 public final class SourceFolder {
 
     /** How long before now a file is stamped when the rule does not care when: well inside any run's window. */
     private static final Duration A_WHILE_AGO = Duration.ofMinutes(10);
-    private static Instant lastStamp = Instant.EPOCH;
+    /** The last stamp given to each place, so that a file rewritten there always looks newer than before. */
+    private static final Map<String, Instant> LAST_STAMPS = new ConcurrentHashMap<>();
 
     private final FileDrop drop;
     private final String orgId;
@@ -58,7 +61,7 @@ public final class SourceFolder {
 
     /** Drops a CSV file, stamped a while ago; answers its path. */
     public String place(String name, String csv) {
-        return place(name, csv.getBytes(StandardCharsets.UTF_8), aWhileAgo());
+        return place(name, csv.getBytes(StandardCharsets.UTF_8), aWhileAgo(name));
     }
 
     /** Drops a CSV file modified at {@code modifiedAt} (the drop sets it: see {@link Needs#modificationTimes}). */
@@ -68,7 +71,7 @@ public final class SourceFolder {
 
     /** Drops a gzip-compressed CSV file, stamped a while ago. */
     public String placeGzip(String name, String csv) {
-        return place(name, gzip(csv.getBytes(StandardCharsets.UTF_8)), aWhileAgo());
+        return place(name, gzip(csv.getBytes(StandardCharsets.UTF_8)), aWhileAgo(name));
     }
 
     private String place(String name, byte[] content, Instant modifiedAt) {
@@ -77,11 +80,11 @@ public final class SourceFolder {
         return path;
     }
 
-    /** A while ago, and after the last stamp given: a file rewritten in place always looks newer than before. */
-    private static synchronized Instant aWhileAgo() {
-        Instant stamp = Instant.now().minus(A_WHILE_AGO).truncatedTo(ChronoUnit.SECONDS);
-        lastStamp = stamp.isAfter(lastStamp) ? stamp : lastStamp.plusSeconds(1);
-        return lastStamp;
+    /** A while ago, and after the last stamp given to the same place: a file rewritten there looks newer. */
+    private Instant aWhileAgo(String name) {
+        Instant now = Instant.now().minus(A_WHILE_AGO).truncatedTo(ChronoUnit.SECONDS);
+        return LAST_STAMPS.merge(orgId + "/" + sandbox + "/" + path(name), now,
+                (last, fresh) -> fresh.isAfter(last) ? fresh : last.plusSeconds(1));
     }
 
     public static byte[] gzip(byte[] content) {
