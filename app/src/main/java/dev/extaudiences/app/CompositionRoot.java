@@ -2,7 +2,6 @@ package dev.extaudiences.app;
 
 import dev.extaudiences.adapter.csv.CommonsCsvDecoder;
 import dev.extaudiences.adapter.files.DirectoryLandingZone;
-import dev.extaudiences.adapter.files.DirectoryStorage;
 import dev.extaudiences.adapter.javalin.HttpSettings;
 import dev.extaudiences.adapter.javalin.JavalinApi;
 import dev.extaudiences.adapter.jdbi.JdbiDatabase;
@@ -10,7 +9,6 @@ import dev.extaudiences.adapter.memory.InMemoryConnections;
 import dev.extaudiences.adapter.memory.InMemoryStores;
 import dev.extaudiences.core.ExternalAudiences;
 import dev.extaudiences.core.Stores;
-import dev.extaudiences.core.port.out.SourceStorage;
 import dev.extaudiences.core.service.StoredSourceFiles;
 import dev.extaudiences.core.source.Connection;
 import io.javalin.Javalin;
@@ -70,50 +68,42 @@ public final class CompositionRoot {
 
     /** The domain over the stores the settings choose, and what must be closed with it. */
     public static Backend open(Settings settings, Clock clock) {
-        requireConnectionDirectories(settings);
+        // every connection's storage before the database: a connection that cannot be set up stops the start before
+        // anything is made on disk
+        SourceStorages storages = SourceStorages.open(settings.connections(), System.getenv());
         Optional<JdbiDatabase> database = Optional.empty();
         Stores stores;
-        if (settings.store() == Settings.StoreKind.MEMORY) {
-            stores = InMemoryStores.create();
-        } else {
-            JdbiDatabase opened = openDatabase(settings);
-            database = Optional.of(opened);
-            stores = opened.stores();
+        try {
+            if (settings.store() == Settings.StoreKind.MEMORY) {
+                stores = InMemoryStores.create();
+            } else {
+                JdbiDatabase opened = openDatabase(settings);
+                database = Optional.of(opened);
+                stores = opened.stores();
+            }
+        } catch (RuntimeException failed) {
+            storages.close();
+            throw failed;
         }
         List<Connection> connections = settings.connections().stream().map(ConnectionSetting::connection).toList();
-        List<StoredSourceFiles.Connected> storages = settings.connections().stream()
-                .map(setting -> new StoredSourceFiles.Connected(setting.connection(), storage(setting))).toList();
         ExternalAudiences domain = ExternalAudiences.builder(stores)
                 .clock(clock)
                 .guardrails(settings.guardrails())
                 .connections(new InMemoryConnections(connections))
-                .sourceFiles(new StoredSourceFiles(new DirectoryLandingZone(settings.landingDirectory()), storages,
-                        new CommonsCsvDecoder()))
+                .sourceFiles(new StoredSourceFiles(new DirectoryLandingZone(settings.landingDirectory()),
+                        storages.connected(), new CommonsCsvDecoder()))
                 .runLease(settings.runLease())
                 .build();
         // on every node, with no worker thread too: any live node fails the runs of a node that died, and sweeps
         domain.startBackgroundWork(settings.runWorkers(), settings.runPollInterval(), settings.sweepInterval());
         BooleanSupplier ready = database.<BooleanSupplier>map(db -> db::isReady).orElse(() -> true);
-        return new Backend(domain, ready, database.<AutoCloseable>map(db -> db).orElse(() -> { }));
-    }
-
-    private static SourceStorage storage(ConnectionSetting connection) {
-        if (connection instanceof ConnectionSetting.Directory directory) {
-            return DirectoryStorage.of(directory.directory());
-        }
-        throw new CannotStart("CONNECTIONS", "connection '" + connection.id() + "': " + connection.cloudType()
-                .wireName() + " over its own protocol is not available in this build");
-    }
-
-    /** A connection's directory that is not there is a typo or a mount missing: said at start, not at every run. */
-    private static void requireConnectionDirectories(Settings settings) {
-        for (ConnectionSetting connection : settings.connections()) {
-            if (connection instanceof ConnectionSetting.Directory directory
-                    && !java.nio.file.Files.isDirectory(directory.directory())) {
-                throw new CannotStart("CONNECTIONS", "connection '" + connection.id() + "': "
-                        + directory.directory().toAbsolutePath() + " is not a directory");
+        Optional<JdbiDatabase> opened = database;
+        return new Backend(domain, ready, () -> {
+            storages.close();
+            if (opened.isPresent()) {
+                opened.get().close();
             }
-        }
+        });
     }
 
     private static JdbiDatabase openDatabase(Settings settings) {

@@ -21,7 +21,8 @@ import java.util.Set;
  * Reads {@code EXTAUDIENCES_CONNECTIONS}: {@code id=WHERE} entries, comma-separated, each {@code WHERE} one of
  * <ul>
  *   <li>{@code TYPE:/directory}: a local or mounted directory standing for a storage of that cloud type;</li>
- *   <li>{@code s3://bucket/prefix?region=..&endpoint=..&pathStyle=true&accessKeyId=..&secretAccessKey=env:NAME};</li>
+ *   <li>{@code s3://bucket/prefix?region=..&endpoint=..&pathStyle=..&accessKeyId=..&secretAccessKey=env:NAME}
+ *   (addressed by path when an endpoint is given, unless {@code pathStyle=false});</li>
  *   <li>{@code gs://bucket/prefix?accessKeyId=..&secretAccessKey=env:NAME} (GCS, its HMAC keys, over the S3 API);</li>
  *   <li>{@code azure://account/container/prefix?endpoint=..&accountKey=env:NAME} (or {@code sasToken=});</li>
  *   <li>{@code sftp://user@host:port/root?password=env:NAME&privateKey=/path&passphrase=env:NAME&knownHosts=/path}.</li>
@@ -117,12 +118,13 @@ final class ConnectionSettings {
                     + "default credential chain is used)");
         }
         boolean gcs = scheme.equals("gs");
+        Optional<URI> endpoint = parameters.uri("endpoint");
         if (gcs && accessKeyId.isEmpty()) {
             throw new IllegalArgumentException("a GCS connection needs the HMAC key of a service account: "
                     + "accessKeyId and secretAccessKey");
         }
         return new ConnectionSetting.ObjectStore(id, gcs ? CloudType.GCS : CloudType.S3, bucket, prefix(uri),
-                parameters.uri("endpoint"), parameters.text("region"), parameters.flag("pathStyle"), accessKeyId,
+                endpoint, parameters.text("region"), parameters.flag("pathStyle", endpoint.isPresent()), accessKeyId,
                 secret, parameters.reach());
     }
 
@@ -151,8 +153,9 @@ final class ConnectionSettings {
         Optional<SecretReference> password = parameters.secret("password");
         Optional<Path> privateKey = parameters.text("privateKey").map(Path::of);
         Optional<SecretReference> passphrase = parameters.secret("passphrase");
-        if (password.isEmpty() && privateKey.isEmpty()) {
-            throw new IllegalArgumentException("an SFTP connection needs password=env:NAME or privateKey=/path");
+        if (password.isEmpty() == privateKey.isEmpty()) {
+            throw new IllegalArgumentException("an SFTP connection needs password=env:NAME or privateKey=/path, one "
+                    + "of them");
         }
         if (passphrase.isPresent() && privateKey.isEmpty()) {
             throw new IllegalArgumentException("a passphrase is for a privateKey");
@@ -160,7 +163,7 @@ final class ConnectionSettings {
         Path knownHosts = parameters.text("knownHosts").map(Path::of).orElseThrow(() -> new IllegalArgumentException(
                 "an SFTP connection needs knownHosts=/path, a known_hosts file with the server's host key: no host "
                         + "key is accepted unchecked"));
-        String root = uri.getPath() == null || uri.getPath().isEmpty() ? "." : uri.getPath();
+        String root = required(uri.getPath(), "a root directory, absolute on the server (sftp://user@host:port/root)");
         return new ConnectionSetting.Sftp(id, user, host, uri.getPort() == -1 ? 22 : uri.getPort(), root, password,
                 privateKey, passphrase, knownHosts, parameters.reach());
     }
@@ -243,10 +246,10 @@ final class ConnectionSettings {
             return new Connection.Reach.Orgs(ids);
         }
 
-        boolean flag(String name) {
+        boolean flag(String name, boolean otherwise) {
             Optional<String> value = text(name);
             if (value.isEmpty()) {
-                return false;
+                return otherwise;
             }
             if (!value.get().equals("true") && !value.get().equals("false")) {
                 throw new IllegalArgumentException(name + " must be true or false");

@@ -107,6 +107,12 @@ final class ResumingInput extends InputStream {
         try {
             current = storage.open(file, position);
         } catch (SourceException failed) {
+            if (failed.kind() == SourceException.Kind.MISSING) {
+                // rewritten or removed between the check and the reopen (a storage holding the listed version
+                // refuses any other): a change of the file, which the stream above names, not a failed storage
+                throw new IOException("'" + file.path() + "' changed while it was read: " + failed.getMessage(),
+                        dropped);
+            }
             throw new StorageReadFailure("the read of '" + file.path() + "' failed after " + position + " bytes, "
                     + "and so did opening it again: " + failed.getMessage(), dropped);
         }

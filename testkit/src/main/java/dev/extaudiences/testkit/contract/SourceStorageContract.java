@@ -258,6 +258,25 @@ public abstract class SourceStorageContract {
         assertThat(storage().escapes("")).isEmpty();
     }
 
+    @Test
+    @DisplayName("SRC-14: a storage that versions its files never serves another version than the one listed: a file rewritten since is refused when opened or read")
+    void src14_servesTheListedVersionOnly() throws Exception {
+        place.put("crm/members.csv", text("email\nada@example.com\n"));
+        SourceFile listed = described("crm/members.csv");
+        assumeTrue(listed.version().isPresent(), "a storage without versions is told a rewrite by its description");
+        place.put("crm/members.csv", text("email\nbob@example.com\n"));
+
+        Throwable refused = catchThrowable(() -> readAll(storage().open(listed, 0)));
+
+        // refused when opened (MISSING), or when its first bytes are asked for: either way never read as listed
+        assertThat(refused).as("the rewritten file was served as the listed one").isNotNull();
+        if (refused instanceof SourceException missing) {
+            assertThat(missing.kind()).as(missing.getMessage()).isEqualTo(SourceException.Kind.MISSING);
+        } else {
+            assertThat(refused).isInstanceOf(IOException.class);
+        }
+    }
+
     private Faults faults() {
         Optional<Faults> faults = place.faults();
         assumeTrue(faults.isPresent(), "a local storage meets none of the remote faults");

@@ -22,12 +22,12 @@ import java.util.stream.Stream;
  * with its data in a fresh folder, and stopped when the JVM ends, however the tests went. A JVM killed outright takes
  * it along too: it is started with a watch on its standard input, which closes when this JVM dies.
  */
-final class Azurite {
+public final class Azurite {
 
     static final String VERSION = "3.35.0";
     /** The emulator's well-known development account and key (published in its documentation, not a secret). */
-    static final String ACCOUNT = "devstoreaccount1";
-    static final String KEY =
+    public static final String ACCOUNT = "devstoreaccount1";
+    public static final String KEY =
             "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private static final Duration START = Duration.ofSeconds(30);
@@ -46,7 +46,7 @@ final class Azurite {
     }
 
     /** The emulator of this JVM, installed and started on first use. */
-    static synchronized Azurite shared() throws IOException, InterruptedException {
+    public static synchronized Azurite shared() throws IOException, InterruptedException {
         if (shared == null) {
             shared = start(Path.of(System.getProperty("azurite.dir", "target/azurite")).toAbsolutePath());
         }
@@ -59,7 +59,7 @@ final class Azurite {
     }
 
     /** The account's blob service URL, emulator style (the account in the path). */
-    String accountUrl() {
+    public String accountUrl() {
         return accountUrl(port);
     }
 

@@ -19,10 +19,10 @@ import java.util.concurrent.TimeUnit;
  * against one key pair: a real S3 server that refuses a wrong secret, which S3Mock (accepting any credentials) is
  * not. One per test JVM, started on first use, stopped when the JVM ends however its tests ended.
  */
-final class S3ProxyProcess {
+public final class S3ProxyProcess {
 
-    static final String ACCESS_KEY_ID = "contract-key";
-    static final String SECRET = "contract-secret-4f1c9e0b7a";
+    public static final String ACCESS_KEY_ID = "contract-key";
+    public static final String SECRET = "contract-secret-4f1c9e0b7a";
 
     private static S3ProxyProcess shared;
 
@@ -35,7 +35,7 @@ final class S3ProxyProcess {
     }
 
     /** The server of this JVM, started if it is not yet. */
-    static synchronized S3ProxyProcess shared() {
+    public static synchronized S3ProxyProcess shared() {
         if (shared == null) {
             shared = start();
             Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "s3proxy-stop"));
@@ -43,7 +43,7 @@ final class S3ProxyProcess {
         return shared;
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }
 

@@ -12,7 +12,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** What the tests write to the test server with, past the storage under test: buckets and objects. */
-final class TestBuckets implements AutoCloseable {
+public final class TestBuckets implements AutoCloseable {
 
     private final S3Client client;
 
@@ -28,18 +28,18 @@ final class TestBuckets implements AutoCloseable {
                 .build();
     }
 
-    static TestBuckets of(S3ProxyProcess server) {
+    public static TestBuckets of(S3ProxyProcess server) {
         return new TestBuckets(server.endpoint(), S3ProxyProcess.ACCESS_KEY_ID, S3ProxyProcess.SECRET);
     }
 
     /** A new, empty bucket of a name no other test uses. */
-    String newBucket() {
+    public String newBucket() {
         String bucket = "b-" + UUID.randomUUID().toString().substring(0, 18);
         client.createBucket(request -> request.bucket(bucket));
         return bucket;
     }
 
-    void put(String bucket, String key, byte[] content) {
+    public void put(String bucket, String key, byte[] content) {
         client.putObject(request -> request.bucket(bucket).key(key), RequestBody.fromBytes(content));
     }
 

@@ -28,10 +28,10 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
  * A real SFTP server in this JVM: Apache MINA SSHD's own, with its SFTP subsystem on a temporary directory, on an
  * ephemeral loopback port, with a generated host key, a password user and that user's authorised key pair.
  */
-final class SftpTestServer implements AutoCloseable {
+public final class SftpTestServer implements AutoCloseable {
 
-    static final String USER = "reader";
-    static final String PASSWORD = "correct-horse-battery-staple";
+    public static final String USER = "reader";
+    public static final String PASSWORD = "correct-horse-battery-staple";
 
     /** Timeouts short enough for a test to see a failure soon, long enough for a loaded machine. */
     static final Timeouts TIMEOUTS = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10),
@@ -69,7 +69,7 @@ final class SftpTestServer implements AutoCloseable {
      * A server on {@code home} with one ECDSA host key, speaking SFTP version 3 only, as OpenSSH's server does (MINA
      * SSHD's would agree on version 6, which few servers speak).
      */
-    static SftpTestServer start(Path home) throws Exception {
+    public static SftpTestServer start(Path home) throws Exception {
         return start(home, List.of(newKeyPair("ecdsa-sha2-nistp256", 256)),
                 server -> SftpModuleProperties.SFTP_VERSION.set(server, 3));
     }
@@ -88,7 +88,7 @@ final class SftpTestServer implements AutoCloseable {
         return home;
     }
 
-    int port() {
+    public int port() {
         return server.getPort();
     }
 
@@ -112,7 +112,7 @@ final class SftpTestServer implements AutoCloseable {
     }
 
     /** A known_hosts line naming this server's first host key at {@code host}:{@code port}. */
-    String knownHostsLine(String host, int port) {
+    public String knownHostsLine(String host, int port) {
         return knownHostsLine(host, port, hostKeys.get(0).getPublic());
     }
 
