@@ -33,6 +33,54 @@ class ConnectionSettingsTest {
     }
 
     @Test
+    void aDirectoryNamesItsCloudTypeInAnyCaseAndIsDescribedByItsName() {
+        Map<String, CloudType> names = new java.util.LinkedHashMap<>();
+        names.put("S3", CloudType.S3);
+        names.put("DLZ", CloudType.DLZ);
+        names.put("GCS", CloudType.GCS);
+        names.put("Azure", CloudType.AZURE);
+        names.put("SFTP", CloudType.SFTP);
+        names.forEach((name, type) -> {
+            for (String spelt : List.of(name, name.toLowerCase(java.util.Locale.ROOT),
+                    name.toUpperCase(java.util.Locale.ROOT), " " + name + " ")) {
+                ConnectionSetting directory = one("gold=" + spelt + ":/mnt/gold");
+                assertThat(directory.cloudType()).as(spelt).isEqualTo(type);
+                assertThat(directory.describe()).as(spelt)
+                        .isEqualTo(name + " read from directory " + Path.of("/mnt/gold").toAbsolutePath());
+            }
+        });
+    }
+
+    @Test
+    void aDirectoryOfACloudTypeNoStorageHasIsRefusedNamingTheTypes() {
+        assertThatThrownBy(() -> one("gold=FTP:/mnt/gold")).isInstanceOf(Settings.InvalidSetting.class)
+                .hasMessage("EXTAUDIENCES_CONNECTIONS: 'gold=FTP:/mnt/gold': sourceSpec.cloudType: 'FTP' is not one "
+                        + "of S3, DLZ, GCS, Azure, SFTP");
+        assertThatThrownBy(() -> one("gold=Cloud Storage:/mnt/gold?orgs=1@AdobeOrg"))
+                .isInstanceOf(Settings.InvalidSetting.class)
+                .hasMessage("EXTAUDIENCES_CONNECTIONS: 'gold=Cloud Storage:/mnt/gold?...': sourceSpec.cloudType: "
+                        + "'Cloud Storage' is not one of S3, DLZ, GCS, Azure, SFTP");
+    }
+
+    @Test
+    void aConnectionIsDescribedByItsCloudTypeAndWhereItIs() {
+        assertThat(one("gold=s3://audiences/crm?region=eu-west-1&endpoint=http://localhost:9000"
+                + "&accessKeyId=AKIDEXAMPLE&secretAccessKey=env:GOLD_SECRET").describe())
+                .isEqualTo("S3 bucket audiences under crm at http://localhost:9000 in eu-west-1, access key "
+                        + "AKIDEXAMPLE, secret env:GOLD_SECRET");
+        assertThat(one("g=gs://drops?accessKeyId=GOOG1EXAMPLE&secretAccessKey=env:HMAC").describe())
+                .isEqualTo("GCS bucket drops, access key GOOG1EXAMPLE, secret env:HMAC");
+        assertThat(one("aws=s3://audiences").describe()).isEqualTo("S3 bucket audiences, default credentials");
+        assertThat(one("az=azure://acct/audiences/crm?endpoint=http://127.0.0.1:10000/acct&sasToken=env:SAS")
+                .describe()).isEqualTo("Azure container audiences of account acct under crm at "
+                        + "http://127.0.0.1:10000/acct, SAS token env:SAS");
+        assertThat(one("ftp=sftp://loader@files.example.com/exports?privateKey=/keys/id&knownHosts=/etc/kh")
+                .describe()).isEqualTo("SFTP sftp://loader@files.example.com:22/exports, private key "
+                        + Path.of("/keys/id").toAbsolutePath() + ", host keys from "
+                        + Path.of("/etc/kh").toAbsolutePath());
+    }
+
+    @Test
     void anS3BucketNamesItsPrefixEndpointRegionAndItsSecretByReference() {
         assertThat(one("gold=s3://audiences/exports/crm/?region=eu-west-1&endpoint=http://localhost:9000"
                 + "&pathStyle=true&accessKeyId=AKIDEXAMPLE&secretAccessKey=env:GOLD_SECRET"))

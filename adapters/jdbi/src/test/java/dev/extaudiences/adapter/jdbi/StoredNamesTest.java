@@ -2,15 +2,25 @@ package dev.extaudiences.adapter.jdbi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.extaudiences.core.audience.Audience;
 import dev.extaudiences.core.audience.FieldName;
+import dev.extaudiences.core.operation.Operation;
 import dev.extaudiences.core.operation.OperationStatus;
 import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RejectedRow;
 import dev.extaudiences.core.run.RowPart;
 import dev.extaudiences.core.run.RunStatus;
 import dev.extaudiences.core.audience.AudienceId;
+import dev.extaudiences.core.source.CloudType;
+import dev.extaudiences.core.source.ConnectionId;
+import dev.extaudiences.core.source.SourceKind;
+import dev.extaudiences.core.source.SourceSpec;
+import dev.extaudiences.core.source.SourceSpecRequest;
+import dev.extaudiences.core.source.SourceType;
 import dev.extaudiences.core.tenant.TenantScope;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +43,66 @@ class StoredNamesTest {
                            {"file":"crm/gold.csv","line":4,"column":"*",
                             "reason":"the last line (line 4) has no line end: it may be incomplete"}]}
             """;
+
+    /** The cloud types and source kinds as an earlier release stored them. */
+    private static final Map<String, CloudType> STORED_CLOUD_TYPES = Map.of("S3", CloudType.S3, "DLZ", CloudType.DLZ,
+            "GCS", CloudType.GCS, "AZURE", CloudType.AZURE, "SFTP", CloudType.SFTP);
+    private static final Map<String, SourceKind> STORED_KINDS = Map.of("FILE", SourceKind.FILE, "FOLDER",
+            SourceKind.FOLDER);
+
+    /** An audience body exactly as an earlier release stored it, its source spec's names left to fill in. */
+    private static final String STORED_AUDIENCE = """
+            {"name":"Gold","fields":[{"name":"email","type":"STRING","identityNs":"email","labels":[]}],
+             "sourceSpec":{"path":"crm/gold","type":"%s","sourceType":"CLOUD_STORAGE","cloudType":"%s",
+                           "baseConnectionId":"gold"},
+             "ttlInDays":30,"audienceType":"PEOPLE","originName":"CUSTOM_UPLOAD","namespace":"CustomerAudienceUpload",
+             "labels":[],"tags":[],"profileIngestion":"ENABLED","createdBy":"me","createdAt":1700000000000,
+             "updatedBy":"me","updatedAt":1700000100000}
+            """;
+
+    /** A create operation's body as an earlier release stored it: the request, its cloudType left to fill in. */
+    private static final String STORED_OPERATION = """
+            {"request":{"name":"Gold","fields":[{"name":"email","type":"STRING","identityNs":"email","labels":[]}],
+                        "sourceSpec":{"path":"crm/gold.csv","type":"%s"%s,"baseConnectionId":"gold"},
+                        "ttlInDays":30,"audienceType":"PEOPLE","originName":"CUSTOM_UPLOAD",
+                        "namespace":"CustomerAudienceUpload","labels":[],"tags":[],"profileIngestion":"ENABLED"},
+             "status":"PROCESSING","createdBy":"me","createdAt":1700000000000,"updatedBy":"me",
+             "updatedAt":1700000000000}
+            """;
+
+    @Test
+    void aStoredAudienceReadsBackWithTheCloudTypeSourceKindAndSourceTypeOfItsSourceSpec() {
+        STORED_CLOUD_TYPES.forEach((storedType, cloudType) -> STORED_KINDS.forEach((storedKind, kind) -> {
+            String stored = STORED_AUDIENCE.formatted(storedKind, storedType);
+            Audience audience = AudienceCodec.decode(TenantScope.of("1234@AdobeOrg", "prod"), "audience-1", 3, stored);
+
+            assertThat(audience.sourceSpec()).as(storedType + " " + storedKind).isEqualTo(new SourceSpec(
+                    audience.sourceSpec().path(), kind, Optional.of(SourceType.CLOUD_STORAGE), cloudType,
+                    Optional.of(new ConnectionId("gold"))));
+            assertThat(Json.read(AudienceCodec.encode(audience))).as("written again as it was stored")
+                    .isEqualTo(Json.read(stored));
+        }));
+    }
+
+    @Test
+    void aStoredOperationReadsBackWithTheCloudTypeItsRequestNamedOrLeftUnsaid() {
+        STORED_CLOUD_TYPES.forEach((storedType, cloudType) -> STORED_KINDS.forEach((storedKind, kind) -> {
+            String stored = STORED_OPERATION.formatted(storedKind, ",\"cloudType\":\"" + storedType + "\"");
+            Operation operation = OperationCodec.decode(TenantScope.of("1234@AdobeOrg", "prod"), "op-1", stored);
+
+            SourceSpecRequest spec = operation.request().sourceSpec();
+            assertThat(spec.kind()).as(storedKind).isEqualTo(kind);
+            assertThat(spec.cloudType()).as(storedType).contains(cloudType);
+            assertThat(spec.sourceType()).isEmpty();
+            assertThat(Json.read(OperationCodec.encode(operation))).as("written again as it was stored")
+                    .isEqualTo(Json.read(stored));
+        }));
+        String unsaid = STORED_OPERATION.formatted("FILE", ",\"sourceType\":\"CLOUD_STORAGE\"");
+        Operation operation = OperationCodec.decode(TenantScope.of("1234@AdobeOrg", "prod"), "op-1", unsaid);
+        assertThat(operation.request().sourceSpec().cloudType()).isEmpty();
+        assertThat(operation.request().sourceSpec().sourceType()).contains(SourceType.CLOUD_STORAGE);
+        assertThat(Json.read(OperationCodec.encode(operation))).isEqualTo(Json.read(unsaid));
+    }
 
     @Test
     void aStoredRunReadsBackWithItsStatusAndTheRowPartsItsRejectionsName() {
