@@ -48,9 +48,9 @@ final class Commands {
             fields.add(field(fieldBodies.get(i), "fields[" + i + "]"));
         }
         Bodies.SourceParams source = Require.present(body.sourceSpec(), "sourceSpec").effective();
-        SourceSpecRequest spec = new SourceSpecRequest(new SourcePath(source.path()), SourceKind.parse(source.type()),
-                Optional.ofNullable(source.sourceType()).map(SourceType::parse),
-                Optional.ofNullable(source.cloudType()).map(CloudType::parse),
+        SourceSpecRequest spec = new SourceSpecRequest(new SourcePath(source.path()), sourceKind(source.type()),
+                Optional.ofNullable(source.sourceType()).map(Commands::sourceType),
+                Optional.ofNullable(source.cloudType()).map(Commands::cloudType),
                 Optional.ofNullable(source.baseConnectionId()).map(ConnectionId::new));
         return new NewAudience(new AudienceName(body.name()),
                 Optional.ofNullable(body.description()).map(Description::new),
@@ -73,6 +73,39 @@ final class Commands {
         } catch (DomainException refused) {
             throw refused.locatedAt("fields", place).locatedAt("labels", place + ".labels");
         }
+    }
+
+    /** A source spec's {@code type}, {@code file} or {@code folder} in any case. */
+    private static SourceKind sourceKind(String raw) {
+        if (raw == null || raw.isBlank()) {
+            throw DomainException.invalid("sourceSpec.type", "is required");
+        }
+        return Arrays.stream(SourceKind.values())
+                .filter(kind -> Wire.sourceKind(kind).equalsIgnoreCase(raw.trim()))
+                .findFirst()
+                .orElseThrow(() -> DomainException.invalid("sourceSpec.type", "'" + raw + "' is not one of "
+                        + Arrays.stream(SourceKind.values()).map(Wire::sourceKind).collect(Collectors.joining(", "))));
+    }
+
+    /** A source spec's {@code sourceType}, when sent: {@code Cloud Storage} in any case. */
+    private static SourceType sourceType(String raw) {
+        if (Wire.sourceType(SourceType.CLOUD_STORAGE).equalsIgnoreCase(raw.trim())) {
+            return SourceType.CLOUD_STORAGE;
+        }
+        throw DomainException.invalid("sourceSpec.sourceType", "'" + raw + "' is not '"
+                + Wire.sourceType(SourceType.CLOUD_STORAGE) + "'");
+    }
+
+    /** A source spec's {@code cloudType}, when sent: one of the contract's names in any case. */
+    private static CloudType cloudType(String raw) {
+        if (raw.isBlank()) {
+            throw DomainException.invalid("sourceSpec.cloudType", "must not be blank");
+        }
+        return Arrays.stream(CloudType.values())
+                .filter(type -> Wire.cloudType(type).equalsIgnoreCase(raw.trim()))
+                .findFirst()
+                .orElseThrow(() -> DomainException.invalid("sourceSpec.cloudType", "'" + raw + "' is not one of "
+                        + Arrays.stream(CloudType.values()).map(Wire::cloudType).collect(Collectors.joining(", "))));
     }
 
     /** A field's {@code type}, one of the contract's names in any case. */

@@ -20,7 +20,9 @@ import dev.extaudiences.core.operation.OperationStatus;
 import dev.extaudiences.core.paging.Page;
 import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RunStatus;
+import dev.extaudiences.core.source.CloudType;
 import dev.extaudiences.core.source.ConnectionId;
+import dev.extaudiences.core.source.SourceKind;
 import dev.extaudiences.core.source.SourceSpec;
 import dev.extaudiences.core.source.SourceSpecRequest;
 import dev.extaudiences.core.source.SourceType;
@@ -66,6 +68,32 @@ final class Wire {
     static String originName(OriginName origin) {
         return switch (origin) {
             case CUSTOM_UPLOAD -> "CUSTOM_UPLOAD";
+        };
+    }
+
+    /** A source spec's {@code cloudType} as the contract names it. */
+    static String cloudType(CloudType type) {
+        return switch (type) {
+            case S3 -> "S3";
+            case DLZ -> "DLZ";
+            case GCS -> "GCS";
+            case AZURE -> "Azure";
+            case SFTP -> "SFTP";
+        };
+    }
+
+    /** A source spec's {@code type}: whether its path names a file or a folder. */
+    static String sourceKind(SourceKind kind) {
+        return switch (kind) {
+            case FILE -> "file";
+            case FOLDER -> "folder";
+        };
+    }
+
+    /** A source spec's {@code sourceType}, the one the contract knows. */
+    static String sourceType(SourceType type) {
+        return switch (type) {
+            case CLOUD_STORAGE -> "Cloud Storage";
         };
     }
 
@@ -166,9 +194,9 @@ final class Wire {
         SourceSpecRequest spec = request.sourceSpec();
         ObjectNode source = body.putObject("sourceSpec");
         source.put("path", spec.path().value());
-        source.put("type", spec.kind().wireName());
-        spec.sourceType().ifPresent(type -> source.put("sourceType", type.wireName()));
-        spec.cloudType().ifPresent(type -> source.put("cloudType", type.wireName()));
+        source.put("type", sourceKind(spec.kind()));
+        spec.sourceType().ifPresent(type -> source.put("sourceType", sourceType(type)));
+        spec.cloudType().ifPresent(type -> source.put("cloudType", cloudType(type)));
         spec.baseConnectionId().ifPresent(id -> source.put("baseConnectionId", id.value()));
         body.put("ttlInDays", request.ttl().days());
         body.put("audienceType", audienceType(request.audienceType()));
@@ -195,9 +223,9 @@ final class Wire {
     private ObjectNode sourceSpec(SourceSpec spec) {
         ObjectNode node = mapper.createObjectNode();
         node.put("path", spec.path().value());
-        node.put("type", spec.kind().wireName());
-        spec.sourceType().map(SourceType::wireName).ifPresent(type -> node.put("sourceType", type));
-        node.put("cloudType", spec.cloudType().wireName());
+        node.put("type", sourceKind(spec.kind()));
+        spec.sourceType().map(Wire::sourceType).ifPresent(type -> node.put("sourceType", type));
+        node.put("cloudType", cloudType(spec.cloudType()));
         spec.baseConnectionId().map(ConnectionId::value).ifPresent(id -> node.put("baseConnectionId", id));
         return node;
     }
