@@ -21,13 +21,10 @@ import dev.extaudiences.core.audience.OriginName;
 import dev.extaudiences.core.audience.ProfileIngestion;
 import dev.extaudiences.core.audience.Tags;
 import dev.extaudiences.core.audience.Ttl;
-import dev.extaudiences.core.source.CloudType;
 import dev.extaudiences.core.source.ConnectionId;
-import dev.extaudiences.core.source.SourceKind;
 import dev.extaudiences.core.source.SourcePath;
 import dev.extaudiences.core.source.SourceSpec;
 import dev.extaudiences.core.source.SourceSpecRequest;
-import dev.extaudiences.core.source.SourceType;
 import dev.extaudiences.core.tenant.Stamp;
 import dev.extaudiences.core.tenant.TenantScope;
 import dev.extaudiences.core.tenant.UserId;
@@ -82,9 +79,9 @@ final class AudienceCodec {
         SourceSpecRequest spec = request.sourceSpec();
         ObjectNode source = Json.object();
         source.put("path", spec.path().value());
-        source.put("type", spec.kind().name());
-        Json.putOptional(source, "sourceType", spec.sourceType().map(SourceType::name));
-        Json.putOptional(source, "cloudType", spec.cloudType().map(CloudType::name));
+        source.put("type", StoredSourceNames.of(spec.kind()));
+        Json.putOptional(source, "sourceType", spec.sourceType().map(StoredSourceNames::of));
+        Json.putOptional(source, "cloudType", spec.cloudType().map(StoredSourceNames::of));
         Json.putOptional(source, "baseConnectionId", spec.baseConnectionId().map(ConnectionId::value));
         body.set("sourceSpec", source);
         body.put("ttlInDays", request.ttl().days());
@@ -100,9 +97,9 @@ final class AudienceCodec {
     static NewAudience decodeRequest(JsonNode body) {
         JsonNode source = body.get("sourceSpec");
         SourceSpecRequest spec = new SourceSpecRequest(new SourcePath(source.get("path").asText()),
-                SourceKind.valueOf(source.get("type").asText()),
-                Json.optionalText(source, "sourceType").map(SourceType::valueOf),
-                Json.optionalText(source, "cloudType").map(CloudType::valueOf),
+                StoredSourceNames.kind(source.get("type").asText()),
+                Json.optionalText(source, "sourceType").map(StoredSourceNames::sourceType),
+                Json.optionalText(source, "cloudType").map(StoredSourceNames::cloudType),
                 Json.optionalText(source, "baseConnectionId").map(ConnectionId::new));
         return new NewAudience(new AudienceName(body.get("name").asText()),
                 Json.optionalText(body, "description").map(Description::new),
@@ -147,17 +144,18 @@ final class AudienceCodec {
     private static ObjectNode sourceSpec(SourceSpec spec) {
         ObjectNode node = Json.object();
         node.put("path", spec.path().value());
-        node.put("type", spec.kind().name());
-        Json.putOptional(node, "sourceType", spec.sourceType().map(SourceType::name));
-        node.put("cloudType", spec.cloudType().name());
+        node.put("type", StoredSourceNames.of(spec.kind()));
+        Json.putOptional(node, "sourceType", spec.sourceType().map(StoredSourceNames::of));
+        node.put("cloudType", StoredSourceNames.of(spec.cloudType()));
         Json.putOptional(node, "baseConnectionId", spec.baseConnectionId().map(ConnectionId::value));
         return node;
     }
 
     private static SourceSpec sourceSpec(JsonNode node) {
-        return new SourceSpec(new SourcePath(node.get("path").asText()), SourceKind.valueOf(node.get("type").asText()),
-                Json.optionalText(node, "sourceType").map(SourceType::valueOf),
-                CloudType.valueOf(node.get("cloudType").asText()),
+        return new SourceSpec(new SourcePath(node.get("path").asText()),
+                StoredSourceNames.kind(node.get("type").asText()),
+                Json.optionalText(node, "sourceType").map(StoredSourceNames::sourceType),
+                StoredSourceNames.cloudType(node.get("cloudType").asText()),
                 Json.optionalText(node, "baseConnectionId").map(ConnectionId::new));
     }
 }

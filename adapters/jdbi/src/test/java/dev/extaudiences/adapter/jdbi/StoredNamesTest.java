@@ -71,6 +71,20 @@ class StoredNamesTest {
             """;
 
     @Test
+    void sourceNamesAreStoredUnderTheNamesTheStoredRowsUse() {
+        assertThat(Arrays.stream(CloudType.values()).map(StoredSourceNames::of))
+                .containsExactly("S3", "DLZ", "GCS", "AZURE", "SFTP");
+        assertThat(Arrays.stream(CloudType.values())
+                .map(type -> StoredSourceNames.cloudType(StoredSourceNames.of(type))))
+                .containsExactly(CloudType.values());
+        assertThat(Arrays.stream(SourceKind.values()).map(StoredSourceNames::of)).containsExactly("FILE", "FOLDER");
+        assertThat(Arrays.stream(SourceKind.values()).map(kind -> StoredSourceNames.kind(StoredSourceNames.of(kind))))
+                .containsExactly(SourceKind.values());
+        assertThat(Arrays.stream(SourceType.values()).map(StoredSourceNames::of)).containsExactly("CLOUD_STORAGE");
+        assertThat(StoredSourceNames.sourceType("CLOUD_STORAGE")).isEqualTo(SourceType.CLOUD_STORAGE);
+    }
+
+    @Test
     void aStoredAudienceReadsBackWithTheCloudTypeSourceKindAndSourceTypeOfItsSourceSpec() {
         STORED_CLOUD_TYPES.forEach((storedType, cloudType) -> STORED_KINDS.forEach((storedKind, kind) -> {
             String stored = STORED_AUDIENCE.formatted(storedKind, storedType);
