@@ -41,7 +41,7 @@ public sealed interface ConnectionSetting {
 
         @Override
         public String describe() {
-            return cloudType.wireName() + " read from directory " + directory.toAbsolutePath();
+            return ConnectionSettings.typeName(cloudType) + " read from directory " + directory.toAbsolutePath();
         }
     }
 
@@ -67,7 +67,8 @@ public sealed interface ConnectionSetting {
 
         @Override
         public String describe() {
-            return cloudType.wireName() + " bucket " + bucket + (prefix.isEmpty() ? "" : " under " + prefix)
+            return ConnectionSettings.typeName(cloudType) + " bucket " + bucket
+                    + (prefix.isEmpty() ? "" : " under " + prefix)
                     + endpoint.map(uri -> " at " + uri).orElse("") + region.map(r -> " in " + r).orElse("")
                     + accessKeyId.map(key -> ", access key " + key + ", secret " + secretAccessKey.orElseThrow())
                     .orElse(", default credentials");
@@ -96,8 +97,8 @@ public sealed interface ConnectionSetting {
 
         @Override
         public String describe() {
-            return "Azure container " + container + " of account " + account + (prefix.isEmpty() ? "" : " under "
-                    + prefix) + endpoint.map(uri -> " at " + uri).orElse("")
+            return ConnectionSettings.typeName(cloudType()) + " container " + container + " of account " + account
+                    + (prefix.isEmpty() ? "" : " under " + prefix) + endpoint.map(uri -> " at " + uri).orElse("")
                     + accountKey.map(key -> ", account key " + key)
                     .or(() -> sasToken.map(sas -> ", SAS token " + sas)).orElse(", default credentials");
         }
@@ -129,8 +130,9 @@ public sealed interface ConnectionSetting {
 
         @Override
         public String describe() {
-            return "SFTP sftp://" + user + "@" + host + ":" + port + root + password.map(p -> ", password " + p)
-                    .orElse("") + privateKey.map(key -> ", private key " + key.toAbsolutePath()).orElse("")
+            return ConnectionSettings.typeName(cloudType()) + " sftp://" + user + "@" + host + ":" + port + root
+                    + password.map(p -> ", password " + p).orElse("")
+                    + privateKey.map(key -> ", private key " + key.toAbsolutePath()).orElse("")
                     + ", host keys from " + knownHosts.toAbsolutePath();
         }
     }

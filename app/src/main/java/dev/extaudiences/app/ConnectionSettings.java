@@ -10,12 +10,14 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads {@code EXTAUDIENCES_CONNECTIONS}: {@code id=WHERE} entries, comma-separated, each {@code WHERE} one of
@@ -84,10 +86,37 @@ final class ConnectionSettings {
                     + shown(entry) + "' is not");
         }
         ConnectionSetting directory = new ConnectionSetting.Directory(id,
-                CloudType.parse(where.substring(0, colon).trim()), Path.of(where.substring(colon + 1).trim()),
+                cloudType(where.substring(0, colon).trim()), Path.of(where.substring(colon + 1).trim()),
                 parameters.reach());
         parameters.requireAllUsed("a directory");
         return directory;
+    }
+
+    /**
+     * A cloud type as this setting names it ({@code TYPE:/directory}, in any case) and as the start's log describes
+     * a connection: the names the HTTP API gives them too.
+     */
+    static String typeName(CloudType type) {
+        return switch (type) {
+            case S3 -> "S3";
+            case DLZ -> "DLZ";
+            case GCS -> "GCS";
+            case AZURE -> "Azure";
+            case SFTP -> "SFTP";
+        };
+    }
+
+    /** The {@code TYPE} of {@code TYPE:/directory}; a refusal is worded as the API words a {@code cloudType}'s. */
+    private static CloudType cloudType(String raw) {
+        if (raw.isBlank()) {
+            throw new IllegalArgumentException("sourceSpec.cloudType: must not be blank");
+        }
+        return Arrays.stream(CloudType.values())
+                .filter(type -> typeName(type).equalsIgnoreCase(raw.trim()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("sourceSpec.cloudType: '" + raw + "' is not one of "
+                        + Arrays.stream(CloudType.values()).map(ConnectionSettings::typeName)
+                        .collect(Collectors.joining(", "))));
     }
 
     private static ConnectionSetting remote(ConnectionId id, String scheme, String where) {
