@@ -113,11 +113,9 @@ class ArchitectureTest {
             .orShould().haveRawParameterTypes(String.class, String.class, String.class, List.class)
             .because("how a query is written (sortBy=-createdAt, property=status=SUCCESS) is the HTTP adapter's grammar");
 
-    /** The source types keep their names until the source seam's redesign (issue #12) moves them too. */
     @ArchTest
     static final ArchRule theDomainSpellsNothingForTheWire = noMethods()
             .that().areDeclaredInClassesThat().resideInAPackage(CORE)
-            .and().areDeclaredInClassesThat().resideOutsideOfPackage("dev.extaudiences.core.source..")
             .should().haveNameMatching("wireName|asWire|fromWire")
             .because("how a value is spelt on the wire is the HTTP adapter's (Wire, RunWire, Commands), and how it is"
                     + " stored is each store's own; the domain holds types");
@@ -127,8 +125,8 @@ class ArchitectureTest {
             .that().resideInAPackage("dev.extaudiences.adapter.jdbi..")
             .should().callMethodWhere(DescribedPredicate.describe("a method named wireName is called",
                     (JavaMethodCall call) -> call.getName().equals("wireName")))
-            .because("a stored name is fixed by the rows already stored (StoredStatus, RunCodec); the wire's may"
-                    + " change");
+            .because("a stored name is fixed by the rows already stored (StoredStatus, StoredSourceNames, RunCodec);"
+                    + " the wire's may change");
 
     @ArchTest
     static final ArchRule adaptersDoNotDependOnEachOther = slices().matching("dev.extaudiences.adapter.(*)..")

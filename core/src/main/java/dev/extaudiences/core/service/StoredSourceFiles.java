@@ -155,7 +155,7 @@ public final class StoredSourceFiles implements SourceFiles {
             ConnectionId id = spec.baseConnectionId().get();
             // an audience stored before its org lost the connection reads nothing of it either
             return Optional.ofNullable(connections.get(id)).filter(connected -> connected.connection().openTo(scope))
-                    .map(connected -> new Place(connected.storage(), "the " + spec.cloudType().wireName()
+                    .map(connected -> new Place(connected.storage(), "the " + spec.cloudType().displayName()
                             + " connection '" + id + "'"));
         }
         return spec.cloudType() == CloudType.DLZ
@@ -173,9 +173,9 @@ public final class StoredSourceFiles implements SourceFiles {
 
     private static String unavailable(SourceSpec spec) {
         return spec.baseConnectionId()
-                .map(id -> spec.cloudType().wireName() + " connection '" + id + "' is not available in this server: "
+                .map(id -> spec.cloudType().displayName() + " connection '" + id + "' is not available in this server: "
                         + "no connection of that id is configured for this org")
-                .orElse(spec.cloudType().wireName() + " storage without a connection is not available in this "
+                .orElse(spec.cloudType().displayName() + " storage without a connection is not available in this "
                         + "server: name a connection with baseConnectionId");
     }
 

@@ -1,8 +1,6 @@
 package dev.extaudiences.core.source;
 
-import dev.extaudiences.core.error.DomainException;
-
-/** The kinds of storage an audience can be read from, by their wire names. */
+/** The kinds of storage an audience can be read from. */
 public enum CloudType {
     S3("S3", ConnectionNeed.REQUIRED),
     DLZ("DLZ", ConnectionNeed.NONE),
@@ -13,31 +11,23 @@ public enum CloudType {
     /** Whether a request naming this cloud type must also name a {@code baseConnectionId}. */
     public enum ConnectionNeed { REQUIRED, OPTIONAL, NONE }
 
-    private final String wireName;
+    private final String displayName;
     private final ConnectionNeed connectionNeed;
 
-    CloudType(String wireName, ConnectionNeed connectionNeed) {
-        this.wireName = wireName;
+    CloudType(String displayName, ConnectionNeed connectionNeed) {
+        this.displayName = displayName;
         this.connectionNeed = connectionNeed;
     }
 
-    public String wireName() {
-        return wireName;
+    /**
+     * The storage as people call it, for the domain's own messages ("the Azure connection 'crm' failed while ...").
+     * How a request, a setting or a stored row spells a cloud type is each adapter's to say.
+     */
+    public String displayName() {
+        return displayName;
     }
 
     public ConnectionNeed connectionNeed() {
         return connectionNeed;
-    }
-
-    public static CloudType parse(String raw) {
-        if (raw == null || raw.isBlank()) {
-            throw DomainException.invalid("sourceSpec.cloudType", "must not be blank");
-        }
-        for (CloudType type : values()) {
-            if (type.wireName.equalsIgnoreCase(raw.trim())) {
-                return type;
-            }
-        }
-        throw DomainException.invalid("sourceSpec.cloudType", "'" + raw + "' is not one of S3, DLZ, GCS, Azure, SFTP");
     }
 }

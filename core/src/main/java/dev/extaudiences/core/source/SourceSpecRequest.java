@@ -21,7 +21,7 @@ public record SourceSpecRequest(SourcePath path, SourceKind kind, Optional<Sourc
         if (cloudType.map(CloudType::connectionNeed).orElse(null) == CloudType.ConnectionNeed.REQUIRED
                 && baseConnectionId.isEmpty()) {
             throw DomainException.invalid("sourceSpec.baseConnectionId",
-                    "is required when cloudType is " + cloudType.get().wireName());
+                    "is required when cloudType is " + cloudType.get().displayName());
         }
     }
 
@@ -50,8 +50,8 @@ public record SourceSpecRequest(SourcePath path, SourceKind kind, Optional<Sourc
         }
         CloudType actual = connection.get().cloudType();
         if (cloudType.isPresent() && cloudType.get() != actual) {
-            return new Resolution.Unresolvable("baseConnectionId '" + id + "' is a " + actual.wireName()
-                    + " connection, but cloudType says " + cloudType.get().wireName());
+            return new Resolution.Unresolvable("baseConnectionId '" + id + "' is a " + actual.displayName()
+                    + " connection, but cloudType says " + cloudType.get().displayName());
         }
         return new Resolution.Resolved(spec(actual));
     }
