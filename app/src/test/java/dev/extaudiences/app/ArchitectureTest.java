@@ -120,6 +120,17 @@ class ArchitectureTest {
             .because("how a value is spelt on the wire is the HTTP adapter's (Wire, RunWire, Commands), and how it is"
                     + " stored is each store's own; the domain holds types");
 
+    /** A value's own check of text (FieldType.check of a CSV value) is the domain's; naming a constant is not. */
+    @ArchTest
+    static final ArchRule theDomainsEnumsAreNotReadFromText = noMethods()
+            .that().areDeclaredInClassesThat().resideInAPackage(CORE)
+            .and().areDeclaredInClassesThat().areEnums()
+            .and().areStatic()
+            .and().doNotHaveName("valueOf")
+            .should().haveRawParameterTypes(String.class)
+            .because("which text names a constant (the contract's cloudType Azure, a stored AZURE, a setting's TYPE)"
+                    + " is each adapter's grammar, read in its own switch");
+
     @ArchTest
     static final ArchRule storesKeepTheirOwnNames = noClasses()
             .that().resideInAPackage("dev.extaudiences.adapter.jdbi..")
