@@ -109,12 +109,12 @@ final class ConnectionSettings {
     /** The {@code TYPE} of {@code TYPE:/directory}; a refusal is worded as the API words a {@code cloudType}'s. */
     private static CloudType cloudType(String raw) {
         if (raw.isBlank()) {
-            throw new IllegalArgumentException("sourceSpec.cloudType: must not be blank");
+            throw new IllegalArgumentException("the TYPE before the directory must not be blank");
         }
         return Arrays.stream(CloudType.values())
                 .filter(type -> typeName(type).equalsIgnoreCase(raw.trim()))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("sourceSpec.cloudType: '" + raw + "' is not one of "
+                .orElseThrow(() -> new IllegalArgumentException("TYPE '" + raw + "' is not one of "
                         + Arrays.stream(CloudType.values()).map(ConnectionSettings::typeName)
                         .collect(Collectors.joining(", "))));
     }

@@ -54,11 +54,11 @@ class ConnectionSettingsTest {
     @Test
     void aDirectoryOfACloudTypeNoStorageHasIsRefusedNamingTheTypes() {
         assertThatThrownBy(() -> one("gold=FTP:/mnt/gold")).isInstanceOf(Settings.InvalidSetting.class)
-                .hasMessage("EXTAUDIENCES_CONNECTIONS: 'gold=FTP:/mnt/gold': sourceSpec.cloudType: 'FTP' is not one "
+                .hasMessage("EXTAUDIENCES_CONNECTIONS: 'gold=FTP:/mnt/gold': TYPE 'FTP' is not one "
                         + "of S3, DLZ, GCS, Azure, SFTP");
         assertThatThrownBy(() -> one("gold=Cloud Storage:/mnt/gold?orgs=1@AdobeOrg"))
                 .isInstanceOf(Settings.InvalidSetting.class)
-                .hasMessage("EXTAUDIENCES_CONNECTIONS: 'gold=Cloud Storage:/mnt/gold?...': sourceSpec.cloudType: "
+                .hasMessage("EXTAUDIENCES_CONNECTIONS: 'gold=Cloud Storage:/mnt/gold?...': TYPE "
                         + "'Cloud Storage' is not one of S3, DLZ, GCS, Azure, SFTP");
     }
 
