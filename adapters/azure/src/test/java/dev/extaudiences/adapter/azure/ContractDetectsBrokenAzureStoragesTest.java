@@ -6,6 +6,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import dev.extaudiences.core.port.out.SourceStorage;
 import dev.extaudiences.core.source.SourceException;
 import dev.extaudiences.core.source.SourceFile;
+import dev.extaudiences.testkit.source.ForwardingStorage;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,7 +67,7 @@ class ContractDetectsBrokenAzureStoragesTest {
     static class CleanEndOnAFailedRead extends BrokenAzureStorage {
         @Override
         SourceStorage broken(AzureBlobStorage storage) {
-            return new Delegating(storage) {
+            return new ForwardingStorage(storage) {
                 @Override
                 public InputStream open(SourceFile file, long offset) throws SourceException {
                     return new FilterInputStream(super.open(file, offset)) {
@@ -90,7 +91,7 @@ class ContractDetectsBrokenAzureStoragesTest {
             String key = storage.connection().credentials().secret().orElseThrow();
             Function<SourceException, SourceException> telling = failed -> new SourceException(failed.kind(),
                     failed.getMessage() + " (signed with key " + key + ")", failed); // the bug
-            return new Delegating(storage) {
+            return new ForwardingStorage(storage) {
                 @Override
                 public Optional<SourceFile> file(String path) throws SourceException {
                     try {
@@ -116,7 +117,7 @@ class ContractDetectsBrokenAzureStoragesTest {
         @Override
         SourceStorage broken(AzureBlobStorage storage) {
             int page = AzurePlace.LIMITS.pageSize();
-            return new Delegating(storage) {
+            return new ForwardingStorage(storage) {
                 @Override
                 public Optional<List<SourceFile>> folder(String path) throws SourceException {
                     // the bug: the continuation token is never followed
@@ -126,32 +127,4 @@ class ContractDetectsBrokenAzureStoragesTest {
         }
     }
 
-    /** The Azure storage as it is, for a case to override one call of. */
-    static class Delegating implements SourceStorage {
-        private final SourceStorage inner;
-
-        Delegating(SourceStorage inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public Optional<String> escapes(String path) {
-            return inner.escapes(path);
-        }
-
-        @Override
-        public Optional<SourceFile> file(String path) throws SourceException {
-            return inner.file(path);
-        }
-
-        @Override
-        public Optional<List<SourceFile>> folder(String path) throws SourceException {
-            return inner.folder(path);
-        }
-
-        @Override
-        public InputStream open(SourceFile file, long offset) throws SourceException {
-            return inner.open(file, offset);
-        }
-    }
 }

@@ -6,6 +6,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import dev.extaudiences.core.port.out.SourceStorage;
 import dev.extaudiences.core.source.SourceException;
 import dev.extaudiences.core.source.SourceFile;
+import dev.extaudiences.testkit.source.ForwardingStorage;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,7 +80,7 @@ class ContractsDetectBrokenS3StoragesTest {
     static class FailedReadAsCleanEnd extends BrokenS3Storage {
         @Override
         SourceStorage broken(S3Storage storage) {
-            return new DelegatingStorage(storage) {
+            return new ForwardingStorage(storage) {
                 @Override
                 public InputStream open(SourceFile file, long offset) throws SourceException {
                     return new FilterInputStream(delegate.open(file, offset)) {
@@ -100,7 +101,7 @@ class ContractsDetectBrokenS3StoragesTest {
     static class UncheckedReadFailure extends BrokenS3Storage {
         @Override
         SourceStorage broken(S3Storage storage) {
-            return new DelegatingStorage(storage) {
+            return new ForwardingStorage(storage) {
                 @Override
                 public InputStream open(SourceFile file, long offset) throws SourceException {
                     return new FilterInputStream(delegate.open(file, offset)) {
@@ -122,7 +123,7 @@ class ContractsDetectBrokenS3StoragesTest {
         @Override
         SourceStorage broken(S3Storage storage) {
             String secret = ((S3Credentials.Static) storage.connection().credentials()).secret();
-            return new DelegatingStorage(storage) {
+            return new ForwardingStorage(storage) {
                 private SourceException showing(SourceException failure) {
                     return new SourceException(failure.kind(), failure.getMessage() + " (signed with " + secret + ")",
                             failure);
@@ -152,7 +153,7 @@ class ContractsDetectBrokenS3StoragesTest {
     static class FirstPageOnly extends BrokenS3Storage {
         @Override
         SourceStorage broken(S3Storage storage) {
-            return new DelegatingStorage(storage) {
+            return new ForwardingStorage(storage) {
                 @Override
                 public Optional<List<SourceFile>> folder(String path) throws SourceException {
                     return delegate.folder(path).map(files -> files.subList(0, Math.min(PAGE_SIZE, files.size())));
@@ -164,7 +165,7 @@ class ContractsDetectBrokenS3StoragesTest {
     static class FailuresAsAbsence extends BrokenS3Storage {
         @Override
         SourceStorage broken(S3Storage storage) {
-            return new DelegatingStorage(storage) {
+            return new ForwardingStorage(storage) {
                 @Override
                 public Optional<SourceFile> file(String path) {
                     try {

@@ -7,6 +7,7 @@ import dev.extaudiences.core.port.out.SourceStorage;
 import dev.extaudiences.core.source.SourceException;
 import dev.extaudiences.core.source.SourceFile;
 import dev.extaudiences.testkit.contract.SourceStorageContract;
+import dev.extaudiences.testkit.source.ForwardingStorage;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -97,7 +98,7 @@ class ContractDetectsBrokenSftpStoragesTest {
     static class CleanEndOnFailedRead extends BrokenSftpContract {
         @Override
         SourceStorage broken(SourceStorage storage) {
-            return new DelegatingStorage(storage) {
+            return new ForwardingStorage(storage) {
                 @Override
                 public InputStream open(SourceFile file, long offset) throws SourceException {
                     return new FilterInputStream(super.open(file, offset)) {
@@ -127,7 +128,7 @@ class ContractDetectsBrokenSftpStoragesTest {
     static class MissingRootAsEmptyFolder extends BrokenSftpContract {
         @Override
         SourceStorage broken(SourceStorage storage) {
-            return new DelegatingStorage(storage) {
+            return new ForwardingStorage(storage) {
                 @Override
                 public Optional<List<SourceFile>> folder(String path) throws SourceException {
                     try {
@@ -158,7 +159,7 @@ class ContractDetectsBrokenSftpStoragesTest {
     static class FailuresAsNothing extends BrokenSftpContract {
         @Override
         SourceStorage broken(SourceStorage storage) {
-            return new DelegatingStorage(storage) {
+            return new ForwardingStorage(storage) {
                 @Override
                 public Optional<List<SourceFile>> folder(String path) {
                     try {
@@ -181,7 +182,7 @@ class ContractDetectsBrokenSftpStoragesTest {
     }
 
     /** Every failure of {@code storage} reworded by {@code rewording}. */
-    static final class FailureRewording extends DelegatingStorage {
+    static final class FailureRewording extends ForwardingStorage {
         private final UnaryOperator<SourceException> rewording;
 
         FailureRewording(SourceStorage storage, UnaryOperator<SourceException> rewording) {
@@ -208,32 +209,4 @@ class ContractDetectsBrokenSftpStoragesTest {
         }
     }
 
-    /** A storage that does what {@code storage} does, for a case to change one thing of. */
-    static class DelegatingStorage implements SourceStorage {
-        private final SourceStorage storage;
-
-        DelegatingStorage(SourceStorage storage) {
-            this.storage = storage;
-        }
-
-        @Override
-        public Optional<String> escapes(String path) {
-            return storage.escapes(path);
-        }
-
-        @Override
-        public Optional<SourceFile> file(String path) throws SourceException {
-            return storage.file(path);
-        }
-
-        @Override
-        public Optional<List<SourceFile>> folder(String path) throws SourceException {
-            return storage.folder(path);
-        }
-
-        @Override
-        public InputStream open(SourceFile file, long offset) throws SourceException {
-            return storage.open(file, offset);
-        }
-    }
 }

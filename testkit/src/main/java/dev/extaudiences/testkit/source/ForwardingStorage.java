@@ -1,4 +1,4 @@
-package dev.extaudiences.adapter.s3;
+package dev.extaudiences.testkit.source;
 
 import dev.extaudiences.core.port.out.SourceStorage;
 import dev.extaudiences.core.source.SourceException;
@@ -7,12 +7,15 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 
-/** A storage that does what another does: what a deliberately broken variant overrides one method of. */
-class DelegatingStorage implements SourceStorage {
+/**
+ * A storage that does what another does: the base of a deliberately broken variant, which overrides the one call it
+ * breaks, so that a test can show a rule of {@code SourceStorageContract} failing against it.
+ */
+public class ForwardingStorage implements SourceStorage {
 
-    final SourceStorage delegate;
+    protected final SourceStorage delegate;
 
-    DelegatingStorage(SourceStorage delegate) {
+    public ForwardingStorage(SourceStorage delegate) {
         this.delegate = delegate;
     }
 
