@@ -4,11 +4,13 @@ import dev.extaudiences.adapter.csv.CommonsCsvDecoder;
 import dev.extaudiences.adapter.files.DirectoryLandingZone;
 import dev.extaudiences.adapter.javalin.HttpSettings;
 import dev.extaudiences.adapter.javalin.JavalinApi;
+import dev.extaudiences.adapter.javalin.ServerMetrics;
 import dev.extaudiences.adapter.jdbi.JdbiDatabase;
 import dev.extaudiences.adapter.memory.InMemoryConnections;
 import dev.extaudiences.adapter.memory.InMemoryStores;
 import dev.extaudiences.core.ExternalAudiences;
 import dev.extaudiences.core.Stores;
+import dev.extaudiences.core.port.out.SourceReads;
 import dev.extaudiences.core.service.StoredSourceFiles;
 import dev.extaudiences.core.source.Connection;
 import io.javalin.Javalin;
@@ -40,7 +42,9 @@ public final class CompositionRoot {
     public static Server start(Settings settings, Clock clock) {
         AccessSetup.Access access = AccessSetup.from(settings, clock);
         ListeningAddress.check(settings.host(), settings.port());
-        Backend backend = open(settings, clock);
+        // made before the domain, which counts what its runs read into it, and shown by the HTTP API's /metrics
+        ServerMetrics metrics = new ServerMetrics();
+        Backend backend = open(settings, clock, metrics);
         try {
             access.generated().ifPresent(GeneratedCredentials::keep);
             int resumed = backend.domain().completePendingOperations(1_000);
@@ -48,7 +52,8 @@ public final class CompositionRoot {
                 LOG.info("finished {} create operations left processing by a previous run", resumed);
             }
             Javalin http = JavalinApi.create(backend.domain().useCases(), access.credentials(),
-                    new HttpSettings(settings.host(), settings.port(), settings.maxBodyBytes(), backend.storesReady()));
+                    new HttpSettings(settings.host(), settings.port(), settings.maxBodyBytes(), backend.storesReady()),
+                    metrics);
             startListening(http, settings);
             return new Server(backend, http, access);
         } catch (RuntimeException failedToStart) {
@@ -68,6 +73,11 @@ public final class CompositionRoot {
 
     /** The domain over the stores the settings choose, and what must be closed with it. */
     public static Backend open(Settings settings, Clock clock) {
+        return open(settings, clock, SourceReads.none());
+    }
+
+    /** The same, telling {@code reads} what its runs read from their storages. */
+    public static Backend open(Settings settings, Clock clock, SourceReads reads) {
         // every connection's storage before the database: a connection that cannot be set up stops the start before
         // anything is made on disk
         SourceStorages storages = SourceStorages.open(settings.connections(), System.getenv());
@@ -92,6 +102,7 @@ public final class CompositionRoot {
                 .connections(new InMemoryConnections(connections))
                 .sourceFiles(new StoredSourceFiles(new DirectoryLandingZone(settings.landingDirectory()),
                         storages.connected(), new CommonsCsvDecoder()))
+                .sourceReads(reads)
                 .runLease(settings.runLease())
                 .build();
         // on every node, with no worker thread too: any live node fails the runs of a node that died, and sweeps

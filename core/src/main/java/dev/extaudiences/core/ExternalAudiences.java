@@ -25,6 +25,7 @@ import dev.extaudiences.core.port.in.UpdateAudienceUseCase;
 import dev.extaudiences.core.port.out.Connections;
 import dev.extaudiences.core.port.out.Ids;
 import dev.extaudiences.core.port.out.SourceFiles;
+import dev.extaudiences.core.port.out.SourceReads;
 import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RunGuardrails;
 import dev.extaudiences.core.run.RunId;
@@ -73,7 +74,7 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
         Clock clock = builder.clock;
         this.background = new BackgroundWork(stores, builder.sourceFiles, clock, builder.runLease,
                 builder.outcomeRetry.orElseGet(() -> Backoff.upTo(builder.runLease)), builder.completions,
-                builder.housekeeping);
+                builder.housekeeping, builder.sourceReads);
         this.creation = new AudienceCreationService(stores.audiences(), stores.operations(), builder.connections,
                 builder.ids, clock, background.completions());
         var management = new AudienceManagementService(stores.audiences(), stores.runs(), stores.stagedMembers(),
@@ -213,6 +214,7 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
         private RunGuardrails guardrails = RunGuardrails.DEFAULTS;
         private Connections connections = id -> Optional.empty();
         private SourceFiles sourceFiles = SourceFiles.none();
+        private SourceReads sourceReads = SourceReads.none();
         private Duration runLease = Duration.ofMinutes(2);
         private Optional<Executor> completions = Optional.empty();
         private Optional<Backoff> outcomeRetry = Optional.empty();
@@ -249,6 +251,12 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
         /** Where runs read their files from. Default: nowhere (every run is refused as not available). */
         public Builder sourceFiles(SourceFiles sourceFiles) {
             this.sourceFiles = Objects.requireNonNull(sourceFiles, "sourceFiles");
+            return this;
+        }
+
+        /** Told what runs read from their storages, per cloud type (an operator's counters). Default: nothing. */
+        public Builder sourceReads(SourceReads sourceReads) {
+            this.sourceReads = Objects.requireNonNull(sourceReads, "sourceReads");
             return this;
         }
 

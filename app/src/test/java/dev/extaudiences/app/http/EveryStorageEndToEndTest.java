@@ -14,12 +14,18 @@ import dev.extaudiences.adapter.s3.TestBuckets;
 import dev.extaudiences.adapter.sftp.SftpTestServer;
 import dev.extaudiences.testkit.http.ApiClient;
 import dev.extaudiences.testkit.http.Calls;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,6 +43,9 @@ class EveryStorageEndToEndTest {
 
     private static final String CSV = "email,tier\nada@example.com,gold\nbob@example.com,silver\n";
     private static final String WRONG_SECRET = "not-the-secret-0d2f7e";
+    /** A folder of two files in the S3 bucket, one of them gzip: what a run's metrics and /metrics count. */
+    private static final String PLAIN = "email,tier\ncy@example.com,gold\ndan@example.com,silver\neve@example.com,gold\n";
+    private static final byte[] GZIPPED = gzip("email,tier\nfay@example.com,gold\ngus@example.com,bronze\n");
 
     @TempDir
     static Path data;
@@ -50,6 +59,8 @@ class EveryStorageEndToEndTest {
         buckets = TestBuckets.of(s3);
         String bucket = buckets.newBucket();
         buckets.put(bucket, "crm/members.csv", CSV.getBytes(StandardCharsets.UTF_8));
+        buckets.put(bucket, "counted/a.csv", PLAIN.getBytes(StandardCharsets.UTF_8));
+        buckets.put(bucket, "counted/b.csv.gz", GZIPPED);
         String gcsBucket = buckets.newBucket();
         buckets.put(gcsBucket, "crm/members.csv", CSV.getBytes(StandardCharsets.UTF_8));
 
@@ -137,6 +148,56 @@ class EveryStorageEndToEndTest {
         List<String> members = new java.util.ArrayList<>();
         page.get("members").forEach(member -> members.add(member.get("value").asText()));
         assertThat(members).containsExactlyInAnyOrder("ada@example.com", "bob@example.com");
+    }
+
+    @Test
+    void aRunFromS3ShowsInItsMetricsAndInTheServersWhatItReadObjectsBytesAndRows() {
+        String id = Calls.createdAudienceFrom(api(), """
+                {"name": "Counted from S3", "fields": [{"name": "email", "type": "string", "identityNs": "email"},
+                 {"name": "tier", "type": "string"}],
+                 "sourceSpec": {"path": "counted", "type": "folder", "cloudType": "S3", "baseConnectionId": "s3"},
+                 "ttlInDays": 10, "originName": "CUSTOM_UPLOAD"}""");
+        Map<String, Double> before = sourceCounters("S3");
+
+        JsonNode run = run(id);
+
+        assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("SUCCESS");
+        long bytes = PLAIN.getBytes(StandardCharsets.UTF_8).length + GZIPPED.length;
+        JsonNode metrics = run.get("metrics");
+        assertThat(metrics.get("files").asLong()).isEqualTo(2);
+        assertThat(metrics.get("bytesRead").asLong()).as("the objects' bytes as stored: the gzip one compressed")
+                .isEqualTo(bytes);
+        assertThat(metrics.get("rowsRead").asLong()).isEqualTo(5);
+        Map<String, Double> after = sourceCounters("S3");
+        assertThat(after.get("objects") - before.get("objects")).isEqualTo(2);
+        assertThat(after.get("bytes") - before.get("bytes")).isEqualTo(bytes);
+        assertThat(after.get("rows") - before.get("rows")).isEqualTo(5);
+        assertThat(sourceCounters("SFTP")).as("every cloud type is shown, from 0").containsOnlyKeys("objects",
+                "bytes", "rows");
+    }
+
+    /** The server's counters of what runs read from storages of {@code cloudType}, from {@code /metrics}. */
+    private static Map<String, Double> sourceCounters(String cloudType) {
+        String scrape = server.call("GET", "/metrics", null, Map.of()).text();
+        Map<String, Double> counters = new java.util.HashMap<>();
+        for (String what : List.of("objects", "bytes", "rows")) {
+            Matcher matcher = Pattern.compile("(?m)^extaudiences_source_" + what + "_total\\{cloud_type=\"" + cloudType
+                    + "\"\\} (\\S+)$").matcher(scrape);
+            assertThat(matcher.find()).as("extaudiences_source_%s_total of %s in:%n%s", what, cloudType, scrape)
+                    .isTrue();
+            counters.put(what, Double.parseDouble(matcher.group(1)));
+        }
+        return counters;
+    }
+
+    private static byte[] gzip(String text) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible);
+        }
+        return bytes.toByteArray();
     }
 
     @Test

@@ -1,17 +1,18 @@
 package dev.extaudiences.core.run;
 
 /**
- * What a run has done so far: files read, rows read, rejected and duplicated (an identity read again in the same run:
- * the last row wins), and what the merge did to the membership. Counts only ever grow while the run is in progress, so a caller polling a run sees
- * progress, never a step back.
+ * What a run has done so far: files to read, bytes read of them (as stored: a gzip file's compressed bytes, a read
+ * resumed after a dropped connection counted once), rows read, rejected and duplicated (an identity read again in
+ * the same run: the last row wins), and what the merge did to the membership. Counts only ever grow while the run is
+ * in progress, so a caller polling a run sees progress, never a step back.
  */
-public record RunCounts(long files, long rowsRead, long rowsRejected, long rowsDuplicated, long membersAdded,
-                        long membersUpdated, long membersRemoved) {
+public record RunCounts(long files, long bytesRead, long rowsRead, long rowsRejected, long rowsDuplicated,
+                        long membersAdded, long membersUpdated, long membersRemoved) {
 
-    public static final RunCounts ZERO = new RunCounts(0, 0, 0, 0, 0, 0, 0);
+    public static final RunCounts ZERO = new RunCounts(0, 0, 0, 0, 0, 0, 0, 0);
 
     public RunCounts {
-        if (files < 0 || rowsRead < 0 || rowsRejected < 0 || rowsDuplicated < 0 || membersAdded < 0
+        if (files < 0 || bytesRead < 0 || rowsRead < 0 || rowsRejected < 0 || rowsDuplicated < 0 || membersAdded < 0
                 || membersUpdated < 0 || membersRemoved < 0) {
             throw new IllegalArgumentException("run counts must not be negative");
         }
@@ -21,22 +22,29 @@ public record RunCounts(long files, long rowsRead, long rowsRejected, long rowsD
     }
 
     public RunCounts withFiles(long count) {
-        return new RunCounts(count, rowsRead, rowsRejected, rowsDuplicated, membersAdded, membersUpdated,
+        return new RunCounts(count, bytesRead, rowsRead, rowsRejected, rowsDuplicated, membersAdded, membersUpdated,
                 membersRemoved);
     }
 
+    /** These counts with {@code bytes} more bytes read from the storage. */
+    public RunCounts plusBytes(long bytes) {
+        return new RunCounts(files, bytesRead + bytes, rowsRead, rowsRejected, rowsDuplicated, membersAdded,
+                membersUpdated, membersRemoved);
+    }
+
     public RunCounts plusRows(long read, long rejected, long duplicated) {
-        return new RunCounts(files, rowsRead + read, rowsRejected + rejected, rowsDuplicated + duplicated,
+        return new RunCounts(files, bytesRead, rowsRead + read, rowsRejected + rejected, rowsDuplicated + duplicated,
                 membersAdded, membersUpdated, membersRemoved);
     }
 
     public RunCounts withMembers(long added, long updated, long removed) {
-        return new RunCounts(files, rowsRead, rowsRejected, rowsDuplicated, added, updated, removed);
+        return new RunCounts(files, bytesRead, rowsRead, rowsRejected, rowsDuplicated, added, updated, removed);
     }
 
     public boolean isReachableFrom(RunCounts earlier) {
-        return files >= earlier.files && rowsRead >= earlier.rowsRead && rowsRejected >= earlier.rowsRejected
-                && rowsDuplicated >= earlier.rowsDuplicated && membersAdded >= earlier.membersAdded && membersUpdated >= earlier.membersUpdated
+        return files >= earlier.files && bytesRead >= earlier.bytesRead && rowsRead >= earlier.rowsRead
+                && rowsRejected >= earlier.rowsRejected && rowsDuplicated >= earlier.rowsDuplicated
+                && membersAdded >= earlier.membersAdded && membersUpdated >= earlier.membersUpdated
                 && membersRemoved >= earlier.membersRemoved;
     }
 }

@@ -2,6 +2,7 @@ package dev.extaudiences.core.service;
 
 import dev.extaudiences.core.Stores;
 import dev.extaudiences.core.port.out.SourceFiles;
+import dev.extaudiences.core.port.out.SourceReads;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -37,9 +38,10 @@ public final class BackgroundWork implements AutoCloseable {
      * @param outcomeRetry how a failed run's outcome is saved again while the store cannot take it
      * @param completeOn   where accepted creates are completed; empty: on two daemon threads of its own
      * @param housekeepOn  where the members a full run replaced are removed; empty: on one daemon thread of its own
+     * @param reads        told what runs read from their storages
      */
     public BackgroundWork(Stores stores, SourceFiles files, Clock clock, Duration runLease, Backoff outcomeRetry,
-                          Optional<Executor> completeOn, Optional<Executor> housekeepOn) {
+                          Optional<Executor> completeOn, Optional<Executor> housekeepOn, SourceReads reads) {
         Objects.requireNonNull(stores, "stores");
         this.completions = Lane.of(completeOn, () -> Executors.newFixedThreadPool(2,
                 runnable -> daemon(runnable, "audience-create")));
@@ -49,7 +51,7 @@ public final class BackgroundWork implements AutoCloseable {
         this.housekeeping = new MemberHousekeeping(stores.members(), housekeepingLane.executor(),
                 MemberHousekeeping.BATCH_SIZE);
         IngestionEngine engine = new IngestionEngine(stores.audiences(), stores.runs(), stores.stagedMembers(), files, clock,
-                outcomeRetry, housekeeping::afterFullRun);
+                outcomeRetry, housekeeping::afterFullRun, reads);
         this.workers = new RunWorkers(stores.runs(), stores.stagedMembers(), engine, clock, runLease);
         this.sweeper = new ExpirySweeper(stores.audiences(), stores.members(), clock, SWEEP_BATCH);
     }

@@ -10,6 +10,7 @@ import dev.extaudiences.core.member.StagedMember;
 import dev.extaudiences.core.port.out.Audiences;
 import dev.extaudiences.core.port.out.IngestionRuns;
 import dev.extaudiences.core.port.out.SourceFiles;
+import dev.extaudiences.core.port.out.SourceReads;
 import dev.extaudiences.core.port.out.StagedMembers;
 import dev.extaudiences.core.run.IllegalRunTransition;
 import dev.extaudiences.core.run.IngestionMode;
@@ -77,14 +78,17 @@ public final class IngestionEngine {
     private final Clock clock;
     private final Backoff outcomeRetry;
     private final AfterFullRun afterFullRun;
+    private final SourceReads reads;
 
     /**
      * @param outcomeRetry how a failed run's outcome is saved again while the store cannot take it (a database
      *                     outage): bounded, so that a store that never comes back leaves the run to its lease
      * @param afterFullRun told when a full run has succeeded, so that what it replaced is removed
+     * @param reads        told what each run read from its storage (files opened, bytes and rows read), as its counts
+     *                     advance
      */
     public IngestionEngine(Audiences audiences, IngestionRuns runs, StagedMembers stagedMembers, SourceFiles files,
-                           Clock clock, Backoff outcomeRetry, AfterFullRun afterFullRun) {
+                           Clock clock, Backoff outcomeRetry, AfterFullRun afterFullRun, SourceReads reads) {
         this.audiences = Objects.requireNonNull(audiences);
         this.runs = Objects.requireNonNull(runs);
         this.stagedMembers = Objects.requireNonNull(stagedMembers);
@@ -92,6 +96,7 @@ public final class IngestionEngine {
         this.clock = Objects.requireNonNull(clock);
         this.outcomeRetry = Objects.requireNonNull(outcomeRetry);
         this.afterFullRun = Objects.requireNonNull(afterFullRun);
+        this.reads = Objects.requireNonNull(reads);
     }
 
     /** Why the run stopped before its end; only {@link #execute} sees these. */
@@ -127,6 +132,7 @@ public final class IngestionEngine {
         private final StagingPipeline staging;
         private IngestionRun current;
         private boolean stagingConsumed; // merged into the members, or dropped
+        private long fileBytesCounted; // of the file being read, what its counts already hold
 
         Execution(IngestionRun claimed, Audience audience, Claim claim) {
             this.current = claimed;
@@ -226,6 +232,8 @@ public final class IngestionEngine {
 
         private void readFile(SourceFile file) throws Stopped {
             try (RecordStream rows = files.open(current.scope(), audience.sourceSpec(), file)) {
+                fileBytesCounted = 0;
+                told(1, 0, 0);
                 // a file rewritten since its listing would be read as the listing's: fail before a row of it counts
                 requireUnchanged(file, rows, "after it was listed");
                 RowRules.Result header = RowRules.forHeader(audience.fields(), rows.header());
@@ -246,7 +254,7 @@ public final class IngestionEngine {
                                 rejected.reason()));
                     }
                     if (batch.rows == BATCH_SIZE) {
-                        flush(batch);
+                        flush(batch, rows);
                         batch = new Batch();
                     }
                 }
@@ -257,7 +265,7 @@ public final class IngestionEngine {
                 for (ReadNotice notice : rows.notices()) {
                     batch.notice(file, notice);
                 }
-                flush(batch);
+                flush(batch, rows);
             } catch (SourceException unreadable) {
                 throw failure(unreadable);
             }
@@ -290,19 +298,38 @@ public final class IngestionEngine {
             }
         }
 
-        /** Hands a batch to be staged, advances the counts a caller can poll, and checks the run is still held. */
-        private void flush(Batch batch) throws Stopped {
+        /**
+         * Hands a batch to be staged, advances the counts a caller can poll (the batch's rows, and the bytes of
+         * {@code from} read since the last flush), and checks the run is still held.
+         */
+        private void flush(Batch batch, RecordStream from) throws Stopped {
             if (!batch.staged.isEmpty()) {
                 IngestionRun run = current;
                 List<StagedMember> rows = batch.staged;
                 staging.write(() -> stagedMembers.stage(run.scope(), run.audienceId(), run.id(), rows));
             }
-            RunCounts counts = current.counts().plusRows(batch.rows,
+            long bytes = Math.max(0, from.bytesRead() - fileBytesCounted);
+            fileBytesCounted += bytes;
+            told(0, bytes, batch.rows);
+            RunCounts counts = current.counts().plusBytes(bytes).plusRows(batch.rows,
                     batch.rejections.size() + batch.rejectedBeyondSamples, 0);
             List<RejectedRow> samples = new ArrayList<>(batch.rejections);
             samples.addAll(batch.notices);
             save(current.on(new RunEvent.Progressed(counts, samples), clock.instant()));
             requireHeld();
+        }
+
+        /** What this run read, told to the counters of its audience's cloud type; never fails the run. */
+        private void told(long objects, long bytes, long rows) {
+            if (objects == 0 && bytes == 0 && rows == 0) {
+                return;
+            }
+            try {
+                reads.read(audience.sourceSpec().cloudType(), objects, bytes, rows);
+            } catch (RuntimeException ignored) {
+                // counters an operator reads are no reason to stop a run
+                LOG.log(System.Logger.Level.DEBUG, "counting what run {0} read failed: {1}", current.id(), ignored);
+            }
         }
 
         private void writeProfiles() throws Stopped {

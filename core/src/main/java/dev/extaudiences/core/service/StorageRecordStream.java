@@ -49,6 +49,11 @@ final class StorageRecordStream implements RecordStream {
     }
 
     @Override
+    public long bytesRead() {
+        return bytes.position();
+    }
+
+    @Override
     public List<ReadNotice> notices() {
         return rows.notices();
     }

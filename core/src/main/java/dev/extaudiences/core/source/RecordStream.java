@@ -20,6 +20,15 @@ public interface RecordStream extends AutoCloseable {
      */
     FileState state() throws SourceException;
 
+    /**
+     * The bytes of the file read from its storage so far, as stored (a gzip file's compressed bytes), which runs
+     * ahead of the rows by what the decoder has buffered and reaches the file's size at its end; 0 from a stream
+     * that reads no storage.
+     */
+    default long bytesRead() {
+        return 0;
+    }
+
     /** What the reading noticed beyond the rows, complete once {@link #next} has answered empty. */
     List<ReadNotice> notices();
 

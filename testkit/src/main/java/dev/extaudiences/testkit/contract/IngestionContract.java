@@ -150,7 +150,7 @@ public abstract class IngestionContract extends StoresContract {
     }
 
     @Test
-    @DisplayName("ING-01: a run reads its file, keeps valid rows as members and rejects bad ones with file, line, column and reason")
+    @DisplayName("ING-01: a run reads its file, keeps valid rows as members and rejects bad ones with file, line, column and reason, and counts the file's bytes")
     void ing01_goodBadAndDuplicateRows() {
         ExternalAudiences domain = domain();
         Caller caller = caller();
@@ -169,6 +169,8 @@ public abstract class IngestionContract extends StoresContract {
         assertThat(run.status().kind()).as(run.toString()).isEqualTo(RunStatus.Kind.SUCCEEDED);
         assertThat(run.stages()).extracting(stage -> stage.status()).containsOnly(StageStatus.SUCCESS);
         assertThat(run.counts().files()).isEqualTo(1);
+        assertThat(run.counts().bytesRead()).as("the bytes of the file, as stored")
+                .isEqualTo(files.sizeOf(caller.scope(), "crm/members.csv"));
         assertThat(run.counts().rowsRead()).isEqualTo(7);
         assertThat(run.counts().rowsRejected()).isEqualTo(4);
         assertThat(run.counts().rowsDuplicated()).isEqualTo(1);

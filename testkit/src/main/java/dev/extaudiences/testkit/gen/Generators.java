@@ -209,7 +209,8 @@ public final class Generators {
 
     public static Gen<RunCounts> runCounts() {
         return longs().between(0, 1000).zip(longs().between(0, 1000), longs().between(0, 1000),
-                (files, read, added) -> new RunCounts(files, read, read / 3, read / 5, added, added / 2, added / 4));
+                (files, read, added) -> new RunCounts(files, read * 40, read, read / 3, read / 5, added, added / 2,
+                        added / 4));
     }
 
     /** Any run event, legal or not in whatever state it meets. */

@@ -39,11 +39,16 @@ public final class ScriptedSourceFiles implements SourceFiles {
 
         /** The bytes the file would have as CSV: what a listing and a state compare. */
         long size() {
-            long size = String.join(",", header).getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
+            long size = lineBytes(header);
             for (List<String> row : rows) {
-                size += String.join(",", row).getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
+                size += lineBytes(row);
             }
             return unterminated ? size - 1 : size;
+        }
+
+        /** The bytes of one line of the file, its line end included. */
+        static long lineBytes(List<String> values) {
+            return String.join(",", values).getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
         }
 
         SourceFile listed(String path) {
@@ -85,6 +90,11 @@ public final class ScriptedSourceFiles implements SourceFiles {
         files.computeIfPresent(new Key(scope, path), (key, content) -> new Content(content.modifiedAt(),
                 content.header(), content.rows(), content.truncatedAfter(), true));
         return this;
+    }
+
+    /** The bytes the file at {@code path} has now, as a listing gives them. */
+    public long sizeOf(TenantScope scope, String path) {
+        return files.get(new Key(scope, path)).size();
     }
 
     /** Listing or reading anything under {@code path} fails as a storage failure would. */
@@ -136,6 +146,9 @@ public final class ScriptedSourceFiles implements SourceFiles {
             private long line = 1;
             private int read;
             private boolean ended;
+            // as a storage counts them: the header is read when the file is opened, a row when it is returned
+            private long bytes = Content.lineBytes(content.header())
+                    - (content.unterminated() && content.rows().isEmpty() ? 1 : 0);
 
             @Override
             public List<String> header() {
@@ -154,7 +167,15 @@ public final class ScriptedSourceFiles implements SourceFiles {
                     return Optional.empty();
                 }
                 read++;
-                return Optional.of(new SourceRecord(++line, rows.next()));
+                List<String> values = rows.next();
+                // the last line of an unterminated file has no line end to count
+                bytes += Content.lineBytes(values) - (content.unterminated() && !rows.hasNext() ? 1 : 0);
+                return Optional.of(new SourceRecord(++line, values));
+            }
+
+            @Override
+            public long bytesRead() {
+                return bytes;
             }
 
             @Override

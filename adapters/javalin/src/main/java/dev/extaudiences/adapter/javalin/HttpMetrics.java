@@ -6,7 +6,6 @@ import io.javalin.http.Context;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
@@ -14,16 +13,20 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** What {@code /metrics} shows: requests by route, method and status, runs by status, and the JVM's memory. */
+/**
+ * What {@code /metrics} shows: requests by route, method and status, runs by status, the JVM's memory, and what runs
+ * read from their storages ({@link ServerMetrics}, the registry all of it is in).
+ */
 final class HttpMetrics {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.extaudiences.http");
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry registry;
     private final ObserveRunsUseCase runs;
 
-    HttpMetrics(ObserveRunsUseCase runs) {
+    HttpMetrics(ObserveRunsUseCase runs, ServerMetrics server) {
         this.runs = runs;
+        this.registry = server.registry();
         new JvmMemoryMetrics().bindTo(registry);
         // the most heap this process has ever used: what a benchmark of memory per file size reads
         Gauge.builder("jvm_heap_peak_bytes", () -> ManagementFactory.getMemoryPoolMXBeans().stream()

@@ -35,10 +35,10 @@ public final class JavalinApi {
     private final Authentication authentication;
     private final List<Routes.Group> groups;
 
-    private JavalinApi(UseCases useCases, Credentials credentials, HttpSettings settings) {
+    private JavalinApi(UseCases useCases, Credentials credentials, HttpSettings settings, ServerMetrics metrics) {
         Objects.requireNonNull(useCases, "useCases");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.metrics = new HttpMetrics(useCases.observeRuns());
+        this.metrics = new HttpMetrics(useCases.observeRuns(), Objects.requireNonNull(metrics, "metrics"));
         this.authentication = new Authentication(credentials);
         JsonBodies bodies = new JsonBodies(mapper);
         Wire wire = new Wire(mapper);
@@ -48,12 +48,21 @@ public final class JavalinApi {
                 new AudienceRoutes(useCases.create(), useCases.audience(), useCases.audiences(), useCases.update(),
                         useCases.delete(), bodies, wire, replies),
                 new RunRoutes(useCases.startRun(), useCases.run(), useCases.runs(), bodies, wire, replies),
-                new OperationalRoutes(settings.storesReady(), useCases.observeWorkers(), metrics, mapper, replies));
+                new OperationalRoutes(settings.storesReady(), useCases.observeWorkers(), this.metrics, mapper, replies));
     }
 
     /** A configured, not yet started server; {@code start()} it, {@code stop()} it to drain and close. */
     public static Javalin create(UseCases useCases, Credentials credentials, HttpSettings settings) {
-        return new JavalinApi(useCases, credentials, settings).build();
+        return create(useCases, credentials, settings, new ServerMetrics());
+    }
+
+    /**
+     * The same, showing in {@code /metrics} what the domain counted into {@code metrics} (given to it as its
+     * {@link dev.extaudiences.core.port.out.SourceReads}) beside what the API counts itself.
+     */
+    public static Javalin create(UseCases useCases, Credentials credentials, HttpSettings settings,
+                                 ServerMetrics metrics) {
+        return new JavalinApi(useCases, credentials, settings, metrics).build();
     }
 
     private Javalin build() {

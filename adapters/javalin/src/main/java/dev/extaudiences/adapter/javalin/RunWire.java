@@ -50,6 +50,7 @@ final class RunWire {
         RunCounts counts = run.counts();
         ObjectNode metrics = body.putObject("metrics");
         metrics.put("files", counts.files());
+        metrics.put("bytesRead", counts.bytesRead());
         metrics.put("rowsRead", counts.rowsRead());
         metrics.put("rowsRejected", counts.rowsRejected());
         metrics.put("rowsDuplicated", counts.rowsDuplicated());

@@ -57,6 +57,7 @@ final class RunCodec {
         RunCounts counts = run.counts();
         ObjectNode countsNode = body.putObject("counts");
         countsNode.put("files", counts.files());
+        countsNode.put("bytesRead", counts.bytesRead());
         countsNode.put("rowsRead", counts.rowsRead());
         countsNode.put("rowsRejected", counts.rowsRejected());
         countsNode.put("rowsDuplicated", counts.rowsDuplicated());
@@ -91,7 +92,9 @@ final class RunCodec {
                 new AudienceName(body.get("audienceName").asText()),
                 new RunWindow(Json.instant(body, "windowStart"), Json.optionalInstant(body, "windowEnd")),
                 IngestionMode.valueOf(body.get("mode").asText()), AudienceCodec.stamp(body, "created"), status, stages,
-                new RunCounts(counts.get("files").asLong(), counts.get("rowsRead").asLong(),
+                // bytesRead came after the first stored runs, which read back as having counted none
+                new RunCounts(counts.get("files").asLong(), counts.path("bytesRead").asLong(0),
+                        counts.get("rowsRead").asLong(),
                         counts.get("rowsRejected").asLong(), counts.path("rowsDuplicated").asLong(0),
                         counts.get("membersAdded").asLong(), counts.get("membersUpdated").asLong(),
                         counts.get("membersRemoved").asLong()), rejections(body.path("rejections")));

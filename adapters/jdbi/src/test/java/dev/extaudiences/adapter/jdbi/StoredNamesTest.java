@@ -126,8 +126,22 @@ class StoredNamesTest {
         assertThat(run.audienceId()).isEqualTo(new AudienceId("audience-1"));
         assertThat(run.rejections()).extracting(RejectedRow::part)
                 .containsExactly(RowPart.column(new FieldName("email")), RowPart.WHOLE_ROW);
-        assertThat(Json.read(RunCodec.encode(run))).as("written again as it was stored")
-                .isEqualTo(Json.read(STORED_RUN));
+        assertThat(Json.read(RunCodec.encode(run))).as("written again as it was stored, with the bytes it read")
+                .isEqualTo(Json.read(STORED_RUN.replace("\"counts\":{\"files\":1,",
+                        "\"counts\":{\"files\":1,\"bytesRead\":0,")));
+    }
+
+    @Test
+    void aStoredRunWithoutTheBytesItReadReadsBackAsHavingReadNoneAndOneWithThemKeepsThem() {
+        TenantScope scope = TenantScope.of("1234@AdobeOrg", "prod");
+        assertThat(RunCodec.decode(scope, "run-1", "audience-1", STORED_RUN).counts().bytesRead()).isZero();
+
+        String withBytes = STORED_RUN.replace("\"counts\":{\"files\":1,", "\"counts\":{\"files\":1,\"bytesRead\":51234,");
+        IngestionRun run = RunCodec.decode(scope, "run-1", "audience-1", withBytes);
+
+        assertThat(run.counts().bytesRead()).isEqualTo(51_234);
+        assertThat(run.counts().rowsRead()).isEqualTo(3);
+        assertThat(Json.read(RunCodec.encode(run))).isEqualTo(Json.read(withBytes));
     }
 
     @Test
