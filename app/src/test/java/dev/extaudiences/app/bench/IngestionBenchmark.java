@@ -37,11 +37,11 @@ import org.postgresql.PGConnection;
  */
 public final class IngestionBenchmark {
 
-    private static final String TOKEN = "bench-token";
-    private static final String KEY = "bench-key";
-    private static final String ORG = "bench@AdobeOrg";
-    private static final String SANDBOX = "bench";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final String TOKEN = "bench-token";
+    static final String KEY = "bench-key";
+    static final String ORG = "bench@AdobeOrg";
+    static final String SANDBOX = "bench";
+    static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private IngestionBenchmark() {
     }
@@ -91,7 +91,7 @@ public final class IngestionBenchmark {
         }
     }
 
-    private static void print(List<String> lines) {
+    static void print(List<String> lines) {
         lines.forEach(System.out::println);
         System.out.flush();
     }
@@ -269,7 +269,7 @@ public final class IngestionBenchmark {
     }
 
     /** Seconds spent in each stage, from the run's own stage times (whole seconds on the wire). */
-    private static String stageSeconds(String run) {
+    static String stageSeconds(String run) {
         Matcher matcher = Pattern.compile("\"startedAt\":(\\d+),\"endedAt\":(\\d+)").matcher(run);
         List<String> durations = new ArrayList<>();
         while (matcher.find()) {
@@ -278,7 +278,7 @@ public final class IngestionBenchmark {
         return String.join(" / ", durations);
     }
 
-    private static void generate(Path csv, int rows) throws IOException {
+    static void generate(Path csv, int rows) throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
             out.write("email,tier,points,joined,active\n");
             LocalDate epoch = LocalDate.of(2020, 1, 1);
@@ -290,14 +290,14 @@ public final class IngestionBenchmark {
         }
     }
 
-    private static long peakHeap(String base) throws Exception {
+    static long peakHeap(String base) throws Exception {
         String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher matcher = Pattern.compile("(?m)^jvm_heap_peak_bytes (\\S+)$").matcher(metrics);
         return matcher.find() ? (long) Double.parseDouble(matcher.group(1)) : -1;
     }
 
-    private static void awaitHealthy(String base) {
+    static void awaitHealthy(String base) {
         // a refused connection is a server still starting
         await("the server at " + base + " becomes healthy").atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(200)).ignoreExceptionsInstanceOf(IOException.class)
@@ -305,7 +305,7 @@ public final class IngestionBenchmark {
                         HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
     }
 
-    private static String call(String method, String url, String body) throws Exception {
+    static String call(String method, String url, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .header("Authorization", "Bearer " + TOKEN).header("x-api-key", KEY)
                 .header("x-gw-ims-org-id", ORG).header("x-sandbox-name", SANDBOX)
@@ -320,12 +320,12 @@ public final class IngestionBenchmark {
         return response.body();
     }
 
-    private static String field(String json, String name) {
+    static String field(String json, String name) {
         Matcher matcher = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
         return matcher.find() ? matcher.group(1) : null;
     }
 
-    private static Path jar(String given) {
+    static Path jar(String given) {
         for (String candidate : given == null ? List.of("app/target/extaudiences-app.jar", "target/extaudiences-app.jar")
                 : List.of(given)) {
             Path path = Path.of(candidate).toAbsolutePath();
@@ -336,7 +336,7 @@ public final class IngestionBenchmark {
         throw new IllegalStateException("build the server first: mvn -B -ntp -q -DskipTests package");
     }
 
-    private static Map<String, String> options(String[] args) {
+    static Map<String, String> options(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);

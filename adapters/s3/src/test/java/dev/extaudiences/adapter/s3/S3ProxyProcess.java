@@ -37,10 +37,21 @@ public final class S3ProxyProcess {
     /** The server of this JVM, started if it is not yet. */
     public static synchronized S3ProxyProcess shared() {
         if (shared == null) {
-            shared = start();
+            // quick to start rather than fast: the tests send it little
+            shared = start(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
             Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "s3proxy-stop"));
         }
         return shared;
+    }
+
+    /**
+     * A server of its own, its JVM started with {@code jvmOptions} (a benchmark's: a larger heap for the objects it
+     * keeps in memory, and the optimising compiler), stopped when this JVM ends.
+     */
+    public static S3ProxyProcess startWith(List<String> jvmOptions) {
+        S3ProxyProcess server = start(jvmOptions);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "s3proxy-stop"));
+        return server;
     }
 
     public URI endpoint() {
@@ -51,7 +62,7 @@ public final class S3ProxyProcess {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
     }
 
-    private static S3ProxyProcess start() {
+    private static S3ProxyProcess start(List<String> jvmOptions) {
         try {
             Path jar = Path.of(System.getProperty("s3proxy.jar",
                     "target/test-servers/s3proxy-jar-with-dependencies.jar"));
@@ -70,9 +81,11 @@ public final class S3ProxyProcess {
                     "jclouds.provider=transient",
                     "jclouds.identity=unused",
                     "jclouds.credential=unused"));
-            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
-                    "--properties", settings.toString())
+            List<String> command = new java.util.ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", jar.toString(), "--properties", settings.toString()));
+            Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(work.resolve("s3proxy-" + port + ".log").toFile())
                     .start();

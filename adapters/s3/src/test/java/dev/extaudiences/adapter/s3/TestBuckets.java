@@ -43,6 +43,11 @@ public final class TestBuckets implements AutoCloseable {
         client.putObject(request -> request.bucket(bucket).key(key), RequestBody.fromBytes(content));
     }
 
+    /** An object of the bytes of {@code file}, streamed from it (a benchmark's file of tens of megabytes). */
+    public void put(String bucket, String key, java.nio.file.Path file) {
+        client.putObject(request -> request.bucket(bucket).key(key), RequestBody.fromFile(file));
+    }
+
     void delete(String bucket, String key) {
         client.deleteObject(request -> request.bucket(bucket).key(key));
     }
