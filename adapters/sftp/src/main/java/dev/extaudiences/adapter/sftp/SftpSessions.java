@@ -19,6 +19,7 @@ import org.apache.sshd.client.future.AuthFuture;
 import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.SshException;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -36,6 +37,21 @@ import org.apache.sshd.sftp.client.SftpClientFactory;
  * asked for. Every step is bounded by the connection's {@link Timeouts}.
  */
 final class SftpSessions implements AutoCloseable {
+
+    /**
+     * The ciphers asked for first: AES-GCM, which the JVM runs on the processor's AES and carry-less multiply
+     * instructions, where MINA SSHD's default first choice, ChaCha20-Poly1305, is computed in Java (measured through
+     * one loopback session: 70 to 117 MB/s with it, 146 to 330 MB/s with AES-GCM). Both are authenticated ciphers; a
+     * server without AES-GCM is still read with the next one both offer.
+     */
+    static final List<String> CIPHERS_FIRST = List.of("aes256-gcm@openssh.com", "aes128-gcm@openssh.com");
+
+    /**
+     * The key exchange asked for first: ML-KEM-768 with X25519 (OpenSSH 10's default), post-quantum as the
+     * sntrup761 hybrid MINA SSHD would ask for first, at a fraction of the processor time a new session costs (27 to
+     * 58 against 70 to 240 ms for a new session on this machine, warm).
+     */
+    static final List<String> KEY_EXCHANGES_FIRST = List.of("mlkem768x25519-sha256");
 
     /** One connected session and its SFTP channel. */
     record Session(ClientSession ssh, SftpClient sftp) {
@@ -198,6 +214,8 @@ final class SftpSessions implements AutoCloseable {
                 ? List.of(UserAuthPasswordFactory.INSTANCE, UserAuthKeyboardInteractiveFactory.INSTANCE)
                 : List.of(UserAuthPublicKeyFactory.INSTANCE));
         made.setSignatureFactories(listedFirst(made.getSignatureFactories(), hostKeys.listedKeyTypes()));
+        made.setCipherFactories(namedFirst(made.getCipherFactories(), CIPHERS_FIRST));
+        made.setKeyExchangeFactories(namedFirst(made.getKeyExchangeFactories(), KEY_EXCHANGES_FIRST));
         Timeouts timeouts = connection.timeouts();
         CoreModuleProperties.IO_CONNECT_TIMEOUT.set(made, timeouts.connect());
         // a backstop behind the bounded wait in authenticate, which tells the failure in its own words
@@ -217,6 +235,16 @@ final class SftpSessions implements AutoCloseable {
         List<NamedFactory<Signature>> ordered = new ArrayList<>(factories);
         ordered.sort(Comparator.comparing(factory -> !listed.contains(KeyUtils.getCanonicalKeyType(factory.getName()))
                 && !listed.contains(factory.getName())));
+        return ordered;
+    }
+
+    /** {@code factories} with those named in {@code first} first, in that order, the others as they were. */
+    static <T extends NamedResource> List<T> namedFirst(List<T> factories, List<String> first) {
+        List<T> ordered = new ArrayList<>(factories);
+        ordered.sort(Comparator.comparingInt(factory -> {
+            int at = first.indexOf(factory.getName());
+            return at < 0 ? first.size() : at;
+        }));
         return ordered;
     }
 

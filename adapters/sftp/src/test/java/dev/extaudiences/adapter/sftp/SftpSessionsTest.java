@@ -14,6 +14,11 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.cipher.BuiltinCiphers;
+import org.apache.sshd.common.kex.BuiltinDHFactories;
+import org.apache.sshd.common.kex.KexProposalOption;
+import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.sftp.SftpModuleProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,6 +77,36 @@ class SftpSessionsTest {
             readers.shutdownNow();
         }
         assertThat(server.sessionsOpened() - before).isEqualTo(1);
+    }
+
+    @Test
+    void aSessionAsksForAesGcmAndMlKemFirstAndReadsFromAServerThatOffersNeither() throws Exception {
+        try (SftpStorage storage = new SftpStorage(server.connection("/drops"))) {
+            assertThat(storage.file("part-0.csv")).isPresent();
+        }
+        // the processor's AES instructions rather than ChaCha20 in Java; ML-KEM rather than the slower sntrup761
+        assertThat(server.lastNegotiated()).containsEntry(KexProposalOption.C2SENC, "aes256-gcm@openssh.com")
+                .containsEntry(KexProposalOption.S2CENC, "aes256-gcm@openssh.com")
+                .containsEntry(KexProposalOption.ALGORITHMS, "mlkem768x25519-sha256");
+
+        // an older server: ChaCha20 or CTR, and X25519 alone
+        try (SftpTestServer older = SftpTestServer.start(temp.resolve("older"),
+                List.of(SftpTestServer.newKeyPair("ecdsa-sha2-nistp256", 256)), configured -> {
+                    SftpModuleProperties.SFTP_VERSION.set(configured, 3);
+                    configured.setCipherFactories(List.of(BuiltinCiphers.cc20p1305_openssh, BuiltinCiphers.aes128ctr));
+                    configured.setKeyExchangeFactories(NamedFactory.setUpTransformedFactories(false,
+                            List.of(BuiltinDHFactories.curve25519), ServerBuilder.DH2KEX));
+                })) {
+            Files.write(older.home().resolve("one.csv"), contents.get(0));
+            try (SftpStorage storage = new SftpStorage(older.connection("/"))) {
+                SourceFile file = storage.file("one.csv").orElseThrow();
+                try (InputStream in = storage.open(file, 0)) {
+                    assertThat(Arrays.equals(in.readAllBytes(), contents.get(0))).isTrue();
+                }
+            }
+            assertThat(older.lastNegotiated()).containsEntry(KexProposalOption.S2CENC,
+                    "chacha20-poly1305@openssh.com").containsEntry(KexProposalOption.ALGORITHMS, "curve25519-sha256");
+        }
     }
 
     @Test

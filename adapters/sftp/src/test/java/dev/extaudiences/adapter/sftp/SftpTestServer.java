@@ -11,12 +11,14 @@ import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.common.kex.KexProposalOption;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
@@ -42,6 +44,7 @@ public final class SftpTestServer implements AutoCloseable {
     private final List<KeyPair> hostKeys;
     private final List<PublicKey> authorised = new CopyOnWriteArrayList<>();
     private final AtomicInteger sessionsOpened = new AtomicInteger();
+    private volatile Map<KexProposalOption, String> lastNegotiated = Map.of();
 
     private SftpTestServer(Path home, List<KeyPair> hostKeys, Consumer<SshServer> configure) throws IOException {
         this.home = home;
@@ -59,6 +62,15 @@ public final class SftpTestServer implements AutoCloseable {
             @Override
             public void sessionCreated(Session session) {
                 sessionsOpened.incrementAndGet();
+            }
+
+            @Override
+            public void sessionNegotiationEnd(Session session, Map<KexProposalOption, String> clientProposal,
+                                              Map<KexProposalOption, String> serverProposal,
+                                              Map<KexProposalOption, String> negotiatedOptions, Throwable reason) {
+                if (reason == null) {
+                    lastNegotiated = Map.copyOf(negotiatedOptions);
+                }
             }
         });
         configure.accept(server);
@@ -99,6 +111,11 @@ public final class SftpTestServer implements AutoCloseable {
     /** How many SSH sessions clients have opened with this server. */
     int sessionsOpened() {
         return sessionsOpened.get();
+    }
+
+    /** What the last session a client opened agreed on: its key exchange, its ciphers, its MACs. */
+    Map<KexProposalOption, String> lastNegotiated() {
+        return lastNegotiated;
     }
 
     /** Ends every session from the server's side, as a server restarting or ending idle sessions does. */
