@@ -43,6 +43,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,8 +53,10 @@ import java.util.regex.Pattern;
  * this JVM), all on the loopback, so that what differs between them is the reading path. First each storage is read
  * here, in this JVM, through the same classes a run reads with (bytes alone, then rows through the domain's stored
  * files and the CSV decoder); then the server jar runs as its own process on embedded PostgreSQL with one connection
- * of each kind, and a new audience is ingested in full from each, timed from POST .../runs to SUCCESS. Prints a
- * table with each remote source's ratio to the directory; asserts nothing. Run it as app/BENCHMARKS.md says.
+ * of each kind, and a new audience is ingested in full from each, timed from POST .../runs to SUCCESS, beside the
+ * processor time the server used for it and the processor time the storage's own server used. Prints a table with
+ * each remote source's ratio to the directory, and the median of the rounds; asserts nothing. Run it as
+ * app/BENCHMARKS.md says.
  */
 public final class SourceBenchmark {
 
@@ -64,8 +67,12 @@ public final class SourceBenchmark {
     private SourceBenchmark() {
     }
 
-    /** One source, as the server's connection and as the audience names it. */
-    private record Source(String name, String connection, String cloudType, SourceStorage storage) {
+    /**
+     * One source, as the server's connection and as the audience names it, and the processor time its storage's
+     * server has used so far (S3Proxy's process; this JVM, where the SFTP server runs; none for a directory).
+     */
+    private record Source(String name, String connection, String cloudType, SourceStorage storage,
+                          DoubleSupplier storageCpu) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -115,13 +122,13 @@ public final class SourceBenchmark {
                          "/drops", Auth.password(SftpTestServer.PASSWORD), KnownHosts.read(knownHosts))
                          .withPort(sftp.port()))) {
                 List<Source> sources = List.of(
-                        new Source("directory", "local=S3:" + local, "S3", DirectoryStorage.of(local)),
+                        new Source("directory", "local=S3:" + local, "S3", DirectoryStorage.of(local), () -> 0),
                         new Source("s3", "s3=s3://" + bucket + "/bench?endpoint=" + s3.endpoint()
                                 + "&accessKeyId=" + S3ProxyProcess.ACCESS_KEY_ID + "&secretAccessKey=env:"
-                                + S3_SECRET_VARIABLE, "S3", s3Storage),
+                                + S3_SECRET_VARIABLE, "S3", s3Storage, () -> cpuSeconds(s3.pid())),
                         new Source("sftp", "sftp=sftp://" + SftpTestServer.USER + "@127.0.0.1:" + sftp.port()
                                 + "/drops?password=env:" + SFTP_PASSWORD_VARIABLE + "&knownHosts=" + knownHosts,
-                                "SFTP", sftpStorage));
+                                "SFTP", sftpStorage, () -> cpuSeconds(ProcessHandle.current().pid())));
                 if (readOnly) {
                     readHere(sources, rows, size, rounds);
                 }
@@ -204,8 +211,8 @@ public final class SourceBenchmark {
     private static void runThroughServer(List<Source> sources, Path work, int rows, String heap, Path jar,
                                          int warmups, int rounds, boolean jfr) throws Exception {
         print(List.of("", "Through the server (PostgreSQL, a new audience, full; * a warm-up round):",
-                String.format("%-10s %9s %11s %8s %8s %14s %7s %7s", "source", "seconds", "rows/s", "read s",
-                        "merge s", "bytesRead", "ratio", "read r")));
+                String.format("%-10s %9s %11s %8s %8s %14s %7s %7s %7s %7s", "source", "seconds", "rows/s", "read s",
+                        "merge s", "bytesRead", "ratio", "read r", "cpu s", "store s")));
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
             String url = postgres.getJdbcUrl("postgres", "postgres");
             Path dataDir = Files.createDirectories(work.resolve("server"));
@@ -234,13 +241,16 @@ public final class SourceBenchmark {
                 String base = "http://127.0.0.1:" + port;
                 IngestionBenchmark.awaitHealthy(base);
                 String api = base + "/data/core/ais/external-audience";
+                Map<String, List<double[]>> all = new LinkedHashMap<>();
                 for (int round = -warmups; round < rounds; round++) {
                     Map<String, String[]> measured = new LinkedHashMap<>();
                     Map<String, double[]> seconds = new LinkedHashMap<>();
                     for (Source source : rotated(sources, Math.max(round, 0))) {
                         String audience = audience(base, api, source, round);
-                        Optional<Path> recording = jfr && round >= 0 ? Optional.of(startRecording(server, work, source, round))
-                                : Optional.empty();
+                        Optional<Path> recording = jfr && round >= 0
+                                ? Optional.of(startRecording(server, work, source, round)) : Optional.empty();
+                        double cpuBefore = cpuSeconds(server.pid());
+                        double storageBefore = source.storageCpu().getAsDouble();
                         long started = System.nanoTime();
                         String runId = field(call("POST", api + "/" + audience + "/runs",
                                 "{\"dataFilterStartTime\": 0, \"differentialIngestion\": false}"), "runId");
@@ -254,6 +264,8 @@ public final class SourceBenchmark {
                             }
                         } while (run.contains("\"status\":\"PROCESSING\""));
                         double total = (System.nanoTime() - started) / 1e9;
+                        double cpu = cpuSeconds(server.pid()) - cpuBefore;
+                        double storageCpu = source.storageCpu().getAsDouble() - storageBefore;
                         if (recording.isPresent()) {
                             stopRecording(server, source, round);
                         }
@@ -261,7 +273,11 @@ public final class SourceBenchmark {
                             throw new IllegalStateException("the run from " + source.name() + " did not succeed: "
                                     + run);
                         }
-                        seconds.put(source.name(), new double[] {total, read});
+                        seconds.put(source.name(), new double[] {total, read, cpu, storageCpu});
+                        if (round >= 0) {
+                            all.computeIfAbsent(source.name(), any -> new ArrayList<>()).add(new double[] {total,
+                                    read, cpu, storageCpu});
+                        }
                         measured.put(source.name(), new String[] {metric(run, "bytesRead"),
                                 recording.map(Path::toString).orElse("")});
                         // the next source's run writes into a members table like this one's
@@ -273,10 +289,27 @@ public final class SourceBenchmark {
                         double[] own = seconds.get(source.name());
                         double[] local = seconds.get("directory");
                         String[] more = measured.get(source.name());
-                        lines.add(String.format("%-10s %9.1f %,11.0f %8.1f %8.1f %,14d %6.2fx %6.2fx%s",
+                        lines.add(String.format("%-10s %9.1f %,11.0f %8.1f %8.1f %,14d %6.2fx %6.2fx %7.1f %7s%s",
                                 source.name() + (round < 0 ? "*" : ""), own[0], rows / own[0], own[1], own[0] - own[1],
-                                Long.parseLong(more[0]), own[0] / local[0], own[1] / local[1],
+                                Long.parseLong(more[0]), own[0] / local[0], own[1] / local[1], own[2],
+                                source.name().equals("directory") ? "-" : String.format("%.1f", own[3]),
                                 more[1].isEmpty() ? "" : "  " + more[1]));
+                    }
+                    print(lines);
+                }
+                if (rounds > 1) {
+                    // the median of the rounds, each source's own and its ratio to the directory's
+                    List<String> lines = new ArrayList<>(List.of("median of " + rounds + " rounds:"));
+                    double localTotal = median(all.get("directory"), 0);
+                    double localRead = median(all.get("directory"), 1);
+                    for (Source source : sources) {
+                        double total = median(all.get(source.name()), 0);
+                        double read = median(all.get(source.name()), 1);
+                        lines.add(String.format("%-10s %9.1f %,11.0f %8.1f %8s %14s %6.2fx %6.2fx %7.1f %7s",
+                                source.name(), total, rows / total, read, "", "", total / localTotal,
+                                read / localRead, median(all.get(source.name()), 2),
+                                source.name().equals("directory") ? "-"
+                                        : String.format("%.1f", median(all.get(source.name()), 3))));
                     }
                     print(lines);
                 }
@@ -324,6 +357,12 @@ public final class SourceBenchmark {
         }
     }
 
+    private static double median(List<double[]> measured, int which) {
+        double[] values = measured.stream().mapToDouble(one -> one[which]).sorted().toArray();
+        return values.length % 2 == 1 ? values[values.length / 2]
+                : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
+    }
+
     /** The run's own count of {@code name} from its metrics. */
     private static String metric(String run, String name) {
         Matcher matcher = Pattern.compile("\"" + name + "\":(\\d+)").matcher(run);
@@ -356,6 +395,19 @@ public final class SourceBenchmark {
         }
         return candidates.stream().filter(Files::isRegularFile).findFirst().map(Path::toAbsolutePath)
                 .orElseThrow(() -> new IllegalStateException("no S3Proxy jar: pass --s3proxy-jar PATH"));
+    }
+
+    /** The processor time (user and system) process {@code pid} has used, from {@code /proc}; 0 where unknown. */
+    private static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // the fields after the command, which is in parentheses and may hold spaces
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // utime and stime, fields 14 and 15 of the line, in clock ticks (100 a second on Linux)
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException | RuntimeException unknown) {
+            return 0;
+        }
     }
 
     private static String load() {

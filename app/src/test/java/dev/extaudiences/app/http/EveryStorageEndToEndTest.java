@@ -44,7 +44,8 @@ class EveryStorageEndToEndTest {
     private static final String CSV = "email,tier\nada@example.com,gold\nbob@example.com,silver\n";
     private static final String WRONG_SECRET = "not-the-secret-0d2f7e";
     /** A folder of two files in the S3 bucket, one of them gzip: what a run's metrics and /metrics count. */
-    private static final String PLAIN = "email,tier\ncy@example.com,gold\ndan@example.com,silver\neve@example.com,gold\n";
+    private static final String PLAIN =
+            "email,tier\ncy@example.com,gold\ndan@example.com,silver\neve@example.com,gold\n";
     private static final byte[] GZIPPED = gzip("email,tier\nfay@example.com,gold\ngus@example.com,bronze\n");
 
     @TempDir

@@ -54,6 +54,11 @@ public final class S3ProxyProcess {
         return server;
     }
 
+    /** The server's process id: what a benchmark reads the server's processor time of. */
+    public long pid() {
+        return process.pid();
+    }
+
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }
