@@ -32,7 +32,7 @@ public final class ServerMetrics implements SourceReads {
     }
 
     private Counter counter(String name, String description, CloudType type) {
-        return Counter.builder(name).description(description).tag("cloud_type", type.wireName()).register(registry);
+        return Counter.builder(name).description(description).tag("cloud_type", Wire.cloudType(type)).register(registry);
     }
 
     @Override
