@@ -49,12 +49,15 @@ public sealed interface SecretReference {
                 + "itself");
     }
 
-    /** The secret now; a reference to nothing stops the start naming the reference, never a value. */
+    /**
+     * The secret now; a reference to nothing is refused naming the reference, never a value (the start then stops
+     * naming the connection too).
+     */
     default String resolve(Map<String, String> environment) {
         if (this instanceof Environment env) {
             String value = environment.get(env.name());
             if (value == null || value.isEmpty()) {
-                throw new CannotStart("CONNECTIONS", "the environment variable " + env.name() + " is not set");
+                throw new IllegalArgumentException("the environment variable " + env.name() + " is not set");
             }
             return value;
         }
@@ -64,7 +67,7 @@ public sealed interface SecretReference {
             return value.endsWith("\r\n") ? value.substring(0, value.length() - 2)
                     : value.endsWith("\n") ? value.substring(0, value.length() - 1) : value;
         } catch (IOException unreadable) {
-            throw new CannotStart("CONNECTIONS", "the secret file " + path.toAbsolutePath() + " cannot be read");
+            throw new IllegalArgumentException("the secret file " + path.toAbsolutePath() + " cannot be read");
         }
     }
 }

@@ -94,6 +94,16 @@ class StartupFailuresTest {
     }
 
     @Test
+    void aConnectionWhoseSecretReferencePointsAtNothingIsNamedAndNothingIsMadeOnDisk() throws Exception {
+        Stopped stopped = start(Map.of("EXTAUDIENCES_CONNECTIONS", "gold=s3://acme/crm?accessKeyId=AKID"
+                + "&secretAccessKey=file:" + dir.resolve("no-such-secret")));
+
+        stopped.saysOnlyOneLineNaming("EXTAUDIENCES_CONNECTIONS");
+        assertThat(stopped.stderr()).contains("connection 'gold'", "no-such-secret cannot be read");
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
+
+    @Test
     void aConnectionWhoseDirectoryIsMissingIsNamed() throws Exception {
         Stopped stopped = start(Map.of("EXTAUDIENCES_CONNECTIONS", "gold=S3:" + dir.resolve("no-such-bucket")));
 
