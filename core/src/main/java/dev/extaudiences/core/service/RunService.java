@@ -79,15 +79,23 @@ public final class RunService implements StartRunUseCase, GetRunUseCase, ListRun
     }
 
     @Override
+    /**
+     * Clients poll this: the run is read first, in one call, and the audience only when there is no run, to say
+     * which of the two is missing (the runs store answers no run of an audience that is gone).
+     */
     public IngestionRun run(TenantScope scope, AudienceId audienceId, RunId runId) {
-        audiences.existing(scope, audienceId);
-        return runs.find(scope, audienceId, runId)
-                .orElseThrow(() -> DomainException.notFound(ResourceKind.RUN, runId.value()));
+        return runs.find(scope, audienceId, runId).orElseThrow(() -> {
+            audiences.existing(scope, audienceId);
+            return DomainException.notFound(ResourceKind.RUN, runId.value());
+        });
     }
 
     @Override
     public Page<IngestionRun> runs(TenantScope scope, AudienceId audienceId, RunQuery query) {
-        audiences.existing(scope, audienceId);
-        return runs.list(scope, audienceId, query);
+        Page<IngestionRun> page = runs.list(scope, audienceId, query);
+        if (page.items().isEmpty()) {
+            audiences.existing(scope, audienceId);
+        }
+        return page;
     }
 }

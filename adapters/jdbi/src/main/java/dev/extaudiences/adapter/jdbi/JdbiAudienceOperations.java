@@ -11,10 +11,15 @@ import org.jdbi.v3.core.Jdbi;
 /** Create operations in the {@code audience_operations} table; ending one is a conditional update, so it ends once. */
 public final class JdbiAudienceOperations implements AudienceOperations {
 
-    private final Jdbi jdbi;
+    private static final String FIND = "SELECT org_id, sandbox_name, operation_id, body FROM audience_operations"
+            + " WHERE org_id = ? AND sandbox_name = ? AND operation_id = ?";
 
-    public JdbiAudienceOperations(Jdbi jdbi) {
+    private final Jdbi jdbi;
+    private final DirectReads reads;
+
+    JdbiAudienceOperations(Jdbi jdbi, DirectReads reads) {
         this.jdbi = jdbi;
+        this.reads = reads;
     }
 
     @Override
@@ -27,8 +32,8 @@ public final class JdbiAudienceOperations implements AudienceOperations {
 
     @Override
     public Optional<Operation> find(TenantScope scope, OperationId id) {
-        return SqlErrors.guarded(() -> jdbi.withExtension(OperationDao.class,
-                dao -> dao.find(scope.orgId(), scope.sandboxName(), id.value())).map(JdbiAudienceOperations::decode));
+        return reads.one(FIND, row -> decode(new OperationDao.Row(row.getString(1), row.getString(2), row.getString(3),
+                row.getString(4))), scope.orgId(), scope.sandboxName(), id.value());
     }
 
     @Override

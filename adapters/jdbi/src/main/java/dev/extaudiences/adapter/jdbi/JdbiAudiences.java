@@ -20,10 +20,15 @@ import org.jdbi.v3.core.JdbiException;
  */
 public final class JdbiAudiences implements Audiences {
 
-    private final Jdbi jdbi;
+    private static final String FIND = "SELECT audience_id, version, body FROM audiences"
+            + " WHERE org_id = ? AND sandbox_name = ? AND audience_id = ?";
 
-    public JdbiAudiences(Jdbi jdbi) {
+    private final Jdbi jdbi;
+    private final DirectReads reads;
+
+    JdbiAudiences(Jdbi jdbi, DirectReads reads) {
         this.jdbi = jdbi;
+        this.reads = reads;
     }
 
     @Override
@@ -50,8 +55,8 @@ public final class JdbiAudiences implements Audiences {
 
     @Override
     public Optional<Audience> find(TenantScope scope, AudienceId id) {
-        return SqlErrors.guarded(() -> jdbi.withExtension(AudienceDao.class,
-                dao -> dao.find(scope.orgId(), scope.sandboxName(), id.value())).map(row -> decode(scope, row)));
+        return reads.one(FIND, row -> AudienceCodec.decode(scope, row.getString(1), row.getLong(2), row.getString(3)),
+                scope.orgId(), scope.sandboxName(), id.value());
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
@@ -28,13 +29,16 @@ public final class JdbiDatabase implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final Jdbi bulkJdbi;
+    private final DirectReads reads;
     private final Dialect dialect;
     private final ReadinessProbe readiness;
 
     private JdbiDatabase(HikariDataSource dataSource, JdbiTimeouts timeouts) {
         this.dataSource = dataSource;
-        this.jdbi = boundedBy(dataSource, timeouts.call());
-        this.bulkJdbi = boundedBy(dataSource, timeouts.bulk());
+        ConnectionFactory calls = boundedBy(dataSource, timeouts.call());
+        this.jdbi = Jdbi.create(calls).installPlugin(new SqlObjectPlugin());
+        this.bulkJdbi = Jdbi.create(boundedBy(dataSource, timeouts.bulk())).installPlugin(new SqlObjectPlugin());
+        this.reads = new DirectReads(calls);
         try (Connection connection = dataSource.getConnection()) {
             this.dialect = Dialect.of(connection);
         } catch (SQLException unreachable) {
@@ -54,8 +58,8 @@ public final class JdbiDatabase implements AutoCloseable {
      * that has stopped answering, the connection is dropped from the pool, and the caller gets a failure it can
      * report (a 502) instead of hanging. The pool restores the timeout when a connection comes back to it.
      */
-    private static Jdbi boundedBy(HikariDataSource dataSource, Duration timeout) {
-        return Jdbi.create(() -> {
+    private static ConnectionFactory boundedBy(HikariDataSource dataSource, Duration timeout) {
+        return () -> {
             Connection connection = dataSource.getConnection();
             try {
                 connection.setNetworkTimeout(Runnable::run, (int) timeout.toMillis());
@@ -66,7 +70,7 @@ public final class JdbiDatabase implements AutoCloseable {
                 throw failed;
             }
             return connection;
-        }).installPlugin(new SqlObjectPlugin());
+        };
     }
 
     /** Opens, migrates and validates the database at {@code jdbcUrl}, with the default timeouts. */
@@ -120,7 +124,8 @@ public final class JdbiDatabase implements AutoCloseable {
 
     /** The stores over this database. */
     public Stores stores() {
-        return new Stores(new JdbiAudiences(jdbi), new JdbiAudienceOperations(jdbi), new JdbiIngestionRuns(jdbi),
+        return new Stores(new JdbiAudiences(jdbi, reads), new JdbiAudienceOperations(jdbi, reads),
+                new JdbiIngestionRuns(jdbi, reads),
                 new JdbiStagedMembers(jdbi, bulkJdbi, MergeStrategy.of(dialect)), new JdbiMembers(jdbi, bulkJdbi));
     }
 

@@ -13,6 +13,7 @@ import dev.extaudiences.core.run.RunsByStatus;
 import dev.extaudiences.core.run.RunQuery;
 import dev.extaudiences.core.tenant.TenantScope;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,10 +29,23 @@ import org.jdbi.v3.core.JdbiException;
  */
 public final class JdbiIngestionRuns implements IngestionRuns {
 
-    private final Jdbi jdbi;
+    /**
+     * A run is read only while its audience's row is there: a deletion removes the audience, then its runs, and a
+     * crash between the two must not leave runs answered for an audience that is gone.
+     */
+    private static final String OF_EXISTING_AUDIENCE = " AND EXISTS (SELECT 1 FROM audiences a"
+            + " WHERE a.org_id = r.org_id AND a.sandbox_name = r.sandbox_name AND a.audience_id = r.audience_id)";
 
-    public JdbiIngestionRuns(Jdbi jdbi) {
+    private static final String FIND = "SELECT r.run_id, r.audience_id, r.body FROM ingestion_runs r"
+            + " WHERE r.org_id = ? AND r.sandbox_name = ? AND r.run_id = ? AND r.audience_id = ?"
+            + OF_EXISTING_AUDIENCE;
+
+    private final Jdbi jdbi;
+    private final DirectReads reads;
+
+    JdbiIngestionRuns(Jdbi jdbi, DirectReads reads) {
         this.jdbi = jdbi;
+        this.reads = reads;
     }
 
     /**
@@ -104,9 +118,8 @@ public final class JdbiIngestionRuns implements IngestionRuns {
 
     @Override
     public Optional<IngestionRun> find(TenantScope scope, AudienceId audienceId, RunId runId) {
-        return SqlErrors.guarded(() -> jdbi.withExtension(RunDao.class,
-                dao -> dao.find(scope.orgId(), scope.sandboxName(), audienceId.value(), runId.value()))
-                .map(row -> decode(scope, row)));
+        return reads.one(FIND, row -> RunCodec.decode(scope, row.getString(1), row.getString(2), row.getString(3)),
+                scope.orgId(), scope.sandboxName(), runId.value(), audienceId.value());
     }
 
     @Override
@@ -116,24 +129,29 @@ public final class JdbiIngestionRuns implements IngestionRuns {
                 .map(row -> decode(scope, row)));
     }
 
+    /**
+     * One statement gives the page and the total (a window count, taken before the limit), so the two always agree;
+     * only a page past the last run, which has no row to carry the total, counts on its own.
+     */
     @Override
     public Page<IngestionRun> list(TenantScope scope, AudienceId audienceId, RunQuery query) {
-        RunListSql sql = new RunListSql(query);
-        return SqlErrors.guarded(() -> jdbi.inTransaction(handle -> {
-            List<IngestionRun> runs = handle.createQuery("SELECT " + RunDao.COLUMNS + " FROM ingestion_runs WHERE "
-                            + sql.where() + " ORDER BY " + sql.orderBy() + " LIMIT :limit OFFSET :offset")
-                    .bind("org", scope.orgId()).bind("sandbox", scope.sandboxName())
-                    .bind("audienceId", audienceId.value()).bindMap(sql.parameters())
-                    .bind("limit", query.limit()).bind("offset", query.start())
-                    .map((rs, ctx) -> decode(scope, new RunDao.Row(rs.getString("id"), rs.getString("audienceId"),
-                            rs.getString("body"))))
-                    .list();
-            long total = handle.createQuery("SELECT COUNT(*) FROM ingestion_runs WHERE " + sql.where())
-                    .bind("org", scope.orgId()).bind("sandbox", scope.sandboxName())
-                    .bind("audienceId", audienceId.value()).bindMap(sql.parameters())
-                    .mapTo(Long.class).one();
-            return new Page<>(runs, query.limit(), total);
-        }));
+        RunListSql sql = new RunListSql(scope, audienceId, query);
+        List<Object> parameters = new ArrayList<>(sql.parameters());
+        parameters.add(query.limit());
+        parameters.add(query.start());
+        long[] total = {-1};
+        List<IngestionRun> runs = reads.list("SELECT r.run_id, r.audience_id, r.body, COUNT(*) OVER () FROM ingestion_runs r"
+                        + " WHERE " + sql.where() + OF_EXISTING_AUDIENCE + " ORDER BY " + sql.orderBy()
+                        + " LIMIT ? OFFSET ?",
+                row -> {
+                    total[0] = row.getLong(4);
+                    return RunCodec.decode(scope, row.getString(1), row.getString(2), row.getString(3));
+                }, parameters.toArray());
+        if (runs.isEmpty()) {
+            total[0] = reads.one("SELECT COUNT(*) FROM ingestion_runs r WHERE " + sql.where() + OF_EXISTING_AUDIENCE,
+                    row -> row.getLong(1), sql.parameters().toArray()).orElse(0L);
+        }
+        return new Page<>(runs, query.limit(), total[0]);
     }
 
     @Override

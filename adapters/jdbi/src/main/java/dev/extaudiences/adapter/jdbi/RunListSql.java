@@ -1,27 +1,31 @@
 package dev.extaudiences.adapter.jdbi;
 
+import dev.extaudiences.core.audience.AudienceId;
 import dev.extaudiences.core.run.RunFilter;
 import dev.extaudiences.core.run.RunQuery;
 import dev.extaudiences.core.run.RunSort;
 import dev.extaudiences.core.run.RunStatus;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.extaudiences.core.tenant.TenantScope;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.StringJoiner;
 
 /**
  * A runs query as SQL: each filter a predicate with its own bound parameter, the sort an ORDER BY with the run id as
- * tie-break. Values are always bound, never spliced into the text. LIKE escapes with '!', not a backslash: JDBI's
- * statement parser reads a backslash inside a literal as an escape and would swallow the next parameter.
+ * tie-break. Values are always bound, never spliced into the text: the scope's three, then one per filter value, in
+ * the order of {@link #parameters()}. LIKE escapes with '!', which reads the same on H2 and PostgreSQL.
  */
 final class RunListSql {
 
-    private final StringBuilder where = new StringBuilder(
-            "org_id = :org AND sandbox_name = :sandbox AND audience_id = :audienceId");
-    private final Map<String, Object> parameters = new LinkedHashMap<>();
+    private final StringBuilder where = new StringBuilder("org_id = ? AND sandbox_name = ? AND audience_id = ?");
+    private final List<Object> parameters = new ArrayList<>();
     private final String orderBy;
 
-    RunListSql(RunQuery query) {
+    RunListSql(TenantScope scope, AudienceId audienceId, RunQuery query) {
+        parameters.add(scope.orgId());
+        parameters.add(scope.sandboxName());
+        parameters.add(audienceId.value());
         for (RunFilter filter : query.filters()) {
             add(filter);
         }
@@ -39,14 +43,13 @@ final class RunListSql {
         return orderBy;
     }
 
-    Map<String, Object> parameters() {
+    List<Object> parameters() {
         return parameters;
     }
 
     private void add(RunFilter filter) {
-        String name = "p" + parameters.size();
         if (filter instanceof RunFilter.OnName onName) {
-            text("audience_name", onName.operator(), onName.value(), name);
+            text("audience_name", onName.operator(), onName.value());
         } else if (filter instanceof RunFilter.OnStatus onStatus) {
             statusAmong(onStatus.anyOf());
         } else if (filter instanceof RunFilter.OnCreatedAt onCreatedAt) {
@@ -56,8 +59,8 @@ final class RunListSql {
                 case AFTER -> ">";
                 case AT_OR_AFTER -> ">=";
             };
-            where.append(" AND created_at_ms ").append(operator).append(" :").append(name);
-            parameters.put(name, onCreatedAt.bound().toEpochMilli());
+            where.append(" AND created_at_ms ").append(operator).append(" ?");
+            parameters.add(onCreatedAt.bound().toEpochMilli());
         } else {
             throw new IllegalArgumentException("unknown run filter " + filter);
         }
@@ -70,30 +73,29 @@ final class RunListSql {
         }
         StringJoiner names = new StringJoiner(", ", " AND status IN (", ")");
         for (RunStatus.Kind kind : kinds) {
-            String name = "p" + parameters.size();
-            names.add(":" + name);
-            parameters.put(name, StoredStatus.of(kind));
+            names.add("?");
+            parameters.add(StoredStatus.of(kind));
         }
         where.append(names);
     }
 
-    private void text(String column, RunFilter.TextOperator operator, String value, String name) {
+    private void text(String column, RunFilter.TextOperator operator, String value) {
         switch (operator) {
             case EQUALS -> {
-                where.append(" AND ").append(column).append(" = :").append(name);
-                parameters.put(name, value);
+                where.append(" AND ").append(column).append(" = ?");
+                parameters.add(value);
             }
             case NOT_EQUALS -> {
-                where.append(" AND ").append(column).append(" <> :").append(name);
-                parameters.put(name, value);
+                where.append(" AND ").append(column).append(" <> ?");
+                parameters.add(value);
             }
             case CONTAINS -> {
-                where.append(" AND ").append(column).append(" LIKE :").append(name).append(" ESCAPE '!'");
-                parameters.put(name, "%" + escapeLike(value) + "%");
+                where.append(" AND ").append(column).append(" LIKE ? ESCAPE '!'");
+                parameters.add("%" + escapeLike(value) + "%");
             }
             case NOT_CONTAINS -> {
-                where.append(" AND ").append(column).append(" NOT LIKE :").append(name).append(" ESCAPE '!'");
-                parameters.put(name, "%" + escapeLike(value) + "%");
+                where.append(" AND ").append(column).append(" NOT LIKE ? ESCAPE '!'");
+                parameters.add("%" + escapeLike(value) + "%");
             }
         }
     }

@@ -49,7 +49,12 @@ final class SqlErrors {
         });
     }
 
-    private static String describe(JdbiException failure) {
+    /** As {@link #unexpected(JdbiException)}, for a failure of a plain JDBC statement. */
+    static DomainException unexpected(SQLException failure) {
+        return DomainException.dependencyFailed("database", describe(failure));
+    }
+
+    private static String describe(Throwable failure) {
         return sqlException(failure)
                 .map(sql -> "the database refused or failed a statement (SQL state " + sql.getSQLState() + ")")
                 .orElse("the database could not be reached");

@@ -35,11 +35,18 @@ public interface IngestionRuns {
      */
     void add(IngestionRun run, RunGuardrails guardrails);
 
+    /**
+     * The run, while its audience is there: a store that can hold runs past their audience's removal (a deletion cut
+     * short by a crash, between the audience and its runs) answers none of them.
+     */
     Optional<IngestionRun> find(TenantScope scope, AudienceId audienceId, RunId runId);
 
     Optional<IngestionRun> inProgress(TenantScope scope, AudienceId audienceId);
 
-    /** The runs of one audience that match the query, sorted and sliced as it says. */
+    /**
+     * The runs of one audience that match the query, sorted and sliced as it says; none, as {@link #find} says, once
+     * the audience is gone.
+     */
     Page<IngestionRun> list(TenantScope scope, AudienceId audienceId, RunQuery query);
 
     /** How many runs of the audience were created at or after {@code since}. */
