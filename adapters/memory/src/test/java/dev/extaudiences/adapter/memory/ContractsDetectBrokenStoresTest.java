@@ -167,6 +167,12 @@ class ContractsDetectBrokenStoresTest {
     }
 
     @Test
+    @DisplayName("MEM-12 catches a store whose bulk path loses the characters it should escape")
+    void bulkPathLosingEscapes() {
+        assertThat(failedRules(EscapesLost.class)).contains("MEM-12");
+    }
+
+    @Test
     @DisplayName("RUN-09 catches a store that hands one run to several workers")
     void doubleClaimingRuns() {
         assertThat(failedRules(DoubleClaimingRuns.class)).contains("RUN-09");
@@ -545,6 +551,24 @@ class ContractsDetectBrokenStoresTest {
                 @Override
                 public void removeAll(TenantScope scope, AudienceId audienceId) {
                     // the bug: nothing is dropped
+                }
+            });
+        }
+    }
+
+    /** The bug: what the staging writes loses its tabs and backslashes, as a bulk format left unescaped would. */
+    static class EscapesLost extends StagedMembersContract {
+        @Override
+        protected Stores newStores() {
+            return withStagedMembers(inner -> new DelegatingStagedMembers(inner) {
+                @Override
+                public void stage(TenantScope scope, AudienceId audienceId, RunId runId, List<StagedMember> batch) {
+                    super.stage(scope, audienceId, runId, batch.stream().map(member -> {
+                        Map<String, String> attributes = new java.util.TreeMap<>();
+                        member.attributes().forEach((name, value) -> attributes.put(name,
+                                value.replace("\t", " ").replace("\\", "")));
+                        return new StagedMember(member.identity(), attributes);
+                    }).toList());
                 }
             });
         }
