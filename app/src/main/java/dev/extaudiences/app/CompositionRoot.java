@@ -1,5 +1,6 @@
 package dev.extaudiences.app;
 
+import dev.extaudiences.adapter.console.ConsolePages;
 import dev.extaudiences.adapter.csv.CommonsCsvDecoder;
 import dev.extaudiences.adapter.files.DirectoryLandingZone;
 import dev.extaudiences.adapter.javalin.HttpSettings;
@@ -53,7 +54,7 @@ public final class CompositionRoot {
             }
             Javalin http = JavalinApi.create(backend.domain().useCases(), access.credentials(),
                     new HttpSettings(settings.host(), settings.port(), settings.maxBodyBytes(), backend.storesReady()),
-                    metrics);
+                    metrics, ConsolePages::register);
             startListening(http, settings);
             return new Server(backend, http, access);
         } catch (RuntimeException failedToStart) {
@@ -96,12 +97,15 @@ public final class CompositionRoot {
             throw failed;
         }
         List<Connection> connections = settings.connections().stream().map(ConnectionSetting::connection).toList();
+        // one landing zone, read by runs and written by uploads: a file uploaded is the one the next run reads
+        DirectoryLandingZone landing = new DirectoryLandingZone(settings.landingDirectory());
         ExternalAudiences domain = ExternalAudiences.builder(stores)
                 .clock(clock)
                 .guardrails(settings.guardrails())
                 .connections(new InMemoryConnections(connections))
-                .sourceFiles(new StoredSourceFiles(new DirectoryLandingZone(settings.landingDirectory()),
-                        storages.connected(), new CommonsCsvDecoder()))
+                .sourceFiles(new StoredSourceFiles(landing, storages.connected(), new CommonsCsvDecoder()))
+                .landingUploads(landing)
+                .uploadLimit(settings.uploadLimit())
                 .sourceReads(reads)
                 .runLease(settings.runLease())
                 .build();

@@ -3,6 +3,7 @@ package dev.extaudiences.app;
 import dev.extaudiences.adapter.jdbi.JdbiTimeouts;
 import dev.extaudiences.adapter.jdbi.JdbiDatabase;
 import dev.extaudiences.core.run.RunGuardrails;
+import dev.extaudiences.core.upload.UploadLimit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.stream.Collectors;
 public record Settings(StoreKind store, Path dataDirectory, Optional<String> databaseUrl, String databaseUser,
                        String databasePassword, int databasePoolSize, Duration databaseTimeout,
                        Duration databaseBulkTimeout, RunGuardrails guardrails, String host, int port,
-                       long maxBodyBytes, Optional<String> authTokens, Optional<String> apiKeys,
+                       long maxBodyBytes, long maxUploadBytes, Optional<String> authTokens, Optional<String> apiKeys,
                        Optional<String> jwtHmacSecret, Optional<Path> jwtPublicKeyFile, String jwtOrgClaim,
                        List<ConnectionSetting> connections, int runWorkers, Duration runPollInterval,
                        Duration runLease, Duration sweepInterval, LogLevel logLevel) {
@@ -78,6 +79,7 @@ public record Settings(StoreKind store, Path dataDirectory, Optional<String> dat
                 reader.text("HOST").orElse("0.0.0.0"),
                 reader.integer("PORT", 8080, 0, 65_535),
                 reader.integer("MAX_BODY_BYTES", 1_048_576, 1024, 64 * 1_048_576),
+                reader.integer("MAX_UPLOAD_BYTES", (int) UploadLimit.DEFAULT.maxBytes(), 1024, Integer.MAX_VALUE),
                 reader.text("AUTH_TOKENS"),
                 reader.text("API_KEYS"),
                 reader.text("JWT_HMAC_SECRET"),
@@ -106,8 +108,13 @@ public record Settings(StoreKind store, Path dataDirectory, Optional<String> dat
     public Settings withPort(int otherPort) {
         return new Settings(store, dataDirectory, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 databaseTimeout, databaseBulkTimeout,
-                guardrails, host, otherPort, maxBodyBytes, authTokens, apiKeys, jwtHmacSecret, jwtPublicKeyFile,
+                guardrails, host, otherPort, maxBodyBytes, maxUploadBytes, authTokens, apiKeys, jwtHmacSecret, jwtPublicKeyFile,
                 jwtOrgClaim, connections, runWorkers, runPollInterval, runLease, sweepInterval, logLevel);
+    }
+
+    /** The most bytes one upload into the landing zone may hold. */
+    public UploadLimit uploadLimit() {
+        return new UploadLimit(maxUploadBytes);
     }
 
     /** The JDBC URL the database store opens: the configured one, or an H2 file under the data directory. */

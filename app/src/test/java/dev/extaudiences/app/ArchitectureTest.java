@@ -77,6 +77,7 @@ class ArchitectureTest {
      */
     private static final String STANDIN = "dev.extaudiences.standin..";
     private static final String JAVALIN = "dev.extaudiences.adapter.javalin..";
+    private static final String CONSOLE = "dev.extaudiences.adapter.console..";
     /** How the HTTP API names the caller and its scope: the adapter's words, never the domain's. */
     private static final List<String> HEADER_NAMES = List.of("x-gw-ims-org-id", "x-sandbox-name", "x-api-key",
             "Authorization", "x-request-id");
@@ -149,6 +150,19 @@ class ArchitectureTest {
     static final ArchRule adaptersDoNotDependOnEachOther = slices().matching("dev.extaudiences.adapter.(*)..")
             .should().notDependOnEachOther()
             .because("an adapter depends on core only; wiring adapters together is app's job");
+
+    /** The console is static pages over the API: it speaks to the server the way any browser does, through HTTP. */
+    @ArchTest
+    static final ArchRule theConsoleKnowsNeitherTheDomainNorTheApiAdapter = noClasses().that().resideInAPackage(CONSOLE)
+            .should().dependOnClassesThat().resideInAnyPackage(CORE, JAVALIN, APP)
+            .because("its pages call the API from the browser; a Java path to the domain would bypass its checks");
+
+    /** Uploads reach the landing zone through the domain's use case, as runs do, never by the adapter itself. */
+    @ArchTest
+    static final ArchRule theHttpAdapterWritesNoFiles = noClasses().that().resideInAPackage(JAVALIN)
+            .should().dependOnClassesThat().haveFullyQualifiedName("java.nio.file.Files")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.FileOutputStream")
+            .because("what may be written where (the audience's own path, the caller's org folder) is the domain's rule");
 
     @ArchTest
     static final ArchRule onlyAppKnowsAdapters = noClasses().that().resideOutsideOfPackages(ADAPTERS, APP)
@@ -397,7 +411,7 @@ class ArchitectureTest {
                 .importPackages("dev.extaudiences");
         for (String pattern : List.of(CORE, PORT_IN, PORT_OUT, SERVICE, ADAPTERS, "dev.extaudiences.adapter.memory..",
                 "dev.extaudiences.adapter.jdbi..", "dev.extaudiences.adapter.files..", "dev.extaudiences.adapter.auth..",
-                "dev.extaudiences.adapter.javalin..", TESTKIT, APP)) {
+                "dev.extaudiences.adapter.javalin..", CONSOLE, TESTKIT, APP)) {
             String prefix = pattern.substring(0, pattern.length() - 2);
             assertThat(imported.stream().filter(c -> c.getPackageName().startsWith(prefix)))
                     .as("classes in " + pattern).isNotEmpty();

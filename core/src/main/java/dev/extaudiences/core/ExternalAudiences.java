@@ -22,8 +22,10 @@ import dev.extaudiences.core.port.in.ObserveRunsUseCase;
 import dev.extaudiences.core.port.in.ObserveWorkersUseCase;
 import dev.extaudiences.core.port.in.StartRunUseCase;
 import dev.extaudiences.core.port.in.UpdateAudienceUseCase;
+import dev.extaudiences.core.port.in.UploadLandingFileUseCase;
 import dev.extaudiences.core.port.out.Connections;
 import dev.extaudiences.core.port.out.Ids;
+import dev.extaudiences.core.port.out.LandingUploads;
 import dev.extaudiences.core.port.out.SourceFiles;
 import dev.extaudiences.core.port.out.SourceReads;
 import dev.extaudiences.core.run.IngestionRun;
@@ -33,9 +35,11 @@ import dev.extaudiences.core.run.RunsByStatus;
 import dev.extaudiences.core.run.RunQuery;
 import dev.extaudiences.core.run.RunRequest;
 import dev.extaudiences.core.run.WorkerPresence;
+import dev.extaudiences.core.source.SourceFile;
 import dev.extaudiences.core.service.AudienceCreationService;
 import dev.extaudiences.core.service.AudienceManagementService;
 import dev.extaudiences.core.service.BackgroundWork;
+import dev.extaudiences.core.service.LandingUploadService;
 import dev.extaudiences.core.service.Backoff;
 import dev.extaudiences.core.service.MemberLookupService;
 import dev.extaudiences.core.service.RunObservationService;
@@ -43,6 +47,8 @@ import dev.extaudiences.core.service.RunService;
 import dev.extaudiences.core.service.WorkerMode;
 import dev.extaudiences.core.tenant.Caller;
 import dev.extaudiences.core.tenant.TenantScope;
+import dev.extaudiences.core.upload.LandingUpload;
+import dev.extaudiences.core.upload.UploadLimit;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -63,7 +69,8 @@ import java.util.concurrent.Executor;
  */
 public final class ExternalAudiences implements CreateAudienceUseCase, GetOperationUseCase, GetAudienceUseCase,
         ListAudiencesUseCase, UpdateAudienceUseCase, DeleteAudienceUseCase, StartRunUseCase, GetRunUseCase,
-        ListRunsUseCase, LookUpMembersUseCase, ObserveRunsUseCase, ObserveWorkersUseCase, AutoCloseable {
+        ListRunsUseCase, LookUpMembersUseCase, ObserveRunsUseCase, ObserveWorkersUseCase, UploadLandingFileUseCase,
+        AutoCloseable {
 
     private final BackgroundWork background;
     private final AudienceCreationService creation;
@@ -83,8 +90,9 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
                 builder.sourceFiles, background::runStarted);
         var members = new MemberLookupService(stores.audiences(), stores.members(), clock);
         var observation = new RunObservationService(stores.runs(), clock, builder.runLease);
+        var uploads = new LandingUploadService(stores.audiences(), builder.landingUploads, builder.uploadLimit);
         this.useCases = new UseCases(creation, creation, management, management, management, management, runs, runs,
-                runs, members, observation, observation);
+                runs, members, observation, observation, uploads);
     }
 
     public static Builder builder(Stores stores) {
@@ -197,6 +205,16 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
         return useCases.members().memberships(scope, identity);
     }
 
+    @Override
+    public SourceFile upload(Caller caller, AudienceId audienceId, LandingUpload upload) {
+        return useCases.upload().upload(caller, audienceId, upload);
+    }
+
+    @Override
+    public UploadLimit limit() {
+        return useCases.upload().limit();
+    }
+
     /**
      * Stops the background work: lets accepted create operations finish (up to a few seconds), ends the removal of
      * replaced members after its batch in flight, then stops the threads it started.
@@ -215,6 +233,8 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
         private Connections connections = id -> Optional.empty();
         private SourceFiles sourceFiles = SourceFiles.none();
         private SourceReads sourceReads = SourceReads.none();
+        private LandingUploads landingUploads = LandingUploads.none();
+        private UploadLimit uploadLimit = UploadLimit.DEFAULT;
         private Duration runLease = Duration.ofMinutes(2);
         private Optional<Executor> completions = Optional.empty();
         private Optional<Backoff> outcomeRetry = Optional.empty();
@@ -257,6 +277,21 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
         /** Told what runs read from their storages, per cloud type (an operator's counters). Default: nothing. */
         public Builder sourceReads(SourceReads sourceReads) {
             this.sourceReads = Objects.requireNonNull(sourceReads, "sourceReads");
+            return this;
+        }
+
+        /**
+         * Where files uploaded for DLZ audiences are written: the landing zone that {@link #sourceFiles} reads.
+         * Default: nowhere (every upload fails saying so).
+         */
+        public Builder landingUploads(LandingUploads landingUploads) {
+            this.landingUploads = Objects.requireNonNull(landingUploads, "landingUploads");
+            return this;
+        }
+
+        /** The most bytes one upload may hold. Default: {@link UploadLimit#DEFAULT}, 64 MiB. */
+        public Builder uploadLimit(UploadLimit uploadLimit) {
+            this.uploadLimit = Objects.requireNonNull(uploadLimit, "uploadLimit");
             return this;
         }
 

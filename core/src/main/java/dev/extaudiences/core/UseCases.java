@@ -12,6 +12,7 @@ import dev.extaudiences.core.port.in.ObserveRunsUseCase;
 import dev.extaudiences.core.port.in.ObserveWorkersUseCase;
 import dev.extaudiences.core.port.in.StartRunUseCase;
 import dev.extaudiences.core.port.in.UpdateAudienceUseCase;
+import dev.extaudiences.core.port.in.UploadLandingFileUseCase;
 import java.util.Objects;
 
 /**
@@ -23,7 +24,7 @@ public record UseCases(CreateAudienceUseCase create, GetOperationUseCase operati
                        ListAudiencesUseCase audiences, UpdateAudienceUseCase update, DeleteAudienceUseCase delete,
                        StartRunUseCase startRun, GetRunUseCase run, ListRunsUseCase runs,
                        LookUpMembersUseCase members, ObserveRunsUseCase observeRuns,
-                       ObserveWorkersUseCase observeWorkers) {
+                       ObserveWorkersUseCase observeWorkers, UploadLandingFileUseCase upload) {
 
     public UseCases {
         Objects.requireNonNull(create, "create");
@@ -38,5 +39,6 @@ public record UseCases(CreateAudienceUseCase create, GetOperationUseCase operati
         Objects.requireNonNull(members, "members");
         Objects.requireNonNull(observeRuns, "observeRuns");
         Objects.requireNonNull(observeWorkers, "observeWorkers");
+        Objects.requireNonNull(upload, "upload");
     }
 }

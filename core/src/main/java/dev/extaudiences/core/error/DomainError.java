@@ -17,7 +17,7 @@ public sealed interface DomainError {
      */
     Category category();
 
-    enum Category { INVALID, NOT_FOUND, DUPLICATE, UNPROCESSABLE, DEPENDENCY_FAILED }
+    enum Category { INVALID, NOT_FOUND, DUPLICATE, UNPROCESSABLE, DEPENDENCY_FAILED, TOO_LARGE }
 
     /** The request broke a structural rule; {@code field} names the offending property (dotted path). */
     record Invalid(String field, String rule) implements DomainError {
@@ -88,6 +88,23 @@ public sealed interface DomainError {
         @Override
         public String detail() {
             return reason.name() + ": " + explanation;
+        }
+    }
+
+    /** What the caller sent ({@code field}) holds more than the limit of {@code limitBytes} bytes; nothing was kept. */
+    record TooLarge(String field, long limitBytes) implements DomainError {
+        public TooLarge {
+            Objects.requireNonNull(field, "field");
+        }
+
+        @Override
+        public Category category() {
+            return Category.TOO_LARGE;
+        }
+
+        @Override
+        public String detail() {
+            return field + ": is larger than the limit of " + limitBytes + " bytes";
         }
     }
 

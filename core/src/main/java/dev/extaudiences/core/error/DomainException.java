@@ -45,6 +45,10 @@ public final class DomainException extends RuntimeException {
         return new DomainException(new DomainError.Unprocessable(reason, explanation));
     }
 
+    public static DomainException tooLarge(String field, long limitBytes) {
+        return new DomainException(new DomainError.TooLarge(field, limitBytes));
+    }
+
     public static DomainException dependencyFailed(String dependency, String explanation) {
         return new DomainException(new DomainError.DependencyFailed(dependency, explanation));
     }

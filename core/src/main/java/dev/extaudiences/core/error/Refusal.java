@@ -9,5 +9,7 @@ public enum Refusal {
     /** The sandbox has used up its runs for the current UTC day. */
     SANDBOX_RUN_GUARDRAIL,
     /** The source the audience names cannot be read by this server. */
-    SOURCE_NOT_AVAILABLE
+    SOURCE_NOT_AVAILABLE,
+    /** The audience reads a connection, not the data landing zone, so nothing can be uploaded for it here. */
+    SOURCE_NOT_LANDING_ZONE
 }

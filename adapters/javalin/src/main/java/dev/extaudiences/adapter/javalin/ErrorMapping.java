@@ -33,6 +33,7 @@ final class ErrorMapping {
             case DUPLICATE -> ErrorCode.DUPLICATE_RESOURCE;
             case UNPROCESSABLE -> ErrorCode.UNPROCESSABLE_ENTITY;
             case DEPENDENCY_FAILED -> ErrorCode.BAD_GATEWAY;
+            case TOO_LARGE -> ErrorCode.PAYLOAD_TOO_LARGE;
         };
         if (error instanceof DomainError.Invalid invalid) {
             return ApiError.invalid(WIRE_NAMES.getOrDefault(invalid.field(), invalid.field()), invalid.rule());
@@ -98,6 +99,11 @@ final class ErrorMapping {
 
     static ApiError tooLarge() {
         return new ApiError(ErrorCode.PAYLOAD_TOO_LARGE, "body: is larger than the limit this server accepts");
+    }
+
+    /** An upload that declares more than its limit, refused before a byte of it is read, as the domain words it. */
+    static ApiError uploadTooLarge(long limitBytes) {
+        return of(new DomainException(new DomainError.TooLarge("body", limitBytes)));
     }
 
     private static String at(String method, String path) {

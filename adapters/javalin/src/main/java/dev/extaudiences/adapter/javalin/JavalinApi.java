@@ -12,6 +12,7 @@ import io.javalin.http.HttpResponseException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +36,12 @@ public final class JavalinApi {
     private final Authentication authentication;
     private final List<Routes.Group> groups;
 
-    private JavalinApi(UseCases useCases, Credentials credentials, HttpSettings settings, ServerMetrics metrics) {
+    private final Consumer<JavalinConfig> pages;
+
+    private JavalinApi(UseCases useCases, Credentials credentials, HttpSettings settings, ServerMetrics metrics,
+                       Consumer<JavalinConfig> pages) {
         Objects.requireNonNull(useCases, "useCases");
+        this.pages = Objects.requireNonNull(pages, "pages");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.metrics = new HttpMetrics(useCases.observeRuns(), Objects.requireNonNull(metrics, "metrics"));
         this.authentication = new Authentication(credentials);
@@ -48,6 +53,7 @@ public final class JavalinApi {
                 new AudienceRoutes(useCases.create(), useCases.audience(), useCases.audiences(), useCases.update(),
                         useCases.delete(), bodies, wire, replies),
                 new RunRoutes(useCases.startRun(), useCases.run(), useCases.runs(), bodies, wire, replies),
+                new UploadRoutes(useCases.upload(), mapper, replies),
                 new OperationalRoutes(settings.storesReady(), useCases.observeWorkers(), this.metrics, mapper, replies));
     }
 
@@ -62,7 +68,16 @@ public final class JavalinApi {
      */
     public static Javalin create(UseCases useCases, Credentials credentials, HttpSettings settings,
                                  ServerMetrics metrics) {
-        return new JavalinApi(useCases, credentials, settings, metrics).build();
+        return create(useCases, credentials, settings, metrics, config -> { });
+    }
+
+    /**
+     * The same, with pages of another adapter added to the configuration (the web console's static files): they are
+     * served on the same port, outside the API's path, and never change what the API answers.
+     */
+    public static Javalin create(UseCases useCases, Credentials credentials, HttpSettings settings,
+                                 ServerMetrics metrics, Consumer<JavalinConfig> pages) {
+        return new JavalinApi(useCases, credentials, settings, metrics, pages).build();
     }
 
     private Javalin build() {
@@ -82,6 +97,7 @@ public final class JavalinApi {
             // Jetty answers some unparseable requests from the servlet context, some from the server: both speak JSON
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(
                     new JsonErrorPages(mapper, metrics::refused)));
+            pages.accept(config);
             routes(config);
         });
     }

@@ -4,6 +4,7 @@ import dev.extaudiences.core.paging.PageRequest;
 import dev.extaudiences.core.run.RunQuery;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -36,6 +37,11 @@ final class QueryParams {
         Long start = number("start");
         return RunQuery.of(limit, start, RunListGrammar.sort(single("sortBy")),
                 ctx.queryParams("property").stream().map(RunListGrammar::filter).toList());
+    }
+
+    /** Where an upload goes, when the caller names it. */
+    Optional<String> uploadPath() {
+        return Optional.ofNullable(single("path"));
     }
 
     /** A parameter that may be given once: two values are a mistake to name, not a choice to make silently. */

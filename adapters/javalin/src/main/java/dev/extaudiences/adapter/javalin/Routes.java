@@ -30,6 +30,10 @@ final class Routes {
         config.post(path, handler);
     }
 
+    void put(String path, Handler handler) {
+        config.put(path, handler);
+    }
+
     void patch(String path, Handler handler) {
         config.patch(path, handler);
     }

@@ -8,7 +8,12 @@ import dev.extaudiences.core.paging.Page;
 import dev.extaudiences.core.paging.PageRequest;
 import dev.extaudiences.core.port.in.GetOperationUseCase;
 import dev.extaudiences.core.port.in.LookUpMembersUseCase;
+import dev.extaudiences.core.port.in.UploadLandingFileUseCase;
 import dev.extaudiences.core.run.RunsByStatus;
+import dev.extaudiences.core.source.SourceFile;
+import dev.extaudiences.core.tenant.Caller;
+import dev.extaudiences.core.upload.LandingUpload;
+import dev.extaudiences.core.upload.UploadLimit;
 import dev.extaudiences.core.tenant.TenantScope;
 import java.util.List;
 import java.util.Optional;
@@ -76,6 +81,17 @@ final class TestUseCases {
                 () -> RunsByStatus.NONE,
                 () -> {
                     throw notDriven("ObserveWorkersUseCase");
+                },
+                new UploadLandingFileUseCase() {
+                    @Override
+                    public SourceFile upload(Caller caller, AudienceId audienceId, LandingUpload upload) {
+                        throw notDriven("UploadLandingFileUseCase");
+                    }
+
+                    @Override
+                    public UploadLimit limit() {
+                        return UploadLimit.DEFAULT;
+                    }
                 });
     }
 
