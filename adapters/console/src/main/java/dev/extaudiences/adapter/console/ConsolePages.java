@@ -12,7 +12,7 @@ import java.util.Properties;
  * The web console's pages at {@code /console/}, served from this module's resources on the API's own port: static
  * files only, which call the API from the browser with the credentials the user types in (kept for the tab only, in
  * {@code sessionStorage}). Serving them needs no credential, as they hold no data; every datum comes through the API
- * and its own checks. uPlot, the chart library, is served from its WebJar at {@code /console/vendor/uplot/}.
+ * and its own checks. uPlot, the chart library, is served from its WebJar at {@code /console/vendor/uplot/} (its licence beside it).
  */
 public final class ConsolePages {
 
@@ -45,7 +45,8 @@ public final class ConsolePages {
         });
         config.staticFiles.add(files -> {
             files.hostedPath = PATH + "/vendor/uplot";
-            files.directory = "/META-INF/resources/webjars/uplot/" + uplotVersion() + "/dist";
+            // the WebJar has no entry for its dist folder, which Javalin needs to find a directory: serve its root
+            files.directory = "/META-INF/resources/webjars/uplot/" + uplotVersion();
             files.location = Location.CLASSPATH;
             files.headers = HEADERS;
         });

@@ -1,6 +1,6 @@
 // The run history of an audience as one uPlot chart: rows read, rows rejected and members written per run on the
 // left axis, the run's duration on the right, each run at the time it started.
-import uPlot from '../vendor/uplot/uPlot.esm.js';
+import uPlot from '../vendor/uplot/dist/uPlot.esm.js';
 import { fill, h } from './dom.js';
 import { runSeconds } from './views/common.js';
 
