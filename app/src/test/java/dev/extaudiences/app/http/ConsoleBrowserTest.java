@@ -2,6 +2,8 @@ package dev.extaudiences.app.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.extaudiences.app.CompositionRoot;
+import dev.extaudiences.app.Settings;
 import dev.extaudiences.testkit.http.ApiClient;
 import dev.extaudiences.testkit.http.Calls;
 import java.io.File;
@@ -9,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -50,6 +53,7 @@ class ConsoleBrowserTest {
     static Path data;
     static Path profile;
     static TestServer server;
+    static CompositionRoot.Backend worker;
     static ChromeDriver browser;
     static WebDriverWait wait;
     static String sandbox;
@@ -63,7 +67,11 @@ class ConsoleBrowserTest {
         assertThat(CHROMIUM).as("Debian's chromium (apt-get install chromium chromium-driver)").exists();
         data = Files.createTempDirectory("console-data");
         profile = Files.createTempDirectory("console-chromium");
-        server = new TestServer(data, Map.of("EXTAUDIENCES_RUN_POLL_MILLIS", "50"));
+        // this node executes no run: the test lets a second node on the same database execute it when it has seen
+        // the run in progress, so that the page is seen to follow the run by itself
+        server = new TestServer(data, Map.of("EXTAUDIENCES_RUN_WORKERS", "0"));
+        worker = CompositionRoot.open(Settings.from(Map.of("EXTAUDIENCES_DATA_DIR", data.toString(),
+                "EXTAUDIENCES_RUN_WORKERS", "0")), Clock.systemUTC());
         sandbox = "console-" + UUID.randomUUID().toString().substring(0, 8);
         api = server.api(sandbox);
         Files.createDirectories(SCREENSHOTS);
@@ -80,9 +88,12 @@ class ConsoleBrowserTest {
     }
 
     @AfterAll
-    static void stop() throws IOException {
+    static void stop() throws Exception {
         if (browser != null) {
             browser.quit();
+        }
+        if (worker != null) {
+            worker.close();
         }
         if (server != null) {
             server.close();
@@ -227,7 +238,16 @@ class ConsoleBrowserTest {
         visible("#start-run button[type=submit]").click();
 
         wait.until(ExpectedConditions.urlContains("/runs/"));
+        assertThat(visible("#run-status .badge").getText()).isEqualTo("PROCESSING");
+        assertThat(visible("#run-progress").getText()).contains("waiting for a worker").contains("so far");
+        assertThat(visible("#rejected-rows-none").getText()).isEqualTo("None so far.");
+        screenshot("run-in-progress");
+
+        assertThat(worker.domain().executePendingRuns()).isEqualTo(1);
+
+        // the page was not reloaded: it polls the run until it ends
         wait.until(ExpectedConditions.textToBe(By.cssSelector("#run-status .badge"), "SUCCESS"));
+        assertThat(browser.findElements(By.id("run-progress"))).isEmpty();
         assertThat(visible("#rows-read").getText()).isEqualTo("3");
         assertThat(visible("#rows-rejected").getText()).isEqualTo("1");
         assertThat(visible("#members-added").getText()).isEqualTo("2");
@@ -240,8 +260,14 @@ class ConsoleBrowserTest {
         visible("#run-history .uplot canvas");
         screenshot("run");
 
+        // a second run, differential, so that the history has a line to draw
+        String second = api.call("POST", Calls.audiencePath(audienceId) + "/runs", "{\"dataFilterStartTime\": 0}")
+                .json().path("runId").asText();
+        assertThat(worker.domain().executePendingRuns()).isEqualTo(1);
+        assertThat(Calls.awaitRunEnded(api, audienceId, second).path("status").asText()).isEqualTo("SUCCESS");
         browser.get(url("#/audiences/" + audienceId));
-        assertThat(visible("#run-list tbody").getText()).contains("SUCCESS").contains("full");
+        assertThat(visible("#run-list tbody").getText()).contains("SUCCESS").contains("full")
+                .contains("differential");
         visible("#run-history .uplot canvas");
         screenshot("audience");
     }
@@ -273,8 +299,8 @@ class ConsoleBrowserTest {
     void at360PixelsWideNoPageIsWiderThanTheScreen() throws IOException {
         browser.manage().window().setSize(new Dimension(360, 900));
         try {
-            for (String page : List.of("#/audiences", "#/audiences/" + audienceId, "#/lookup?ns=email&value=ada%40example.com",
-                    "#/audiences/" + audienceId + "/members")) {
+            for (String page : List.of("#/audiences", "#/audiences/" + audienceId,
+                    "#/lookup?ns=email&value=ada%40example.com", "#/audiences/" + audienceId + "/members")) {
                 browser.get(url(page));
                 visible("main h1");
                 wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".loading")));

@@ -31,7 +31,8 @@ export function runHistoryChart(container, runs) {
       { label: 'Duration (s)', stroke: '#9a6700', width: 1, dash: [4, 4], scale: 's', points: { show: true } },
     ],
     axes: [{}, { label: 'rows' }, { side: 1, scale: 's', label: 'seconds', grid: { show: false } }],
-    scales: { x: { time: true } },
+    // one run alone would otherwise be drawn across years: an hour either side of it
+    scales: { x: { time: true, range: (u, min, max) => (min === max ? [min - 3600, max + 3600] : [min, max]) } },
   };
   const plot = new uPlot(options, data, container);
   new ResizeObserver(() => plot.setSize({ width: width(), height: 240 })).observe(container);

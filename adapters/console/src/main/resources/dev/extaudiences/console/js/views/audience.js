@@ -61,7 +61,7 @@ async function loadRuns(ctx, id, section) {
     const rows = runs.map((run) => h('tr', {},
       h('td', {}, h('a', { href: `#/audiences/${enc(id)}/runs/${enc(run.runId)}` }, when(run.createdAt))),
       h('td', {}, badge(run.status)),
-      h('td', {}, run.differentialIngestion ? 'differential' : 'full'),
+      h('td', { class: 'nowrap' }, run.differentialIngestion ? 'differential' : 'full'),
       h('td', {}, `${when(run.dataFilterStartTime)} → ${run.dataFilterEndTime ? when(run.dataFilterEndTime) : 'start'}`),
       h('td', {}, duration(runSeconds(run))),
       h('td', { class: 'num' }, count(run.metrics?.rowsRead)),

@@ -77,7 +77,7 @@ function render(head, body, run) {
           table(['File', 'Line', 'Column', 'Reason'], run.errors.map((row) => h('tr', {}, h('td', {}, row.file),
             h('td', { class: 'num' }, row.line), h('td', {}, row.column), h('td', {}, row.reason))),
           { id: 'rejected-rows' })]
-        : h('p', { class: 'empty' }, running ? 'None so far.' : 'None.')));
+        : h('p', { class: 'empty', id: 'rejected-rows-none' }, running ? 'None so far.' : 'None.')));
 }
 
 function stageNow(run) {
