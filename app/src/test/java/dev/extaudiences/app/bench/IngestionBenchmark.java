@@ -72,23 +72,50 @@ public final class IngestionBenchmark {
         // --idle S leaves the server S seconds with nothing to do before it is stopped
         long idle = Long.parseLong(options.getOrDefault("idle", "0"));
         boolean baselines = Boolean.parseBoolean(options.getOrDefault("baselines", "true"));
+        // the server's runs and the databases' own figures, side by side once everything is measured
+        List<String> compared = new ArrayList<>();
         if (databases.contains("h2")) {
-            measure("H2", Map.of(), work.resolve("h2"), csv, rows, heap, jar, runs, idle);
+            List<double[]> server = measure("H2", Map.of(), work.resolve("h2"), csv, rows, heap, jar, runs, idle);
             if (baselines) {
-                print(h2Baseline(work.resolve("h2"), csv, rows));
+                compared.addAll(compared(server, h2Baseline(work.resolve("h2-baseline"), csv, rows)));
             }
         }
         if (databases.contains("pg")) {
             try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
                 String url = postgres.getJdbcUrl("postgres", "postgres");
-                measure("PostgreSQL", Map.of("EXTAUDIENCES_DATABASE_URL", url,
+                List<double[]> server = measure("PostgreSQL", Map.of("EXTAUDIENCES_DATABASE_URL", url,
                         "EXTAUDIENCES_DATABASE_USER", "postgres", "EXTAUDIENCES_DATABASE_PASSWORD", "postgres"),
                         work.resolve("pg"), csv, rows, heap, jar, runs, idle);
                 if (baselines) {
-                    baseline(url, csv, rows);
+                    compared.addAll(compared(server, baseline(url, csv, rows)));
                 }
             }
         }
+        if (!compared.isEmpty()) {
+            print(List.of("", "The server's run beside the database's own plain SQL for the same file (ratio: the"
+                    + " server's seconds over the baseline's):", String.format("%-12s %-24s %9s  %-38s %9s %7s",
+                    "database", "server", "seconds", "baseline", "seconds", "ratio")));
+            print(compared);
+        }
+        System.out.printf("load average at the end: %s%n", LoadBenchmark.load());
+    }
+
+    /**
+     * Each baseline beside the server's figure for the same work: the read stage beside the raw bulk read, the new
+     * audience's run beside the plain insert, the first re-ingest beside the plain upsert and delete.
+     */
+    private static List<String> compared(List<double[]> server, List<Baseline> baselines) {
+        List<String> lines = new ArrayList<>();
+        String[] labels = {"read stage (new)", "new audience (full)", "re-ingest (full)"};
+        double[] figures = {server.get(0)[1], server.get(0)[0], server.size() > 1 ? server.get(1)[0] : Double.NaN};
+        for (int i = 0; i < baselines.size() && i < labels.length; i++) {
+            Baseline baseline = baselines.get(i);
+            if (!Double.isNaN(figures[i])) {
+                lines.add(String.format("%-12s %-24s %9.1f  %-38s %9.1f %6.2fx", baseline.database(), labels[i],
+                        figures[i], baseline.what(), baseline.seconds(), figures[i] / baseline.seconds()));
+            }
+        }
+        return lines;
     }
 
     static void print(List<String> lines) {
@@ -96,8 +123,11 @@ public final class IngestionBenchmark {
         System.out.flush();
     }
 
-    /** Prints a line per run as soon as it is measured, then one for the server's stop. */
-    private static void measure(String database, Map<String, String> env, Path dataDir, Path csv, int rows,
+    /**
+     * Prints a line per run as soon as it is measured, then one for the server's stop; returns each run's seconds and
+     * the seconds until it showed its read stage ({@code DATASET_INGEST}) ended, polled every 100 ms.
+     */
+    private static List<double[]> measure(String database, Map<String, String> env, Path dataDir, Path csv, int rows,
                                 String heap, Path jar, List<String> runs, long idle) throws Exception {
         Path landing = dataDir.resolve("landing").resolve(ORG).resolve(SANDBOX);
         Files.createDirectories(landing);
@@ -117,6 +147,7 @@ public final class IngestionBenchmark {
         // --reingests 10 is eleven runs of one audience in a day, beyond the public service's guardrail of ten
         builder.environment().put("EXTAUDIENCES_RUNS_PER_AUDIENCE_PER_DAY", Integer.toString(runs.size()));
         Process server = builder.start();
+        List<double[]> measured = new ArrayList<>();
         try {
             String base = "http://127.0.0.1:" + port;
             awaitHealthy(base);
@@ -135,10 +166,17 @@ public final class IngestionBenchmark {
                 String runId = field(call("POST", api + "/" + audience + "/runs",
                         "{\"dataFilterStartTime\": 0, \"differentialIngestion\": false}"), "runId");
                 // a run of millions of rows takes what it takes: the benchmark measures it, it sets no limit
-                String run = await().forever().pollInterval(Duration.ofMillis(100)).until(
-                        () -> call("GET", api + "/" + audience + "/runs/" + runId, null),
-                        body -> !body.contains("\"status\":\"PROCESSING\""));
+                double read = -1;
+                String run;
+                do {
+                    Thread.sleep(100);
+                    run = call("GET", api + "/" + audience + "/runs/" + runId, null);
+                    if (read < 0 && run.contains("\"stage\":\"DATASET_INGEST\",\"status\":\"SUCCESS\"")) {
+                        read = (System.nanoTime() - started) / 1e9;
+                    }
+                } while (run.contains("\"status\":\"PROCESSING\""));
                 double seconds = (System.nanoTime() - started) / 1e9;
+                measured.add(new double[] {seconds, read});
                 if (!run.contains("\"status\":\"SUCCESS\"")) {
                     throw new IllegalStateException("the run did not succeed: " + run);
                 }
@@ -162,6 +200,7 @@ public final class IngestionBenchmark {
             server.destroy();
             server.waitFor();
         }
+        return measured;
     }
 
     /** The size of the embedded H2 database's file, or "-" on another database. */
@@ -171,101 +210,154 @@ public final class IngestionBenchmark {
     }
 
     /**
-     * What PostgreSQL itself needs for the same rows: COPY into a staging table, then one INSERT ... SELECT (an upsert
-     * when the rows exist), into a table with the members table's key only, and into a table shaped like the members
-     * table (its key, generation included, and its two secondary indexes, which every run must maintain too). Prints
-     * each line as it is measured.
+     * What PostgreSQL itself needs for the same rows, in plain SQL, in a database of its own beside the server's: the
+     * driver's {@code COPY} of the CSV file into an unindexed, unlogged table (alone: the read stage's baseline), then
+     * one {@code INSERT ... SELECT DISTINCT ON (identity) ... ORDER BY identity, seq DESC} (the row staged last wins,
+     * as the server's rule is) into the members table as the baseline migration creates it (its DDL is taken from
+     * that file, so it cannot drift), attributes built as JSON by the database; and a re-ingest of the same file: the
+     * same COPY, one {@code INSERT ... ON CONFLICT DO UPDATE} and the delete of the members the file no longer holds,
+     * in one transaction, as a full run replaces an audience's members. Each line is printed as it is measured.
      */
-    private static List<String> baseline(String url, Path csv, int rows) throws Exception {
-        try (Connection connection = DriverManager.getConnection(url, "postgres", "postgres");
+    static List<Baseline> baseline(String url, Path csv, int rows) throws Exception {
+        try (Connection admin = DriverManager.getConnection(url, "postgres", "postgres");
+             Statement sql = admin.createStatement()) {
+            sql.execute("DROP DATABASE IF EXISTS bench_baseline");
+            sql.execute("CREATE DATABASE bench_baseline");
+        }
+        String baselineUrl = url.replaceFirst("/postgres(\\?|$)", "/bench_baseline$1");
+        List<Baseline> measured = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(baselineUrl, "postgres", "postgres");
              Statement sql = connection.createStatement()) {
-            String columns = "org_id VARCHAR(256) NOT NULL, sandbox_name VARCHAR(256) NOT NULL,"
-                    + " audience_id VARCHAR(128) NOT NULL, identity_ns VARCHAR(128) NOT NULL,"
-                    + " identity_value VARCHAR(1024) NOT NULL, attributes VARCHAR NOT NULL,"
-                    + " last_ingested_at_ms BIGINT NOT NULL, generation BIGINT DEFAULT 0 NOT NULL";
-            Map<String, List<String>> tables = new LinkedHashMap<>();
-            tables.put("key only", List.of("CREATE TABLE bench_members (" + columns + ", PRIMARY KEY (org_id,"
-                    + " sandbox_name, audience_id, identity_ns, identity_value))"));
-            tables.put("members", List.of("CREATE TABLE bench_members (" + columns + ", PRIMARY KEY (org_id,"
-                            + " sandbox_name, audience_id, generation, identity_ns, identity_value))",
-                    "CREATE INDEX bench_by_expiry ON bench_members (org_id, sandbox_name, audience_id, generation,"
-                            + " last_ingested_at_ms)",
-                    "CREATE INDEX bench_by_identity ON bench_members (org_id, sandbox_name, identity_ns,"
-                            + " identity_value)"));
-            List<String> lines = new ArrayList<>();
-            for (Map.Entry<String, List<String>> table : tables.entrySet()) {
-                for (String ddl : table.getValue()) {
-                    sql.execute(ddl);
-                }
-                String key = table.getKey().equals("members") ? "org_id, sandbox_name, audience_id, generation,"
-                        + " identity_ns, identity_value" : "org_id, sandbox_name, audience_id, identity_ns, identity_value";
-                for (String label : List.of("new", "exists")) {
-                    sql.execute("CREATE TEMP TABLE bench_staging (email VARCHAR, tier VARCHAR, points VARCHAR,"
-                            + " joined VARCHAR, active VARCHAR)");
-                    long started = System.nanoTime();
-                    try (Reader reader = Files.newBufferedReader(csv)) {
-                        connection.unwrap(PGConnection.class).getCopyAPI()
-                                .copyIn("COPY bench_staging FROM STDIN WITH (FORMAT csv, HEADER true)", reader);
-                    }
-                    sql.execute("INSERT INTO bench_members (org_id, sandbox_name, audience_id, identity_ns,"
-                            + " identity_value, attributes, last_ingested_at_ms) SELECT 'org', 'sb', 'aud', 'email', email,"
-                            + " json_build_object('tier', tier, 'points', points, 'joined', joined,"
-                            + " 'active', active)::text, " + (label.equals("new") ? 0 : 1)
-                            + " FROM bench_staging ON CONFLICT (" + key + ") DO UPDATE SET"
-                            + " attributes = EXCLUDED.attributes, last_ingested_at_ms = EXCLUDED.last_ingested_at_ms");
-                    double seconds = (System.nanoTime() - started) / 1e9;
-                    sql.execute("DROP TABLE bench_staging");
-                    String line = String.format("%-12s %-22s %10.1f %,12.0f %14s", "PostgreSQL",
-                            "COPY+" + (label.equals("new") ? "INSERT" : "upsert") + ", " + table.getKey(), seconds,
-                            rows / seconds, "-");
-                    System.out.println(line);
-                    lines.add(line);
-                }
-                sql.execute("DROP TABLE bench_members");
+            for (String ddl : membersDdl()) {
+                sql.execute(ddl);
             }
-            return lines;
+            measured.add(printed(new Baseline("PostgreSQL", "raw COPY of the file", time(() -> copy(connection, csv)),
+                    rows)));
+            sql.execute("DROP TABLE bench_staging");
+            String select = " SELECT DISTINCT ON (email) 'org', 'sb', 'aud', 1, 'email', email,"
+                    + " jsonb_build_object('active', active, 'joined', joined, 'points', points, 'tier', tier)::text, %d"
+                    + " FROM bench_staging ORDER BY email, seq DESC";
+            String insert = "INSERT INTO members (org_id, sandbox_name, audience_id, generation, identity_ns,"
+                    + " identity_value, attributes, last_ingested_at_ms)";
+            measured.add(printed(new Baseline("PostgreSQL", "COPY + INSERT DISTINCT ON (new)", time(() -> {
+                copy(connection, csv);
+                sql.execute(insert + select.formatted(1));
+            }), rows)));
+            sql.execute("DROP TABLE bench_staging");
+            measured.add(printed(new Baseline("PostgreSQL", "COPY + upsert + delete (re-ingest)", time(() -> {
+                copy(connection, csv);
+                connection.setAutoCommit(false);
+                sql.execute(insert + select.formatted(2) + " ON CONFLICT (org_id, sandbox_name, audience_id,"
+                        + " generation, identity_ns, identity_value) DO UPDATE SET attributes = EXCLUDED.attributes,"
+                        + " last_ingested_at_ms = EXCLUDED.last_ingested_at_ms");
+                sql.execute("DELETE FROM members WHERE org_id = 'org' AND sandbox_name = 'sb' AND audience_id = 'aud'"
+                        + " AND generation = 1 AND last_ingested_at_ms < 2");
+                connection.commit();
+                connection.setAutoCommit(true);
+            }), rows)));
+            sql.execute("DROP TABLE bench_staging");
+        }
+        return measured;
+    }
+
+    /** The driver's COPY of the file into a new unlogged table with no index, numbered in the file's order. */
+    private static void copy(Connection connection, Path csv) throws Exception {
+        try (Statement sql = connection.createStatement()) {
+            sql.execute("CREATE UNLOGGED TABLE bench_staging (seq BIGINT GENERATED ALWAYS AS IDENTITY, email VARCHAR,"
+                    + " tier VARCHAR, points VARCHAR, joined VARCHAR, active VARCHAR)");
+        }
+        try (Reader reader = Files.newBufferedReader(csv)) {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY bench_staging (email, tier, points,"
+                    + " joined, active) FROM STDIN WITH (FORMAT csv, HEADER true)", reader);
         }
     }
 
     /**
-     * What H2 itself needs for the same rows, in the server's database file once the server has stopped: H2's own
-     * bulk load ({@code CSVREAD}) into a staging table, then one INSERT ... SELECT (or MERGE, when the rows exist)
-     * into a table shaped like the members table, with its key and its two secondary indexes.
+     * What H2 itself needs for the same rows, in a database file of its own opened as the server opens its own: its
+     * bulk read ({@code CSVREAD}) of the file into a table (alone: the read stage's baseline), then one
+     * {@code INSERT ... SELECT ... FROM CSVREAD} into the members table as the baseline migration creates it,
+     * attributes written as the server writes them; and a re-ingest of the same file: one {@code MERGE ... KEY} and
+     * the delete of the members the file no longer holds, in one transaction.
      */
-    private static List<String> h2Baseline(Path dataDir, Path csv, int rows) throws Exception {
-        String url = dev.extaudiences.adapter.jdbi.JdbiDatabase.h2Url(dataDir);
+    static List<Baseline> h2Baseline(Path dir, Path csv, int rows) throws Exception {
+        String url = dev.extaudiences.adapter.jdbi.JdbiDatabase.h2Url(dir);
+        String file = "CSVREAD('" + csv.toAbsolutePath().toString().replace("'", "''") + "')";
+        List<Baseline> measured = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection(url, "sa", "");
              Statement sql = connection.createStatement()) {
-            sql.execute("CREATE TABLE bench_members (org_id VARCHAR(256) NOT NULL, sandbox_name VARCHAR(256) NOT NULL,"
-                    + " audience_id VARCHAR(128) NOT NULL, identity_ns VARCHAR(128) NOT NULL,"
-                    + " identity_value VARCHAR(1024) NOT NULL, attributes VARCHAR NOT NULL,"
-                    + " last_ingested_at_ms BIGINT NOT NULL, generation BIGINT DEFAULT 0 NOT NULL,"
-                    + " PRIMARY KEY (org_id, sandbox_name, audience_id, generation, identity_ns, identity_value))");
-            sql.execute("CREATE INDEX bench_by_expiry ON bench_members (org_id, sandbox_name, audience_id,"
-                    + " generation, last_ingested_at_ms)");
-            sql.execute("CREATE INDEX bench_by_identity ON bench_members (org_id, sandbox_name, identity_ns,"
-                    + " identity_value)");
-            List<String> lines = new ArrayList<>();
-            for (String label : List.of("new", "exists")) {
-                long started = System.nanoTime();
-                sql.execute("CREATE TABLE bench_staging AS SELECT * FROM CSVREAD('"
-                        + csv.toAbsolutePath().toString().replace("'", "''") + "')");
-                sql.execute((label.equals("new") ? "INSERT INTO bench_members" : "MERGE INTO bench_members")
-                        + " (org_id, sandbox_name, audience_id, identity_ns, identity_value, attributes,"
-                        + " last_ingested_at_ms)" + (label.equals("new") ? "" : " KEY (org_id, sandbox_name,"
-                        + " audience_id, identity_ns, identity_value)")
-                        + " SELECT 'org', 'sb', 'aud', 'email', email, '{\"tier\":\"' || tier || '\",\"points\":'"
-                        + " || points || ',\"joined\":\"' || joined || '\",\"active\":' || active || '}', "
-                        + (label.equals("new") ? 0 : 1) + " FROM bench_staging");
-                double seconds = (System.nanoTime() - started) / 1e9;
-                sql.execute("DROP TABLE bench_staging");
-                lines.add(String.format("%-12s %-22s %10.1f %,12.0f %14s", "H2",
-                        "CSVREAD+" + (label.equals("new") ? "INSERT" : "MERGE") + ", members", seconds,
-                        rows / seconds, "-"));
+            for (String ddl : membersDdl()) {
+                sql.execute(ddl);
             }
-            sql.execute("DROP TABLE bench_members");
-            return lines;
+            measured.add(printed(new Baseline("H2", "raw CSVREAD of the file",
+                    time(() -> sql.execute("CREATE TABLE bench_staging AS SELECT * FROM " + file)), rows)));
+            sql.execute("DROP TABLE bench_staging");
+            String select = " SELECT 'org', 'sb', 'aud', 1, 'email', email, '{\"active\":\"' || active"
+                    + " || '\",\"joined\":\"' || joined || '\",\"points\":\"' || points || '\",\"tier\":\"' || tier"
+                    + " || '\"}', %d FROM " + file;
+            String columns = " (org_id, sandbox_name, audience_id, generation, identity_ns, identity_value, attributes,"
+                    + " last_ingested_at_ms)";
+            measured.add(printed(new Baseline("H2", "CSVREAD + INSERT (new)",
+                    time(() -> sql.execute("INSERT INTO members" + columns + select.formatted(1))), rows)));
+            measured.add(printed(new Baseline("H2", "CSVREAD + MERGE + delete (re-ingest)", time(() -> {
+                connection.setAutoCommit(false);
+                sql.execute("MERGE INTO members" + columns + " KEY (org_id, sandbox_name, audience_id, generation,"
+                        + " identity_ns, identity_value)" + select.formatted(2));
+                sql.execute("DELETE FROM members WHERE org_id = 'org' AND sandbox_name = 'sb' AND audience_id = 'aud'"
+                        + " AND generation = 1 AND last_ingested_at_ms < 2");
+                connection.commit();
+                connection.setAutoCommit(true);
+            }), rows)));
         }
+        return measured;
+    }
+
+    /**
+     * The members table and its indexes exactly as the baseline migration creates them: its statements, taken from
+     * the migration file the server applies.
+     */
+    static List<String> membersDdl() throws IOException {
+        String migration;
+        try (var in = IngestionBenchmark.class.getResourceAsStream("/db/migration/V1__baseline.sql")) {
+            migration = new String(Objects.requireNonNull(in, "the baseline migration on the class path")
+                    .readAllBytes(), StandardCharsets.UTF_8);
+        }
+        List<String> ddl = new ArrayList<>();
+        Matcher table = Pattern.compile("(?s)CREATE TABLE members \\(.*?\n\\);").matcher(migration);
+        if (!table.find()) {
+            throw new IllegalStateException("no CREATE TABLE members in the baseline migration");
+        }
+        ddl.add(table.group().replaceAll("--[^\n]*", "").replaceFirst(";$", ""));
+        Matcher indexes = Pattern.compile("CREATE INDEX members_\\w+ ON members \\([^)]*\\);").matcher(migration);
+        while (indexes.find()) {
+            ddl.add(indexes.group().replaceFirst(";$", ""));
+        }
+        if (ddl.size() != 3) {
+            throw new IllegalStateException("expected the members table and its two indexes, found " + ddl);
+        }
+        return ddl;
+    }
+
+    /** A database's own figure for the same rows. */
+    record Baseline(String database, String what, double seconds, int rows) {
+        String line() {
+            return String.format("%-12s %-38s %10.1f %,12.0f", database, "baseline: " + what, seconds,
+                    rows / seconds);
+        }
+    }
+
+    private static Baseline printed(Baseline baseline) {
+        print(List.of(baseline.line()));
+        return baseline;
+    }
+
+    private interface Timed {
+        void run() throws Exception;
+    }
+
+    private static double time(Timed work) throws Exception {
+        long started = System.nanoTime();
+        work.run();
+        return (System.nanoTime() - started) / 1e9;
     }
 
     /** Seconds spent in each stage, from the run's own stage times (whole seconds on the wire). */
