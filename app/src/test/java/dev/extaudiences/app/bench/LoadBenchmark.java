@@ -72,10 +72,16 @@ public final class LoadBenchmark {
                 Integer.parseInt(options.getOrDefault("connections", "8")), work);
         int seconds = Integer.parseInt(options.getOrDefault("duration", "10"));
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
-        // --warmup S: seconds of load on each read route before its rounds, not counted (the JIT, the caches)
+        // --warmup S: seconds of load on each read route, twice over, before any is measured (the JIT, the caches)
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "3"));
         List<String> servers = List.of(options.getOrDefault("servers", "h2,bare,pg,memory").split(","));
-        List<String> jvm = options.containsKey("heap") ? List.of("-Xmx" + options.get("heap")) : List.of();
+        List<String> jvm = new ArrayList<>(options.containsKey("heap") ? List.of("-Xmx" + options.get("heap"))
+                : List.of());
+        // --jvm "OPTIONS": more options for every server's JVM, e.g. a flight recording of each into a directory:
+        // --jvm "-XX:StartFlightRecording=settings=profile,filename=/tmp/jfr/"
+        if (options.containsKey("jvm")) {
+            jvm.addAll(List.of(options.get("jvm").trim().split("\\s+")));
+        }
         System.out.printf("load: %s, best of %d rounds of %d s per route, %d cores, load average %s%n",
                 generator.describe(), rounds, seconds, Runtime.getRuntime().availableProcessors(), load());
         LoadBenchmark benchmark = new LoadBenchmark(work, generator, seconds, rounds, warmup,
@@ -126,6 +132,7 @@ public final class LoadBenchmark {
         settings.put("RUN_POLL_MILLIS", "200");
         try (BenchServer server = BenchServer.app(name, jar, dataDir, jvm, settings)) {
             Seeded seeded = seed(server, dataDir);
+            warmUp(server, seeded.reads());
             for (Workload read : seeded.reads()) {
                 measure(server, read);
             }
@@ -254,6 +261,7 @@ public final class LoadBenchmark {
                 .getLocation().toURI());
         try (BenchServer server = BenchServer.main("bare", classPath, BareJsonServer.class.getName(), dir, jvm,
                 List.of("--answers", answers.toString()))) {
+            warmUp(server, seeded.reads());
             for (Workload read : seeded.reads()) {
                 measure(server, read);
             }
@@ -267,13 +275,21 @@ public final class LoadBenchmark {
     }
 
     /**
-     * A warm-up (reads only: a write's warm-up would use up audiences), then the rounds, each printed; the best kept.
-     * A run start's rounds each take their own third of the audiences.
+     * Load on every read route before any is measured, not counted (the JIT, the caches), so that the first route
+     * measured does not pay for the others; writes are not warmed up (it would use up audiences), their first round
+     * is.
      */
-    private void measure(BenchServer server, Workload workload) throws Exception {
-        if (!workload.isWrite() && warmup > 0) {
-            generator.run(server.base(), workload, warmup, "warmup");
+    private void warmUp(BenchServer server, List<Workload> reads) throws Exception {
+        for (int pass = 0; pass < 2 && warmup > 0; pass++) {
+            for (Workload read : reads) {
+                generator.run(server.base(), read, warmup, "warmup");
+            }
         }
+        server.checkAlive();
+    }
+
+    /** The rounds, each printed; the best kept. A run start's rounds each take their own third of the audiences. */
+    private void measure(BenchServer server, Workload workload) throws Exception {
         List<Measured> measured = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             Workload thisRound = workload;

@@ -20,10 +20,6 @@ record Workload(String route, String method, List<String> paths, String body, in
         return new Workload(route, method, paths, body, 0, paths.size());
     }
 
-    boolean isWrite() {
-        return !method.equals("GET");
-    }
-
     /** The same requests over the paths {@code [offset, offset + count)} only. */
     Workload slice(int sliceOffset, int sliceCount) {
         return new Workload(route, method, paths, body, sliceOffset, sliceCount);
