@@ -108,6 +108,7 @@ public final class CompositionRoot {
                 .uploadLimit(settings.uploadLimit())
                 .sourceReads(reads)
                 .runLease(settings.runLease())
+                .idempotencyWindow(settings.idempotencyWindow())
                 .build();
         // on every node, with no worker thread too: any live node fails the runs of a node that died, and sweeps
         domain.startBackgroundWork(settings.runWorkers(), settings.runPollInterval(), settings.sweepInterval());

@@ -24,7 +24,7 @@ public record Settings(StoreKind store, Path dataDirectory, Optional<String> dat
                        long maxBodyBytes, long maxUploadBytes, Optional<String> authTokens, Optional<String> apiKeys,
                        Optional<String> jwtHmacSecret, Optional<Path> jwtPublicKeyFile, String jwtOrgClaim,
                        List<ConnectionSetting> connections, int runWorkers, Duration runPollInterval,
-                       Duration runLease, Duration sweepInterval, LogLevel logLevel) {
+                       Duration runLease, Duration sweepInterval, Duration idempotencyWindow, LogLevel logLevel) {
 
     /** Where the stores keep their state. */
     public enum StoreKind {
@@ -90,6 +90,7 @@ public record Settings(StoreKind store, Path dataDirectory, Optional<String> dat
                 Duration.ofMillis(reader.integer("RUN_POLL_MILLIS", 1_000, 10, 3_600_000)),
                 Duration.ofSeconds(reader.integer("RUN_LEASE_SECONDS", 120, 5, 86_400)),
                 Duration.ofSeconds(reader.integer("SWEEP_INTERVAL_SECONDS", 600, 1, 604_800)),
+                Duration.ofHours(reader.integer("IDEMPOTENCY_WINDOW_HOURS", 24, 1, 720)),
                 reader.choice("LOG_LEVEL", LogLevel.class, LogLevel.INFO));
     }
 
@@ -108,8 +109,9 @@ public record Settings(StoreKind store, Path dataDirectory, Optional<String> dat
     public Settings withPort(int otherPort) {
         return new Settings(store, dataDirectory, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 databaseTimeout, databaseBulkTimeout,
-                guardrails, host, otherPort, maxBodyBytes, maxUploadBytes, authTokens, apiKeys, jwtHmacSecret, jwtPublicKeyFile,
-                jwtOrgClaim, connections, runWorkers, runPollInterval, runLease, sweepInterval, logLevel);
+                guardrails, host, otherPort, maxBodyBytes, maxUploadBytes, authTokens, apiKeys, jwtHmacSecret,
+                jwtPublicKeyFile, jwtOrgClaim, connections, runWorkers, runPollInterval, runLease, sweepInterval,
+                idempotencyWindow, logLevel);
     }
 
     /** The most bytes one upload into the landing zone may hold. */

@@ -33,6 +33,8 @@ import dev.extaudiences.adapter.jdbi.JdbiDatabase;
 import dev.extaudiences.adapter.memory.InMemoryConnections;
 import dev.extaudiences.adapter.memory.InMemoryStores;
 import dev.extaudiences.core.ExternalAudiences;
+import dev.extaudiences.core.idempotency.StoredReply;
+import dev.extaudiences.core.port.in.RepeatRequestsSafelyUseCase;
 import dev.extaudiences.core.service.StoredSourceFiles;
 import dev.extaudiences.core.port.out.Audiences;
 import dev.extaudiences.core.port.out.IngestionRuns;
@@ -80,7 +82,7 @@ class ArchitectureTest {
     private static final String CONSOLE = "dev.extaudiences.adapter.console..";
     /** How the HTTP API names the caller and its scope: the adapter's words, never the domain's. */
     private static final List<String> HEADER_NAMES = List.of("x-gw-ims-org-id", "x-sandbox-name", "x-api-key",
-            "Authorization", "x-request-id");
+            "Authorization", "x-request-id", "Idempotency-Key", "Retry-After");
 
     @ArchTest
     static final ArchRule coreDependsOnlyOnTheJdk = classes().that().resideInAPackage(CORE)
@@ -254,6 +256,20 @@ class ArchitectureTest {
             }
         }
     }
+
+    @ArchTest
+    static final ArchRule keysAreClaimedAroundRoutesInOnePlace = noClasses().that().resideInAPackage(JAVALIN)
+            .and().haveNameNotMatching("dev\\.extaudiences\\.adapter\\.javalin\\.(IdempotentRequests|JavalinApi)(\\$.*)?")
+            .should().dependOnClassesThat().haveFullyQualifiedName(RepeatRequestsSafelyUseCase.class.getName())
+            .because("one wrapper claims a key before a route's work and keeps or frees it after; a route that did it"
+                    + " itself could keep a refusal, or answer twice");
+
+    @ArchTest
+    static final ArchRule theDomainKeepsARepliedAnswerWithoutReadingIt = noClasses().that().resideInAPackage(CORE)
+            .and().doNotHaveFullyQualifiedName(StoredReply.class.getName())
+            .should().callMethod(StoredReply.class, "status")
+            .because("the first answer to a keyed request is the HTTP adapter's (status and body); the domain claims,"
+                    + " keeps and expires it, and never decides on what it says");
 
     @ArchTest
     static final ArchRule runOutcomesAreValuesNotExceptions = noClasses()

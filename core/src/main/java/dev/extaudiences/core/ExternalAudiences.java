@@ -41,8 +41,10 @@ import dev.extaudiences.core.service.AudienceManagementService;
 import dev.extaudiences.core.service.BackgroundWork;
 import dev.extaudiences.core.service.LandingUploadService;
 import dev.extaudiences.core.service.Backoff;
+import dev.extaudiences.core.service.IdempotencyService;
 import dev.extaudiences.core.service.MemberLookupService;
 import dev.extaudiences.core.service.RunObservationService;
+import dev.extaudiences.core.service.RunQuotaService;
 import dev.extaudiences.core.service.RunService;
 import dev.extaudiences.core.service.WorkerMode;
 import dev.extaudiences.core.tenant.Caller;
@@ -91,8 +93,11 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
         var members = new MemberLookupService(stores.audiences(), stores.members(), clock);
         var observation = new RunObservationService(stores.runs(), clock, builder.runLease);
         var uploads = new LandingUploadService(stores.audiences(), builder.landingUploads, builder.uploadLimit);
+        var quotas = new RunQuotaService(stores.audiences(), stores.runs(), builder.guardrails, clock);
+        var idempotency = new IdempotencyService(stores.idempotencyKeys(), builder.ids, clock,
+                builder.idempotencyWindow, builder.runLease);
         this.useCases = new UseCases(creation, creation, management, management, management, management, runs, runs,
-                runs, members, observation, observation, uploads);
+                runs, members, observation, observation, uploads, quotas, idempotency);
     }
 
     public static Builder builder(Stores stores) {
@@ -128,6 +133,11 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
      */
     public int executePendingRuns() {
         return background.executePendingRuns();
+    }
+
+    /** Removes expired idempotency keys now; answers how many. An expired key is never answered from in any case. */
+    public long sweepExpiredIdempotencyKeys() {
+        return background.sweepExpiredIdempotencyKeys();
     }
 
     /** Removes expired members now; answers how many. Expired members are never returned in any case. */
@@ -239,6 +249,7 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
         private Optional<Executor> completions = Optional.empty();
         private Optional<Backoff> outcomeRetry = Optional.empty();
         private Optional<Executor> housekeeping = Optional.empty();
+        private Duration idempotencyWindow = Duration.ofHours(24);
 
         private Builder(Stores stores) {
             this.stores = Objects.requireNonNull(stores, "stores");
@@ -330,6 +341,19 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
          */
         public Builder housekeepOn(Executor executor) {
             this.housekeeping = Optional.of(Objects.requireNonNull(executor, "executor"));
+            return this;
+        }
+
+        /**
+         * How long an idempotency key answers its first reply again, from its first use; expired keys are removed in
+         * the background. Default: 24 hours.
+         */
+        public Builder idempotencyWindow(Duration window) {
+            Objects.requireNonNull(window, "window");
+            if (window.isNegative() || window.isZero()) {
+                throw new IllegalArgumentException("the idempotency window must be positive, was " + window);
+            }
+            this.idempotencyWindow = window;
             return this;
         }
 

@@ -2,14 +2,15 @@ package dev.extaudiences.core;
 
 import dev.extaudiences.core.port.out.AudienceOperations;
 import dev.extaudiences.core.port.out.Audiences;
+import dev.extaudiences.core.port.out.IdempotencyKeys;
 import dev.extaudiences.core.port.out.IngestionRuns;
 import dev.extaudiences.core.port.out.Members;
 import dev.extaudiences.core.port.out.StagedMembers;
 import java.util.Objects;
 
-/** The five stores the domain keeps its state in, from one adapter, so that they share one database or one memory. */
+/** The stores the domain keeps its state in, from one adapter, so that they share one database or one memory. */
 public record Stores(Audiences audiences, AudienceOperations operations, IngestionRuns runs,
-                     StagedMembers stagedMembers, Members members) {
+                     StagedMembers stagedMembers, Members members, IdempotencyKeys idempotencyKeys) {
 
     public Stores {
         Objects.requireNonNull(audiences, "audiences");
@@ -17,5 +18,6 @@ public record Stores(Audiences audiences, AudienceOperations operations, Ingesti
         Objects.requireNonNull(runs, "runs");
         Objects.requireNonNull(stagedMembers, "stagedMembers");
         Objects.requireNonNull(members, "members");
+        Objects.requireNonNull(idempotencyKeys, "idempotencyKeys");
     }
 }

@@ -10,6 +10,8 @@ import dev.extaudiences.core.port.in.ListRunsUseCase;
 import dev.extaudiences.core.port.in.LookUpMembersUseCase;
 import dev.extaudiences.core.port.in.ObserveRunsUseCase;
 import dev.extaudiences.core.port.in.ObserveWorkersUseCase;
+import dev.extaudiences.core.port.in.ReadRunQuotasUseCase;
+import dev.extaudiences.core.port.in.RepeatRequestsSafelyUseCase;
 import dev.extaudiences.core.port.in.StartRunUseCase;
 import dev.extaudiences.core.port.in.UpdateAudienceUseCase;
 import dev.extaudiences.core.port.in.UploadLandingFileUseCase;
@@ -24,7 +26,8 @@ public record UseCases(CreateAudienceUseCase create, GetOperationUseCase operati
                        ListAudiencesUseCase audiences, UpdateAudienceUseCase update, DeleteAudienceUseCase delete,
                        StartRunUseCase startRun, GetRunUseCase run, ListRunsUseCase runs,
                        LookUpMembersUseCase members, ObserveRunsUseCase observeRuns,
-                       ObserveWorkersUseCase observeWorkers, UploadLandingFileUseCase upload) {
+                       ObserveWorkersUseCase observeWorkers, UploadLandingFileUseCase upload,
+                       ReadRunQuotasUseCase quotas, RepeatRequestsSafelyUseCase repeatSafely) {
 
     public UseCases {
         Objects.requireNonNull(create, "create");
@@ -40,5 +43,7 @@ public record UseCases(CreateAudienceUseCase create, GetOperationUseCase operati
         Objects.requireNonNull(observeRuns, "observeRuns");
         Objects.requireNonNull(observeWorkers, "observeWorkers");
         Objects.requireNonNull(upload, "upload");
+        Objects.requireNonNull(quotas, "quotas");
+        Objects.requireNonNull(repeatSafely, "repeatSafely");
     }
 }

@@ -1,6 +1,8 @@
 package dev.extaudiences.core.error;
 
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The closed set of ways a domain call can be refused. Each kind maps to exactly one error code of the
@@ -73,11 +75,19 @@ public sealed interface DomainError {
         }
     }
 
-    /** The request is well formed, but a business rule refuses it now. */
-    record Unprocessable(Refusal reason, String explanation) implements DomainError {
+    /**
+     * The request is well formed, but a business rule refuses it now; {@code retryAfter}, when present, is how long
+     * until the rule would let it through (a guardrail's day resets), as the domain's clock tells it.
+     */
+    record Unprocessable(Refusal reason, String explanation, Optional<Duration> retryAfter) implements DomainError {
         public Unprocessable {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(explanation, "explanation");
+            Objects.requireNonNull(retryAfter, "retryAfter");
+        }
+
+        public Unprocessable(Refusal reason, String explanation) {
+            this(reason, explanation, Optional.empty());
         }
 
         @Override

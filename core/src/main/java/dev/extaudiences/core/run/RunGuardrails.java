@@ -2,6 +2,7 @@ package dev.extaudiences.core.run;
 
 import dev.extaudiences.core.error.DomainError;
 import dev.extaudiences.core.error.Refusal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -29,16 +30,39 @@ public record RunGuardrails(int perAudiencePerDay, int perSandboxPerDay) {
         return now.atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).toInstant();
     }
 
-    /** The refusal, if a run started now would pass a limit, given the runs already started today. */
-    public Optional<DomainError.Unprocessable> check(long audienceRunsToday, long sandboxRunsToday) {
+    /** When the day {@code now} falls in ends: the next UTC midnight, when the daily counts start again. */
+    public static Instant dayEnd(Instant now) {
+        return dayStart(now).plus(1, ChronoUnit.DAYS);
+    }
+
+    /** The guardrails as they stand, given the runs counted today in the sandbox and, if asked, of one audience. */
+    public RunQuotas quotas(long sandboxRunsToday, Optional<Long> audienceRunsToday, Instant now) {
+        return new RunQuotas(new RunQuota(sandboxRunsToday, perSandboxPerDay),
+                audienceRunsToday.map(used -> new RunQuota(used, perAudiencePerDay)), dayEnd(now));
+    }
+
+    /**
+     * The refusal, if a run started at {@code now} would pass a limit, given the runs already started today: it names
+     * the limit, today's figures and when the day resets, and carries the wait until then.
+     */
+    public Optional<DomainError.Unprocessable> check(long audienceRunsToday, long sandboxRunsToday, Instant now) {
         if (audienceRunsToday >= perAudiencePerDay) {
-            return Optional.of(new DomainError.Unprocessable(Refusal.AUDIENCE_RUN_GUARDRAIL,
-                    "the audience has reached its limit of " + perAudiencePerDay + " ingestion runs per day"));
+            return Optional.of(refusal(Refusal.AUDIENCE_RUN_GUARDRAIL, "the audience", perAudiencePerDay,
+                    audienceRunsToday, now));
         }
         if (sandboxRunsToday >= perSandboxPerDay) {
-            return Optional.of(new DomainError.Unprocessable(Refusal.SANDBOX_RUN_GUARDRAIL,
-                    "the sandbox has reached its limit of " + perSandboxPerDay + " ingestion runs per day"));
+            return Optional.of(refusal(Refusal.SANDBOX_RUN_GUARDRAIL, "the sandbox", perSandboxPerDay,
+                    sandboxRunsToday, now));
         }
         return Optional.empty();
+    }
+
+    private static DomainError.Unprocessable refusal(Refusal reason, String what, int limit, long used, Instant now) {
+        Instant reset = dayEnd(now);
+        // whole seconds, rounded up: a client that waits exactly this long finds the new day begun
+        long seconds = Math.max(1, (Duration.between(now, reset).toMillis() + 999) / 1000);
+        return new DomainError.Unprocessable(reason, what + " has reached its limit of " + limit
+                + " ingestion runs per day (used " + used + ", left " + Math.max(0, limit - used)
+                + "); the day resets at " + reset + ", in " + seconds + " s", Optional.of(Duration.ofSeconds(seconds)));
     }
 }

@@ -1,6 +1,7 @@
 package dev.extaudiences.core.service;
 
 import dev.extaudiences.core.Stores;
+import dev.extaudiences.core.port.out.IdempotencyKeys;
 import dev.extaudiences.core.port.out.SourceFiles;
 import dev.extaudiences.core.port.out.SourceReads;
 import java.time.Clock;
@@ -16,19 +17,22 @@ import java.util.function.Supplier;
 
 /**
  * What a node does besides answering calls, and the threads it does it on: completing accepted creates, executing runs
- * (claims, leases and heartbeats), failing the runs of a node that died, sweeping expired members, and removing what a
- * full run replaced. It owns every thread it starts and {@link #close} stops them all, so that whoever builds it has
+ * (claims, leases and heartbeats), failing the runs of a node that died, sweeping expired members and idempotency
+ * keys, and removing what a full run replaced. It owns every thread it starts and {@link #close} stops them all, so that whoever builds it has
  * one thing to close; an executor it is given instead stays its giver's to stop.
  */
 public final class BackgroundWork implements AutoCloseable {
 
     private static final int SWEEP_BATCH = 1_000;
+    private static final int KEY_SWEEP_BATCH = 1_000;
 
     private final Lane completions;
     private final Lane housekeepingLane;
     private final MemberHousekeeping housekeeping;
     private final RunWorkers workers;
     private final ExpirySweeper sweeper;
+    private final IdempotencyKeys keys;
+    private final Clock clock;
     private final ScheduledExecutorService sweeps = Executors.newSingleThreadScheduledExecutor(
             runnable -> daemon(runnable, "expiry-sweeper"));
     private boolean started;
@@ -54,6 +58,8 @@ public final class BackgroundWork implements AutoCloseable {
                 outcomeRetry, housekeeping::afterFullRun, reads);
         this.workers = new RunWorkers(stores.runs(), stores.stagedMembers(), engine, clock, runLease);
         this.sweeper = new ExpirySweeper(stores.audiences(), stores.members(), clock, SWEEP_BATCH);
+        this.keys = stores.idempotencyKeys();
+        this.clock = clock;
     }
 
     /** Where accepted creates are completed, after {@code create} has returned. */
@@ -84,12 +90,28 @@ public final class BackgroundWork implements AutoCloseable {
             } catch (RuntimeException storeFailure) {
                 // the next pass tries again
             }
+            try {
+                sweepExpiredIdempotencyKeys();
+            } catch (RuntimeException storeFailure) {
+                // the next pass tries again; an expired key is never answered from meanwhile
+            }
         }, sweepInterval.toMillis(), sweepInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Executes, on the calling thread, every run waiting to be executed (see {@link RunWorkers#drain}). */
     public int executePendingRuns() {
         return workers.drain();
+    }
+
+    /** Removes every idempotency key expired by the clock's now, in batches, on the calling thread; answers how many. */
+    public long sweepExpiredIdempotencyKeys() {
+        long removed = 0;
+        int batch;
+        do {
+            batch = keys.removeExpired(clock.instant(), KEY_SWEEP_BATCH);
+            removed += batch;
+        } while (batch == KEY_SWEEP_BATCH);
+        return removed;
     }
 
     /** One sweep of expired members on the calling thread; answers how many it removed. */

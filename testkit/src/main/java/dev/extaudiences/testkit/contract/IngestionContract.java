@@ -458,7 +458,7 @@ public abstract class IngestionContract extends StoresContract {
         runToEnd(healthy, caller, audience, true);
         files.file(caller.scope(), "crm/big.csv", clock.instant().minusSeconds(1), HEADER, batchesOfRows(3));
         Stores failing = new Stores(stores.audiences(), stores.operations(), stores.runs(),
-                failingOnSecondStage(stores.stagedMembers()), stores.members());
+                failingOnSecondStage(stores.stagedMembers()), stores.members(), stores.idempotencyKeys());
         ExternalAudiences domain = domain(failing, files);
 
         IngestionRun failed = runToEnd(domain, caller, audience, false);
@@ -482,7 +482,7 @@ public abstract class IngestionContract extends StoresContract {
         StagedMembers deleting = recording(stores.stagedMembers(), calls, doomed.id(),
                 () -> healthy.delete(caller.scope(), doomed.id()));
         ExternalAudiences domain = domain(new Stores(stores.audiences(), stores.operations(), stores.runs(), deleting,
-                stores.members()), files);
+                stores.members(), stores.idempotencyKeys()), files);
         IngestionRun started = domain.start(caller, doomed.id(),
                 RunRequest.ofEpochSeconds(clock.instant().minus(Duration.ofDays(1)).getEpochSecond(), null, false));
         clock.advance(Duration.ofSeconds(1)); // so that the doomed run is the older one, claimed first
@@ -524,7 +524,7 @@ public abstract class IngestionContract extends StoresContract {
             }
         });
         ExternalAudiences domain = domain(new Stores(stores.audiences(), stores.operations(), stores.runs(),
-                failedUnderIt, stores.members()), files);
+                failedUnderIt, stores.members(), stores.idempotencyKeys()), files);
 
         IngestionRun run = runToEnd(domain, caller, audience, false);
 
@@ -563,7 +563,7 @@ public abstract class IngestionContract extends StoresContract {
             }
         });
         ExternalAudiences domain = domain(new Stores(stores.audiences(), stores.operations(), stores.runs(),
-                outcomeFails, stores.members()), files);
+                outcomeFails, stores.members(), stores.idempotencyKeys()), files);
 
         IngestionRun run = runToEnd(domain, caller, audience, false);
 
@@ -600,7 +600,7 @@ public abstract class IngestionContract extends StoresContract {
             }
         });
         ExternalAudiences domain = domain(new Stores(stores.audiences(), stores.operations(), stores.runs(),
-                buggy, stores.members()), files);
+                buggy, stores.members(), stores.idempotencyKeys()), files);
 
         IngestionRun run = runToEnd(domain, caller, audience, false);
 
@@ -688,7 +688,7 @@ public abstract class IngestionContract extends StoresContract {
                             throw unreachable();
                         }
                     });
-            return new Stores(stores.audiences(), stores.operations(), runs, staging, stores.members());
+            return new Stores(stores.audiences(), stores.operations(), runs, staging, stores.members(), stores.idempotencyKeys());
         }
 
         private static DomainException unreachable() {

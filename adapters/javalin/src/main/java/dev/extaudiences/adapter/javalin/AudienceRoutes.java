@@ -14,12 +14,12 @@ import io.javalin.http.Context;
 /** Creating, reading, listing, changing and deleting audiences. */
 record AudienceRoutes(CreateAudienceUseCase createAudience, GetAudienceUseCase getAudience,
                       ListAudiencesUseCase listAudiences, UpdateAudienceUseCase updateAudience,
-                      DeleteAudienceUseCase deleteAudience, JsonBodies bodies, Wire wire, Replies replies)
-        implements Routes.Group {
+                      DeleteAudienceUseCase deleteAudience, JsonBodies bodies, Wire wire, Replies replies,
+                      IdempotentRequests idempotent) implements Routes.Group {
 
     @Override
     public void addTo(Routes routes) {
-        routes.post(Routes.AUDIENCE, this::create);
+        routes.post(Routes.AUDIENCE, idempotent.around(this::create));
         routes.readable(Routes.AUDIENCE, this::list);
         routes.readable(Routes.ONE_AUDIENCE, this::get);
         routes.patch(Routes.ONE_AUDIENCE, this::update);

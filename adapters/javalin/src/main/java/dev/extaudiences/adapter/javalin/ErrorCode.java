@@ -20,7 +20,9 @@ enum ErrorCode {
     PAYLOAD_TOO_LARGE(413, "PAYLOAD_TOO_LARGE", "100913-413"),
     URI_TOO_LONG(414, "URI_TOO_LONG", "100914-414"),
     HEADERS_TOO_LARGE(431, "REQUEST_HEADER_FIELDS_TOO_LARGE", "100931-431"),
-    SERVICE_UNAVAILABLE(503, "SERVICE_UNAVAILABLE", "100970-503");
+    SERVICE_UNAVAILABLE(503, "SERVICE_UNAVAILABLE", "100970-503"),
+    /** An extension's: the first request under an idempotency key is still being worked on. */
+    IDEMPOTENCY_KEY_IN_USE(409, "CONFLICT", "100951-409");
 
     final int status;
     final String title;

@@ -2,6 +2,7 @@ package dev.extaudiences.adapter.javalin;
 
 import dev.extaudiences.core.error.DomainError;
 import dev.extaudiences.core.error.DomainException;
+import dev.extaudiences.core.idempotency.IdempotencyKey;
 import dev.extaudiences.core.tenant.TenantScope;
 import java.util.Locale;
 import java.util.Map;
@@ -20,7 +21,8 @@ final class ErrorMapping {
     /** The domain names a part of the scope; the caller sent it as a header, so that is what a refusal names. */
     private static final Map<String, String> WIRE_NAMES = Map.of(
             TenantScope.ORG_ID, CallerHeaders.ORG,
-            TenantScope.SANDBOX_NAME, CallerHeaders.SANDBOX);
+            TenantScope.SANDBOX_NAME, CallerHeaders.SANDBOX,
+            IdempotencyKey.FIELD, IdempotentRequests.HEADER);
 
     private ErrorMapping() {
     }
@@ -37,6 +39,9 @@ final class ErrorMapping {
         };
         if (error instanceof DomainError.Invalid invalid) {
             return ApiError.invalid(WIRE_NAMES.getOrDefault(invalid.field(), invalid.field()), invalid.rule());
+        }
+        if (error instanceof DomainError.Unprocessable refusal) {
+            return new ApiError(code, error.detail(), refusal.retryAfter());
         }
         return new ApiError(code, error.detail());
     }

@@ -47,12 +47,14 @@ public final class JavalinApi {
         this.authentication = new Authentication(credentials);
         JsonBodies bodies = new JsonBodies(mapper);
         Wire wire = new Wire(mapper);
-        // in this order: a path that two groups' patterns match goes to the first (operations/..., members/...)
+        // in this order: a path that two groups' patterns match goes to the first (operations/..., members/..., quotas)
+        IdempotentRequests idempotent = new IdempotentRequests(useCases.repeatSafely(), mapper);
         this.groups = List.of(new OperationRoutes(useCases.operations(), wire, replies),
                 new MemberRoutes(useCases.members(), wire, replies),
+                new QuotaRoutes(useCases.quotas(), wire, replies),
                 new AudienceRoutes(useCases.create(), useCases.audience(), useCases.audiences(), useCases.update(),
-                        useCases.delete(), bodies, wire, replies),
-                new RunRoutes(useCases.startRun(), useCases.run(), useCases.runs(), bodies, wire, replies),
+                        useCases.delete(), bodies, wire, replies, idempotent),
+                new RunRoutes(useCases.startRun(), useCases.run(), useCases.runs(), bodies, wire, replies, idempotent),
                 new UploadRoutes(useCases.upload(), mapper, replies),
                 new OperationalRoutes(settings.storesReady(), useCases.observeWorkers(), this.metrics, mapper, replies));
     }

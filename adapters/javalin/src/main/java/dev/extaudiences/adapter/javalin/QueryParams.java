@@ -41,7 +41,12 @@ final class QueryParams {
 
     /** Where an upload goes, when the caller names it. */
     Optional<String> uploadPath() {
-        return Optional.ofNullable(single("path"));
+        return text("path");
+    }
+
+    /** A text parameter given at most once, if given. */
+    Optional<String> text(String name) {
+        return Optional.ofNullable(single(name));
     }
 
     /** A parameter that may be given once: two values are a mistake to name, not a choice to make silently. */

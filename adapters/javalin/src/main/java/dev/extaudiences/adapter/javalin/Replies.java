@@ -24,6 +24,9 @@ final class Replies {
     }
 
     void error(Context ctx, ApiError error) {
+        // whole seconds, at least one: what RFC 9110 lets Retry-After say
+        error.retryAfter.ifPresent(wait -> ctx.header("Retry-After",
+                String.valueOf(Math.max(1, (wait.toMillis() + 999) / 1000))));
         json(ctx, error.code.status, error.body(mapper, RequestEntry.requestId(ctx)));
     }
 }

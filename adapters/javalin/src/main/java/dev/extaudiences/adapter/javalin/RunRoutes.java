@@ -12,11 +12,11 @@ import io.javalin.http.Context;
 
 /** Starting an audience's ingestion runs, reading one, listing them. */
 record RunRoutes(StartRunUseCase startRun, GetRunUseCase getRun, ListRunsUseCase listRuns, JsonBodies bodies,
-                 Wire wire, Replies replies) implements Routes.Group {
+                 Wire wire, Replies replies, IdempotentRequests idempotent) implements Routes.Group {
 
     @Override
     public void addTo(Routes routes) {
-        routes.post(Routes.ONE_AUDIENCE + "/runs", this::start);
+        routes.post(Routes.ONE_AUDIENCE + "/runs", idempotent.around(this::start));
         routes.readable(Routes.ONE_AUDIENCE + "/runs", this::list);
         routes.readable(Routes.ONE_AUDIENCE + "/runs/{runId}", this::get);
     }

@@ -19,6 +19,8 @@ import dev.extaudiences.core.operation.Operation;
 import dev.extaudiences.core.operation.OperationStatus;
 import dev.extaudiences.core.paging.Page;
 import dev.extaudiences.core.run.IngestionRun;
+import dev.extaudiences.core.run.RunQuota;
+import dev.extaudiences.core.run.RunQuotas;
 import dev.extaudiences.core.run.RunStatus;
 import dev.extaudiences.core.source.CloudType;
 import dev.extaudiences.core.source.ConnectionId;
@@ -166,6 +168,27 @@ final class Wire {
         member.attributes().forEach(attributes::put);
         body.put("lastIngestedAt", seconds(member.lastIngestedAt()));
         return body;
+    }
+
+    /**
+     * An extension's: the daily run guardrails as they stand, and when the day resets (an ISO instant).
+     */
+    ObjectNode quotas(RunQuotas quotas, java.util.Optional<String> audienceId) {
+        ObjectNode body = mapper.createObjectNode();
+        quota(body.putObject("sandbox"), quotas.sandbox());
+        quotas.audience().ifPresent(audience -> {
+            ObjectNode of = body.putObject("audience");
+            audienceId.ifPresent(id -> of.put("audienceId", id));
+            quota(of, audience);
+        });
+        body.put("resetsAt", quotas.resetsAt().toString());
+        return body;
+    }
+
+    private static void quota(ObjectNode body, RunQuota quota) {
+        body.put("runsPerDay", quota.limit());
+        body.put("used", quota.used());
+        body.put("left", quota.left());
     }
 
     <T> ObjectNode page(String itemsName, Page<T> page, Function<T, ObjectNode> item) {

@@ -1,6 +1,11 @@
 package dev.extaudiences.adapter.javalin;
 
 import dev.extaudiences.core.UseCases;
+import dev.extaudiences.core.idempotency.IdempotencyKey;
+import dev.extaudiences.core.idempotency.KeyClaim;
+import dev.extaudiences.core.idempotency.RequestFingerprint;
+import dev.extaudiences.core.idempotency.StoredReply;
+import dev.extaudiences.core.port.in.RepeatRequestsSafelyUseCase;
 import dev.extaudiences.core.audience.AudienceId;
 import dev.extaudiences.core.member.Identity;
 import dev.extaudiences.core.member.Member;
@@ -91,6 +96,25 @@ final class TestUseCases {
                     @Override
                     public UploadLimit limit() {
                         return UploadLimit.DEFAULT;
+                    }
+                },
+                (scope, audienceId) -> {
+                    throw notDriven("ReadRunQuotasUseCase");
+                },
+                new RepeatRequestsSafelyUseCase() {
+                    @Override
+                    public KeyClaim claim(TenantScope scope, IdempotencyKey key, RequestFingerprint fingerprint) {
+                        throw notDriven("RepeatRequestsSafelyUseCase");
+                    }
+
+                    @Override
+                    public void keep(TenantScope scope, IdempotencyKey key, KeyClaim.Claimed claim, StoredReply reply) {
+                        throw notDriven("RepeatRequestsSafelyUseCase");
+                    }
+
+                    @Override
+                    public void release(TenantScope scope, IdempotencyKey key, KeyClaim.Claimed claim) {
+                        throw notDriven("RepeatRequestsSafelyUseCase");
                     }
                 });
     }

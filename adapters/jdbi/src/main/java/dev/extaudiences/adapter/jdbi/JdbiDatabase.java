@@ -126,7 +126,8 @@ public final class JdbiDatabase implements AutoCloseable {
     public Stores stores() {
         return new Stores(new JdbiAudiences(jdbi, reads), new JdbiAudienceOperations(jdbi, reads),
                 new JdbiIngestionRuns(jdbi, reads),
-                new JdbiStagedMembers(jdbi, bulkJdbi, MergeStrategy.of(dialect)), new JdbiMembers(jdbi, bulkJdbi));
+                new JdbiStagedMembers(jdbi, bulkJdbi, MergeStrategy.of(dialect)), new JdbiMembers(jdbi, bulkJdbi),
+                new JdbiIdempotencyKeys(jdbi));
     }
 
     /**

@@ -76,7 +76,7 @@ public final class JdbiIngestionRuns implements IngestionRuns {
                 if (!withinSandbox) {
                     // the counts at the limit, read under the row locks just taken: the refusal names the right one
                     guardrails.check(withinAudience ? 0 : guardrails.perAudiencePerDay(),
-                            guardrails.perSandboxPerDay()).ifPresent(refusal -> {
+                            guardrails.perSandboxPerDay(), run.created().at()).ifPresent(refusal -> {
                                 throw new DomainException(refusal);
                             });
                 }
@@ -164,6 +164,18 @@ public final class JdbiIngestionRuns implements IngestionRuns {
     public long countCreatedSince(TenantScope scope, Instant since) {
         return SqlErrors.guarded(() -> jdbi.withExtension(RunDao.class,
                 dao -> dao.countForSandboxSince(scope.orgId(), scope.sandboxName(), since.toEpochMilli())));
+    }
+
+    @Override
+    public long runsCounted(TenantScope scope, AudienceId audienceId, Instant day) {
+        return SqlErrors.guarded(() -> jdbi.withExtension(RunDao.class, dao -> dao.audienceDayRuns(scope.orgId(),
+                scope.sandboxName(), audienceId.value(), day.toEpochMilli())).orElse(0L));
+    }
+
+    @Override
+    public long runsCounted(TenantScope scope, Instant day) {
+        return SqlErrors.guarded(() -> jdbi.withExtension(RunDao.class, dao -> dao.sandboxDayRuns(scope.orgId(),
+                scope.sandboxName(), day.toEpochMilli())).orElse(0L));
     }
 
     @Override

@@ -54,6 +54,15 @@ interface RunDao {
     int countAudienceRun(@Bind("org") String org, @Bind("sandbox") String sandbox,
                          @Bind("audienceId") String audienceId, @Bind("day") long day, @Bind("limit") long limit);
 
+    @SqlQuery("SELECT runs FROM run_days_by_sandbox WHERE org_id = :org AND sandbox_name = :sandbox"
+            + " AND day_start_ms = :day")
+    Optional<Long> sandboxDayRuns(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("day") long day);
+
+    @SqlQuery("SELECT runs FROM run_days_by_audience WHERE org_id = :org AND sandbox_name = :sandbox"
+            + " AND audience_id = :audienceId AND day_start_ms = :day")
+    Optional<Long> audienceDayRuns(@Bind("org") String org, @Bind("sandbox") String sandbox,
+                                   @Bind("audienceId") String audienceId, @Bind("day") long day);
+
     @SqlUpdate("DELETE FROM run_days_by_audience WHERE org_id = :org AND sandbox_name = :sandbox"
             + " AND audience_id = :audienceId")
     void forgetAudienceDays(@Bind("org") String org, @Bind("sandbox") String sandbox,

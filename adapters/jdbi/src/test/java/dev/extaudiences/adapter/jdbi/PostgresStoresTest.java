@@ -75,4 +75,20 @@ class PostgresStoresTest {
             return stores();
         }
     }
+
+    @Nested
+    class IdempotencyKeys extends dev.extaudiences.testkit.contract.IdempotencyKeysContract {
+        @Override
+        protected Stores newStores() {
+            return stores();
+        }
+    }
+
+    @Nested
+    class RunDayCounts extends dev.extaudiences.testkit.contract.RunDayCountsContract {
+        @Override
+        protected Stores newStores() {
+            return stores();
+        }
+    }
 }

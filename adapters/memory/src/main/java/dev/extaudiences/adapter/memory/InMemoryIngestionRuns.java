@@ -55,13 +55,24 @@ public final class InMemoryIngestionRuns implements IngestionRuns {
         Instant day = RunGuardrails.dayStart(run.created().at());
         AudienceDay audienceDay = new AudienceDay(run.scope(), run.audienceId(), day);
         SandboxDay sandboxDay = new SandboxDay(run.scope(), day);
-        guardrails.check(audienceDays.getOrDefault(audienceDay, 0L), sandboxDays.getOrDefault(sandboxDay, 0L))
+        guardrails.check(audienceDays.getOrDefault(audienceDay, 0L), sandboxDays.getOrDefault(sandboxDay, 0L),
+                        run.created().at())
                 .ifPresent(refusal -> {
                     throw new DomainException(refusal);
                 });
         runs.put(key, run);
         audienceDays.merge(audienceDay, 1L, Long::sum);
         sandboxDays.merge(sandboxDay, 1L, Long::sum);
+    }
+
+    @Override
+    public synchronized long runsCounted(TenantScope scope, AudienceId audienceId, Instant day) {
+        return audienceDays.getOrDefault(new AudienceDay(scope, audienceId, day), 0L);
+    }
+
+    @Override
+    public synchronized long runsCounted(TenantScope scope, Instant day) {
+        return sandboxDays.getOrDefault(new SandboxDay(scope, day), 0L);
     }
 
     @Override

@@ -12,6 +12,6 @@ public final class InMemoryStores {
         InMemoryIngestionRuns runs = new InMemoryIngestionRuns();
         InMemoryMembers members = new InMemoryMembers();
         return new Stores(new InMemoryAudiences(), new InMemoryAudienceOperations(), runs,
-                new InMemoryStagedMembers(runs, members), members);
+                new InMemoryStagedMembers(runs, members), members, new InMemoryIdempotencyKeys());
     }
 }

@@ -35,7 +35,7 @@ class BackgroundWorkTest {
         Stores memory = InMemoryStores.create();
         IngestionRuns runs = slow(IngestionRuns.class, memory.runs(), "lapsed");
         ExternalAudiences domain = ExternalAudiences.builder(
-                new Stores(memory.audiences(), memory.operations(), runs, memory.stagedMembers(), memory.members())).build();
+                new Stores(memory.audiences(), memory.operations(), runs, memory.stagedMembers(), memory.members(), memory.idempotencyKeys())).build();
         domain.startBackgroundWork(0, Duration.ofMillis(10), Duration.ofHours(1));
 
         closeWhileCalled(domain);
@@ -48,7 +48,7 @@ class BackgroundWorkTest {
         Stores memory = InMemoryStores.create();
         Audiences audiences = slow(Audiences.class, memory.audiences(), "listAll");
         ExternalAudiences domain = ExternalAudiences.builder(
-                new Stores(audiences, memory.operations(), memory.runs(), memory.stagedMembers(), memory.members())).build();
+                new Stores(audiences, memory.operations(), memory.runs(), memory.stagedMembers(), memory.members(), memory.idempotencyKeys())).build();
         domain.startBackgroundWork(0, Duration.ofHours(1), Duration.ofMillis(10));
 
         closeWhileCalled(domain);

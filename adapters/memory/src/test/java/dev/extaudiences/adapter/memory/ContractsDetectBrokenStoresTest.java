@@ -73,12 +73,12 @@ class ContractsDetectBrokenStoresTest {
 
     private static Stores with(Audiences audiences) {
         Stores base = InMemoryStores.create();
-        return new Stores(audiences, base.operations(), base.runs(), base.stagedMembers(), base.members());
+        return new Stores(audiences, base.operations(), base.runs(), base.stagedMembers(), base.members(), base.idempotencyKeys());
     }
 
     private static Stores with(IngestionRuns runs) {
         Stores base = InMemoryStores.create();
-        return new Stores(base.audiences(), base.operations(), runs, base.stagedMembers(), base.members());
+        return new Stores(base.audiences(), base.operations(), runs, base.stagedMembers(), base.members(), base.idempotencyKeys());
     }
 
     /**
@@ -89,7 +89,7 @@ class ContractsDetectBrokenStoresTest {
                                       UnaryOperator<Members> breakingMembers) {
         Stores base = InMemoryStores.create();
         return new Stores(base.audiences(), base.operations(), base.runs(),
-                breakingStaging.apply(base.stagedMembers()), breakingMembers.apply(base.members()));
+                breakingStaging.apply(base.stagedMembers()), breakingMembers.apply(base.members()), base.idempotencyKeys());
     }
 
     private static Stores withStagedMembers(UnaryOperator<StagedMembers> breaking) {
@@ -319,7 +319,7 @@ class ContractsDetectBrokenStoresTest {
                     return inner.processing(limit);
                 }
             };
-            return new Stores(base.audiences(), broken, base.runs(), base.stagedMembers(), base.members());
+            return new Stores(base.audiences(), broken, base.runs(), base.stagedMembers(), base.members(), base.idempotencyKeys());
         }
     }
 
@@ -449,7 +449,7 @@ class ContractsDetectBrokenStoresTest {
                     // the bug: the limit is checked on a count, and the add comes later, as another statement
                     Instant day = dev.extaudiences.core.run.RunGuardrails.dayStart(run.created().at());
                     guardrails.check(countCreatedSince(run.scope(), run.audienceId(), day),
-                            countCreatedSince(run.scope(), day)).ifPresent(refusal -> {
+                            countCreatedSince(run.scope(), day), run.created().at()).ifPresent(refusal -> {
                                 throw new DomainException(refusal);
                             });
                     try {
@@ -517,7 +517,7 @@ class ContractsDetectBrokenStoresTest {
                         : new Finish.NotFinished(written);
             }
         };
-        return new Stores(base.audiences(), base.operations(), base.runs(), twoSteps, base.members());
+        return new Stores(base.audiences(), base.operations(), base.runs(), twoSteps, base.members(), base.idempotencyKeys());
     }
 
     /**
@@ -684,7 +684,7 @@ class ContractsDetectBrokenStoresTest {
                 return super.storedRows(scope, audienceId) + replaced.getOrDefault(audienceId, 0L);
             }
         };
-        return new Stores(base.audiences(), base.operations(), base.runs(), countingReplaced, sweepOnly);
+        return new Stores(base.audiences(), base.operations(), base.runs(), countingReplaced, sweepOnly, base.idempotencyKeys());
     }
 
     static class SweepOnlyMembers extends MembersContract {
@@ -850,6 +850,16 @@ class ContractsDetectBrokenStoresTest {
         @Override
         public long countCreatedSince(TenantScope scope, Instant since) {
             return inner.countCreatedSince(scope, since);
+        }
+
+        @Override
+        public long runsCounted(TenantScope scope, AudienceId audienceId, Instant day) {
+            return inner.runsCounted(scope, audienceId, day);
+        }
+
+        @Override
+        public long runsCounted(TenantScope scope, Instant day) {
+            return inner.runsCounted(scope, day);
         }
 
         @Override

@@ -68,4 +68,20 @@ class InMemoryStoresTest {
             return InMemoryStores.create();
         }
     }
+
+    @Nested
+    class IdempotencyKeys extends dev.extaudiences.testkit.contract.IdempotencyKeysContract {
+        @Override
+        protected Stores newStores() {
+            return InMemoryStores.create();
+        }
+    }
+
+    @Nested
+    class RunDayCounts extends dev.extaudiences.testkit.contract.RunDayCountsContract {
+        @Override
+        protected Stores newStores() {
+            return InMemoryStores.create();
+        }
+    }
 }

@@ -56,6 +56,19 @@ public interface IngestionRuns {
     long countCreatedSince(TenantScope scope, Instant since);
 
     /**
+     * How many runs the daily guardrail of the audience counted on the UTC day starting at {@code day} (a
+     * {@link RunGuardrails#dayStart}): the figure {@link #add(IngestionRun, RunGuardrails)} decides on, refused runs
+     * not counted. Deleting the audience forgets its count.
+     */
+    long runsCounted(TenantScope scope, AudienceId audienceId, Instant day);
+
+    /**
+     * How many runs the daily guardrail of the sandbox counted on the UTC day starting at {@code day}, including the
+     * runs of audiences deleted since (they are not given back).
+     */
+    long runsCounted(TenantScope scope, Instant day);
+
+    /**
      * Stores the next state of a run and answers what became of it. A run that has ended is final: replacing it
      * changes nothing and answers {@link RunWrite#ALREADY_ENDED}, whoever ended it (another node whose lease sweeper
      * failed it, this node's own earlier write); a run that is no longer stored (its audience was deleted) answers
