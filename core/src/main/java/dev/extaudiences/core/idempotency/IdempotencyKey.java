@@ -16,7 +16,7 @@ public record IdempotencyKey(String value) {
 
     public IdempotencyKey {
         Require.present(value, FIELD);
-        if (value.isEmpty() || value.isBlank()) {
+        if (value.isEmpty()) {
             throw DomainException.invalid(FIELD, "must not be empty");
         }
         Require.maxLength(value, MAX_LENGTH, FIELD);
@@ -29,6 +29,9 @@ public record IdempotencyKey(String value) {
                 throw DomainException.invalid(FIELD, "must be visible ASCII (a character outside it at position "
                         + i + ")");
             }
+        }
+        if (value.isBlank()) {
+            throw DomainException.invalid(FIELD, "must not be blank");
         }
         if (value.charAt(0) == ' ' || value.charAt(value.length() - 1) == ' ') {
             throw DomainException.invalid(FIELD, "must not start or end with a space");
