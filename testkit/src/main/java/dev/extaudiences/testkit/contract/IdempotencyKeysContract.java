@@ -185,4 +185,32 @@ public abstract class IdempotencyKeysContract extends StoresContract {
         assertThat(keys().claim(scope, key, attempt(THIS, muchLater)))
                 .isEqualTo(new KeyClaim.Replay(new StoredReply(202, "second")));
     }
+
+    @Test
+    @DisplayName("IDEM-08: of concurrent claims of an expired or abandoned key, exactly one takes it over; every other is in flight")
+    void idem08_oneTakeOverWins() throws InterruptedException {
+        TenantScope scope = freshScope();
+        IdempotencyKey expired = newKey();
+        IdempotencyKey abandoned = newKey();
+        Instant first = Generators.EPOCH;
+        KeyClaim.Claimed old = claimed(scope, expired, attempt(THIS, first));
+        keys().complete(scope, expired, old.token(), new StoredReply(200, "old"));
+        claimed(scope, abandoned, attempt(THIS, first));
+        int contenders = 12;
+
+        List<KeyClaim> afterExpiry = Race.run(contenders, i -> {
+            ClaimAttempt attempt = attempt(i % 2 == 0 ? THIS : OTHER, first.plus(WINDOW).plusMillis(i));
+            return () -> keys().claim(scope, expired, attempt);
+        });
+        List<KeyClaim> afterAbandon = Race.run(contenders, i -> {
+            ClaimAttempt attempt = attempt(THIS, first.plus(ABANDON).plusSeconds(1).plusMillis(i));
+            return () -> keys().claim(scope, abandoned, attempt);
+        });
+
+        assertThat(afterExpiry).filteredOn(KeyClaim.Claimed.class::isInstance).as("expired, claimed").hasSize(1);
+        assertThat(afterExpiry).filteredOn(claim -> !(claim instanceof KeyClaim.Claimed))
+                .allMatch(claim -> claim instanceof KeyClaim.InFlight || claim instanceof KeyClaim.Mismatch);
+        assertThat(afterAbandon).filteredOn(KeyClaim.Claimed.class::isInstance).as("abandoned, claimed").hasSize(1);
+        assertThat(afterAbandon).filteredOn(KeyClaim.InFlight.class::isInstance).hasSize(contenders - 1);
+    }
 }

@@ -55,9 +55,9 @@ class ContractsDetectBrokenIdempotencyKeysTest {
     }
 
     @Test
-    @DisplayName("IDEM-04 catches a store that looks a key up, then claims it in a second step")
+    @DisplayName("IDEM-04 and IDEM-08 catch a store that looks a key up, then claims or takes it over in a second step")
     void lookThenClaim() {
-        assertThat(failedRules(LookThenClaimKeys.class)).contains("IDEM-04");
+        assertThat(failedRules(LookThenClaimKeys.class)).contains("IDEM-04", "IDEM-08");
     }
 
     @Test
@@ -132,40 +132,59 @@ class ContractsDetectBrokenIdempotencyKeysTest {
         }
     }
 
-    /** The bug: "is it there?" and "put it there" are two steps, with room between them for another claim. */
+    /**
+     * The bug: "is it free?" (absent, expired or abandoned) and "claim it" are two steps, with room between them for
+     * another claim; everything else it does as the real store does.
+     */
     static final class LookThenClaim implements IdempotencyKeys {
-        private final java.util.Map<String, ClaimAttempt> claims = new java.util.concurrent.ConcurrentHashMap<>();
+        private record Entry(ClaimAttempt attempt, java.util.Optional<StoredReply> reply) {
+        }
+
+        private final java.util.Map<String, Entry> entries = new java.util.concurrent.ConcurrentHashMap<>();
 
         @Override
         public KeyClaim claim(TenantScope scope, IdempotencyKey key, ClaimAttempt attempt) {
             String at = scope + "/" + key;
-            ClaimAttempt existing = claims.get(at);
-            if (existing != null) {
-                return new KeyClaim.InFlight(existing.at());
+            Entry existing = entries.get(at);
+            boolean free = existing == null || !existing.attempt().expiresAt().isAfter(attempt.at())
+                    || existing.reply().isEmpty() && existing.attempt().at().isBefore(attempt.abandonedBefore());
+            if (free) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                entries.put(at, new Entry(attempt, java.util.Optional.empty()));
+                return new KeyClaim.Claimed(attempt.token());
             }
-            Thread.onSpinWait();
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
+            if (!existing.attempt().fingerprint().equals(attempt.fingerprint())) {
+                return new KeyClaim.Mismatch();
             }
-            claims.put(at, attempt);
-            return new KeyClaim.Claimed(attempt.token());
+            return existing.reply().<KeyClaim>map(KeyClaim.Replay::new)
+                    .orElseGet(() -> new KeyClaim.InFlight(existing.attempt().at()));
         }
 
         @Override
-        public boolean complete(TenantScope scope, IdempotencyKey key, String token, StoredReply reply) {
-            return false;
+        public synchronized boolean complete(TenantScope scope, IdempotencyKey key, String token, StoredReply reply) {
+            Entry entry = entries.get(scope + "/" + key);
+            if (entry == null || !entry.attempt().token().equals(token) || entry.reply().isPresent()) {
+                return false;
+            }
+            entries.put(scope + "/" + key, new Entry(entry.attempt(), java.util.Optional.of(reply)));
+            return true;
         }
 
         @Override
-        public void release(TenantScope scope, IdempotencyKey key, String token) {
-            claims.remove(scope + "/" + key);
+        public synchronized void release(TenantScope scope, IdempotencyKey key, String token) {
+            entries.computeIfPresent(scope + "/" + key,
+                    (at, entry) -> entry.attempt().token().equals(token) ? null : entry);
         }
 
         @Override
-        public int removeExpired(Instant now, int limit) {
-            return 0;
+        public synchronized int removeExpired(Instant now, int limit) {
+            int before = entries.size();
+            entries.values().removeIf(entry -> !entry.attempt().expiresAt().isAfter(now));
+            return Math.min(limit, before - entries.size());
         }
     }
 
