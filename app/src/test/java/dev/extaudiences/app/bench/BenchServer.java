@@ -104,14 +104,6 @@ final class BenchServer implements AutoCloseable {
         return base() + "/data/core/ais";
     }
 
-    long pid() {
-        return process.pid();
-    }
-
-    Path log() {
-        return log;
-    }
-
     /** Throws, naming the exit status and the log, when the server is no longer running. */
     void checkAlive() {
         if (!process.isAlive()) {

@@ -42,8 +42,4 @@ final class Latencies {
         int rank = (int) Math.ceil(percentile / 100 * count);
         return values[Math.max(0, Math.min(count - 1, rank - 1))] / 1e6;
     }
-
-    double maxMillis() {
-        return count == 0 ? Double.NaN : values[count - 1] / 1e6;
-    }
 }

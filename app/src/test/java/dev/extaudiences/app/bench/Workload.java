@@ -25,11 +25,6 @@ record Workload(String route, String method, List<String> paths, String body, in
         return new Workload(route, method, paths, body, sliceOffset, sliceCount);
     }
 
-    /** The same requests against another server's paths (the bare handler's routes take any id). */
-    Workload over(List<String> otherPaths) {
-        return new Workload(route, method, otherPaths, body, 0, otherPaths.size());
-    }
-
     String path(long request) {
         return paths.get(offset + (int) (request % count));
     }
