@@ -10,6 +10,7 @@ import dev.extaudiences.core.operation.Operation;
 import dev.extaudiences.core.operation.OperationId;
 import dev.extaudiences.core.paging.Page;
 import dev.extaudiences.core.paging.PageRequest;
+import dev.extaudiences.core.port.in.CancelRunUseCase;
 import dev.extaudiences.core.port.in.CreateAudienceUseCase;
 import dev.extaudiences.core.port.in.DeleteAudienceUseCase;
 import dev.extaudiences.core.port.in.GetAudienceUseCase;
@@ -44,6 +45,7 @@ import dev.extaudiences.core.service.Backoff;
 import dev.extaudiences.core.service.IdempotencyService;
 import dev.extaudiences.core.service.MemberLookupService;
 import dev.extaudiences.core.service.RunObservationService;
+import dev.extaudiences.core.service.RunCancellationService;
 import dev.extaudiences.core.service.RunQuotaService;
 import dev.extaudiences.core.service.RunService;
 import dev.extaudiences.core.service.WorkerMode;
@@ -71,8 +73,8 @@ import java.util.concurrent.Executor;
  */
 public final class ExternalAudiences implements CreateAudienceUseCase, GetOperationUseCase, GetAudienceUseCase,
         ListAudiencesUseCase, UpdateAudienceUseCase, DeleteAudienceUseCase, StartRunUseCase, GetRunUseCase,
-        ListRunsUseCase, LookUpMembersUseCase, ObserveRunsUseCase, ObserveWorkersUseCase, UploadLandingFileUseCase,
-        AutoCloseable {
+        ListRunsUseCase, CancelRunUseCase, LookUpMembersUseCase, ObserveRunsUseCase, ObserveWorkersUseCase,
+        UploadLandingFileUseCase, AutoCloseable {
 
     private final BackgroundWork background;
     private final AudienceCreationService creation;
@@ -92,12 +94,13 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
                 builder.sourceFiles, background::runStarted);
         var members = new MemberLookupService(stores.audiences(), stores.members(), clock);
         var observation = new RunObservationService(stores.runs(), clock, builder.runLease);
+        var cancellation = new RunCancellationService(stores.audiences(), stores.runs(), clock);
         var uploads = new LandingUploadService(stores.audiences(), builder.landingUploads, builder.uploadLimit);
         var quotas = new RunQuotaService(stores.audiences(), stores.runs(), builder.guardrails, clock);
         var idempotency = new IdempotencyService(stores.idempotencyKeys(), builder.ids, clock,
                 builder.idempotencyWindow, builder.runLease);
         this.useCases = new UseCases(creation, creation, management, management, management, management, runs, runs,
-                runs, members, observation, observation, uploads, quotas, idempotency);
+                runs, cancellation, members, observation, observation, uploads, quotas, idempotency);
     }
 
     public static Builder builder(Stores stores) {
@@ -188,6 +191,11 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
     @Override
     public Page<IngestionRun> runs(TenantScope scope, AudienceId audienceId, RunQuery query) {
         return useCases.runs().runs(scope, audienceId, query);
+    }
+
+    @Override
+    public IngestionRun cancel(Caller caller, AudienceId audienceId, RunId runId) {
+        return useCases.cancelRun().cancel(caller, audienceId, runId);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.extaudiences.core;
 
+import dev.extaudiences.core.port.in.CancelRunUseCase;
 import dev.extaudiences.core.port.in.CreateAudienceUseCase;
 import dev.extaudiences.core.port.in.DeleteAudienceUseCase;
 import dev.extaudiences.core.port.in.GetAudienceUseCase;
@@ -24,7 +25,7 @@ import java.util.Objects;
  */
 public record UseCases(CreateAudienceUseCase create, GetOperationUseCase operations, GetAudienceUseCase audience,
                        ListAudiencesUseCase audiences, UpdateAudienceUseCase update, DeleteAudienceUseCase delete,
-                       StartRunUseCase startRun, GetRunUseCase run, ListRunsUseCase runs,
+                       StartRunUseCase startRun, GetRunUseCase run, ListRunsUseCase runs, CancelRunUseCase cancelRun,
                        LookUpMembersUseCase members, ObserveRunsUseCase observeRuns,
                        ObserveWorkersUseCase observeWorkers, UploadLandingFileUseCase upload,
                        ReadRunQuotasUseCase quotas, RepeatRequestsSafelyUseCase repeatSafely) {
@@ -39,6 +40,7 @@ public record UseCases(CreateAudienceUseCase create, GetOperationUseCase operati
         Objects.requireNonNull(startRun, "startRun");
         Objects.requireNonNull(run, "run");
         Objects.requireNonNull(runs, "runs");
+        Objects.requireNonNull(cancelRun, "cancelRun");
         Objects.requireNonNull(members, "members");
         Objects.requireNonNull(observeRuns, "observeRuns");
         Objects.requireNonNull(observeWorkers, "observeWorkers");

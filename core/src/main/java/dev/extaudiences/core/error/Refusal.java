@@ -11,5 +11,7 @@ public enum Refusal {
     /** The source the audience names cannot be read by this server. */
     SOURCE_NOT_AVAILABLE,
     /** The audience reads a connection, not the data landing zone, so nothing can be uploaded for it here. */
-    SOURCE_NOT_LANDING_ZONE
+    SOURCE_NOT_LANDING_ZONE,
+    /** The run has ended (succeeded or failed): there is nothing left to cancel. */
+    RUN_ENDED
 }

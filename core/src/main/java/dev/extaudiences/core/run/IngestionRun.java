@@ -19,7 +19,8 @@ import java.util.Optional;
  */
 public record IngestionRun(RunId id, TenantScope scope, AudienceId audienceId, AudienceName audienceName,
                            RunWindow window, IngestionMode mode, Stamp created, RunStatus status,
-                           List<StageProgress> stages, RunCounts counts, List<RejectedRow> rejections) {
+                           List<StageProgress> stages, RunCounts counts, List<RejectedRow> rejections,
+                           RunEffect effect) {
 
     public IngestionRun {
         Objects.requireNonNull(id, "id");
@@ -31,6 +32,7 @@ public record IngestionRun(RunId id, TenantScope scope, AudienceId audienceId, A
         Objects.requireNonNull(created, "created");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(counts, "counts");
+        Objects.requireNonNull(effect, "effect");
         rejections = List.copyOf(rejections);
         if (rejections.size() > RejectedRow.MAX_SAMPLES) {
             throw new IllegalArgumentException("a run keeps at most " + RejectedRow.MAX_SAMPLES + " rejected-row samples");
@@ -46,6 +48,14 @@ public record IngestionRun(RunId id, TenantScope scope, AudienceId audienceId, A
         }
     }
 
+    /** A run that applies what it reads (every run before dry runs existed, and every run not asked to be one). */
+    public IngestionRun(RunId id, TenantScope scope, AudienceId audienceId, AudienceName audienceName,
+                        RunWindow window, IngestionMode mode, Stamp created, RunStatus status,
+                        List<StageProgress> stages, RunCounts counts, List<RejectedRow> rejections) {
+        this(id, scope, audienceId, audienceName, window, mode, created, status, stages, counts, rejections,
+                RunEffect.APPLY);
+    }
+
     /** A new run of {@code audience}: processing, both stages pending (the profile stage skipped when disabled). */
     public static IngestionRun start(RunId id, Audience audience, RunRequest request, Stamp created,
                                      String datasetFlowRunId, String profileFlowRunId) {
@@ -55,7 +65,13 @@ public record IngestionRun(RunId id, TenantScope scope, AudienceId audienceId, A
         }
         return new IngestionRun(id, audience.scope(), audience.id(), audience.name(), request.window(),
                 request.mode(), created, new RunStatus.Processing(),
-                List.of(StageProgress.pending(Stage.DATASET_INGEST, datasetFlowRunId), profile), RunCounts.ZERO, List.of());
+                List.of(StageProgress.pending(Stage.DATASET_INGEST, datasetFlowRunId), profile), RunCounts.ZERO, List.of(),
+                request.effect());
+    }
+
+    /** Whether the run only counts what it would change (its members stay as they are). */
+    public boolean isDryRun() {
+        return effect == RunEffect.DRY_RUN;
     }
 
     public boolean isInProgress() {
@@ -85,6 +101,8 @@ public record IngestionRun(RunId id, TenantScope scope, AudienceId audienceId, A
             return failStage(failed.stage(), failed.failure(), at);
         } else if (event instanceof RunEvent.Abandoned abandoned) {
             return failRun(abandoned.failure(), at);
+        } else if (event instanceof RunEvent.Cancelled cancelled) {
+            return failRun(RunFailure.cancelledBy(cancelled.by()), at);
         } else if (event instanceof RunEvent.Progressed progressed) {
             return progress(progressed.counts(), progressed.rejections());
         }
@@ -135,7 +153,7 @@ public record IngestionRun(RunId id, TenantScope scope, AudienceId audienceId, A
         List<RejectedRow> kept = new ArrayList<>(rejections);
         moreRejections.stream().limit(Math.max(0, RejectedRow.MAX_SAMPLES - kept.size())).forEach(kept::add);
         return new IngestionRun(id, scope, audienceId, audienceName, window, mode, created, status, stages, advanced,
-                kept);
+                kept, effect);
     }
 
     private void requireStageStatus(Stage stage, StageStatus expected, String action) {
@@ -153,6 +171,6 @@ public record IngestionRun(RunId id, TenantScope scope, AudienceId audienceId, A
 
     private IngestionRun withStages(List<StageProgress> updated, RunStatus newStatus) {
         return new IngestionRun(id, scope, audienceId, audienceName, window, mode, created, newStatus, updated, counts,
-                rejections);
+                rejections, effect);
     }
 }

@@ -1,5 +1,6 @@
 package dev.extaudiences.core.run;
 
+import dev.extaudiences.core.tenant.UserId;
 import java.util.List;
 import java.util.Objects;
 
@@ -29,6 +30,16 @@ public sealed interface RunEvent {
     record Abandoned(RunFailure failure) implements RunEvent {
         public Abandoned {
             Objects.requireNonNull(failure, "failure");
+        }
+    }
+
+    /**
+     * A caller cancelled the run: it ends failed at once, wherever it stands, and its worker (on whichever node) finds
+     * it ended at its next write and stops there.
+     */
+    record Cancelled(UserId by) implements RunEvent {
+        public Cancelled {
+            Objects.requireNonNull(by, "by");
         }
     }
 

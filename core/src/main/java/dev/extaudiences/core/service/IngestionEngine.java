@@ -6,6 +6,7 @@ import dev.extaudiences.core.error.DomainError;
 import dev.extaudiences.core.error.DomainException;
 import dev.extaudiences.core.ingest.RowOutcome;
 import dev.extaudiences.core.ingest.RowRules;
+import dev.extaudiences.core.member.MergeOutcome;
 import dev.extaudiences.core.member.StagedMember;
 import dev.extaudiences.core.port.out.Audiences;
 import dev.extaudiences.core.port.out.IngestionRuns;
@@ -40,8 +41,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Executes one claimed run: selects the files of its window, reads and checks every row, stages the accepted ones
- * batch by batch (memory does not grow with the file), then merges them into the membership in one atomic step. Any
- * failure discards what was staged: the audience and the members of earlier runs stay as they were.
+ * batch by batch (memory does not grow with the file), then merges them into the membership in one atomic step (a dry
+ * run only counts what that merge would do). Any failure discards what was staged: the audience and the members of
+ * earlier runs stay as they were. A run cancelled, or failed elsewhere, while it executes is found ended at its next
+ * write (every batch, the start of the profile stage, the merge's own outcome) and stopped there, its staging dropped.
  */
 public final class IngestionEngine {
 
@@ -169,7 +172,9 @@ public final class IngestionEngine {
                             clock.instant()));
                 }
                 save(current.on(new RunEvent.StageSucceeded(Stage.DATASET_INGEST), clock.instant()));
-                if (profiles) {
+                if (profiles && current.isDryRun()) {
+                    countProfiles();
+                } else if (profiles) {
                     writeProfiles();
                 }
             } catch (Stopped stopped) {
@@ -361,6 +366,24 @@ public final class IngestionEngine {
                 // after the success is stored, not before: the run's caller never waits on the old rows going
                 afterFullRun.membershipReplaced(before.scope(), before.audienceId());
             }
+        }
+
+        /**
+         * A dry run's profile stage: counts what the merge would add, update and remove, as of now, and ends the run
+         * with those counts, changing no member (nor anything a merge touches: TTLs, generations, what a full run would
+         * leave to housekeeping). Its staging goes as any run's does when it ends without merging.
+         */
+        private void countProfiles() throws Stopped {
+            save(current.on(new RunEvent.StageStarted(Stage.PROFILE_STORE_INGEST), clock.instant()));
+            requireHeld();
+            Audience now = audiences.find(current.scope(), current.audienceId()).orElseThrow(Stopped::lost);
+            Instant countedAt = clock.instant();
+            MergeOutcome wouldDo = stagedMembers.preview(current.scope(), current.audienceId(), current.id(),
+                    current.mode(), now.expiryCutoff(countedAt));
+            Instant at = clock.instant();
+            save(current.on(new RunEvent.Progressed(current.counts().plusRows(0, 0, wouldDo.duplicates())
+                            .withMembers(wouldDo.added(), wouldDo.updated(), wouldDo.removed())), at)
+                    .on(new RunEvent.StageSucceeded(Stage.PROFILE_STORE_INGEST), at));
         }
 
         private void discardStaging() {

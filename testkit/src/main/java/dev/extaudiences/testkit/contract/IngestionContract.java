@@ -33,6 +33,7 @@ import dev.extaudiences.core.run.IngestionMode;
 import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RejectedRow;
 import dev.extaudiences.core.run.RowPart;
+import dev.extaudiences.core.run.RunEffect;
 import dev.extaudiences.core.run.RunFailure;
 import dev.extaudiences.core.run.RunRequest;
 import dev.extaudiences.core.run.RunStatus;
@@ -45,6 +46,7 @@ import dev.extaudiences.core.tenant.Caller;
 import dev.extaudiences.core.tenant.UserId;
 import dev.extaudiences.testkit.MutableClock;
 import dev.extaudiences.testkit.Property;
+import dev.extaudiences.testkit.Race;
 import dev.extaudiences.testkit.gen.Generators;
 import dev.extaudiences.testkit.source.ScriptedSourceFiles;
 import java.time.Duration;
@@ -820,6 +822,193 @@ public abstract class IngestionContract extends StoresContract {
     }
 
     /** The run once it has ended, waiting (boundedly) for a background task to end it. */
+    /** One generated case of a dry run: the rows of an earlier run, the hours after it, the next file's rows. */
+    private record DryRunCase(List<String> earlier, int hoursLater, List<String> incoming, boolean differential) {
+    }
+
+    @Test
+    @DisplayName("ING-24: for any earlier members (live or expired) and any next file (duplicates and invalid rows mixed), a dry run reports exactly the counts of the run that follows it, reads as a dry run, and changes no member")
+    void ing24_dryRunCountsWhatTheRunDoes() {
+        Gen<List<String>> names = lists().of(Generate.pick(List.of("a", "b", "c", "d", "e", "f", "bad")))
+                .ofSizeBetween(0, 10);
+        // hours away from the 30-day TTL's edge: the dry run and the run that follows see the same members live
+        Gen<Integer> hours = Generate.pick(List.of(0, 1, 24 * 29, 24 * 31));
+        ExternalAudiences domain = domain();
+        Property.forAll(40, names.zip(hours, names, Generate.booleans(), DryRunCase::new), sample -> {
+            Caller caller = caller();
+            Audience audience = audience(domain, caller, "crm/dry.csv");
+            files.file(caller.scope(), "crm/dry.csv", clock.instant().minusSeconds(1), HEADER,
+                    rowsOf(sample.earlier()));
+            runToEnd(domain, caller, audience, true);
+            clock.advance(Duration.ofHours(sample.hoursLater()));
+            files.file(caller.scope(), "crm/dry.csv", clock.instant().minusSeconds(1), HEADER,
+                    rowsOf(sample.incoming()));
+            List<Member> before = everyMember(caller, audience);
+
+            IngestionRun dry = runToEnd(domain, caller, audience, sample.differential(), RunEffect.DRY_RUN);
+
+            assertThat(dry.status().kind()).as(dry.toString()).isEqualTo(RunStatus.Kind.SUCCEEDED);
+            assertThat(dry.isDryRun()).isTrue();
+            assertThat(everyMember(caller, audience)).as("a dry run changes no member").isEqualTo(before);
+            IngestionRun real = runToEnd(domain, caller, audience, sample.differential());
+            assertThat(real.isDryRun()).isFalse();
+            assertThat(dry.counts()).as("the dry run's counts against the run's").isEqualTo(real.counts());
+            assertThat(dry.rejections()).isEqualTo(real.rejections());
+        });
+    }
+
+    @Test
+    @DisplayName("ING-25: a run cancelled while it reads stops at its next batch: it ends FAILED (CANCELLED, naming who cancelled), merges nothing, drops its staging, and the members of earlier runs stay")
+    void ing25_cancelWhileReading() {
+        ExternalAudiences healthy = domain();
+        Caller caller = caller();
+        Caller canceller = new Caller(caller.scope(), new UserId("canceller@example.com"));
+        Audience audience = audience(healthy, caller, "crm/cancelled.csv");
+        files.file(caller.scope(), "crm/cancelled.csv", clock.instant().minusSeconds(60), HEADER, List.of(row("kept")));
+        runToEnd(healthy, caller, audience, true);
+        files.file(caller.scope(), "crm/cancelled.csv", clock.instant().minusSeconds(1), HEADER, batchesOfRows(4));
+        List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+        StagedMembers cancelling = recording(stores.stagedMembers(), calls, audience.id(), () -> healthy.cancel(
+                canceller, audience.id(), stores.runs().inProgress(caller.scope(), audience.id()).orElseThrow().id()));
+        ExternalAudiences domain = domain(new Stores(stores.audiences(), stores.operations(), stores.runs(),
+                cancelling, stores.members()), files);
+
+        IngestionRun run = runToEnd(domain, caller, audience, false);
+
+        assertThat(run.status().kind()).isEqualTo(RunStatus.Kind.FAILED);
+        assertThat(run.failure()).contains(new RunFailure(RunFailure.Cause.CANCELLED,
+                "cancelled by canceller@example.com"));
+        List<String> runCalls = calls.stream().filter(call -> call.endsWith(run.id().value())).toList();
+        assertThat(runCalls.stream().filter(call -> call.startsWith("stage")).count())
+                .as("it stopped at the batch after the cancel, not at the end of the file").isLessThanOrEqualTo(2);
+        assertThat(runCalls.get(runCalls.size() - 1)).isEqualTo("discard " + run.id().value());
+        assertStagingDropped(caller, audience, run);
+        assertThat(membersOf(healthy, caller, audience).keySet()).containsExactly("kept@example.com");
+    }
+
+    @Test
+    @DisplayName("ING-26: a cancel that comes while the merge writes wins: the merge rolls back whole, the run ends FAILED (CANCELLED), its staging goes; an ended run refuses a cancel (RUN_ENDED), an unknown run or another scope's is not found")
+    void ing26_cancelDuringTheMerge() {
+        ExternalAudiences healthy = domain();
+        Caller caller = caller();
+        Audience audience = audience(healthy, caller, "crm/merging.csv");
+        files.file(caller.scope(), "crm/merging.csv", clock.instant().minusSeconds(60), HEADER, List.of(row("kept")));
+        IngestionRun earlier = runToEnd(healthy, caller, audience, true);
+        files.file(caller.scope(), "crm/merging.csv", clock.instant().minusSeconds(1), HEADER,
+                List.of(row("new"), row("newer")));
+        StagedMembers cancelledWhileMerging = intercepted(stores.stagedMembers(), (method, args) -> {
+            if (method.equals("mergeAndFinish")) {
+                @SuppressWarnings("unchecked")
+                java.util.function.Function<MergeOutcome, IngestionRun> finished =
+                        (java.util.function.Function<MergeOutcome, IngestionRun>) args[6];
+                // called by the store once the members are written, before the run's outcome is: in its transaction
+                args[6] = (java.util.function.Function<MergeOutcome, IngestionRun>) outcome -> {
+                    healthy.cancel(caller, audience.id(),
+                            stores.runs().inProgress(caller.scope(), audience.id()).orElseThrow().id());
+                    return finished.apply(outcome);
+                };
+            }
+        });
+        ExternalAudiences domain = domain(new Stores(stores.audiences(), stores.operations(), stores.runs(),
+                cancelledWhileMerging, stores.members()), files);
+
+        IngestionRun run = runToEnd(domain, caller, audience, false);
+
+        assertThat(run.failure()).contains(RunFailure.cancelledBy(caller.user()));
+        assertThat(run.counts().membersAdded()).isZero();
+        assertThat(membersOf(healthy, caller, audience).keySet()).as("the merge rolled back whole")
+                .containsExactly("kept@example.com");
+        assertStagingDropped(caller, audience, run);
+        assertRefused(() -> healthy.cancel(caller, audience.id(), run.id()), Refusal.RUN_ENDED, "has ended");
+        assertRefused(() -> healthy.cancel(caller, audience.id(), earlier.id()), Refusal.RUN_ENDED, "succeeded");
+        assertNotFound(() -> healthy.cancel(caller, audience.id(), new dev.extaudiences.core.run.RunId("nope")));
+        assertNotFound(() -> healthy.cancel(caller(), audience.id(), run.id()));
+    }
+
+    @Test
+    @DisplayName("ING-27: a cancel racing a run's finish ends it one way only: cancelled with its members unchanged, or the cancel refused (RUN_ENDED) with the run SUCCESS and its members in")
+    void ing27_cancelRacingTheFinish() throws InterruptedException {
+        ExternalAudiences domain = domain();
+        Caller caller = caller();
+        Audience audience = audience(domain, caller, "crm/race.csv");
+        Map<String, Integer> outcomes = new TreeMap<>();
+        for (int round = 0; round < 8; round++) {
+            String member = "round" + round;
+            files.file(caller.scope(), "crm/race.csv", clock.instant().minusSeconds(1), HEADER, List.of(row(member)));
+            Map<String, Map<String, String>> before = membersOf(domain, caller, audience);
+            IngestionRun started = domain.start(caller, audience.id(), RunRequest.ofEpochSeconds(
+                    clock.instant().minus(Duration.ofDays(1)).getEpochSecond(), null, false));
+            clock.advance(Duration.ofSeconds(5));
+
+            List<Boolean> cancelled = Race.run(2, contender -> contender == 0 ? () -> {
+                domain.executePendingRuns();
+                return null;
+            } : () -> {
+                try {
+                    domain.cancel(caller, audience.id(), started.id());
+                    return true;
+                } catch (DomainException refused) {
+                    assertThat(((DomainError.Unprocessable) refused.error()).reason()).isEqualTo(Refusal.RUN_ENDED);
+                    return false;
+                }
+            });
+
+            domain.executePendingRuns(); // a run the cancel came before is never claimed: nothing is left
+            IngestionRun run = domain.run(caller.scope(), audience.id(), started.id());
+            if (cancelled.get(1)) {
+                assertThat(run.failure()).as(run.toString()).contains(RunFailure.cancelledBy(caller.user()));
+                assertThat(membersOf(domain, caller, audience)).as("cancelled: nothing merged").isEqualTo(before);
+                outcomes.merge("cancelled", 1, Integer::sum);
+            } else {
+                assertThat(run.status().kind()).as(run.toString()).isEqualTo(RunStatus.Kind.SUCCEEDED);
+                assertThat(membersOf(domain, caller, audience).keySet()).as("finished: merged")
+                        .containsExactly(member + "@example.com");
+                outcomes.merge("finished", 1, Integer::sum);
+            }
+            assertStagingDropped(caller, audience, run);
+        }
+        assertThat(outcomes.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(8);
+    }
+
+    private IngestionRun runToEnd(ExternalAudiences domain, Caller caller, Audience audience, boolean differential,
+                                  RunEffect effect) {
+        IngestionRun started = domain.start(caller, audience.id(), RunRequest.ofEpochSeconds(
+                clock.instant().minus(Duration.ofDays(1)).getEpochSecond(), null, differential).withEffect(effect));
+        clock.advance(Duration.ofSeconds(5));
+        domain.executePendingRuns();
+        return domain.run(caller.scope(), audience.id(), started.id());
+    }
+
+    /** Every member the audience keeps, live or expired: what a dry run must leave as it was. */
+    private List<Member> everyMember(Caller caller, Audience audience) {
+        return stores.members().list(caller.scope(), audience.id(), Instant.EPOCH, new PageRequest(0, 1000)).items();
+    }
+
+    /** Nothing is staged for the run any longer: a preview of it finds no row. */
+    private void assertStagingDropped(Caller caller, Audience audience, IngestionRun run) {
+        assertThat(stores.stagedMembers().preview(caller.scope(), audience.id(), run.id(), IngestionMode.DIFFERENTIAL,
+                Instant.EPOCH)).as("the run's staging is dropped").isEqualTo(new MergeOutcome(0, 0, 0, 0));
+    }
+
+    private static void assertRefused(Runnable call, Refusal reason, String saying) {
+        assertThat(catchThrowable(call::run)).isInstanceOfSatisfying(DomainException.class, refused ->
+                assertThat(refused.error()).isInstanceOfSatisfying(DomainError.Unprocessable.class, error -> {
+                    assertThat(error.reason()).isEqualTo(reason);
+                    assertThat(error.explanation()).contains(saying);
+                }));
+    }
+
+    private static void assertNotFound(Runnable call) {
+        assertThat(catchThrowable(call::run)).isInstanceOfSatisfying(DomainException.class, refused ->
+                assertThat(refused.error()).isInstanceOf(DomainError.NotFound.class));
+    }
+
+    /** Rows of the file for these names: {@code bad} is a row with an invalid value, rejected. */
+    private static List<List<String>> rowsOf(List<String> names) {
+        return names.stream().map(name -> name.equals("bad")
+                ? List.of("bad@example.com", "gold", "not a number", "2025-05-13", "x") : row(name)).toList();
+    }
+
     private static IngestionRun awaitEnded(ExternalAudiences domain, Caller caller, Audience audience,
                                            IngestionRun started) {
         return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10)).until(

@@ -15,6 +15,7 @@ import dev.extaudiences.core.port.out.IngestionRuns.RunWrite;
 import dev.extaudiences.core.run.RunsByStatus;
 import dev.extaudiences.core.run.IngestionMode;
 import dev.extaudiences.core.run.IngestionRun;
+import dev.extaudiences.core.run.RunEffect;
 import dev.extaudiences.core.run.RunEvent;
 import dev.extaudiences.core.run.RunFailure;
 import dev.extaudiences.core.run.RunFilter;
@@ -411,6 +412,43 @@ public abstract class IngestionRunsContract extends StoresContract {
                 error -> assertThat(error.reason()).isEqualTo(Refusal.SANDBOX_RUN_GUARDRAIL));
         runs().add(newRun(audience, day.plus(java.time.Duration.ofDays(1))), guardrails);
         assertThat(runs().inProgress(scope, audience.id())).isPresent();
+    }
+
+    @Test
+    @DisplayName("RUN-16: a dry run is stored as one and counts against its sandbox's day, never its audience's: an audience at its daily limit still takes dry runs, and they leave room for none of its runs")
+    void run16_dryRunsCountForTheSandboxOnly() {
+        TenantScope scope = freshScope();
+        Audience audience = storedAudience(scope);
+        RunGuardrails guardrails = new RunGuardrails(1, 4);
+        Instant day = RunGuardrails.dayStart(Generators.EPOCH);
+        IngestionRun dry = dryRun(audience, day.plusSeconds(10));
+        runs().add(dry, guardrails);
+        assertThat(runs().find(scope, audience.id(), dry.id())).as("stored as a dry run").contains(dry);
+        runs().update(ended(dry, day.plusSeconds(11)));
+        IngestionRun applied = newRun(audience, day.plusSeconds(20));
+        runs().add(applied, guardrails);
+        runs().update(ended(applied, day.plusSeconds(21)));
+
+        IngestionRun secondDry = dryRun(audience, day.plusSeconds(30));
+        runs().add(secondDry, guardrails);
+        runs().update(ended(secondDry, day.plusSeconds(31)));
+        Throwable audienceFull = catchThrowable(() -> runs().add(newRun(audience, day.plusSeconds(40)), guardrails));
+        assertThat(((DomainException) audienceFull).error()).isInstanceOfSatisfying(DomainError.Unprocessable.class,
+                error -> assertThat(error.reason()).isEqualTo(Refusal.AUDIENCE_RUN_GUARDRAIL));
+
+        runs().add(dryRun(audience, day.plusSeconds(50)), guardrails);
+        runs().update(ended(runs().inProgress(scope, audience.id()).orElseThrow(), day.plusSeconds(51)));
+        Throwable sandboxFull = catchThrowable(() -> runs().add(dryRun(audience, day.plusSeconds(60)), guardrails));
+        assertThat(((DomainException) sandboxFull).error()).as("four runs, three of them dry, fill the sandbox's day")
+                .isInstanceOfSatisfying(DomainError.Unprocessable.class,
+                        error -> assertThat(error.reason()).isEqualTo(Refusal.SANDBOX_RUN_GUARDRAIL));
+    }
+
+    private static IngestionRun dryRun(Audience audience, Instant at) {
+        return IngestionRun.start(new RunId(UUID.randomUUID().toString()), audience,
+                new RunRequest(new RunWindow(at.minusSeconds(3600), Optional.empty()), IngestionMode.FULL,
+                        RunEffect.DRY_RUN),
+                new Stamp(STARTER, at), UUID.randomUUID().toString(), UUID.randomUUID().toString());
     }
 
     @Test

@@ -262,6 +262,42 @@ public abstract class StagedMembersContract extends StoresContract {
         });
     }
 
+    /**
+     * A dry run reports a preview; the run that follows it merges. Each plan's last step is previewed, then merged;
+     * the steps before it build the members it meets (expired ones among them, as hours pass).
+     */
+    @Test
+    @DisplayName("MEM-31: after any sequence of merges, a preview of the next counts exactly what that merge then does, and changes no member and none of the staging")
+    void mem31_previewCountsWhatTheMergeDoes() {
+        Property.forAll(60, plans(), plan -> {
+            Audience audience = storedAudience();
+            Instant at = Generators.EPOCH;
+            for (int i = 0; i < plan.size() - 1; i++) {
+                at = at.plus(Duration.ofHours(plan.get(i).hoursLater()));
+                stageAndMerge(audience, plan.get(i).batch(), plan.get(i).mode(), at, audience.expiryCutoff(at));
+            }
+            Step next = plan.get(plan.size() - 1);
+            at = at.plus(Duration.ofHours(next.hoursLater()));
+            Instant cutoff = audience.expiryCutoff(at);
+            RunId run = newRunId();
+            int half = next.batch().size() / 2;
+            stagedMembers().stage(audience.scope(), audience.id(), run, next.batch().subList(0, half));
+            stagedMembers().stage(audience.scope(), audience.id(), run,
+                    next.batch().subList(half, next.batch().size()));
+            List<Member> before = members().list(audience.scope(), audience.id(), Instant.EPOCH,
+                    new PageRequest(0, 1000)).items();
+
+            MergeOutcome previewed = stagedMembers().preview(audience.scope(), audience.id(), run, next.mode(),
+                    cutoff);
+
+            assertThat(members().list(audience.scope(), audience.id(), Instant.EPOCH, new PageRequest(0, 1000))
+                    .items()).as("a preview changes no member").isEqualTo(before);
+            MergeOutcome merged = stagedMembers().merge(audience.scope(), audience.id(), run, next.mode(), at,
+                    cutoff);
+            assertThat(previewed).as("the preview's counts against the merge's").isEqualTo(merged);
+        });
+    }
+
     @Test
     @DisplayName("MEM-11: removing what an audience's runs staged drops all of it, and nothing staged for another audience or in another scope")
     void mem11_removeAllStaging() {

@@ -221,6 +221,7 @@ public final class Generators {
                 stage.map(RunEvent.StageSucceeded::new),
                 stage.zip(runFailures(), RunEvent.StageFailed::new),
                 runFailures().map(RunEvent.Abandoned::new),
+                users().map(RunEvent.Cancelled::new),
                 runCounts().map(counts -> new RunEvent.Progressed(counts)));
     }
 

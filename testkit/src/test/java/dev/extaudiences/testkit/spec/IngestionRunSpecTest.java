@@ -1,12 +1,14 @@
 package dev.extaudiences.testkit.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.generators.SourceDSL.lists;
 
 import dev.extaudiences.core.audience.Audience;
 import dev.extaudiences.core.run.IllegalRunTransition;
 import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RunEvent;
+import dev.extaudiences.core.run.RunFailure;
 import dev.extaudiences.core.run.RunId;
 import dev.extaudiences.core.run.RunStatus;
 import dev.extaudiences.core.run.Stage;
@@ -18,6 +20,7 @@ import dev.extaudiences.testkit.Property;
 import dev.extaudiences.testkit.gen.Generators;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
@@ -72,6 +75,41 @@ class IngestionRunSpecTest {
                 if (!before.isInProgress()) {
                     assertThat(run).isEqualTo(before);
                 }
+            }
+        });
+    }
+
+    /** Wherever a run stands while in progress, a cancel ends it failed, naming who cancelled it; nothing else moves. */
+    @Test
+    @DisplayName("a cancel ends a run in progress failed (CANCELLED, naming the caller) at any point, keeping its counts; an ended run refuses it")
+    void aCancelEndsARunInProgressAtAnyPoint() {
+        cancelAtAnyPoint(TransitionRule.REAL);
+    }
+
+    static void cancelAtAnyPoint(TransitionRule rule) {
+        Property.forAll(300, cases().zip(Generators.users(), (c, user) -> Map.entry(c, user)), pair -> {
+            IngestionRun run = pair.getKey().run();
+            Instant at = Generators.EPOCH;
+            for (RunEvent event : pair.getKey().events()) {
+                at = at.plusSeconds(1);
+                try {
+                    run = run.on(event, at);
+                } catch (IllegalRunTransition refused) {
+                    // a refused event changes nothing: the run stays where it was
+                }
+            }
+            Instant cancelledAt = at.plusSeconds(1);
+            if (run.isInProgress()) {
+                IngestionRun cancelled = rule.on(run, new RunEvent.Cancelled(pair.getValue()), cancelledAt);
+                assertThat(cancelled.status()).isEqualTo(new RunStatus.Failed(cancelledAt,
+                        new RunFailure(RunFailure.Cause.CANCELLED, "cancelled by " + pair.getValue().value())));
+                assertThat(cancelled.counts()).isEqualTo(run.counts());
+                assertThat(cancelled.rejections()).isEqualTo(run.rejections());
+                assertInvariants(cancelled);
+            } else {
+                IngestionRun ended = run;
+                assertThatThrownBy(() -> rule.on(ended, new RunEvent.Cancelled(pair.getValue()), cancelledAt))
+                        .isInstanceOf(IllegalRunTransition.class);
             }
         });
     }

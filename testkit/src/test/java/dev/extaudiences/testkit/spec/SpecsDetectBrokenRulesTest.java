@@ -112,6 +112,15 @@ class SpecsDetectBrokenRulesTest {
     }
 
     @Test
+    @DisplayName("the cancel property catches a cancel recorded as an interruption, without who cancelled")
+    void cancelAsInterruption() {
+        falsified(() -> IngestionRunSpecTest.cancelAtAnyPoint((run, event, at) ->
+                event instanceof RunEvent.Cancelled ? run.on(new RunEvent.Abandoned(new dev.extaudiences.core.run
+                        .RunFailure(dev.extaudiences.core.run.RunFailure.Cause.INTERRUPTED, "stopped")), at)
+                        : run.on(event, at)));
+    }
+
+    @Test
     @DisplayName("the state machine property catches a profile stage started before the dataset stage succeeded")
     void profileStageFirst() {
         TransitionRule profileFirst = (run, event, at) -> {

@@ -75,7 +75,9 @@ final class Bodies {
     record StartRun(
             Long dataFilterStartTime,
             Long dataFilterEndTime,
-            Boolean differentialIngestion) {
+            Boolean differentialIngestion,
+            // an extension: true asks for a dry run (counts what the run would change, changes nothing)
+            Boolean dryRun) {
     }
 
     /** Echoed in {@code operationDetails}: the request as normalised (flat source spec, defaults applied). */

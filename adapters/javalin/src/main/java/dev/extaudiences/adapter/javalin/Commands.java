@@ -18,6 +18,7 @@ import dev.extaudiences.core.audience.Tags;
 import dev.extaudiences.core.audience.Ttl;
 import dev.extaudiences.core.error.DomainException;
 import dev.extaudiences.core.error.Require;
+import dev.extaudiences.core.run.RunEffect;
 import dev.extaudiences.core.run.RunRequest;
 import dev.extaudiences.core.source.CloudType;
 import dev.extaudiences.core.source.ConnectionId;
@@ -141,6 +142,7 @@ final class Commands {
 
     static RunRequest runRequest(Bodies.StartRun body) {
         return RunRequest.ofEpochSeconds(body.dataFilterStartTime(), body.dataFilterEndTime(),
-                body.differentialIngestion());
+                body.differentialIngestion()).withEffect(Boolean.TRUE.equals(body.dryRun()) ? RunEffect.DRY_RUN
+                : RunEffect.APPLY);
     }
 }

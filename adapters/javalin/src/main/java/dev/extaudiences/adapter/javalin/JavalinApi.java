@@ -55,6 +55,7 @@ public final class JavalinApi {
                 new AudienceRoutes(useCases.create(), useCases.audience(), useCases.audiences(), useCases.update(),
                         useCases.delete(), bodies, wire, replies, idempotent),
                 new RunRoutes(useCases.startRun(), useCases.run(), useCases.runs(), bodies, wire, replies, idempotent),
+                new RunCancelRoutes(useCases.cancelRun(), wire, replies),
                 new UploadRoutes(useCases.upload(), mapper, replies),
                 new OperationalRoutes(settings.storesReady(), useCases.observeWorkers(), this.metrics, mapper, replies));
     }

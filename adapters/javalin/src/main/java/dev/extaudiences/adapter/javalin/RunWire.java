@@ -38,6 +38,10 @@ final class RunWire {
         body.put("createdAt", seconds(run.created().at()));
         body.put("createdBy", run.created().by().value());
         body.put("status", Wire.runStatus(run.status().kind()));
+        if (run.isDryRun()) {
+            // an extension: written only on a dry run, so that an applied run reads as the contract has it
+            body.put("dryRun", true);
+        }
         ArrayNode details = body.putArray("details");
         for (StageProgress stage : run.stages()) {
             ObjectNode detail = details.addObject();
@@ -95,6 +99,7 @@ final class RunWire {
             case SOURCE_DATA -> "SOURCE_DATA";
             case DEPENDENCY -> "DEPENDENCY";
             case INTERRUPTED -> "INTERRUPTED";
+            case CANCELLED -> "CANCELLED";
         };
     }
 

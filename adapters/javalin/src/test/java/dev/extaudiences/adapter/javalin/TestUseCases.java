@@ -67,6 +67,9 @@ final class TestUseCases {
                 (scope, audienceId, query) -> {
                     throw notDriven("ListRunsUseCase");
                 },
+                (caller, audienceId, runId) -> {
+                    throw notDriven("CancelRunUseCase");
+                },
                 new LookUpMembersUseCase() {
                     @Override
                     public Page<Member> members(TenantScope scope, AudienceId audienceId, PageRequest page) {

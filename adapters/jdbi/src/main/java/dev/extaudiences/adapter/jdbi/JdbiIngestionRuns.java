@@ -69,7 +69,8 @@ public final class JdbiIngestionRuns implements IngestionRuns {
                     throw DomainException.notFound(ResourceKind.AUDIENCE, run.audienceId().value());
                 }
                 // always the audience's row, then the sandbox's: concurrent starts lock them in one order
-                boolean withinAudience = dao.countAudienceRun(scope.orgId(), scope.sandboxName(),
+                // a dry run is not one of the audience's runs of the day (it changes none of its members)
+                boolean withinAudience = run.isDryRun() || dao.countAudienceRun(scope.orgId(), scope.sandboxName(),
                         run.audienceId().value(), day, guardrails.perAudiencePerDay()) == 1;
                 boolean withinSandbox = withinAudience && dao.countSandboxRun(scope.orgId(), scope.sandboxName(),
                         day, guardrails.perSandboxPerDay()) == 1;

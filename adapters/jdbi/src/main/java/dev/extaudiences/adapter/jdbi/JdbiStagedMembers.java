@@ -114,6 +114,17 @@ public final class JdbiStagedMembers implements StagedMembers {
         return outcome;
     }
 
+    /** Counted by {@link MergePreview}'s queries, beside the merge, in one read-only transaction. */
+    @Override
+    public MergeOutcome preview(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
+                                Instant expiryCutoff) {
+        String staging = StagingTables.nameOf(scope, runId);
+        return SqlErrors.guarded(() -> bulkJdbi.withHandle(handle -> handle.inTransaction(transaction ->
+                MergePreview.count(transaction, new MergeTarget(scope.orgId(), scope.sandboxName(),
+                        audienceId.value(), staging, StagingTables.exists(transaction, staging), 0,
+                        expiryCutoff.toEpochMilli()), mode))));
+    }
+
     @Override
     public void discard(TenantScope scope, AudienceId audienceId, RunId runId) {
         SqlErrors.guarded(() -> jdbi.useHandle(handle ->

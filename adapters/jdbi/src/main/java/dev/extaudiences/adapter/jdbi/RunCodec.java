@@ -11,6 +11,7 @@ import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RejectedRow;
 import dev.extaudiences.core.run.RowPart;
 import dev.extaudiences.core.run.RunCounts;
+import dev.extaudiences.core.run.RunEffect;
 import dev.extaudiences.core.run.RunFailure;
 import dev.extaudiences.core.run.RunId;
 import dev.extaudiences.core.run.RunStatus;
@@ -36,6 +37,10 @@ final class RunCodec {
         Json.putInstant(body, "windowStart", run.window().start());
         run.window().end().ifPresent(end -> Json.putInstant(body, "windowEnd", end));
         body.put("mode", run.mode().name());
+        if (run.isDryRun()) {
+            // absent on an applied run: every run stored before dry runs existed reads back as one
+            body.put("dryRun", true);
+        }
         AudienceCodec.stamp(body, "created", run.created());
         body.put("status", StoredStatus.of(run.status().kind()));
         if (run.status() instanceof RunStatus.Succeeded succeeded) {
@@ -97,7 +102,8 @@ final class RunCodec {
                         counts.get("rowsRead").asLong(),
                         counts.get("rowsRejected").asLong(), counts.path("rowsDuplicated").asLong(0),
                         counts.get("membersAdded").asLong(), counts.get("membersUpdated").asLong(),
-                        counts.get("membersRemoved").asLong()), rejections(body.path("rejections")));
+                        counts.get("membersRemoved").asLong()), rejections(body.path("rejections")),
+                body.path("dryRun").asBoolean(false) ? RunEffect.DRY_RUN : RunEffect.APPLY);
     }
 
     private static List<RejectedRow> rejections(JsonNode array) {

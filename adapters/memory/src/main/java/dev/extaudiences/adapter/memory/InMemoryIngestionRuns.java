@@ -55,13 +55,16 @@ public final class InMemoryIngestionRuns implements IngestionRuns {
         Instant day = RunGuardrails.dayStart(run.created().at());
         AudienceDay audienceDay = new AudienceDay(run.scope(), run.audienceId(), day);
         SandboxDay sandboxDay = new SandboxDay(run.scope(), day);
-        guardrails.check(audienceDays.getOrDefault(audienceDay, 0L), sandboxDays.getOrDefault(sandboxDay, 0L),
-                        run.created().at())
+        // a dry run is not one of the audience's runs of the day (it changes none of its members)
+        long audienceRuns = run.isDryRun() ? 0 : audienceDays.getOrDefault(audienceDay, 0L);
+        guardrails.check(audienceRuns, sandboxDays.getOrDefault(sandboxDay, 0L), run.created().at())
                 .ifPresent(refusal -> {
                     throw new DomainException(refusal);
                 });
         runs.put(key, run);
-        audienceDays.merge(audienceDay, 1L, Long::sum);
+        if (!run.isDryRun()) {
+            audienceDays.merge(audienceDay, 1L, Long::sum);
+        }
         sandboxDays.merge(sandboxDay, 1L, Long::sum);
     }
 

@@ -88,6 +88,15 @@ public final class InMemoryStagedMembers implements StagedMembers {
         }
     }
 
+    @Override
+    public synchronized MergeOutcome preview(TenantScope scope, AudienceId audienceId, RunId runId,
+                                             IngestionMode mode, Instant expiryCutoff) {
+        synchronized (members) {
+            // the merge's own counting, its result never swapped in: the time it stamps on members goes with them
+            return mergedAside(scope, audienceId, runId, mode, expiryCutoff, expiryCutoff).outcome();
+        }
+    }
+
     /** An audience's next membership, built aside, and what building it did. */
     private record Merged(StagingKey staging, TreeMap<Identity, Member> after, MergeOutcome outcome) {
     }

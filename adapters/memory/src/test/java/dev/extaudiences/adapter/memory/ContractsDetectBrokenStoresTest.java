@@ -229,6 +229,19 @@ class ContractsDetectBrokenStoresTest {
     }
 
     @Test
+    @DisplayName("RUN-16 catches a store that counts dry runs against the audience's daily limit")
+    void dryRunsCountedForTheAudience() {
+        assertThat(failedRules(DryRunsCountedForTheAudience.class)).contains("RUN-16");
+    }
+
+    @Test
+    @DisplayName("MEM-31 and ING-24 catch a store whose preview of a full merge counts it as differential (a dry run that hides its removals)")
+    void removalBlindPreview() {
+        assertThat(failedRules(RemovalBlindPreviewStaging.class)).contains("MEM-31");
+        assertThat(failedRules(RemovalBlindPreviewRuns.class)).contains("ING-24");
+    }
+
+    @Test
     @DisplayName("MEM-30 and ING-30 catch a store that gives back the rows a full merge replaced only when the sweeper passes")
     void replacedRowsKeptUntilTheSweep() {
         assertThat(failedRules(SweepOnlyMembers.class)).contains("MEM-30");
@@ -571,6 +584,54 @@ class ContractsDetectBrokenStoresTest {
                     }).toList());
                 }
             });
+        }
+    }
+
+    /** The bug: the store counts a dry run among the audience's runs of the day, as if it had changed members. */
+    static class DryRunsCountedForTheAudience extends IngestionRunsContract {
+        @Override
+        protected Stores newStores() {
+            return with(new DelegatingRuns(new InMemoryIngestionRuns()) {
+                private final Map<String, Long> audienceRuns = new ConcurrentHashMap<>();
+
+                @Override
+                public void add(IngestionRun run, dev.extaudiences.core.run.RunGuardrails guardrails) {
+                    String day = run.audienceId().value() + "/"
+                            + dev.extaudiences.core.run.RunGuardrails.dayStart(run.created().at());
+                    if (audienceRuns.getOrDefault(day, 0L) >= guardrails.perAudiencePerDay()) {
+                        guardrails.check(guardrails.perAudiencePerDay(), 0).ifPresent(refusal -> {
+                            throw new DomainException(refusal);
+                        });
+                    }
+                    super.add(run, guardrails);
+                    audienceRuns.merge(day, 1L, Long::sum);
+                }
+            });
+        }
+    }
+
+    /** The bug: a preview counts every merge as differential, so a full run's dry run never shows its removals. */
+    static Stores removalBlindPreviewStores() {
+        return withStagedMembers(inner -> new DelegatingStagedMembers(inner) {
+            @Override
+            public MergeOutcome preview(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
+                                        Instant expiryCutoff) {
+                return super.preview(scope, audienceId, runId, IngestionMode.DIFFERENTIAL, expiryCutoff);
+            }
+        });
+    }
+
+    static class RemovalBlindPreviewStaging extends StagedMembersContract {
+        @Override
+        protected Stores newStores() {
+            return removalBlindPreviewStores();
+        }
+    }
+
+    static class RemovalBlindPreviewRuns extends IngestionContract {
+        @Override
+        protected Stores newStores() {
+            return removalBlindPreviewStores();
         }
     }
 
@@ -918,6 +979,12 @@ class ContractsDetectBrokenStoresTest {
         @Override
         public long stagedDuplicates(TenantScope scope, AudienceId audienceId, RunId runId) {
             return inner.stagedDuplicates(scope, audienceId, runId);
+        }
+
+        @Override
+        public MergeOutcome preview(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
+                                    Instant expiryCutoff) {
+            return inner.preview(scope, audienceId, runId, mode, expiryCutoff);
         }
 
         @Override

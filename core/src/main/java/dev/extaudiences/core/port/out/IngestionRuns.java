@@ -31,7 +31,8 @@ public interface IngestionRuns {
      * audience and per sandbox, for good: deleting an audience does not give its runs back to the sandbox. Refused
      * with an {@code Unprocessable} domain error naming the limit ({@code AUDIENCE_RUN_GUARDRAIL} or
      * {@code SANDBOX_RUN_GUARDRAIL}), or {@code RUN_IN_PROGRESS} as {@link #add(IngestionRun)} is; a refused run is
-     * not stored and not counted.
+     * not stored and not counted. A dry run ({@link IngestionRun#isDryRun}) is counted against the sandbox's day only:
+     * it changes no member, so it does not use up the audience's runs, but it costs the sandbox a run's work.
      */
     void add(IngestionRun run, RunGuardrails guardrails);
 

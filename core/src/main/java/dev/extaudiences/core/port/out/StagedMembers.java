@@ -48,6 +48,14 @@ public interface StagedMembers {
     Finish mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
                           Instant ingestedAt, Instant expiryCutoff, Function<MergeOutcome, IngestionRun> finished);
 
+    /**
+     * What {@link #merge} would do with a run's staged members if it ran now with the same mode and cutoff, counted
+     * exactly as the merge counts, and nothing written: the membership and the staging stay as they are. What a dry
+     * run reports.
+     */
+    MergeOutcome preview(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
+                         Instant expiryCutoff);
+
     /** How many staged members of the run repeat an identity staged before them. */
     long stagedDuplicates(TenantScope scope, AudienceId audienceId, RunId runId);
 
