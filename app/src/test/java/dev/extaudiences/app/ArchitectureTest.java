@@ -41,7 +41,10 @@ import dev.extaudiences.core.port.out.IngestionRuns;
 import dev.extaudiences.core.port.out.Members;
 import dev.extaudiences.core.port.out.StagedMembers;
 import dev.extaudiences.core.service.AudienceManagementService;
+import dev.extaudiences.core.run.RunEvent;
+import dev.extaudiences.core.service.RunCancellationService;
 import dev.extaudiences.core.service.RunWorkers;
+import dev.extaudiences.core.tenant.UserId;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -273,7 +276,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule runOutcomesAreValuesNotExceptions = noClasses()
-            .that().haveNameMatching("dev\\.extaudiences\\.core\\.service\\.(IngestionEngine|RunWorkers|RunService)(\\$.*)?")
+            .that().haveNameMatching("dev\\.extaudiences\\.core\\.service\\.(IngestionEngine|RunWorkers|RunService|RunCancellationService)(\\$.*)?")
             .should(catchIllegalStateException())
             .because("a store answers a run's write as a value (IngestionRuns.RunWrite, StagedMembers.Finish); an"
                     + " IllegalStateException caught here would also swallow an IllegalRunTransition, which is a bug");
@@ -286,6 +289,14 @@ class ArchitectureTest {
                             && Set.of("claimNext", "renewLease", "lapsed").contains(call.getName())))
             .because("the workers claim runs, keep their leases alive and fail the lapsed ones; the engine only asks"
                     + " whether its claim is still held (IngestionEngine.Claim)");
+
+    @ArchTest
+    static final ArchRule aCancelHasOneOwner = noClasses().that().resideOutsideOfPackage(TESTKIT)
+            .and().doNotHaveFullyQualifiedName(RunCancellationService.class.getName())
+            .should().callConstructor(RunEvent.Cancelled.class, UserId.class)
+            .because("a cancel is the run's end stored by RunCancellationService alone, through the write that refuses"
+                    + " to change an ended run: that write is the whole protocol with the run's worker, on any node,"
+                    + " and what makes a cancel and a finish exclusive");
 
     @ArchTest
     static final ArchRule anAudiencesDeletionHasOneOwner = noClasses().that().resideInAPackage(CORE)
