@@ -204,8 +204,11 @@ class CancelAndDryRunTest {
         assertThat(real.get("errors")).isEqualTo(dry.get("errors"));
         assertThat(totalMembers(node, audience)).isEqualTo(2);
 
-        ApiEndToEndTest.assertError(node.call("POST", BASE + "/external-audience/" + audience + "/runs",
-                "{\"dataFilterStartTime\": 1, \"dryRun\": \"yes\"}", headers()), 400, "100910-400", "dryRun");
+        for (String notABoolean : List.of("\"yes\"", "\"true\"", "1", "[]", "{}")) {
+            ApiEndToEndTest.assertError(node.call("POST", BASE + "/external-audience/" + audience + "/runs",
+                    "{\"dataFilterStartTime\": 1, \"dryRun\": " + notABoolean + "}", headers()), 400, "100910-400",
+                    "dryRun");
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,6 +2,7 @@ package dev.extaudiences.adapter.javalin;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -77,7 +78,7 @@ final class Bodies {
             Long dataFilterEndTime,
             Boolean differentialIngestion,
             // an extension: true asks for a dry run (counts what the run would change, changes nothing)
-            Boolean dryRun) {
+            @JsonDeserialize(using = StrictBoolean.class) Boolean dryRun) {
     }
 
     /** Echoed in {@code operationDetails}: the request as normalised (flat source spec, defaults applied). */
