@@ -229,6 +229,12 @@ class ContractsDetectBrokenStoresTest {
     }
 
     @Test
+    @DisplayName("ING-25, ING-26 and ING-27 catch a store that answers a write of a cancelled run as written, so that its worker carries on and merges")
+    void cancelBlindRuns() {
+        assertThat(failedRules(CancelBlindRuns.class)).contains("ING-25", "ING-26", "ING-27");
+    }
+
+    @Test
     @DisplayName("RUN-16 catches a store that counts dry runs against the audience's daily limit")
     void dryRunsCountedForTheAudience() {
         assertThat(failedRules(DryRunsCountedForTheAudience.class)).contains("RUN-16");
@@ -607,6 +613,26 @@ class ContractsDetectBrokenStoresTest {
                     audienceRuns.merge(day, 1L, Long::sum);
                 }
             });
+        }
+    }
+
+    /**
+     * The bug: a write of a run that has ended (cancelled meanwhile) is answered as written, so that its worker carries
+     * on reading and merges, its members committed with the outcome the store in fact refused.
+     */
+    static class CancelBlindRuns extends IngestionContract {
+        @Override
+        protected Stores newStores() {
+            InMemoryMembers members = new InMemoryMembers();
+            IngestionRuns blind = new DelegatingRuns(new InMemoryIngestionRuns()) {
+                @Override
+                public RunWrite update(IngestionRun run) {
+                    RunWrite written = super.update(run);
+                    return written == RunWrite.ALREADY_ENDED ? RunWrite.WRITTEN : written;
+                }
+            };
+            return new Stores(new InMemoryAudiences(), new InMemoryAudienceOperations(), blind,
+                    new InMemoryStagedMembers(blind, members), members);
         }
     }
 
