@@ -871,7 +871,7 @@ public abstract class IngestionContract extends StoresContract {
         StagedMembers cancelling = recording(stores.stagedMembers(), calls, audience.id(), () -> healthy.cancel(
                 canceller, audience.id(), stores.runs().inProgress(caller.scope(), audience.id()).orElseThrow().id()));
         ExternalAudiences domain = domain(new Stores(stores.audiences(), stores.operations(), stores.runs(),
-                cancelling, stores.members()), files);
+                cancelling, stores.members(), stores.idempotencyKeys()), files);
 
         IngestionRun run = runToEnd(domain, caller, audience, false);
 
@@ -910,7 +910,7 @@ public abstract class IngestionContract extends StoresContract {
             }
         });
         ExternalAudiences domain = domain(new Stores(stores.audiences(), stores.operations(), stores.runs(),
-                cancelledWhileMerging, stores.members()), files);
+                cancelledWhileMerging, stores.members(), stores.idempotencyKeys()), files);
 
         IngestionRun run = runToEnd(domain, caller, audience, false);
 

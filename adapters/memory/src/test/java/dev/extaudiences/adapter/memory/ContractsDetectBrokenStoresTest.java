@@ -605,7 +605,7 @@ class ContractsDetectBrokenStoresTest {
                     String day = run.audienceId().value() + "/"
                             + dev.extaudiences.core.run.RunGuardrails.dayStart(run.created().at());
                     if (audienceRuns.getOrDefault(day, 0L) >= guardrails.perAudiencePerDay()) {
-                        guardrails.check(guardrails.perAudiencePerDay(), 0).ifPresent(refusal -> {
+                        guardrails.check(guardrails.perAudiencePerDay(), 0, run.created().at()).ifPresent(refusal -> {
                             throw new DomainException(refusal);
                         });
                     }
@@ -632,7 +632,7 @@ class ContractsDetectBrokenStoresTest {
                 }
             };
             return new Stores(new InMemoryAudiences(), new InMemoryAudienceOperations(), blind,
-                    new InMemoryStagedMembers(blind, members), members);
+                    new InMemoryStagedMembers(blind, members), members, new InMemoryIdempotencyKeys());
         }
     }
 
