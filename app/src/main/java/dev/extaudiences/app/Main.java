@@ -31,10 +31,14 @@ public final class Main {
         SLF4JBridgeHandler.install();
         Optional<Server> server = start(args, System.getenv(), System.out, System.err);
         if (server.isEmpty()) {
+            flushLogs();
             System.exit(2);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(server.get()::close, "shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.get().close();
+            flushLogs();
+        }, "shutdown"));
     }
 
     /**
@@ -62,6 +66,13 @@ public final class Main {
                 connection.describe()));
         server.access().generated().ifPresent(generated -> printGenerated(generated, out));
         return Optional.of(server);
+    }
+
+    /** Lines are written by the log's own thread: what is still queued is written before the process ends. */
+    private static void flushLogs() {
+        if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+            context.stop();
+        }
     }
 
     /** The level is a setting like any other (a file may set it), so it is applied here rather than by Logback. */

@@ -14,13 +14,19 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Audiences in maps, one per scope; one lock makes every check-then-write atomic. */
+/**
+ * Audiences in maps, one per scope, with their names and custom ids indexed: a create asks whether a name is taken
+ * twice, and a scan of the scope made creates slower with every audience. One lock makes every check-then-write
+ * atomic.
+ */
 public final class InMemoryAudiences implements Audiences {
 
     private static final Comparator<Audience> OLDEST_FIRST =
             Comparator.comparing((Audience a) -> a.created().at()).thenComparing(a -> a.id().value());
 
     private final Map<TenantScope, Map<AudienceId, Audience>> byScope = new HashMap<>();
+    private final Map<TenantScope, Map<AudienceName, AudienceId>> names = new HashMap<>();
+    private final Map<TenantScope, Map<CustomAudienceId, AudienceId>> customIds = new HashMap<>();
 
     @Override
     public synchronized void add(Audience audience) {
@@ -34,6 +40,7 @@ public final class InMemoryAudiences implements Audiences {
         if (scoped.putIfAbsent(audience.id(), audience) != null) {
             throw DomainException.duplicate("audienceId", audience.id().value());
         }
+        index(audience);
     }
 
     @Override
@@ -43,13 +50,12 @@ public final class InMemoryAudiences implements Audiences {
 
     @Override
     public synchronized boolean nameTaken(TenantScope scope, AudienceName name) {
-        return scoped(scope).values().stream().anyMatch(a -> a.name().equals(name));
+        return names.getOrDefault(scope, Map.of()).containsKey(name);
     }
 
     @Override
     public synchronized boolean customIdTaken(TenantScope scope, CustomAudienceId customAudienceId) {
-        return scoped(scope).values().stream()
-                .anyMatch(a -> a.customAudienceId().filter(customAudienceId::equals).isPresent());
+        return customIds.getOrDefault(scope, Map.of()).containsKey(customAudienceId);
     }
 
     @Override
@@ -73,14 +79,33 @@ public final class InMemoryAudiences implements Audiences {
         if (current.version() != updated.version() - 1) {
             return VersionedWrite.STALE;
         }
+        unindex(current);
         scoped.put(updated.id(), updated);
+        index(updated);
         return VersionedWrite.APPLIED;
     }
 
     @Override
     public synchronized boolean remove(TenantScope scope, AudienceId id) {
         Map<AudienceId, Audience> scoped = byScope.get(scope);
-        return scoped != null && scoped.remove(id) != null;
+        Audience removed = scoped == null ? null : scoped.remove(id);
+        if (removed == null) {
+            return false;
+        }
+        unindex(removed);
+        return true;
+    }
+
+    private void index(Audience audience) {
+        names.computeIfAbsent(audience.scope(), scope -> new HashMap<>()).put(audience.name(), audience.id());
+        audience.customAudienceId().ifPresent(custom -> customIds
+                .computeIfAbsent(audience.scope(), scope -> new HashMap<>()).put(custom, audience.id()));
+    }
+
+    private void unindex(Audience audience) {
+        names.getOrDefault(audience.scope(), new HashMap<>()).remove(audience.name(), audience.id());
+        audience.customAudienceId().ifPresent(custom -> customIds.getOrDefault(audience.scope(), new HashMap<>())
+                .remove(custom, audience.id()));
     }
 
     /** The scope's audiences, read-only when the scope has none. */

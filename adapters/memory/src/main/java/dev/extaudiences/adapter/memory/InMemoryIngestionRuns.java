@@ -30,6 +30,10 @@ public final class InMemoryIngestionRuns implements IngestionRuns {
     }
 
     private final Map<Key, IngestionRun> runs = new HashMap<>();
+    // indexes of runs: a scan of every run under the lock, at each start and each worker's poll, slowed the server
+    // on these stores with every run it had kept
+    private final Map<AudienceKey, Map<Key, IngestionRun>> byAudience = new HashMap<>();
+    private final Map<Key, IngestionRun> running = new HashMap<>();
     private final Map<Key, Lease> leases = new HashMap<>();
     // runs started per UTC day, counted at the add under the lock: what the guardrails are decided on
     private final Map<AudienceDay, Long> audienceDays = new HashMap<>();
@@ -40,6 +44,9 @@ public final class InMemoryIngestionRuns implements IngestionRuns {
     }
 
     private record SandboxDay(TenantScope scope, Instant day) {
+    }
+
+    private record AudienceKey(TenantScope scope, AudienceId audienceId) {
     }
 
     @Override
@@ -61,7 +68,7 @@ public final class InMemoryIngestionRuns implements IngestionRuns {
                 .ifPresent(refusal -> {
                     throw new DomainException(refusal);
                 });
-        runs.put(key, run);
+        store(key, run);
         if (!run.isDryRun()) {
             audienceDays.merge(audienceDay, 1L, Long::sum);
         }
@@ -115,13 +122,13 @@ public final class InMemoryIngestionRuns implements IngestionRuns {
         if (!current.isInProgress()) {
             return RunWrite.ALREADY_ENDED;
         }
-        runs.put(key, run);
+        store(key, run);
         return RunWrite.WRITTEN;
     }
 
     @Override
     public synchronized Optional<IngestionRun> claimNext(String worker, Instant leaseUntil) {
-        Optional<IngestionRun> next = runs.values().stream()
+        Optional<IngestionRun> next = running.values().stream()
                 .filter(IngestionRun::isInProgress)
                 .filter(run -> !leases.containsKey(new Key(run.scope(), run.id())))
                 .min(Comparator.comparing((IngestionRun run) -> run.created().at()).thenComparing(run -> run.id().value()));
@@ -143,7 +150,7 @@ public final class InMemoryIngestionRuns implements IngestionRuns {
 
     @Override
     public synchronized List<IngestionRun> lapsed(Instant now, int limit) {
-        return runs.values().stream()
+        return running.values().stream()
                 .filter(IngestionRun::isInProgress)
                 .filter(run -> {
                     Lease lease = leases.get(new Key(run.scope(), run.id()));
@@ -175,12 +182,29 @@ public final class InMemoryIngestionRuns implements IngestionRuns {
 
     @Override
     public synchronized void removeAll(TenantScope scope, AudienceId audienceId) {
-        runs.values().removeIf(run -> run.scope().equals(scope) && run.audienceId().equals(audienceId));
-        leases.keySet().removeIf(key -> !runs.containsKey(key));
+        Map<Key, IngestionRun> removed = byAudience.remove(new AudienceKey(scope, audienceId));
+        if (removed != null) {
+            removed.keySet().forEach(key -> {
+                runs.remove(key);
+                running.remove(key);
+                leases.remove(key);
+            });
+        }
         audienceDays.keySet().removeIf(day -> day.scope().equals(scope) && day.audienceId().equals(audienceId));
     }
 
     private Stream<IngestionRun> ofAudience(TenantScope scope, AudienceId audienceId) {
-        return runs.values().stream().filter(run -> run.scope().equals(scope) && run.audienceId().equals(audienceId));
+        return byAudience.getOrDefault(new AudienceKey(scope, audienceId), Map.of()).values().stream();
+    }
+
+    private void store(Key key, IngestionRun run) {
+        runs.put(key, run);
+        byAudience.computeIfAbsent(new AudienceKey(run.scope(), run.audienceId()), audience -> new HashMap<>())
+                .put(key, run);
+        if (run.isInProgress()) {
+            running.put(key, run);
+        } else {
+            running.remove(key);
+        }
     }
 }
