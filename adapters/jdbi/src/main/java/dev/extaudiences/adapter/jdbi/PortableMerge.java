@@ -26,26 +26,29 @@ final class PortableMerge implements MergeStrategy {
     }
 
     /**
-     * One JDBC batch of prepared inserts: JDBI's batch binding, per parameter of every row, cost more than H2's
-     * insert of it.
+     * One JDBC batch of prepared inserts, in a transaction of its own: H2 commits a batch run in auto-commit row by row
+     * (a million rows staged in 18 s that way, in 8 s as 200 transactions of 5,000, measured on an H2 file here). JDBI's
+     * batch binding, per parameter of every row, cost more than H2's insert of it.
      */
     @Override
     public void append(Handle handle, String staging, List<StagedMember> batch) {
-        try (PreparedStatement insert = handle.getConnection().prepareStatement("INSERT INTO " + staging
-                + " (identity_ns, identity_value, attributes) VALUES (?, ?, ?)")) {
-            StringBuilder json = new StringBuilder(128);
-            for (StagedMember member : batch) {
-                json.setLength(0);
-                Json.appendAttributes(json, member.attributes());
-                insert.setString(1, member.identity().namespace().code());
-                insert.setString(2, member.identity().value());
-                insert.setString(3, json.toString());
-                insert.addBatch();
+        handle.useTransaction(transaction -> {
+            try (PreparedStatement insert = transaction.getConnection().prepareStatement("INSERT INTO " + staging
+                    + " (identity_ns, identity_value, attributes) VALUES (?, ?, ?)")) {
+                StringBuilder json = new StringBuilder(128);
+                for (StagedMember member : batch) {
+                    json.setLength(0);
+                    Json.appendAttributes(json, member.attributes());
+                    insert.setString(1, member.identity().namespace().code());
+                    insert.setString(2, member.identity().value());
+                    insert.setString(3, json.toString());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            } catch (SQLException failed) {
+                throw new ConnectionException(failed);
             }
-            insert.executeBatch();
-        } catch (SQLException failed) {
-            throw new ConnectionException(failed);
-        }
+        });
     }
 
     /**
