@@ -1,5 +1,6 @@
 package dev.extaudiences.core;
 
+import dev.extaudiences.core.identity.IdentityRules;
 import dev.extaudiences.core.audience.Audience;
 import dev.extaudiences.core.audience.AudienceId;
 import dev.extaudiences.core.audience.AudiencePatch;
@@ -85,14 +86,14 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
         Clock clock = builder.clock;
         this.background = new BackgroundWork(stores, builder.sourceFiles, clock, builder.runLease,
                 builder.outcomeRetry.orElseGet(() -> Backoff.upTo(builder.runLease)), builder.completions,
-                builder.housekeeping, builder.sourceReads);
+                builder.housekeeping, builder.sourceReads, builder.identityRules);
         this.creation = new AudienceCreationService(stores.audiences(), stores.operations(), builder.connections,
                 builder.ids, clock, background.completions());
         var management = new AudienceManagementService(stores.audiences(), stores.runs(), stores.stagedMembers(),
                 stores.members(), clock);
         var runs = new RunService(stores.audiences(), stores.runs(), builder.guardrails, builder.ids, clock,
                 builder.sourceFiles, background::runStarted);
-        var members = new MemberLookupService(stores.audiences(), stores.members(), clock);
+        var members = new MemberLookupService(stores.audiences(), stores.members(), clock, builder.identityRules);
         var observation = new RunObservationService(stores.runs(), clock, builder.runLease);
         var cancellation = new RunCancellationService(stores.audiences(), stores.runs(), clock);
         var uploads = new LandingUploadService(stores.audiences(), builder.landingUploads, builder.uploadLimit);
@@ -258,6 +259,7 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
         private Optional<Backoff> outcomeRetry = Optional.empty();
         private Optional<Executor> housekeeping = Optional.empty();
         private Duration idempotencyWindow = Duration.ofHours(24);
+        private IdentityRules identityRules = IdentityRules.defaults();
 
         private Builder(Stores stores) {
             this.stores = Objects.requireNonNull(stores, "stores");
@@ -362,6 +364,17 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
                 throw new IllegalArgumentException("the idempotency window must be positive, was " + window);
             }
             this.idempotencyWindow = window;
+            return this;
+        }
+
+        /**
+         * How each identity namespace's values are normalised, where runs read them and where lookups ask for them.
+         * Default: {@link IdentityRules#defaults()} (email lower-cased, {@code *_sha256} checked as hashes, phone
+         * numbers in E.164 read only when written with their country code: give libphonenumber's
+         * {@code LibPhoneNumbers} through {@link IdentityRules#withPhoneNumbers} to read national numbers).
+         */
+        public Builder identityRules(IdentityRules rules) {
+            this.identityRules = Objects.requireNonNull(rules, "rules");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.extaudiences.core.audience;
 
+import dev.extaudiences.core.identity.IdentityHandling;
 import dev.extaudiences.core.source.SourceSpec;
 import dev.extaudiences.core.tenant.Stamp;
 import dev.extaudiences.core.tenant.TenantScope;
@@ -15,9 +16,20 @@ import java.util.Optional;
 public record Audience(AudienceId id, TenantScope scope, AudienceName name, Optional<Description> description,
                        Optional<CustomAudienceId> customAudienceId, Fields fields, SourceSpec sourceSpec, Ttl ttl,
                        AudienceType audienceType, OriginName originName, AudienceNamespace namespace, Labels labels,
-                       Tags tags, ProfileIngestion profileIngestion, Stamp created, Stamp updated, long version) {
+                       Tags tags, ProfileIngestion profileIngestion, Stamp created, Stamp updated, long version,
+                       IdentityHandling identityHandling) {
+
+    /** An audience that says nothing of its identities: kept as normalised, read in the server's region. */
+    public Audience(AudienceId id, TenantScope scope, AudienceName name, Optional<Description> description,
+                    Optional<CustomAudienceId> customAudienceId, Fields fields, SourceSpec sourceSpec, Ttl ttl,
+                    AudienceType audienceType, OriginName originName, AudienceNamespace namespace, Labels labels,
+                    Tags tags, ProfileIngestion profileIngestion, Stamp created, Stamp updated, long version) {
+        this(id, scope, name, description, customAudienceId, fields, sourceSpec, ttl, audienceType, originName,
+                namespace, labels, tags, profileIngestion, created, updated, version, IdentityHandling.DEFAULT);
+    }
 
     public Audience {
+        Objects.requireNonNull(identityHandling, "identityHandling");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(name, "name");
@@ -44,7 +56,8 @@ public record Audience(AudienceId id, TenantScope scope, AudienceName name, Opti
                                   Stamp created) {
         return new Audience(id, scope, request.name(), request.description(), request.customAudienceId(),
                 request.fields(), resolvedSource, request.ttl(), request.audienceType(), request.originName(),
-                request.namespace(), request.labels(), request.tags(), request.profileIngestion(), created, created, 0);
+                request.namespace(), request.labels(), request.tags(), request.profileIngestion(), created, created, 0,
+                request.identityHandling());
     }
 
     /**
@@ -55,7 +68,8 @@ public record Audience(AudienceId id, TenantScope scope, AudienceName name, Opti
         Fields patchedFields = patch.fieldLabels().isEmpty() ? fields : fields.withLabels(patch.fieldLabels().get());
         return new Audience(id, scope, name, patch.description().applyTo(description), customAudienceId,
                 patchedFields, sourceSpec, patch.ttl().orElse(ttl), audienceType, originName, namespace,
-                patch.labels().orElse(labels), tags, profileIngestion, created, stamp, version + 1);
+                patch.labels().orElse(labels), tags, profileIngestion, created, stamp, version + 1,
+                patch.identityStorage().map(identityHandling::withStorage).orElse(identityHandling));
     }
 
     /** Members last ingested at or before the returned instant have expired by {@code now}. */

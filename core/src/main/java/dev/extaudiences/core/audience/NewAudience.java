@@ -1,5 +1,6 @@
 package dev.extaudiences.core.audience;
 
+import dev.extaudiences.core.identity.IdentityHandling;
 import dev.extaudiences.core.source.SourceSpecRequest;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,9 +12,20 @@ import java.util.Optional;
 public record NewAudience(AudienceName name, Optional<Description> description,
                           Optional<CustomAudienceId> customAudienceId, Fields fields, SourceSpecRequest sourceSpec,
                           Ttl ttl, AudienceType audienceType, OriginName originName, AudienceNamespace namespace,
-                          Labels labels, Tags tags, ProfileIngestion profileIngestion) {
+                          Labels labels, Tags tags, ProfileIngestion profileIngestion,
+                          IdentityHandling identityHandling) {
+
+    /** A request that says nothing of its identities (the contract's): kept as normalised, the server's region. */
+    public NewAudience(AudienceName name, Optional<Description> description,
+                       Optional<CustomAudienceId> customAudienceId, Fields fields, SourceSpecRequest sourceSpec,
+                       Ttl ttl, AudienceType audienceType, OriginName originName, AudienceNamespace namespace,
+                       Labels labels, Tags tags, ProfileIngestion profileIngestion) {
+        this(name, description, customAudienceId, fields, sourceSpec, ttl, audienceType, originName, namespace, labels,
+                tags, profileIngestion, IdentityHandling.DEFAULT);
+    }
 
     public NewAudience {
+        Objects.requireNonNull(identityHandling, "identityHandling");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(customAudienceId, "customAudienceId");
@@ -37,21 +49,26 @@ public record NewAudience(AudienceName name, Optional<Description> description,
 
     public NewAudience withName(String replacement) {
         return new NewAudience(new AudienceName(replacement), description, customAudienceId, fields, sourceSpec, ttl,
-                audienceType, originName, namespace, labels, tags, profileIngestion);
+                audienceType, originName, namespace, labels, tags, profileIngestion, identityHandling);
     }
 
     public NewAudience withCustomAudienceId(String replacement) {
         return new NewAudience(name, description, Optional.of(new CustomAudienceId(replacement)), fields, sourceSpec,
-                ttl, audienceType, originName, namespace, labels, tags, profileIngestion);
+                ttl, audienceType, originName, namespace, labels, tags, profileIngestion, identityHandling);
     }
 
     public NewAudience withSourceSpec(SourceSpecRequest replacement) {
         return new NewAudience(name, description, customAudienceId, fields, replacement, ttl, audienceType,
-                originName, namespace, labels, tags, profileIngestion);
+                originName, namespace, labels, tags, profileIngestion, identityHandling);
+    }
+
+    public NewAudience withIdentityHandling(IdentityHandling replacement) {
+        return new NewAudience(name, description, customAudienceId, fields, sourceSpec, ttl, audienceType,
+                originName, namespace, labels, tags, profileIngestion, replacement);
     }
 
     public NewAudience withTtl(Ttl replacement) {
         return new NewAudience(name, description, customAudienceId, fields, sourceSpec, replacement, audienceType,
-                originName, namespace, labels, tags, profileIngestion);
+                originName, namespace, labels, tags, profileIngestion, identityHandling);
     }
 }

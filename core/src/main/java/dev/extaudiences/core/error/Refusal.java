@@ -13,5 +13,10 @@ public enum Refusal {
     /** The audience reads a connection, not the data landing zone, so nothing can be uploaded for it here. */
     SOURCE_NOT_LANDING_ZONE,
     /** The run has ended (succeeded or failed): there is nothing left to cancel. */
-    RUN_ENDED
+    RUN_ENDED,
+    /**
+     * How identities are kept at rest (hashed or not) cannot change once the audience has members, or while a run
+     * may write some: the stored ones would no longer match any lookup.
+     */
+    IDENTITY_STORAGE_LOCKED
 }

@@ -4,6 +4,9 @@ import dev.extaudiences.core.audience.Field;
 import dev.extaudiences.core.audience.FieldName;
 import dev.extaudiences.core.audience.FieldType;
 import dev.extaudiences.core.audience.Fields;
+import dev.extaudiences.core.audience.IdentityNamespace;
+import dev.extaudiences.core.identity.AudienceIdentities;
+import dev.extaudiences.core.identity.Normalisation;
 import dev.extaudiences.core.member.Identity;
 import dev.extaudiences.core.member.StagedMember;
 import dev.extaudiences.core.run.RowPart;
@@ -25,15 +28,25 @@ public final class RowRules {
     private final Fields fields;
     private final int[] columnOf;
     private final int width;
+    private final AudienceIdentities identities;
 
-    private RowRules(Fields fields, int[] columnOf, int width) {
+    private RowRules(Fields fields, int[] columnOf, int width, AudienceIdentities identities) {
         this.fields = fields;
         this.columnOf = columnOf;
         this.width = width;
+        this.identities = identities;
     }
 
-    /** The rules for a file with this header, or the first declared field it has no column for. */
+    /** The rules for a file with this header, identities only trimmed; or the first field it has no column for. */
     public static Result forHeader(Fields fields, List<String> header) {
+        return forHeader(fields, header, AudienceIdentities.TRIM_ONLY);
+    }
+
+    /**
+     * The rules for a file with this header, each identity normalised by its namespace's rule and kept at rest as
+     * {@code identities} say; or the first declared field the header has no column for.
+     */
+    public static Result forHeader(Fields fields, List<String> header, AudienceIdentities identities) {
         Map<String, Integer> positions = new HashMap<>();
         for (int i = 0; i < header.size(); i++) {
             positions.putIfAbsent(header.get(i) == null ? "" : header.get(i).trim(), i);
@@ -47,7 +60,7 @@ public final class RowRules {
             }
             columnOf[i] = position;
         }
-        return new Result.Ready(new RowRules(fields, columnOf, header.size()));
+        return new Result.Ready(new RowRules(fields, columnOf, header.size(), identities));
     }
 
     /** Either rules to apply, or a declared field the header has no column for. */
@@ -68,6 +81,7 @@ public final class RowRules {
         Map<String, String> attributes = new LinkedHashMap<>();
         List<Identity> identities = new ArrayList<>();
         List<Field> declared = fields.values();
+        int normalised = 0;
         for (int i = 0; i < declared.size(); i++) {
             Field field = declared.get(i);
             String raw = values.get(columnOf[i]);
@@ -82,20 +96,33 @@ public final class RowRules {
                 return rejected(field, invalid.reason());
             }
             String value = ((FieldType.ValueCheck.Valid) check).value();
-            Optional<Identity> identity = field.identityNs().map(ns -> new Identity(ns, value.trim()));
-            if (identity.isPresent()) {
-                if (value.trim().length() > Identity.MAX_VALUE_LENGTH) {
+            Optional<IdentityNamespace> namespace = field.identityNs();
+            if (namespace.isPresent()) {
+                Normalisation read = this.identities.normalise(namespace.get(), value);
+                if (read instanceof Normalisation.Rejected refused) {
+                    return new RowOutcome.Rejected(RowPart.column(field.name()), "the identity value "
+                            + refused.reason().explanation(), RowOutcome.RejectedBy.NAMESPACE_RULE);
+                }
+                String matched = ((Normalisation.Normalised) read).value();
+                if (matched.isEmpty()) {
+                    return rejected(field, "the identity value is empty");
+                }
+                if (matched.length() > Identity.MAX_VALUE_LENGTH) {
                     return rejected(field, "the identity value is longer than "
                             + Identity.MAX_VALUE_LENGTH + " characters");
                 }
-                identities.add(identity.get());
+                // a value written as it is matched is not normalised, even if its cell had white space around it
+                if (!matched.equals(value.strip())) {
+                    normalised++;
+                }
+                identities.add(new Identity(namespace.get(), this.identities.atRest(namespace.get(), matched)));
             } else {
                 attributes.put(field.name().value(), value);
             }
         }
         List<StagedMember> members = new ArrayList<>(identities.size());
         identities.forEach(identity -> members.add(new StagedMember(identity, attributes)));
-        return new RowOutcome.Accepted(members);
+        return new RowOutcome.Accepted(members, normalised);
     }
 
     private static RowOutcome rejected(Field field, String reason) {

@@ -7,11 +7,19 @@ package dev.extaudiences.core.run;
  * in progress, so a caller polling a run sees progress, never a step back.
  */
 public record RunCounts(long files, long bytesRead, long rowsRead, long rowsRejected, long rowsDuplicated,
-                        long membersAdded, long membersUpdated, long membersRemoved) {
+                        long membersAdded, long membersUpdated, long membersRemoved, IdentityMatches identities) {
 
     public static final RunCounts ZERO = new RunCounts(0, 0, 0, 0, 0, 0, 0, 0);
 
+    /** Counts of a run whose identities no namespace rule changed or refused. */
+    public RunCounts(long files, long bytesRead, long rowsRead, long rowsRejected, long rowsDuplicated,
+                     long membersAdded, long membersUpdated, long membersRemoved) {
+        this(files, bytesRead, rowsRead, rowsRejected, rowsDuplicated, membersAdded, membersUpdated, membersRemoved,
+                IdentityMatches.NONE);
+    }
+
     public RunCounts {
+        java.util.Objects.requireNonNull(identities, "identities");
         if (files < 0 || bytesRead < 0 || rowsRead < 0 || rowsRejected < 0 || rowsDuplicated < 0 || membersAdded < 0
                 || membersUpdated < 0 || membersRemoved < 0) {
             throw new IllegalArgumentException("run counts must not be negative");
@@ -19,32 +27,42 @@ public record RunCounts(long files, long bytesRead, long rowsRead, long rowsReje
         if (rowsRejected > rowsRead) {
             throw new IllegalArgumentException("a run cannot reject more rows than it read");
         }
+        if (identities.rejected() > rowsRejected) {
+            throw new IllegalArgumentException("rows refused by a namespace's rule are among the rejected rows");
+        }
     }
 
     public RunCounts withFiles(long count) {
         return new RunCounts(count, bytesRead, rowsRead, rowsRejected, rowsDuplicated, membersAdded, membersUpdated,
-                membersRemoved);
+                membersRemoved, identities);
     }
 
     /** These counts with {@code bytes} more bytes read from the storage. */
     public RunCounts plusBytes(long bytes) {
         return new RunCounts(files, bytesRead + bytes, rowsRead, rowsRejected, rowsDuplicated, membersAdded,
-                membersUpdated, membersRemoved);
+                membersUpdated, membersRemoved, identities);
     }
 
     public RunCounts plusRows(long read, long rejected, long duplicated) {
         return new RunCounts(files, bytesRead, rowsRead + read, rowsRejected + rejected, rowsDuplicated + duplicated,
-                membersAdded, membersUpdated, membersRemoved);
+                membersAdded, membersUpdated, membersRemoved, identities);
     }
 
     public RunCounts withMembers(long added, long updated, long removed) {
-        return new RunCounts(files, bytesRead, rowsRead, rowsRejected, rowsDuplicated, added, updated, removed);
+        return new RunCounts(files, bytesRead, rowsRead, rowsRejected, rowsDuplicated, added, updated, removed,
+                identities);
+    }
+
+    /** These counts with what the namespaces' rules did in more rows. */
+    public RunCounts plusIdentities(IdentityMatches more) {
+        return new RunCounts(files, bytesRead, rowsRead, rowsRejected, rowsDuplicated, membersAdded, membersUpdated,
+                membersRemoved, identities.plus(more));
     }
 
     public boolean isReachableFrom(RunCounts earlier) {
         return files >= earlier.files && bytesRead >= earlier.bytesRead && rowsRead >= earlier.rowsRead
                 && rowsRejected >= earlier.rowsRejected && rowsDuplicated >= earlier.rowsDuplicated
                 && membersAdded >= earlier.membersAdded && membersUpdated >= earlier.membersUpdated
-                && membersRemoved >= earlier.membersRemoved;
+                && membersRemoved >= earlier.membersRemoved && identities.isReachableFrom(earlier.identities);
     }
 }

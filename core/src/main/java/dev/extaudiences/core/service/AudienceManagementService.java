@@ -4,6 +4,7 @@ import dev.extaudiences.core.audience.Audience;
 import dev.extaudiences.core.audience.AudienceId;
 import dev.extaudiences.core.audience.AudiencePatch;
 import dev.extaudiences.core.error.DomainException;
+import dev.extaudiences.core.error.Refusal;
 import dev.extaudiences.core.error.ResourceKind;
 import dev.extaudiences.core.paging.Page;
 import dev.extaudiences.core.paging.PageRequest;
@@ -62,6 +63,7 @@ public final class AudienceManagementService
         }
         for (int attempt = 0; attempt < UPDATE_ATTEMPTS; attempt++) {
             Audience current = audience(caller.scope(), id);
+            requireStorageChangeable(current, patch);
             Audience updated = current.apply(patch, new Stamp(caller.user(), clock.instant()));
             switch (audiences.replace(updated)) {
                 case APPLIED:
@@ -74,6 +76,27 @@ public final class AudienceManagementService
         }
         throw DomainException.dependencyFailed("audience store",
                 "the audience kept changing under this update; try again");
+    }
+
+    /**
+     * Members stored in one form are never found by lookups of the other: the form changes only while there are none,
+     * and no run is in progress (its merge would write the old form). Checked again by the run's merge, which fails a
+     * run whose audience changed its storage meanwhile.
+     */
+    private void requireStorageChangeable(Audience current, AudiencePatch patch) {
+        if (patch.identityStorage().isEmpty()
+                || patch.identityStorage().get() == current.identityHandling().storage()) {
+            return;
+        }
+        long stored = members.storedRows(current.scope(), current.id());
+        if (stored > 0) {
+            throw DomainException.unprocessable(Refusal.IDENTITY_STORAGE_LOCKED, "hashedAtRest cannot change once the"
+                    + " audience has members (it has " + stored + " stored): delete the audience and create it again");
+        }
+        runs.inProgress(current.scope(), current.id()).ifPresent(running -> {
+            throw DomainException.unprocessable(Refusal.IDENTITY_STORAGE_LOCKED, "hashedAtRest cannot change while run "
+                    + running.id() + " of this audience is in progress");
+        });
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.extaudiences.core.service;
 
 import dev.extaudiences.core.Stores;
+import dev.extaudiences.core.identity.IdentityRules;
 import dev.extaudiences.core.port.out.IdempotencyKeys;
 import dev.extaudiences.core.port.out.SourceFiles;
 import dev.extaudiences.core.port.out.SourceReads;
@@ -46,6 +47,13 @@ public final class BackgroundWork implements AutoCloseable {
      */
     public BackgroundWork(Stores stores, SourceFiles files, Clock clock, Duration runLease, Backoff outcomeRetry,
                           Optional<Executor> completeOn, Optional<Executor> housekeepOn, SourceReads reads) {
+        this(stores, files, clock, runLease, outcomeRetry, completeOn, housekeepOn, reads, IdentityRules.defaults());
+    }
+
+    /** @param identityRules how runs normalise each identity namespace's values */
+    public BackgroundWork(Stores stores, SourceFiles files, Clock clock, Duration runLease, Backoff outcomeRetry,
+                          Optional<Executor> completeOn, Optional<Executor> housekeepOn, SourceReads reads,
+                          IdentityRules identityRules) {
         Objects.requireNonNull(stores, "stores");
         this.completions = Lane.of(completeOn, () -> Executors.newFixedThreadPool(2,
                 runnable -> daemon(runnable, "audience-create")));
@@ -55,7 +63,7 @@ public final class BackgroundWork implements AutoCloseable {
         this.housekeeping = new MemberHousekeeping(stores.members(), housekeepingLane.executor(),
                 MemberHousekeeping.BATCH_SIZE);
         IngestionEngine engine = new IngestionEngine(stores.audiences(), stores.runs(), stores.stagedMembers(), files, clock,
-                outcomeRetry, housekeeping::afterFullRun, reads);
+                outcomeRetry, housekeeping::afterFullRun, reads, identityRules);
         this.workers = new RunWorkers(stores.runs(), stores.stagedMembers(), engine, clock, runLease);
         this.sweeper = new ExpirySweeper(stores.audiences(), stores.members(), clock, SWEEP_BATCH);
         this.keys = stores.idempotencyKeys();

@@ -4,6 +4,7 @@ import dev.extaudiences.core.audience.Audience;
 import dev.extaudiences.core.audience.AudienceId;
 import dev.extaudiences.core.error.DomainError;
 import dev.extaudiences.core.error.DomainException;
+import dev.extaudiences.core.identity.IdentityRules;
 import dev.extaudiences.core.ingest.RowOutcome;
 import dev.extaudiences.core.ingest.RowRules;
 import dev.extaudiences.core.member.MergeOutcome;
@@ -13,6 +14,7 @@ import dev.extaudiences.core.port.out.IngestionRuns;
 import dev.extaudiences.core.port.out.SourceFiles;
 import dev.extaudiences.core.port.out.SourceReads;
 import dev.extaudiences.core.port.out.StagedMembers;
+import dev.extaudiences.core.run.IdentityMatches;
 import dev.extaudiences.core.run.IllegalRunTransition;
 import dev.extaudiences.core.run.IngestionMode;
 import dev.extaudiences.core.run.IngestionRun;
@@ -82,6 +84,7 @@ public final class IngestionEngine {
     private final Backoff outcomeRetry;
     private final AfterFullRun afterFullRun;
     private final SourceReads reads;
+    private final IdentityRules identityRules;
 
     /**
      * @param outcomeRetry how a failed run's outcome is saved again while the store cannot take it (a database
@@ -92,6 +95,14 @@ public final class IngestionEngine {
      */
     public IngestionEngine(Audiences audiences, IngestionRuns runs, StagedMembers stagedMembers, SourceFiles files,
                            Clock clock, Backoff outcomeRetry, AfterFullRun afterFullRun, SourceReads reads) {
+        this(audiences, runs, stagedMembers, files, clock, outcomeRetry, afterFullRun, reads, IdentityRules.defaults());
+    }
+
+    /** @param identityRules how each identity namespace's values are normalised before they decide membership */
+    public IngestionEngine(Audiences audiences, IngestionRuns runs, StagedMembers stagedMembers, SourceFiles files,
+                           Clock clock, Backoff outcomeRetry, AfterFullRun afterFullRun, SourceReads reads,
+                           IdentityRules identityRules) {
+        this.identityRules = Objects.requireNonNull(identityRules);
         this.audiences = Objects.requireNonNull(audiences);
         this.runs = Objects.requireNonNull(runs);
         this.stagedMembers = Objects.requireNonNull(stagedMembers);
@@ -241,7 +252,8 @@ public final class IngestionEngine {
                 told(1, 0, 0);
                 // a file rewritten since its listing would be read as the listing's: fail before a row of it counts
                 requireUnchanged(file, rows, "after it was listed");
-                RowRules.Result header = RowRules.forHeader(audience.fields(), rows.header());
+                RowRules.Result header = RowRules.forHeader(audience.fields(), rows.header(),
+                        identityRules.of(audience.identityHandling()));
                 if (header instanceof RowRules.Result.MissingColumn missing) {
                     throw Stopped.failed(RunFailure.Cause.SOURCE_DATA, "column '" + missing.field().value()
                             + "' is missing from " + file.path());
@@ -253,10 +265,14 @@ public final class IngestionEngine {
                     RowOutcome outcome = rules.apply(record.get());
                     if (outcome instanceof RowOutcome.Accepted accepted) {
                         batch.accept(accepted.members());
+                        batch.normalised += accepted.normalised();
                     } else {
                         RowOutcome.Rejected rejected = (RowOutcome.Rejected) outcome;
                         batch.reject(new RejectedRow(file.path(), record.get().line(), rejected.part(),
                                 rejected.reason()));
+                        if (rejected.by() == RowOutcome.RejectedBy.NAMESPACE_RULE) {
+                            batch.refusedByNamespace++;
+                        }
                     }
                     if (batch.rows == BATCH_SIZE) {
                         flush(batch, rows);
@@ -317,7 +333,8 @@ public final class IngestionEngine {
             fileBytesCounted += bytes;
             told(0, bytes, batch.rows);
             RunCounts counts = current.counts().plusBytes(bytes).plusRows(batch.rows,
-                    batch.rejections.size() + batch.rejectedBeyondSamples, 0);
+                    batch.rejections.size() + batch.rejectedBeyondSamples, 0)
+                    .plusIdentities(new IdentityMatches(batch.normalised, batch.refusedByNamespace));
             List<RejectedRow> samples = new ArrayList<>(batch.rejections);
             samples.addAll(batch.notices);
             save(current.on(new RunEvent.Progressed(counts, samples), clock.instant()));
@@ -342,6 +359,11 @@ public final class IngestionEngine {
             requireHeld();
             // the audience's TTL of this moment decides which existing members still count as live
             Audience now = audiences.find(current.scope(), current.audienceId()).orElseThrow(Stopped::lost);
+            if (now.identityHandling().storage() != audience.identityHandling().storage()) {
+                // what was staged is in the form of the storage the run began with: merged, no lookup would find it
+                throw Stopped.failed(RunFailure.Cause.SOURCE_DATA, "the audience's hashedAtRest changed while the run"
+                        + " read its files; the run read nothing into the members: start it again");
+            }
             Instant ingestedAt = clock.instant();
             IngestionRun before = current;
             AtomicReference<IngestionRun> finished = new AtomicReference<>();
@@ -495,6 +517,8 @@ public final class IngestionEngine {
         final List<RejectedRow> notices = new ArrayList<>();
         long rejectedBeyondSamples;
         int rows;
+        long normalised;
+        long refusedByNamespace;
 
         /**
          * A notice goes among the run's errors, as an entry naming its file and line, but the row it names is kept

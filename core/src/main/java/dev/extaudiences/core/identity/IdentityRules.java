@@ -1,0 +1,123 @@
+package dev.extaudiences.core.identity;
+
+import dev.extaudiences.core.audience.IdentityNamespace;
+import dev.extaudiences.core.port.out.PhoneNumbers;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The server's normalisation rule of every identity namespace, applied where a value is read (a run's rows) and
+ * where one is asked for (every lookup), so that the raw value never decides membership: {@code Ada@Example.com }
+ * and {@code ada@example.com} are one member, and so is a phone number however it is written.
+ *
+ * <p>Without configuration a namespace's rule follows its code, case-insensitively: {@code email} is
+ * {@link NamespaceRule#EMAIL}, {@code phone} {@link NamespaceRule#PHONE_E164}, a code ending {@code _sha256}
+ * ({@code email_lc_sha256}, {@code phone_sha256}) {@link NamespaceRule#SHA256}, and every other (ECID, CRM ids)
+ * {@link NamespaceRule#TRIM}. Configured rules override these by namespace code, case-insensitively.
+ */
+public final class IdentityRules {
+
+    private final Map<String, NamespaceRule> configured;
+    private final PhoneNumbers phones;
+    private final Optional<PhoneRegion> defaultRegion;
+    private final Optional<NamespaceRule> everyNamespace;
+
+    private IdentityRules(Map<String, NamespaceRule> configured, PhoneNumbers phones,
+                          Optional<PhoneRegion> defaultRegion, Optional<NamespaceRule> everyNamespace) {
+        this.configured = Map.copyOf(configured);
+        this.phones = Objects.requireNonNull(phones, "phones");
+        this.defaultRegion = Objects.requireNonNull(defaultRegion, "defaultRegion");
+        this.everyNamespace = everyNamespace;
+    }
+
+    /** The rules by namespace code, phone numbers read without numbering plans, and no default region. */
+    public static IdentityRules defaults() {
+        return new IdentityRules(Map.of(), PhoneNumbers.internationalOnly(), Optional.empty(), Optional.empty());
+    }
+
+    /** Every namespace trimmed, nothing else: identities as they were read before namespaces had rules. */
+    static IdentityRules trimOnly() {
+        return new IdentityRules(Map.of(), PhoneNumbers.internationalOnly(), Optional.empty(),
+                Optional.of(NamespaceRule.TRIM));
+    }
+
+    /** These rules, with phone numbers read by {@code phones}. */
+    public IdentityRules withPhoneNumbers(PhoneNumbers replacement) {
+        return new IdentityRules(configured, replacement, defaultRegion, everyNamespace);
+    }
+
+    /** These rules, reading national numbers in {@code region} where an audience names none. */
+    public IdentityRules withDefaultRegion(Optional<PhoneRegion> region) {
+        return new IdentityRules(configured, phones, region, everyNamespace);
+    }
+
+    /** These rules, with {@code namespace}'s rule replaced by {@code rule}. */
+    public IdentityRules with(String namespace, NamespaceRule rule) {
+        Map<String, NamespaceRule> next = new LinkedHashMap<>(configured);
+        next.put(key(namespace), Objects.requireNonNull(rule, "rule"));
+        return new IdentityRules(next, phones, defaultRegion, everyNamespace);
+    }
+
+    public Optional<PhoneRegion> defaultRegion() {
+        return defaultRegion;
+    }
+
+    public NamespaceRule ruleOf(IdentityNamespace namespace) {
+        if (everyNamespace.isPresent()) {
+            return everyNamespace.get();
+        }
+        String key = key(namespace.code());
+        NamespaceRule rule = configured.get(key);
+        if (rule != null) {
+            return rule;
+        }
+        if (key.equals("email")) {
+            return NamespaceRule.EMAIL;
+        }
+        if (key.equals("phone")) {
+            return NamespaceRule.PHONE_E164;
+        }
+        return key.endsWith("_sha256") ? NamespaceRule.SHA256 : NamespaceRule.TRIM;
+    }
+
+    /** The rules of one audience: its phone region (else the server's) and how it keeps identities at rest. */
+    public AudienceIdentities of(IdentityHandling handling) {
+        return new AudienceIdentities(this, handling.phoneRegion().or(() -> defaultRegion), handling.storage());
+    }
+
+    /** The form that decides membership of {@code raw} in {@code namespace}, read in {@code region}. */
+    Normalisation normalise(IdentityNamespace namespace, String raw, Optional<PhoneRegion> region) {
+        NamespaceRule rule = ruleOf(namespace);
+        switch (rule) {
+            case TRIM:
+                return new Normalisation.Normalised(raw.strip());
+            case EMAIL:
+                return new Normalisation.Normalised(Emails.lowerCase(raw));
+            case EMAIL_GMAIL:
+                return new Normalisation.Normalised(Emails.gmailCanonical(Emails.lowerCase(raw)));
+            case PHONE_E164:
+                return phone(raw, region);
+            case SHA256:
+                String hash = raw.strip();
+                return Sha256.isHex(hash) ? new Normalisation.Normalised(hash.toLowerCase(Locale.ROOT))
+                        : new Normalisation.Rejected(IdentityRejection.NOT_A_SHA256);
+            default:
+                throw new IllegalStateException("no normalisation for " + rule);
+        }
+    }
+
+    private Normalisation phone(String raw, Optional<PhoneRegion> region) {
+        PhoneNumbers.Reading reading = phones.toE164(raw.strip(), region);
+        if (reading instanceof PhoneNumbers.Reading.E164 number) {
+            return new Normalisation.Normalised(number.number());
+        }
+        return new Normalisation.Rejected(((PhoneNumbers.Reading.NotANumber) reading).reason());
+    }
+
+    private static String key(String namespace) {
+        return namespace.strip().toLowerCase(Locale.ROOT);
+    }
+}
