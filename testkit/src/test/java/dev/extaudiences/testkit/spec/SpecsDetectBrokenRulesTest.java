@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.extaudiences.core.audience.Audience;
 import dev.extaudiences.core.audience.AudiencePatch;
 import dev.extaudiences.core.audience.Description;
+import dev.extaudiences.core.audience.IdentityNamespace;
+import dev.extaudiences.core.identity.IdentityHandling;
+import dev.extaudiences.core.identity.IdentityRules;
+import dev.extaudiences.core.identity.IdentityStorage;
+import dev.extaudiences.core.identity.Sha256;
 import dev.extaudiences.core.audience.Labels;
 import dev.extaudiences.core.audience.Ttl;
 import dev.extaudiences.core.run.IngestionRun;
@@ -136,6 +141,55 @@ class SpecsDetectBrokenRulesTest {
                             Optional.of(at), Optional.empty())), run.counts(), run.rejections());
         };
         falsified(() -> IngestionRunSpecTest.randomEventSequences(profileFirst));
+    }
+
+    /** A rule that reads and looks up values as {@code stored} says, and nothing else. */
+    private static IdentitySpecTest.IdentityRule identityRule(java.util.function.UnaryOperator<String> ingested,
+                                                             java.util.function.UnaryOperator<String> lookedUp) {
+        return new IdentitySpecTest.IdentityRule() {
+            @Override
+            public Optional<String> ingest(IdentityNamespace namespace, String raw) {
+                return Optional.of(ingested.apply(raw));
+            }
+
+            @Override
+            public String lookUp(IdentityNamespace namespace, String raw) {
+                return lookedUp.apply(raw);
+            }
+        };
+    }
+
+    @Test
+    @DisplayName("idempotence catches a rule that hashes whatever it reads, a stored hash included")
+    void identityHashedAgainOnEveryRead() {
+        java.util.function.UnaryOperator<String> hashEveryTime = raw -> Sha256.hex(raw.strip());
+        falsified(() -> IdentitySpecTest.idempotentUnder(identityRule(hashEveryTime, hashEveryTime)));
+    }
+
+    @Test
+    @DisplayName("one member per person catches a rule that lower-cases but does not trim")
+    void identityNotTrimmed() {
+        java.util.function.UnaryOperator<String> lowerOnly = raw -> raw.toLowerCase(java.util.Locale.ROOT);
+        falsified(() -> IdentitySpecTest.oneMemberUnder(identityRule(lowerOnly, lowerOnly)));
+    }
+
+    @Test
+    @DisplayName("lookups catch a store that hashes at ingestion but looks the query up as written")
+    void identityLookupNotHashed() {
+        IdentitySpecTest.IdentityRule real = IdentitySpecTest.IdentityRule.REAL;
+        IdentitySpecTest.IdentityRule hashed = IdentitySpecTest.IdentityRule.of(IdentityRules.defaults(),
+                IdentityHandling.DEFAULT.withStorage(IdentityStorage.SHA256_OF_NORMALISED));
+        falsified(() -> IdentitySpecTest.lookupFindsUnder(new IdentitySpecTest.IdentityRule() {
+            @Override
+            public Optional<String> ingest(IdentityNamespace namespace, String raw) {
+                return hashed.ingest(namespace, raw);
+            }
+
+            @Override
+            public String lookUp(IdentityNamespace namespace, String raw) {
+                return real.lookUp(namespace, raw);
+            }
+        }));
     }
 
     private static Audience withLabels(Audience a, Labels labels) {
