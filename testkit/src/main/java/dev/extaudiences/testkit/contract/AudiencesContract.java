@@ -9,6 +9,8 @@ import dev.extaudiences.core.audience.AudiencePatch;
 import dev.extaudiences.core.audience.Description;
 import dev.extaudiences.core.error.DomainError;
 import dev.extaudiences.core.error.DomainException;
+import dev.extaudiences.core.identity.IdentityHandling;
+import dev.extaudiences.core.identity.IdentityStorage;
 import dev.extaudiences.core.paging.Page;
 import dev.extaudiences.core.paging.PageRequest;
 import dev.extaudiences.core.port.out.Audiences;
@@ -205,6 +207,34 @@ public abstract class AudiencesContract extends StoresContract {
 
         assertThat(all).contains(first, second);
         assertThat(all).hasSize((int) page.totalCount());
+    }
+
+    @Test
+    @DisplayName("AUD-11: how an audience keeps its identities (hashed at rest or not, its phone region) reads back as stored, in find, list and listAll, and a replace that changes the storage is kept")
+    void aud11_identityHandlingStored() {
+        Property.forAll(50, Generators.audiences(freshScope()).zip(Generators.identityHandlings(),
+                AudiencesContract::withIdentityHandling), audience -> {
+            audiences().add(audience);
+            assertThat(audiences().find(audience.scope(), audience.id()).orElseThrow().identityHandling())
+                    .isEqualTo(audience.identityHandling());
+            assertThat(audiences().list(audience.scope(), new PageRequest(0, 40)).items()).contains(audience);
+
+            IdentityStorage other = audience.identityHandling().hashedAtRest() ? IdentityStorage.NORMALISED
+                    : IdentityStorage.SHA256_OF_NORMALISED;
+            Audience changed = audience.apply(AudiencePatch.NONE.withIdentityStorage(other),
+                    new Stamp(new UserId("u"), audience.created().at().plusSeconds(1)));
+            assertThat(audiences().replace(changed)).isEqualTo(VersionedWrite.APPLIED);
+            Audience read = audiences().find(audience.scope(), audience.id()).orElseThrow();
+            assertThat(read.identityHandling().storage()).isEqualTo(other);
+            assertThat(read.identityHandling().phoneRegion()).as("the region is fixed at creation")
+                    .isEqualTo(audience.identityHandling().phoneRegion());
+        });
+    }
+
+    static Audience withIdentityHandling(Audience a, IdentityHandling handling) {
+        return new Audience(a.id(), a.scope(), a.name(), a.description(), a.customAudienceId(), a.fields(),
+                a.sourceSpec(), a.ttl(), a.audienceType(), a.originName(), a.namespace(), a.labels(), a.tags(),
+                a.profileIngestion(), a.created(), a.updated(), a.version(), handling);
     }
 
     private static Audience withNameOf(Audience audience, Audience named) {

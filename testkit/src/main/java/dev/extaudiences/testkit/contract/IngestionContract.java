@@ -22,6 +22,9 @@ import dev.extaudiences.core.audience.Ttl;
 import dev.extaudiences.core.error.DomainError;
 import dev.extaudiences.core.error.DomainException;
 import dev.extaudiences.core.error.Refusal;
+import dev.extaudiences.core.identity.IdentityHandling;
+import dev.extaudiences.core.identity.IdentityStorage;
+import dev.extaudiences.core.identity.Sha256;
 import dev.extaudiences.core.member.Identity;
 import dev.extaudiences.core.member.Member;
 import dev.extaudiences.core.member.MergeOutcome;
@@ -29,6 +32,7 @@ import dev.extaudiences.core.member.StagedMember;
 import dev.extaudiences.core.operation.Operation;
 import dev.extaudiences.core.paging.PageRequest;
 import dev.extaudiences.core.port.out.SourceFiles;
+import dev.extaudiences.core.run.IdentityMatches;
 import dev.extaudiences.core.run.IngestionMode;
 import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RejectedRow;
@@ -1020,6 +1024,96 @@ public abstract class IngestionContract extends StoresContract {
                                            IngestionRun started) {
         return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10)).until(
                 () -> domain.run(caller.scope(), audience.id(), started.id()), run -> !run.isInProgress());
+    }
+
+    private Audience audienceKeyedBy(ExternalAudiences domain, Caller caller, String path, Field identity,
+                                     IdentityHandling handling) {
+        NewAudience request = NewAudience.minimal("Audience " + path, Fields.of(identity,
+                Field.attribute("tier", FieldType.STRING)), SourceSpecRequest.dlz(path, SourceKind.FILE))
+                .withIdentityHandling(handling);
+        Operation operation = domain.create(caller, request);
+        return domain.audience(caller.scope(), domain.operation(caller.scope(), operation.id()).audienceId().orElseThrow());
+    }
+
+    @Test
+    @DisplayName("ING-31: each identity is normalised by its namespace's rule before it decides membership: forms of one value are one member, found by a lookup in any form, and the run counts what was normalised and what the rule refused")
+    void ing31_identitiesNormalisedByNamespace() {
+        ExternalAudiences domain = domain();
+        Caller caller = caller();
+        Audience emails = audienceKeyedBy(domain, caller, "crm/emails.csv",
+                Field.identity("email", FieldType.STRING, "email"), IdentityHandling.DEFAULT);
+        files.file(caller.scope(), "crm/emails.csv", clock.instant().minusSeconds(60), List.of("email", "tier"),
+                List.of(List.of(" Ada@Example.COM", "gold"), List.of("ada@example.com", "platinum"),
+                        List.of("BOB@example.com", "silver")));
+
+        IngestionRun run = runToEnd(domain, caller, emails, true);
+
+        assertThat(run.status().kind()).as(run.toString()).isEqualTo(RunStatus.Kind.SUCCEEDED);
+        assertThat(run.counts().identities()).isEqualTo(new IdentityMatches(2, 0));
+        assertThat(run.counts().rowsDuplicated()).as("Ada written twice is one member").isEqualTo(1);
+        assertThat(membersOf(domain, caller, emails)).isEqualTo(Map.of(
+                "ada@example.com", Map.of("tier", "platinum"), "bob@example.com", Map.of("tier", "silver")));
+        for (String written : List.of("ada@example.com", "ADA@EXAMPLE.COM", "  Ada@example.com ")) {
+            assertThat(domain.member(caller.scope(), emails.id(), Identity.of("email", written))).as(written)
+                    .isPresent();
+            assertThat(domain.memberships(caller.scope(), Identity.of("email", written))).as(written)
+                    .extracting(Member::audienceId).containsExactly(emails.id());
+        }
+
+        Audience hashes = audienceKeyedBy(domain, caller, "crm/hashes.csv",
+                Field.identity("hash", FieldType.STRING, "email_lc_sha256"), IdentityHandling.DEFAULT);
+        String adaHash = Sha256.hex("ada@example.com");
+        files.file(caller.scope(), "crm/hashes.csv", clock.instant().minusSeconds(60), List.of("hash", "tier"),
+                List.of(List.of(adaHash.toUpperCase(java.util.Locale.ROOT), "gold"),
+                        List.of("ada@example.com", "gold")));
+
+        IngestionRun hashed = runToEnd(domain, caller, hashes, true);
+
+        assertThat(hashed.counts().identities()).isEqualTo(new IdentityMatches(1, 1));
+        assertThat(hashed.counts().rowsRejected()).isEqualTo(1);
+        assertThat(hashed.rejections()).containsExactly(new RejectedRow("crm/hashes.csv", 3, column("hash"),
+                "the identity value is not a SHA-256 hash (64 hexadecimal digits)"));
+        assertThat(membersOf(domain, caller, hashes)).containsOnlyKeys(adaHash);
+    }
+
+    @Test
+    @DisplayName("ING-32: an audience hashed at rest stores only the SHA-256 of each normalised identity, finds it by any form of the value, and cannot stop hashing once it has members")
+    void ing32_hashedAtRest() {
+        ExternalAudiences domain = domain();
+        Caller caller = caller();
+        IdentityHandling hashing = IdentityHandling.DEFAULT.withStorage(IdentityStorage.SHA256_OF_NORMALISED);
+        Audience audience = audienceKeyedBy(domain, caller, "crm/hashed.csv",
+                Field.identity("email", FieldType.STRING, "email"), hashing);
+        assertThat(audience.identityHandling()).isEqualTo(hashing);
+        files.file(caller.scope(), "crm/hashed.csv", clock.instant().minusSeconds(60), List.of("email", "tier"),
+                List.of(List.of(" Ada@Example.com", "gold")));
+
+        IngestionRun run = runToEnd(domain, caller, audience, true);
+
+        assertThat(run.status().kind()).as(run.toString()).isEqualTo(RunStatus.Kind.SUCCEEDED);
+        String adaHash = Sha256.hex("ada@example.com");
+        assertThat(membersOf(domain, caller, audience)).isEqualTo(Map.of(adaHash, Map.of("tier", "gold")));
+        assertThat(domain.member(caller.scope(), audience.id(), Identity.of("email", "ADA@example.com")))
+                .map(member -> member.identity().value()).contains(adaHash);
+        assertThat(domain.memberships(caller.scope(), Identity.of("email", "ada@EXAMPLE.com")))
+                .extracting(Member::audienceId).containsExactly(audience.id());
+
+        Throwable refused = catchThrowable(() -> domain.update(caller, audience.id(),
+                AudiencePatch.NONE.withIdentityStorage(IdentityStorage.NORMALISED)));
+        assertThat(refused).isInstanceOf(DomainException.class);
+        assertThat(((DomainException) refused).error()).isInstanceOfSatisfying(DomainError.Unprocessable.class,
+                error -> {
+                    assertThat(error.reason()).isEqualTo(Refusal.IDENTITY_STORAGE_LOCKED);
+                    assertThat(error.explanation()).contains("hashedAtRest");
+                });
+        assertThat(domain.audience(caller.scope(), audience.id()).identityHandling()).isEqualTo(hashing);
+
+        Audience empty = audienceKeyedBy(domain, caller, "crm/none-yet.csv",
+                Field.identity("email", FieldType.STRING, "email"), IdentityHandling.DEFAULT);
+        Audience switched = domain.update(caller, empty.id(),
+                AudiencePatch.NONE.withIdentityStorage(IdentityStorage.SHA256_OF_NORMALISED));
+        assertThat(domain.audience(caller.scope(), empty.id()).identityHandling()).isEqualTo(hashing);
+        assertThat(switched.identityHandling()).isEqualTo(hashing);
     }
 
     @Test

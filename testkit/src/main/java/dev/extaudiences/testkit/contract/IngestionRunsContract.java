@@ -13,6 +13,7 @@ import dev.extaudiences.core.paging.Page;
 import dev.extaudiences.core.port.out.IngestionRuns;
 import dev.extaudiences.core.port.out.IngestionRuns.RunWrite;
 import dev.extaudiences.core.run.RunsByStatus;
+import dev.extaudiences.core.run.IdentityMatches;
 import dev.extaudiences.core.run.IngestionMode;
 import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RunEffect;
@@ -164,6 +165,24 @@ public abstract class IngestionRunsContract extends StoresContract {
         assertThat(runs().find(audience.scope(), audience.id(), neverAdded.id())).isEmpty();
         assertThat(runs().find(audience.scope(), audience.id(), removed.id())).isEmpty();
         assertThat(runs().inProgress(audience.scope(), audience.id())).isEmpty();
+    }
+
+    @Test
+    @DisplayName("RUN-16: what the identity namespaces' rules did in a run (identities normalised, rows they refused) is stored with its counts and reads back")
+    void run16_identityMatchesStored() {
+        Audience audience = storedAudience();
+        IngestionRun run = newRun(audience, Generators.EPOCH);
+        runs().add(run);
+        IngestionRun started = run.on(new RunEvent.StageStarted(Stage.DATASET_INGEST), Generators.EPOCH.plusSeconds(1));
+        IngestionRun progressed = started.on(new RunEvent.Progressed(started.counts().plusRows(10, 4, 1)
+                .plusIdentities(new IdentityMatches(6, 3))), Generators.EPOCH.plusSeconds(2));
+
+        assertThat(runs().update(started)).isEqualTo(RunWrite.WRITTEN);
+        assertThat(runs().update(progressed)).isEqualTo(RunWrite.WRITTEN);
+
+        IngestionRun read = runs().find(audience.scope(), audience.id(), run.id()).orElseThrow();
+        assertThat(read.counts().identities()).isEqualTo(new IdentityMatches(6, 3));
+        assertThat(read).isEqualTo(progressed);
     }
 
     @Test

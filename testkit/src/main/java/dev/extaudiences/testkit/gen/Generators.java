@@ -25,8 +25,12 @@ import dev.extaudiences.core.audience.OriginName;
 import dev.extaudiences.core.audience.ProfileIngestion;
 import dev.extaudiences.core.audience.Tags;
 import dev.extaudiences.core.audience.Ttl;
+import dev.extaudiences.core.identity.IdentityHandling;
+import dev.extaudiences.core.identity.IdentityStorage;
+import dev.extaudiences.core.identity.PhoneRegion;
 import dev.extaudiences.core.member.Identity;
 import dev.extaudiences.core.member.StagedMember;
+import dev.extaudiences.core.run.IdentityMatches;
 import dev.extaudiences.core.run.IngestionMode;
 import dev.extaudiences.core.run.RunCounts;
 import dev.extaudiences.core.run.RunEvent;
@@ -210,7 +214,14 @@ public final class Generators {
     public static Gen<RunCounts> runCounts() {
         return longs().between(0, 1000).zip(longs().between(0, 1000), longs().between(0, 1000),
                 (files, read, added) -> new RunCounts(files, read * 40, read, read / 3, read / 5, added, added / 2,
-                        added / 4));
+                        added / 4, new IdentityMatches(read / 2, read / 7)));
+    }
+
+    /** How an audience may keep its identities: plain or hashed, with or without a phone region of its own. */
+    public static Gen<IdentityHandling> identityHandlings() {
+        return Generate.enumValues(IdentityStorage.class).zip(
+                Generate.pick(List.of("US", "FR", "GB", "DE", "BR")).toOptionals(50),
+                (storage, region) -> new IdentityHandling(storage, region.map(PhoneRegion::new)));
     }
 
     /** Any run event, legal or not in whatever state it meets. */

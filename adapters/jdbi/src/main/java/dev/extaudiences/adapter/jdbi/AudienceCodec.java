@@ -21,6 +21,9 @@ import dev.extaudiences.core.audience.OriginName;
 import dev.extaudiences.core.audience.ProfileIngestion;
 import dev.extaudiences.core.audience.Tags;
 import dev.extaudiences.core.audience.Ttl;
+import dev.extaudiences.core.identity.IdentityHandling;
+import dev.extaudiences.core.identity.IdentityStorage;
+import dev.extaudiences.core.identity.PhoneRegion;
 import dev.extaudiences.core.source.ConnectionId;
 import dev.extaudiences.core.source.SourcePath;
 import dev.extaudiences.core.source.SourceSpec;
@@ -30,6 +33,7 @@ import dev.extaudiences.core.tenant.TenantScope;
 import dev.extaudiences.core.tenant.UserId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Audiences and create requests to and from their stored JSON bodies (everything but the keys and the version). */
 final class AudienceCodec {
@@ -56,7 +60,32 @@ final class AudienceCodec {
         return Json.write(body);
     }
 
+    /** The stored name of how an audience keeps identities at rest (column {@code identity_storage}, V5). */
+    static String storageName(IdentityHandling handling) {
+        return handling.storage() == IdentityStorage.SHA256_OF_NORMALISED ? "SHA256" : "NORMALISED";
+    }
+
+    /** The audience's phone region as stored (column {@code phone_region}), or null. */
+    static String regionName(IdentityHandling handling) {
+        return handling.phoneRegion().map(PhoneRegion::code).orElse(null);
+    }
+
+    static IdentityHandling identityHandling(String storage, String region) {
+        IdentityStorage kept = switch (storage) {
+            case "NORMALISED" -> IdentityStorage.NORMALISED;
+            case "SHA256" -> IdentityStorage.SHA256_OF_NORMALISED;
+            default -> throw new IllegalStateException("unknown stored identity storage '" + storage + "'");
+        };
+        return new IdentityHandling(kept, Optional.ofNullable(region).map(PhoneRegion::new));
+    }
+
+    /** An audience of a row without the V5 columns' values: identities kept as normalised, no region. */
     static Audience decode(TenantScope scope, String audienceId, long version, String text) {
+        return decode(scope, audienceId, version, text, IdentityHandling.DEFAULT);
+    }
+
+    static Audience decode(TenantScope scope, String audienceId, long version, String text,
+                           IdentityHandling identityHandling) {
         JsonNode body = Json.read(text);
         return new Audience(new AudienceId(audienceId), scope, new AudienceName(body.get("name").asText()),
                 Json.optionalText(body, "description").map(Description::new),
@@ -67,7 +96,7 @@ final class AudienceCodec {
                 new AudienceNamespace(body.get("namespace").asText()), Labels.parse(Json.strings(body.get("labels"))),
                 Tags.parse(Json.strings(body.get("tags"))),
                 ProfileIngestion.valueOf(body.get("profileIngestion").asText()), stamp(body, "created"),
-                stamp(body, "updated"), version);
+                stamp(body, "updated"), version, identityHandling);
     }
 
     static ObjectNode encodeRequest(NewAudience request) {
@@ -91,6 +120,8 @@ final class AudienceCodec {
         body.set("labels", Json.strings(request.labels().asStrings()));
         body.set("tags", Json.strings(request.tags().values()));
         body.put("profileIngestion", request.profileIngestion().name());
+        body.put("identityStorage", storageName(request.identityHandling()));
+        Json.putOptional(body, "phoneRegion", request.identityHandling().phoneRegion().map(PhoneRegion::code));
         return body;
     }
 
@@ -108,7 +139,10 @@ final class AudienceCodec {
                 OriginName.valueOf(body.get("originName").asText()),
                 new AudienceNamespace(body.get("namespace").asText()), Labels.parse(Json.strings(body.get("labels"))),
                 Tags.parse(Json.strings(body.get("tags"))),
-                ProfileIngestion.valueOf(body.get("profileIngestion").asText()));
+                ProfileIngestion.valueOf(body.get("profileIngestion").asText()),
+                // a request stored before identities had a storage: kept as normalised
+                identityHandling(body.path("identityStorage").asText("NORMALISED"),
+                        Json.optionalText(body, "phoneRegion").orElse(null)));
     }
 
     static void stamp(ObjectNode body, String prefix, Stamp stamp) {

@@ -20,8 +20,8 @@ import org.jdbi.v3.core.JdbiException;
  */
 public final class JdbiAudiences implements Audiences {
 
-    private static final String FIND = "SELECT audience_id, version, body FROM audiences"
-            + " WHERE org_id = ? AND sandbox_name = ? AND audience_id = ?";
+    private static final String FIND = "SELECT audience_id, version, body, identity_storage, phone_region"
+            + " FROM audiences WHERE org_id = ? AND sandbox_name = ? AND audience_id = ?";
 
     private final Jdbi jdbi;
     private final DirectReads reads;
@@ -38,7 +38,9 @@ public final class JdbiAudiences implements Audiences {
             jdbi.useExtension(AudienceDao.class, dao -> dao.insert(scope.orgId(), scope.sandboxName(),
                     audience.id().value(), audience.name().value(),
                     audience.customAudienceId().map(CustomAudienceId::value).orElse(null),
-                    audience.created().at().toEpochMilli(), audience.version(), AudienceCodec.encode(audience)));
+                    audience.created().at().toEpochMilli(), audience.version(), AudienceCodec.encode(audience),
+                    AudienceCodec.storageName(audience.identityHandling()),
+                    AudienceCodec.regionName(audience.identityHandling())));
         } catch (JdbiException failure) {
             if (SqlErrors.violates(failure, SqlErrors.UNIQUE_VIOLATION, "audiences_name_unique")) {
                 throw DomainException.duplicate("name", audience.name().value());
@@ -55,7 +57,8 @@ public final class JdbiAudiences implements Audiences {
 
     @Override
     public Optional<Audience> find(TenantScope scope, AudienceId id) {
-        return reads.one(FIND, row -> AudienceCodec.decode(scope, row.getString(1), row.getLong(2), row.getString(3)),
+        return reads.one(FIND, row -> AudienceCodec.decode(scope, row.getString(1), row.getLong(2), row.getString(3),
+                AudienceCodec.identityHandling(row.getString(4), row.getString(5))),
                 scope.orgId(), scope.sandboxName(), id.value());
     }
 
@@ -86,7 +89,8 @@ public final class JdbiAudiences implements Audiences {
             AudienceDao dao = handle.attach(AudienceDao.class);
             return new Page<>(dao.pageAll(page.start(), page.limit()).stream()
                     .map(row -> AudienceCodec.decode(new TenantScope(row.org(), row.sandbox()), row.id(),
-                            row.version(), row.body()))
+                            row.version(), row.body(),
+                            AudienceCodec.identityHandling(row.identityStorage(), row.phoneRegion())))
                     .toList(), page.limit(), dao.countAll());
         }));
     }
@@ -97,7 +101,7 @@ public final class JdbiAudiences implements Audiences {
         return SqlErrors.guarded(() -> jdbi.inTransaction(handle -> {
             AudienceDao dao = handle.attach(AudienceDao.class);
             int changed = dao.replace(scope.orgId(), scope.sandboxName(), updated.id().value(), updated.version(),
-                    AudienceCodec.encode(updated));
+                    AudienceCodec.encode(updated), AudienceCodec.storageName(updated.identityHandling()));
             if (changed == 1) {
                 return VersionedWrite.APPLIED;
             }
@@ -113,6 +117,7 @@ public final class JdbiAudiences implements Audiences {
     }
 
     private static Audience decode(TenantScope scope, AudienceDao.Row row) {
-        return AudienceCodec.decode(scope, row.id(), row.version(), row.body());
+        return AudienceCodec.decode(scope, row.id(), row.version(), row.body(),
+                AudienceCodec.identityHandling(row.identityStorage(), row.phoneRegion()));
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.extaudiences.core.audience.AudienceId;
 import dev.extaudiences.core.audience.AudienceName;
 import dev.extaudiences.core.audience.FieldName;
+import dev.extaudiences.core.run.IdentityMatches;
 import dev.extaudiences.core.run.IngestionMode;
 import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RejectedRow;
@@ -69,6 +70,8 @@ final class RunCodec {
         countsNode.put("membersAdded", counts.membersAdded());
         countsNode.put("membersUpdated", counts.membersUpdated());
         countsNode.put("membersRemoved", counts.membersRemoved());
+        countsNode.put("identitiesNormalised", counts.identities().normalised());
+        countsNode.put("identitiesRejected", counts.identities().rejected());
         ArrayNode rejections = body.putArray("rejections");
         for (RejectedRow row : run.rejections()) {
             ObjectNode node = rejections.addObject();
@@ -102,7 +105,10 @@ final class RunCodec {
                         counts.get("rowsRead").asLong(),
                         counts.get("rowsRejected").asLong(), counts.path("rowsDuplicated").asLong(0),
                         counts.get("membersAdded").asLong(), counts.get("membersUpdated").asLong(),
-                        counts.get("membersRemoved").asLong()), rejections(body.path("rejections")),
+                        counts.get("membersRemoved").asLong(),
+                        // identity matches came after the first stored runs, which read back as having none
+                        new IdentityMatches(counts.path("identitiesNormalised").asLong(0),
+                                counts.path("identitiesRejected").asLong(0))), rejections(body.path("rejections")),
                 body.path("dryRun").asBoolean(false) ? RunEffect.DRY_RUN : RunEffect.APPLY);
     }
 

@@ -1,5 +1,8 @@
 package dev.extaudiences.adapter.memory;
 
+import dev.extaudiences.core.port.out.Audiences.VersionedWrite;
+import dev.extaudiences.core.run.RunCounts;
+import dev.extaudiences.core.identity.IdentityHandling;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
@@ -254,7 +257,86 @@ class ContractsDetectBrokenStoresTest {
         assertThat(failedRules(SweepOnlyRuns.class)).contains("ING-30");
     }
 
+    @Test
+    @DisplayName("AUD-11 and ING-32 catch a store that keeps every audience as not hashed, with no phone region (the V5 columns never written)")
+    void identityHandlingDropped() {
+        assertThat(failedRules(IdentityBlindAudiences.class)).contains("AUD-11");
+        assertThat(failedRules(IdentityBlindIngestion.class)).contains("ING-32");
+    }
+
+    @Test
+    @DisplayName("RUN-16 and ING-31 catch a store that reads runs back without what the identity rules did")
+    void identityMatchesDropped() {
+        assertThat(failedRules(MatchForgettingRuns.class)).contains("RUN-16");
+        assertThat(failedRules(MatchForgettingIngestion.class)).contains("ING-31");
+    }
+
     // ---- The contracts bound to broken stores. Nested, so that Surefire never runs them on their own. ----
+
+    private static Audience plainIdentities(Audience a) {
+        return new Audience(a.id(), a.scope(), a.name(), a.description(), a.customAudienceId(), a.fields(),
+                a.sourceSpec(), a.ttl(), a.audienceType(), a.originName(), a.namespace(), a.labels(), a.tags(),
+                a.profileIngestion(), a.created(), a.updated(), a.version(), IdentityHandling.DEFAULT);
+    }
+
+    private static Stores identityBlindStores() {
+        return with(new DelegatingAudiences(new InMemoryAudiences()) {
+            @Override
+            public void add(Audience audience) {
+                super.add(plainIdentities(audience));
+            }
+
+            @Override
+            public VersionedWrite replace(Audience updated) {
+                return super.replace(plainIdentities(updated));
+            }
+        });
+    }
+
+    static class IdentityBlindAudiences extends AudiencesContract {
+        @Override
+        protected Stores newStores() {
+            return identityBlindStores();
+        }
+    }
+
+    static class IdentityBlindIngestion extends IngestionContract {
+        @Override
+        protected Stores newStores() {
+            return identityBlindStores();
+        }
+    }
+
+    private static Stores matchForgettingStores() {
+        Stores base = InMemoryStores.create();
+        IngestionRuns forgetting = new DelegatingRuns(base.runs()) {
+            @Override
+            public Optional<IngestionRun> find(TenantScope scope, AudienceId audienceId, RunId runId) {
+                return super.find(scope, audienceId, runId).map(run -> new IngestionRun(run.id(), run.scope(),
+                        run.audienceId(), run.audienceName(), run.window(), run.mode(), run.created(), run.status(),
+                        run.stages(), new RunCounts(run.counts().files(), run.counts().bytesRead(),
+                        run.counts().rowsRead(), run.counts().rowsRejected(), run.counts().rowsDuplicated(),
+                        run.counts().membersAdded(), run.counts().membersUpdated(), run.counts().membersRemoved()),
+                        run.rejections()));
+            }
+        };
+        return new Stores(base.audiences(), base.operations(), forgetting, base.stagedMembers(), base.members());
+    }
+
+    static class MatchForgettingRuns extends IngestionRunsContract {
+        @Override
+        protected Stores newStores() {
+            return matchForgettingStores();
+        }
+    }
+
+    static class MatchForgettingIngestion extends IngestionContract {
+        @Override
+        protected Stores newStores() {
+            return matchForgettingStores();
+        }
+    }
+
 
     static class ScopeBlindAudiences extends AudiencesContract {
         @Override
