@@ -120,7 +120,10 @@ final class AudienceCodec {
         body.set("labels", Json.strings(request.labels().asStrings()));
         body.set("tags", Json.strings(request.tags().values()));
         body.put("profileIngestion", request.profileIngestion().name());
-        body.put("identityStorage", storageName(request.identityHandling()));
+        if (!request.identityHandling().equals(IdentityHandling.DEFAULT)) {
+            // absent reads as the default: a request that says nothing of its identities is stored as it always was
+            body.put("identityStorage", storageName(request.identityHandling()));
+        }
         Json.putOptional(body, "phoneRegion", request.identityHandling().phoneRegion().map(PhoneRegion::code));
         return body;
     }

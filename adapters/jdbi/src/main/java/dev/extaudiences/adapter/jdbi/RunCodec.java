@@ -70,8 +70,11 @@ final class RunCodec {
         countsNode.put("membersAdded", counts.membersAdded());
         countsNode.put("membersUpdated", counts.membersUpdated());
         countsNode.put("membersRemoved", counts.membersRemoved());
-        countsNode.put("identitiesNormalised", counts.identities().normalised());
-        countsNode.put("identitiesRejected", counts.identities().rejected());
+        if (!counts.identities().equals(IdentityMatches.NONE)) {
+            // absent reads as none: a run the identity rules did nothing to is stored as it always was
+            countsNode.put("identitiesNormalised", counts.identities().normalised());
+            countsNode.put("identitiesRejected", counts.identities().rejected());
+        }
         ArrayNode rejections = body.putArray("rejections");
         for (RejectedRow row : run.rejections()) {
             ObjectNode node = rejections.addObject();
