@@ -6,6 +6,7 @@ import dev.extaudiences.adapter.files.DirectoryLandingZone;
 import dev.extaudiences.adapter.javalin.HttpSettings;
 import dev.extaudiences.adapter.javalin.JavalinApi;
 import dev.extaudiences.adapter.javalin.ServerMetrics;
+import dev.extaudiences.adapter.phone.LibPhoneNumbers;
 import dev.extaudiences.adapter.jdbi.JdbiDatabase;
 import dev.extaudiences.adapter.memory.InMemoryConnections;
 import dev.extaudiences.adapter.memory.InMemoryStores;
@@ -109,6 +110,7 @@ public final class CompositionRoot {
                 .sourceReads(reads)
                 .runLease(settings.runLease())
                 .idempotencyWindow(settings.idempotencyWindow())
+                .identityRules(settings.identities().identityRules(new LibPhoneNumbers()))
                 .build();
         // on every node, with no worker thread too: any live node fails the runs of a node that died, and sweeps
         domain.startBackgroundWork(settings.runWorkers(), settings.runPollInterval(), settings.sweepInterval());

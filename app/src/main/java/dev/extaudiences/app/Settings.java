@@ -24,7 +24,8 @@ public record Settings(StoreKind store, Path dataDirectory, Optional<String> dat
                        long maxBodyBytes, long maxUploadBytes, Optional<String> authTokens, Optional<String> apiKeys,
                        Optional<String> jwtHmacSecret, Optional<Path> jwtPublicKeyFile, String jwtOrgClaim,
                        List<ConnectionSetting> connections, int runWorkers, Duration runPollInterval,
-                       Duration runLease, Duration sweepInterval, Duration idempotencyWindow, LogLevel logLevel) {
+                       Duration runLease, Duration sweepInterval, Duration idempotencyWindow, LogLevel logLevel,
+                       IdentitySettings identities) {
 
     /** Where the stores keep their state. */
     public enum StoreKind {
@@ -91,7 +92,8 @@ public record Settings(StoreKind store, Path dataDirectory, Optional<String> dat
                 Duration.ofSeconds(reader.integer("RUN_LEASE_SECONDS", 120, 5, 86_400)),
                 Duration.ofSeconds(reader.integer("SWEEP_INTERVAL_SECONDS", 600, 1, 604_800)),
                 Duration.ofHours(reader.integer("IDEMPOTENCY_WINDOW_HOURS", 24, 1, 720)),
-                reader.choice("LOG_LEVEL", LogLevel.class, LogLevel.INFO));
+                reader.choice("LOG_LEVEL", LogLevel.class, LogLevel.INFO),
+                IdentitySettings.parse(reader.text(IdentitySettings.RULES), reader.text(IdentitySettings.REGION)));
     }
 
     /** The database waits: a call's and a bulk statement's as set, the health check's at most 2 s (never longer). */
@@ -111,7 +113,7 @@ public record Settings(StoreKind store, Path dataDirectory, Optional<String> dat
                 databaseTimeout, databaseBulkTimeout,
                 guardrails, host, otherPort, maxBodyBytes, maxUploadBytes, authTokens, apiKeys, jwtHmacSecret,
                 jwtPublicKeyFile, jwtOrgClaim, connections, runWorkers, runPollInterval, runLease, sweepInterval,
-                idempotencyWindow, logLevel);
+                idempotencyWindow, logLevel, identities);
     }
 
     /** The most bytes one upload into the landing zone may hold. */

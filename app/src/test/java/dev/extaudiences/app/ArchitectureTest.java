@@ -196,6 +196,17 @@ class ArchitectureTest {
             .because("aggregates and values are the centre; ports and services are built around them");
 
     @ArchTest
+    static final ArchRule onlyThePhoneAdapterKnowsTheNumberingPlans = noClasses()
+            .that().resideOutsideOfPackage("dev.extaudiences.adapter.phone..")
+            .should().dependOnClassesThat().resideInAPackage("com.google.i18n.phonenumbers..")
+            .because("the domain asks its PhoneNumbers port; libphonenumber is one adapter's, wired by the app");
+
+    @ArchTest
+    static final ArchRule identityRulesArePureText = noClasses().that().resideInAPackage("dev.extaudiences.core.identity..")
+            .should().dependOnClassesThat().resideInAnyPackage(PORT_OUT, SERVICE)
+            .because("email, id and hash rules are values of the domain; only the IdentityRules the domain is built with hold a port");
+
+    @ArchTest
     static final ArchRule inboundPortsAreUseCases = classes().that().resideInAPackage(PORT_IN)
             .should().beInterfaces().andShould().haveSimpleNameEndingWith("UseCase");
 

@@ -1,6 +1,5 @@
 package dev.extaudiences.core;
 
-import dev.extaudiences.core.identity.IdentityRules;
 import dev.extaudiences.core.audience.Audience;
 import dev.extaudiences.core.audience.AudienceId;
 import dev.extaudiences.core.audience.AudiencePatch;

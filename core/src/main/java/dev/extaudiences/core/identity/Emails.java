@@ -3,13 +3,13 @@ package dev.extaudiences.core.identity;
 import java.util.Locale;
 
 /** The email rules: pure text, no judgement of whether an address is deliverable. */
-final class Emails {
+public final class Emails {
 
     private Emails() {
     }
 
     /** Trimmed and lower-cased (Google Customer Match and Meta alike). */
-    static String lowerCase(String raw) {
+    public static String lowerCase(String raw) {
         return raw.strip().toLowerCase(Locale.ROOT);
     }
 
@@ -18,7 +18,7 @@ final class Emails {
      * "remove all periods (.) that precede the domain name in gmail.com and googlemail.com email addresses"), and a
      * {@code +tag}, which Gmail delivers to the same mailbox, dropped. Other domains are left as they are.
      */
-    static String gmailCanonical(String lowerCased) {
+    public static String gmailCanonical(String lowerCased) {
         int at = lowerCased.lastIndexOf('@');
         if (at <= 0) {
             return lowerCased;

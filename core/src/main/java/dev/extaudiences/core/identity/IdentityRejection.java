@@ -10,7 +10,7 @@ public enum IdentityRejection {
     /** A phone number read, but not one any numbering plan assigns (a wrong length for its country, say). */
     PHONE_INVALID("is not a valid phone number for its country"),
     /** A national number (no leading +) where no default region says which country it is in. */
-    PHONE_WITHOUT_REGION("has no country code (+...) and the audience names no phoneRegion"),
+    PHONE_WITHOUT_REGION("has no country code (+...) and no phoneRegion says which country it is in"),
     /** A national number where the server reads only international ones (it was given no numbering plans). */
     PHONE_NEEDS_COUNTRY_CODE("has no country code (+...), which this server needs to read a phone number"),
     /** A value in a hashed namespace that is not 64 hexadecimal digits: it is refused, never hashed silently. */

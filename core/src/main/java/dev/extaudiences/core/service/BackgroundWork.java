@@ -1,7 +1,7 @@
 package dev.extaudiences.core.service;
 
+import dev.extaudiences.core.IdentityRules;
 import dev.extaudiences.core.Stores;
-import dev.extaudiences.core.identity.IdentityRules;
 import dev.extaudiences.core.port.out.IdempotencyKeys;
 import dev.extaudiences.core.port.out.SourceFiles;
 import dev.extaudiences.core.port.out.SourceReads;

@@ -1,10 +1,10 @@
 package dev.extaudiences.core.service;
 
+import dev.extaudiences.core.IdentityRules;
 import dev.extaudiences.core.audience.Audience;
 import dev.extaudiences.core.audience.AudienceId;
 import dev.extaudiences.core.error.DomainError;
 import dev.extaudiences.core.error.DomainException;
-import dev.extaudiences.core.identity.IdentityRules;
 import dev.extaudiences.core.ingest.RowOutcome;
 import dev.extaudiences.core.ingest.RowRules;
 import dev.extaudiences.core.member.MergeOutcome;

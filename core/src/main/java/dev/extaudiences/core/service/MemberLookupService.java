@@ -1,8 +1,8 @@
 package dev.extaudiences.core.service;
 
+import dev.extaudiences.core.IdentityRules;
 import dev.extaudiences.core.error.DomainException;
 import dev.extaudiences.core.identity.IdentityHandling;
-import dev.extaudiences.core.identity.IdentityRules;
 import dev.extaudiences.core.identity.IdentityStorage;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

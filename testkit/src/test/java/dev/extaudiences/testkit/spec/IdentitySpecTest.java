@@ -15,7 +15,7 @@ import dev.extaudiences.core.error.DomainException;
 import dev.extaudiences.core.identity.AudienceIdentities;
 import dev.extaudiences.core.identity.IdentityHandling;
 import dev.extaudiences.core.identity.IdentityRejection;
-import dev.extaudiences.core.identity.IdentityRules;
+import dev.extaudiences.core.IdentityRules;
 import dev.extaudiences.core.identity.IdentityStorage;
 import dev.extaudiences.core.identity.NamespaceRule;
 import dev.extaudiences.core.identity.Normalisation;

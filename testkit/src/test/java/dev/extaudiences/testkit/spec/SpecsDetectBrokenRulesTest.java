@@ -7,7 +7,7 @@ import dev.extaudiences.core.audience.AudiencePatch;
 import dev.extaudiences.core.audience.Description;
 import dev.extaudiences.core.audience.IdentityNamespace;
 import dev.extaudiences.core.identity.IdentityHandling;
-import dev.extaudiences.core.identity.IdentityRules;
+import dev.extaudiences.core.IdentityRules;
 import dev.extaudiences.core.identity.IdentityStorage;
 import dev.extaudiences.core.identity.Sha256;
 import dev.extaudiences.core.audience.Labels;

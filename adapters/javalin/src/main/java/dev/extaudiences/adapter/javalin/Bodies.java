@@ -30,7 +30,18 @@ final class Bodies {
             String namespace,
             List<String> labels,
             List<String> tags,
-            Boolean profileIngestion) {
+            Boolean profileIngestion,
+            // extensions: how identities are kept at rest, and the country national phone numbers are read in
+            Boolean hashedAtRest,
+            String phoneRegion) {
+
+        /** A request in the contract's terms only. */
+        CreateAudience(String name, String description, String customAudienceId, List<FieldBody> fields,
+                       SourceSpec sourceSpec, Integer ttlInDays, String audienceType, String originName,
+                       String namespace, List<String> labels, List<String> tags, Boolean profileIngestion) {
+            this(name, description, customAudienceId, fields, sourceSpec, ttlInDays, audienceType, originName,
+                    namespace, labels, tags, profileIngestion, null, null);
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -28,6 +28,9 @@ import dev.extaudiences.core.source.SourceSpecRequest;
 import dev.extaudiences.core.source.SourceType;
 import java.util.ArrayList;
 import java.util.Arrays;
+import dev.extaudiences.core.identity.IdentityHandling;
+import dev.extaudiences.core.identity.IdentityStorage;
+import dev.extaudiences.core.identity.PhoneRegion;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -60,7 +63,14 @@ final class Commands {
                 audienceType(body.audienceType()), originName(body.originName()),
                 AudienceNamespace.parse(body.namespace()), Labels.parse(body.labels()), Tags.parse(body.tags()),
                 body.profileIngestion() == null || body.profileIngestion() ? ProfileIngestion.ENABLED
-                        : ProfileIngestion.DISABLED);
+                        : ProfileIngestion.DISABLED,
+                new IdentityHandling(identityStorage(body.hashedAtRest()),
+                        Optional.ofNullable(body.phoneRegion()).map(PhoneRegion::new)));
+    }
+
+    /** The extension property {@code hashedAtRest}: absent or false keeps identities as normalised. */
+    static IdentityStorage identityStorage(Boolean hashedAtRest) {
+        return hashedAtRest != null && hashedAtRest ? IdentityStorage.SHA256_OF_NORMALISED : IdentityStorage.NORMALISED;
     }
 
     /** One field; a refusal of one of its values names the field's place in the list ({@code fields[2].name}). */

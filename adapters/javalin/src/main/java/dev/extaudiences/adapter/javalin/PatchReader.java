@@ -49,6 +49,14 @@ final class PatchReader {
         if (body.has("ttlInDays")) {
             patch = patch.withTtl(Ttl.ofDays(ttl(body.get("ttlInDays"))));
         }
+        if (body.has("hashedAtRest")) {
+            // an extension: refused when the audience has members, by the domain, naming it
+            JsonNode hashed = body.get("hashedAtRest");
+            if (!hashed.isBoolean()) {
+                throw ApiError.invalid("hashedAtRest", "must be true or false");
+            }
+            patch = patch.withIdentityStorage(Commands.identityStorage(hashed.booleanValue()));
+        }
         return patch;
     }
 

@@ -61,6 +61,9 @@ final class RunWire {
         metrics.put("membersAdded", counts.membersAdded());
         metrics.put("membersUpdated", counts.membersUpdated());
         metrics.put("membersRemoved", counts.membersRemoved());
+        // extensions: what the identity namespaces' rules did
+        metrics.put("identitiesNormalised", counts.identities().normalised());
+        metrics.put("identitiesRejected", counts.identities().rejected());
         ArrayNode errors = body.putArray("errors");
         run.rejections().forEach(row -> {
             ObjectNode node = errors.addObject();

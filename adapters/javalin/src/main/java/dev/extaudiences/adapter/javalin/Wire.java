@@ -30,6 +30,7 @@ import dev.extaudiences.core.source.SourceSpecRequest;
 import dev.extaudiences.core.source.SourceType;
 import dev.extaudiences.core.tenant.Stamp;
 import java.time.Instant;
+import dev.extaudiences.core.identity.IdentityHandling;
 import java.util.List;
 import java.util.function.Function;
 
@@ -151,6 +152,7 @@ final class Wire {
         body.put("originName", originName(audience.originName()));
         body.put("namespace", audience.namespace().value());
         body.put("profileIngestion", audience.profileIngestion() == ProfileIngestion.ENABLED);
+        identityHandling(body, audience.identityHandling());
         stamps(body, audience.created(), audience.updated());
         return body;
     }
@@ -228,7 +230,19 @@ final class Wire {
         body.set("labels", strings(request.labels().asStrings()));
         body.set("tags", strings(request.tags().values()));
         body.put("profileIngestion", request.profileIngestion() == ProfileIngestion.ENABLED);
+        identityHandling(body, request.identityHandling());
         return body;
+    }
+
+    /**
+     * The extensions {@code hashedAtRest} and {@code phoneRegion}, written only when the audience uses them, so that
+     * a client of the contract alone gets the answers the contract has.
+     */
+    private static void identityHandling(ObjectNode body, IdentityHandling handling) {
+        if (handling.hashedAtRest()) {
+            body.put("hashedAtRest", true);
+        }
+        handling.phoneRegion().ifPresent(region -> body.put("phoneRegion", region.code()));
     }
 
     private ArrayNode fields(Fields fields) {

@@ -1,4 +1,14 @@
-package dev.extaudiences.core.identity;
+package dev.extaudiences.core;
+
+import dev.extaudiences.core.identity.AudienceIdentities;
+import dev.extaudiences.core.identity.Emails;
+import dev.extaudiences.core.identity.IdentityHandling;
+import dev.extaudiences.core.identity.IdentityRejection;
+import dev.extaudiences.core.identity.IdentityStorage;
+import dev.extaudiences.core.identity.NamespaceRule;
+import dev.extaudiences.core.identity.Normalisation;
+import dev.extaudiences.core.identity.PhoneRegion;
+import dev.extaudiences.core.identity.Sha256;
 
 import dev.extaudiences.core.audience.IdentityNamespace;
 import dev.extaudiences.core.port.out.PhoneNumbers;
@@ -23,42 +33,35 @@ public final class IdentityRules {
     private final Map<String, NamespaceRule> configured;
     private final PhoneNumbers phones;
     private final Optional<PhoneRegion> defaultRegion;
-    private final Optional<NamespaceRule> everyNamespace;
 
     private IdentityRules(Map<String, NamespaceRule> configured, PhoneNumbers phones,
-                          Optional<PhoneRegion> defaultRegion, Optional<NamespaceRule> everyNamespace) {
+                          Optional<PhoneRegion> defaultRegion) {
         this.configured = Map.copyOf(configured);
         this.phones = Objects.requireNonNull(phones, "phones");
         this.defaultRegion = Objects.requireNonNull(defaultRegion, "defaultRegion");
-        this.everyNamespace = everyNamespace;
     }
 
     /** The rules by namespace code, phone numbers read without numbering plans, and no default region. */
     public static IdentityRules defaults() {
-        return new IdentityRules(Map.of(), PhoneNumbers.internationalOnly(), Optional.empty(), Optional.empty());
+        return new IdentityRules(Map.of(), PhoneNumbers.internationalOnly(), Optional.empty());
     }
 
-    /** Every namespace trimmed, nothing else: identities as they were read before namespaces had rules. */
-    static IdentityRules trimOnly() {
-        return new IdentityRules(Map.of(), PhoneNumbers.internationalOnly(), Optional.empty(),
-                Optional.of(NamespaceRule.TRIM));
-    }
 
     /** These rules, with phone numbers read by {@code phones}. */
     public IdentityRules withPhoneNumbers(PhoneNumbers replacement) {
-        return new IdentityRules(configured, replacement, defaultRegion, everyNamespace);
+        return new IdentityRules(configured, replacement, defaultRegion);
     }
 
     /** These rules, reading national numbers in {@code region} where an audience names none. */
     public IdentityRules withDefaultRegion(Optional<PhoneRegion> region) {
-        return new IdentityRules(configured, phones, region, everyNamespace);
+        return new IdentityRules(configured, phones, region);
     }
 
     /** These rules, with {@code namespace}'s rule replaced by {@code rule}. */
     public IdentityRules with(String namespace, NamespaceRule rule) {
         Map<String, NamespaceRule> next = new LinkedHashMap<>(configured);
         next.put(key(namespace), Objects.requireNonNull(rule, "rule"));
-        return new IdentityRules(next, phones, defaultRegion, everyNamespace);
+        return new IdentityRules(next, phones, defaultRegion);
     }
 
     public Optional<PhoneRegion> defaultRegion() {
@@ -66,9 +69,6 @@ public final class IdentityRules {
     }
 
     public NamespaceRule ruleOf(IdentityNamespace namespace) {
-        if (everyNamespace.isPresent()) {
-            return everyNamespace.get();
-        }
         String key = key(namespace.code());
         NamespaceRule rule = configured.get(key);
         if (rule != null) {
@@ -85,7 +85,22 @@ public final class IdentityRules {
 
     /** The rules of one audience: its phone region (else the server's) and how it keeps identities at rest. */
     public AudienceIdentities of(IdentityHandling handling) {
-        return new AudienceIdentities(this, handling.phoneRegion().or(() -> defaultRegion), handling.storage());
+        Optional<PhoneRegion> region = handling.phoneRegion().or(() -> defaultRegion);
+        IdentityStorage storage = handling.storage();
+        return new AudienceIdentities() {
+            @Override
+            public Normalisation normalise(IdentityNamespace namespace, String raw) {
+                return IdentityRules.this.normalise(namespace, raw, region);
+            }
+
+            @Override
+            public String atRest(IdentityNamespace namespace, String normalised) {
+                if (storage == IdentityStorage.SHA256_OF_NORMALISED && ruleOf(namespace) != NamespaceRule.SHA256) {
+                    return Sha256.hex(normalised);
+                }
+                return normalised;
+            }
+        };
     }
 
     /** The form that decides membership of {@code raw} in {@code namespace}, read in {@code region}. */
