@@ -72,6 +72,11 @@ public final class IngestionBenchmark {
         // --idle S leaves the server S seconds with nothing to do before it is stopped
         long idle = Long.parseLong(options.getOrDefault("idle", "0"));
         boolean baselines = Boolean.parseBoolean(options.getOrDefault("baselines", "true"));
+        if (options.getOrDefault("identities", "").equals("compare")) {
+            // --identities compare: what the namespace rules cost, with and without, side by side in this one run
+            compareIdentityRules(databases, work, rows, heap, jar);
+            return;
+        }
         // the server's runs and the databases' own figures, side by side once everything is measured
         List<String> compared = new ArrayList<>();
         if (databases.contains("h2")) {
@@ -123,12 +128,105 @@ public final class IngestionBenchmark {
         System.out.flush();
     }
 
+    private static final String CREATE = """
+            {"name": "bench", "fields": [{"name": "email", "type": "string", "identityNs": "email"},
+             {"name": "tier", "type": "string"}, {"name": "points", "type": "integer"},
+             {"name": "joined", "type": "date"}, {"name": "active", "type": "boolean"}],
+             "sourceSpec": {"path": "members.csv", "type": "file"}, "originName": "CUSTOM_UPLOAD"}""";
+
+    /**
+     * A new audience of the same rows, keyed by an email written in mixed case (every identity is normalised) and by
+     * a phone number written as people do ({@code +1 (415) 555-0123}, read by libphonenumber), each with its
+     * namespace's rule and with the rule replaced by a plain trim (EXTAUDIENCES_IDENTITY_RULES=email=trim,phone=trim),
+     * alternating, on a fresh server each; the load average is printed before and after, as the machine is shared.
+     */
+    private static void compareIdentityRules(String databases, Path work, int rows, String heap, Path jar)
+            throws Exception {
+        Path csv = work.resolve("messy.csv");
+        generateMessy(csv, rows);
+        System.out.printf("%,d rows of mixed-case emails and written phone numbers, %,d bytes; load average %s%n",
+                rows, Files.size(csv), loadAverage());
+        String phoneKeyed = """
+                {"name": "bench", "fields": [{"name": "phone", "type": "string", "identityNs": "phone"},
+                 {"name": "email", "type": "string"}, {"name": "tier", "type": "string"},
+                 {"name": "points", "type": "integer"}, {"name": "joined", "type": "date"},
+                 {"name": "active", "type": "boolean"}],
+                 "sourceSpec": {"path": "members.csv", "type": "file"}, "originName": "CUSTOM_UPLOAD"}""";
+        int round = 0;
+        for (String database : List.of("h2", "pg")) {
+            if (!databases.contains(database)) {
+                continue;
+            }
+            EmbeddedPostgres postgres = database.equals("pg") ? EmbeddedPostgres.builder().start() : null;
+            try {
+                for (String identity : List.of("email", "phone")) {
+                    for (String rules : List.of("trim only", "namespace rule")) {
+                        Map<String, String> env = new LinkedHashMap<>();
+                        if (postgres != null) {
+                            // a database of its own per server: every server starts on an empty schema
+                            String name = "bench" + (++round);
+                            try (Connection admin = DriverManager.getConnection(
+                                    postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres")) {
+                                admin.createStatement().execute("CREATE DATABASE " + name);
+                            }
+                            env.put("EXTAUDIENCES_DATABASE_URL", postgres.getJdbcUrl("postgres", name));
+                            env.put("EXTAUDIENCES_DATABASE_USER", "postgres");
+                            env.put("EXTAUDIENCES_DATABASE_PASSWORD", "postgres");
+                        } else {
+                            round++;
+                        }
+                        env.put("EXTAUDIENCES_PHONE_DEFAULT_REGION", "US");
+                        if (rules.equals("trim only")) {
+                            env.put("EXTAUDIENCES_IDENTITY_RULES", "email=trim,phone=trim");
+                        }
+                        measure(database.equals("pg") ? "PostgreSQL" : "H2", env, work.resolve("identity-" + round),
+                                csv, rows, heap, jar, List.of(identity + ", " + rules), 0,
+                                identity.equals("email") ? CREATE : phoneKeyed);
+                    }
+                }
+            } finally {
+                if (postgres != null) {
+                    postgres.close();
+                }
+            }
+        }
+        System.out.printf("load average %s%n", loadAverage());
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException unknown) {
+            return "unknown";
+        }
+    }
+
+    /** The same rows as {@link #generate}, each identity written as people write it: none in its matched form. */
+    static void generateMessy(Path csv, int rows) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            out.write("email,phone,tier,points,joined,active\n");
+            LocalDate epoch = LocalDate.of(2020, 1, 1);
+            String[] tiers = {"gold", "silver", "bronze", "platinum"};
+            for (int i = 0; i < rows; i++) {
+                // 415 exchanges 200..999, 10,000 lines each: 8 million distinct valid San Francisco numbers
+                out.write(" User" + i + "@Example.COM,\"+1 (415) " + (200 + i / 10_000) + "-"
+                        + String.format("%04d", i % 10_000) + "\"," + tiers[i % 4] + "," + (i % 10_000) + ","
+                        + epoch.plusDays(i % 2_000) + "," + (i % 3 == 0) + "\n");
+            }
+        }
+    }
+
+    private static List<double[]> measure(String database, Map<String, String> env, Path dataDir, Path csv, int rows,
+                                String heap, Path jar, List<String> runs, long idle) throws Exception {
+        return measure(database, env, dataDir, csv, rows, heap, jar, runs, idle, CREATE);
+    }
+
     /**
      * Prints a line per run as soon as it is measured, then one for the server's stop; returns each run's seconds and
      * the seconds until it showed its read stage ({@code DATASET_INGEST}) ended, polled every 100 ms.
      */
     private static List<double[]> measure(String database, Map<String, String> env, Path dataDir, Path csv, int rows,
-                                String heap, Path jar, List<String> runs, long idle) throws Exception {
+                                String heap, Path jar, List<String> runs, long idle, String create) throws Exception {
         Path landing = dataDir.resolve("landing").resolve(ORG).resolve(SANDBOX);
         Files.createDirectories(landing);
         Files.copy(csv, landing.resolve("members.csv"));
@@ -152,12 +250,7 @@ public final class IngestionBenchmark {
             String base = "http://127.0.0.1:" + port;
             awaitHealthy(base);
             String api = base + "/data/core/ais/external-audience";
-            String operation = field(call("POST", api, """
-                    {"name": "bench", "fields": [{"name": "email", "type": "string", "identityNs": "email"},
-                     {"name": "tier", "type": "string"}, {"name": "points", "type": "integer"},
-                     {"name": "joined", "type": "date"}, {"name": "active", "type": "boolean"}],
-                     "sourceSpec": {"path": "members.csv", "type": "file"}, "originName": "CUSTOM_UPLOAD"}"""),
-                    "operationId");
+            String operation = field(call("POST", api, create), "operationId");
             String audience = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(
                     () -> field(call("GET", base + "/data/core/ais/external-audiences/operations/" + operation, null),
                             "audienceId"), Objects::nonNull);
@@ -177,12 +270,15 @@ public final class IngestionBenchmark {
                 } while (run.contains("\"status\":\"PROCESSING\""));
                 double seconds = (System.nanoTime() - started) / 1e9;
                 measured.add(new double[] {seconds, read});
-                if (!run.contains("\"status\":\"SUCCESS\"")) {
-                    throw new IllegalStateException("the run did not succeed: " + run);
+                if (!run.contains("\"status\":\"SUCCESS\"") || !run.contains("\"rowsRejected\":0,")) {
+                    throw new IllegalStateException("the run did not succeed with every row: " + run);
                 }
                 long peak = peakHeap(base);
-                print(List.of(String.format("%-12s %-26s %10.1f %,12.0f %14d %16s %12s", database, label, seconds,
-                        rows / seconds, peak / (1024 * 1024), stageSeconds(run), fileMiB(dataDir))));
+                Matcher normalised = Pattern.compile("\"identitiesNormalised\":(\\d+)").matcher(run);
+                print(List.of(String.format("%-12s %-26s %10.1f %,12.0f %14d %16s %12s%s", database, label, seconds,
+                        rows / seconds, peak / (1024 * 1024), stageSeconds(run), fileMiB(dataDir),
+                        normalised.find() && !normalised.group(1).equals("0")
+                                ? "   identities normalised: " + normalised.group(1) : "")));
             }
             if (idle > 0) {
                 // what the server's background work leaves of the file while nothing else happens
