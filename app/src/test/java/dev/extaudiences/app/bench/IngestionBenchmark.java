@@ -74,7 +74,9 @@ public final class IngestionBenchmark {
         boolean baselines = Boolean.parseBoolean(options.getOrDefault("baselines", "true"));
         if (options.getOrDefault("identities", "").equals("compare")) {
             // --identities compare: what the namespace rules cost, with and without, side by side in this one run
-            compareIdentityRules(databases, work, rows, heap, jar);
+            // --order rule-first measures each rule before its trim-only twin, to tell order from cost on a loaded machine
+            compareIdentityRules(databases, work, rows, heap, jar,
+                    options.getOrDefault("order", "trim-first").equals("rule-first"));
             return;
         }
         // the server's runs and the databases' own figures, side by side once everything is measured
@@ -140,8 +142,8 @@ public final class IngestionBenchmark {
      * namespace's rule and with the rule replaced by a plain trim (EXTAUDIENCES_IDENTITY_RULES=email=trim,phone=trim),
      * alternating, on a fresh server each; the load average is printed before and after, as the machine is shared.
      */
-    private static void compareIdentityRules(String databases, Path work, int rows, String heap, Path jar)
-            throws Exception {
+    private static void compareIdentityRules(String databases, Path work, int rows, String heap, Path jar,
+                                             boolean ruleFirst) throws Exception {
         Path csv = work.resolve("messy.csv");
         generateMessy(csv, rows);
         System.out.printf("%,d rows of mixed-case emails and written phone numbers, %,d bytes; load average %s%n",
@@ -160,7 +162,8 @@ public final class IngestionBenchmark {
             EmbeddedPostgres postgres = database.equals("pg") ? EmbeddedPostgres.builder().start() : null;
             try {
                 for (String identity : List.of("email", "phone")) {
-                    for (String rules : List.of("trim only", "namespace rule")) {
+                    for (String rules : ruleFirst ? List.of("namespace rule", "trim only")
+                            : List.of("trim only", "namespace rule")) {
                         Map<String, String> env = new LinkedHashMap<>();
                         if (postgres != null) {
                             // a database of its own per server: every server starts on an empty schema
