@@ -168,8 +168,8 @@ public abstract class IngestionRunsContract extends StoresContract {
     }
 
     @Test
-    @DisplayName("RUN-16: what the identity namespaces' rules did in a run (identities normalised, rows they refused) is stored with its counts and reads back")
-    void run16_identityMatchesStored() {
+    @DisplayName("RUN-17: what the identity namespaces' rules did in a run (identities normalised, rows they refused) is stored with its counts and reads back")
+    void run17_identityMatchesStored() {
         Audience audience = storedAudience();
         IngestionRun run = newRun(audience, Generators.EPOCH);
         runs().add(run);

@@ -265,9 +265,9 @@ class ContractsDetectBrokenStoresTest {
     }
 
     @Test
-    @DisplayName("RUN-16 and ING-31 catch a store that reads runs back without what the identity rules did")
+    @DisplayName("RUN-17 and ING-31 catch a store that reads runs back without what the identity rules did")
     void identityMatchesDropped() {
-        assertThat(failedRules(MatchForgettingRuns.class)).contains("RUN-16");
+        assertThat(failedRules(MatchForgettingRuns.class)).contains("RUN-17");
         assertThat(failedRules(MatchForgettingIngestion.class)).contains("ING-31");
     }
 
@@ -320,7 +320,8 @@ class ContractsDetectBrokenStoresTest {
                         run.rejections()));
             }
         };
-        return new Stores(base.audiences(), base.operations(), forgetting, base.stagedMembers(), base.members());
+        return new Stores(base.audiences(), base.operations(), forgetting, base.stagedMembers(), base.members(),
+                base.idempotencyKeys());
     }
 
     static class MatchForgettingRuns extends IngestionRunsContract {
