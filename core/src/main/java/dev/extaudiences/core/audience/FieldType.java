@@ -1,7 +1,5 @@
 package dev.extaudiences.core.audience;
 
-import java.time.DateTimeException;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -35,7 +33,7 @@ public enum FieldType {
                 }
                 case LONG -> new ValueCheck.Valid(Long.toString(Long.parseLong(value)));
                 case INTEGER -> new ValueCheck.Valid(Integer.toString(Integer.parseInt(value)));
-                case DATE -> new ValueCheck.Valid(date(value).toString());
+                case DATE -> new ValueCheck.Valid(IsoDates.parse(value).toString());
                 case DATETIME -> new ValueCheck.Valid(OffsetDateTime.parse(value).toString());
                 case BOOLEAN -> value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")
                         ? new ValueCheck.Valid(value.toLowerCase(Locale.ROOT)) : invalid(raw);
@@ -43,39 +41,6 @@ public enum FieldType {
         } catch (NumberFormatException | DateTimeParseException notOfThisType) {
             return invalid(raw);
         }
-    }
-
-    /**
-     * An ISO date. The common shape, four-digit year, is read by hand (LocalDate.of checks the ranges and the day of
-     * the month): the formatter's general parse was a tenth of a run's read stage; any other shape goes to it.
-     */
-    private static LocalDate date(String value) {
-        if (value.length() == 10 && value.charAt(4) == '-' && value.charAt(7) == '-') {
-            int year = digits(value, 0, 4);
-            int month = digits(value, 5, 7);
-            int day = digits(value, 8, 10);
-            if (year >= 0 && month >= 0 && day >= 0) {
-                try {
-                    return LocalDate.of(year, month, day);
-                } catch (DateTimeException outOfRange) {
-                    throw new DateTimeParseException(outOfRange.getMessage(), value, 0, outOfRange);
-                }
-            }
-        }
-        return LocalDate.parse(value);
-    }
-
-    /** The number the ASCII digits in [from, to) spell, or -1 when one of them is not a digit. */
-    private static int digits(String value, int from, int to) {
-        int number = 0;
-        for (int i = from; i < to; i++) {
-            char c = value.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            number = number * 10 + (c - '0');
-        }
-        return number;
     }
 
     private ValueCheck invalid(String raw) {
