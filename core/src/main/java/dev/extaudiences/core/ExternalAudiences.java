@@ -29,6 +29,8 @@ import dev.extaudiences.core.port.out.Ids;
 import dev.extaudiences.core.port.out.LandingUploads;
 import dev.extaudiences.core.port.out.SourceFiles;
 import dev.extaudiences.core.port.out.SourceReads;
+import dev.extaudiences.core.port.out.WebhookBodies;
+import dev.extaudiences.core.port.out.WebhookSender;
 import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RunGuardrails;
 import dev.extaudiences.core.run.RunId;
@@ -48,6 +50,10 @@ import dev.extaudiences.core.service.RunObservationService;
 import dev.extaudiences.core.service.RunCancellationService;
 import dev.extaudiences.core.service.RunQuotaService;
 import dev.extaudiences.core.service.RunService;
+import dev.extaudiences.core.service.WebhookDispatcher;
+import dev.extaudiences.core.service.WebhookPublisher;
+import dev.extaudiences.core.service.WebhookSubscriptionService;
+import dev.extaudiences.core.webhook.RetrySchedule;
 import dev.extaudiences.core.service.WorkerMode;
 import dev.extaudiences.core.tenant.Caller;
 import dev.extaudiences.core.tenant.TenantScope;
@@ -79,10 +85,13 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
     private final BackgroundWork background;
     private final AudienceCreationService creation;
     private final UseCases useCases;
+    private final Optional<Webhooking> webhooks;
 
     private ExternalAudiences(Builder builder) {
-        Stores stores = builder.stores;
         Clock clock = builder.clock;
+        this.webhooks = builder.webhooks.map(parts -> parts.wire(builder.ids, clock));
+        // every store write that ends a run or an operation is announced to the subscribers, whichever service made it
+        Stores stores = webhooks.map(hooks -> hooks.publisher().announcing(builder.stores)).orElse(builder.stores);
         this.background = new BackgroundWork(stores, builder.sourceFiles, clock, builder.runLease,
                 builder.outcomeRetry.orElseGet(() -> Backoff.upTo(builder.runLease)), builder.completions,
                 builder.housekeeping, builder.sourceReads, builder.identityRules);
@@ -105,6 +114,19 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
 
     public static Builder builder(Stores stores) {
         return new Builder(stores);
+    }
+
+    /** The webhook use cases, when the domain was built {@linkplain Builder#webhooks with webhooks}. */
+    public Optional<WebhookUseCases> webhookUseCases() {
+        return webhooks.map(Webhooking::useCases);
+    }
+
+    /**
+     * Sends, on the calling thread, every webhook delivery due now (in order per audience); answers how many attempts
+     * it made. For tests and embedding services that schedule work themselves.
+     */
+    public int deliverDueWebhooks() {
+        return webhooks.map(hooks -> hooks.dispatcher().deliverDue()).orElse(0);
     }
 
     /** Each use case by its own interface, implemented by its service: what a driving adapter is given. */
@@ -156,6 +178,7 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
      */
     public void startBackgroundWork(int workerThreads, Duration pollInterval, Duration sweepInterval) {
         background.start(WorkerMode.of(workerThreads), pollInterval, sweepInterval);
+        webhooks.ifPresent(hooks -> hooks.dispatcher().start(pollInterval));
     }
 
     @Override
@@ -240,6 +263,28 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
     @Override
     public void close() {
         background.close();
+        // after the runs: a run ending as they stop still puts its event in the outbox, sent after a restart
+        webhooks.ifPresent(hooks -> hooks.dispatcher().close());
+    }
+
+    /** The webhook parts as the builder was given them. */
+    private record WebhookParts(WebhookStores stores, WebhookBodies bodies, WebhookSender sender,
+                                RetrySchedule retries, Duration lease, int senders) {
+
+        Webhooking wire(Ids ids, Clock clock) {
+            var dispatcher = new WebhookDispatcher(stores.webhooks(), stores.deliveries(), sender, retries, clock,
+                    lease, senders);
+            // the outbox write waits out a short store outage on the thread that ended the run, never longer
+            var publisher = new WebhookPublisher(stores.webhooks(), stores.deliveries(), bodies, ids, clock,
+                    Backoff.upTo(Duration.ofSeconds(30)), dispatcher::wake);
+            var subscriptions = new WebhookSubscriptionService(stores.webhooks(), stores.deliveries(), ids, clock);
+            return new Webhooking(publisher, dispatcher, new WebhookUseCases(subscriptions, subscriptions,
+                    subscriptions, subscriptions));
+        }
+    }
+
+    /** The webhook parts, wired. */
+    private record Webhooking(WebhookPublisher publisher, WebhookDispatcher dispatcher, WebhookUseCases useCases) {
     }
 
     /** Collects the collaborators; everything but the stores has a default. */
@@ -259,6 +304,8 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
         private Optional<Executor> housekeeping = Optional.empty();
         private Duration idempotencyWindow = Duration.ofHours(24);
         private IdentityRules identityRules = IdentityRules.defaults();
+        private Optional<WebhookParts> webhooks = Optional.empty();
+        private RetrySchedule webhookRetries = RetrySchedule.DEFAULT;
 
         private Builder(Stores stores) {
             this.stores = Objects.requireNonNull(stores, "stores");
@@ -374,6 +421,27 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
          */
         public Builder identityRules(IdentityRules rules) {
             this.identityRules = Objects.requireNonNull(rules, "rules");
+            return this;
+        }
+
+        /**
+         * Tells subscribers when operations and runs end: subscriptions and the outbox in {@code stores}, each event
+         * written by {@code bodies} and posted by {@code sender} on {@code senders} threads of the built object's own
+         * (stopped by its {@code close}), claimed for {@code lease} at a time. Default: no webhooks.
+         */
+        public Builder webhooks(WebhookStores stores, WebhookBodies bodies, WebhookSender sender, Duration lease,
+                                int senders) {
+            this.webhooks = Optional.of(new WebhookParts(Objects.requireNonNull(stores, "stores"),
+                    Objects.requireNonNull(bodies, "bodies"), Objects.requireNonNull(sender, "sender"),
+                    webhookRetries, Objects.requireNonNull(lease, "lease"), senders));
+            return this;
+        }
+
+        /** When failed webhook deliveries are tried again. Default: {@link RetrySchedule#DEFAULT}. */
+        public Builder webhookRetries(RetrySchedule retries) {
+            this.webhookRetries = Objects.requireNonNull(retries, "retries");
+            this.webhooks = webhooks.map(parts -> new WebhookParts(parts.stores(), parts.bodies(), parts.sender(),
+                    retries, parts.lease(), parts.senders()));
             return this;
         }
 

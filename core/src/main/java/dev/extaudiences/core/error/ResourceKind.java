@@ -5,7 +5,8 @@ public enum ResourceKind {
     AUDIENCE("audience"),
     OPERATION("operation"),
     RUN("run"),
-    MEMBER("member");
+    MEMBER("member"),
+    WEBHOOK("webhook");
 
     private final String label;
 

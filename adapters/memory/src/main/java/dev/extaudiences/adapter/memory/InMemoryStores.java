@@ -1,6 +1,7 @@
 package dev.extaudiences.adapter.memory;
 
 import dev.extaudiences.core.Stores;
+import dev.extaudiences.core.WebhookStores;
 
 /** A fresh, empty set of in-memory stores: the default for embedding, and the reference every contract runs first. */
 public final class InMemoryStores {
@@ -13,5 +14,10 @@ public final class InMemoryStores {
         InMemoryMembers members = new InMemoryMembers();
         return new Stores(new InMemoryAudiences(), new InMemoryAudienceOperations(), runs,
                 new InMemoryStagedMembers(runs, members), members, new InMemoryIdempotencyKeys());
+    }
+
+    /** Fresh, empty webhook subscriptions and outbox. */
+    public static WebhookStores webhooks() {
+        return new WebhookStores(new InMemoryWebhooks(), new InMemoryWebhookDeliveries());
     }
 }
