@@ -3,6 +3,7 @@ package dev.extaudiences.adapter.jdbi;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.extaudiences.core.Stores;
+import dev.extaudiences.core.WebhookStores;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -120,6 +121,11 @@ public final class JdbiDatabase implements AutoCloseable {
     public static String h2Url(Path dataDirectory) {
         return "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("extaudiences")
                 + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;TRACE_LEVEL_FILE=0";
+    }
+
+    /** The webhook subscriptions and their outbox over this database. */
+    public WebhookStores webhookStores() {
+        return new WebhookStores(new JdbiWebhooks(jdbi), new JdbiWebhookDeliveries(jdbi));
     }
 
     /** The stores over this database. */

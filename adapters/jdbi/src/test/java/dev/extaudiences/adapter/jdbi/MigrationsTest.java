@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MigrationsTest {
 
     private static final List<String> TABLES = List.of("audiences", "audience_operations", "ingestion_runs", "members",
-            "staging_tables", "member_generations", "run_days_by_sandbox", "run_days_by_audience", "run_workers", "idempotency_keys");
+            assertThat(appliedVersions(reopened)).containsExactly("1", "2", "4", "5");
 
     @Test
     void anEmptyH2FileDatabaseIsMigratedAndReopensCleanly(@TempDir Path dataDirectory) {
@@ -24,7 +24,7 @@ class MigrationsTest {
         }
         assertThat(Files.exists(dataDirectory.resolve("extaudiences.mv.db"))).isTrue();
         try (JdbiDatabase reopened = JdbiDatabase.h2(dataDirectory, 2)) {
-            assertThat(appliedVersions(reopened)).containsExactly("1", "2", "5");
+            assertThat(appliedVersions(fresh)).containsExactly("1", "2", "4", "5");
         }
     }
 
@@ -37,7 +37,7 @@ class MigrationsTest {
                 2)) {
             assertThat(tables(fresh)).containsAll(TABLES);
             assertDroppedObjectsAreGone(fresh);
-            assertThat(appliedVersions(fresh)).containsExactly("1", "2", "5");
+            assertThat(appliedVersions(fresh)).containsExactly("1", "2", "4", "5");
         }
     }
 
