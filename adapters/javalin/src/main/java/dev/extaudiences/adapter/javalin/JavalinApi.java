@@ -2,6 +2,7 @@ package dev.extaudiences.adapter.javalin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.extaudiences.core.UseCases;
+import dev.extaudiences.core.WebhookUseCases;
 import dev.extaudiences.core.error.DomainException;
 import dev.extaudiences.core.port.out.Credentials;
 import io.javalin.Javalin;
@@ -9,6 +10,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,8 +40,8 @@ public final class JavalinApi {
 
     private final Consumer<JavalinConfig> pages;
 
-    private JavalinApi(UseCases useCases, Credentials credentials, HttpSettings settings, ServerMetrics metrics,
-                       Consumer<JavalinConfig> pages) {
+    private JavalinApi(UseCases useCases, Optional<WebhookUseCases> webhooks, Credentials credentials,
+                       HttpSettings settings, ServerMetrics metrics, Consumer<JavalinConfig> pages) {
         Objects.requireNonNull(useCases, "useCases");
         this.pages = Objects.requireNonNull(pages, "pages");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -47,9 +49,13 @@ public final class JavalinApi {
         this.authentication = new Authentication(credentials);
         JsonBodies bodies = new JsonBodies(mapper);
         Wire wire = new Wire(mapper);
-        // in this order: a path that two groups' patterns match goes to the first (operations/..., members/..., quotas)
+        // in this order: a path that two groups' patterns match goes to the first (operations/..., members/...,
+        // quotas, webhooks/...)
         IdempotentRequests idempotent = new IdempotentRequests(useCases.repeatSafely(), mapper);
-        this.groups = List.of(new OperationRoutes(useCases.operations(), wire, replies),
+        List<Routes.Group> routeGroups = new ArrayList<>();
+        webhooks.ifPresent(hooks -> routeGroups.add(new WebhookRoutes(hooks, bodies, new WebhookWire(mapper),
+                replies)));
+        routeGroups.addAll(List.of(new OperationRoutes(useCases.operations(), wire, replies),
                 new MemberRoutes(useCases.members(), wire, replies),
                 new QuotaRoutes(useCases.quotas(), wire, replies),
                 new AudienceRoutes(useCases.create(), useCases.audience(), useCases.audiences(), useCases.update(),
@@ -57,7 +63,8 @@ public final class JavalinApi {
                 new RunRoutes(useCases.startRun(), useCases.run(), useCases.runs(), bodies, wire, replies, idempotent),
                 new RunCancelRoutes(useCases.cancelRun(), wire, replies),
                 new UploadRoutes(useCases.upload(), mapper, replies),
-                new OperationalRoutes(settings.storesReady(), useCases.observeWorkers(), this.metrics, mapper, replies));
+                new OperationalRoutes(settings.storesReady(), useCases.observeWorkers(), this.metrics, mapper, replies)));
+        this.groups = List.copyOf(routeGroups);
     }
 
     /** A configured, not yet started server; {@code start()} it, {@code stop()} it to drain and close. */
@@ -71,7 +78,7 @@ public final class JavalinApi {
      */
     public static Javalin create(UseCases useCases, Credentials credentials, HttpSettings settings,
                                  ServerMetrics metrics) {
-        return create(useCases, credentials, settings, metrics, config -> { });
+        return create(useCases, Optional.empty(), credentials, settings, metrics, config -> { });
     }
 
     /**
@@ -80,7 +87,19 @@ public final class JavalinApi {
      */
     public static Javalin create(UseCases useCases, Credentials credentials, HttpSettings settings,
                                  ServerMetrics metrics, Consumer<JavalinConfig> pages) {
-        return new JavalinApi(useCases, credentials, settings, metrics, pages).build();
+        return create(useCases, Optional.empty(), credentials, settings, metrics, pages);
+    }
+
+    /** The same, with the webhook extension's routes ({@code /external-audience/webhooks}...). */
+    public static Javalin create(UseCases useCases, WebhookUseCases webhooks, Credentials credentials,
+                                 HttpSettings settings, ServerMetrics metrics) {
+        return create(useCases, Optional.of(webhooks), credentials, settings, metrics, config -> { });
+    }
+
+    /** The whole of it: the webhook routes when there are webhooks, and another adapter's pages. */
+    public static Javalin create(UseCases useCases, Optional<WebhookUseCases> webhooks, Credentials credentials,
+                                 HttpSettings settings, ServerMetrics metrics, Consumer<JavalinConfig> pages) {
+        return new JavalinApi(useCases, webhooks, credentials, settings, metrics, pages).build();
     }
 
     private Javalin build() {

@@ -58,7 +58,7 @@ final class QueryParams {
         return values.isEmpty() ? null : values.get(0);
     }
 
-    private Long number(String name) {
+    Long number(String name) {
         String raw = single(name);
         if (raw == null) {
             return null;

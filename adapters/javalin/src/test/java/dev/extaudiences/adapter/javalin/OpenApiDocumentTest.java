@@ -37,9 +37,9 @@ class OpenApiDocumentTest {
     }
 
     private static Set<String> registeredRoutes() {
-        Javalin app = JavalinApi.create(TestUseCases.none(),
+        Javalin app = JavalinApi.create(TestUseCases.none(), TestUseCases.noWebhooks(),
                 request -> new AccessVerdict.Denied(AccessVerdict.Denial.INVALID_TOKEN, "test"),
-                new HttpSettings("127.0.0.1", 0, 1_048_576, () -> true));
+                new HttpSettings("127.0.0.1", 0, 1_048_576, () -> true), new ServerMetrics());
         Set<String> routes = new TreeSet<>();
         app.unsafe.internalRouter.allHttpHandlers().stream()
                 .map(parsed -> parsed.endpoint)

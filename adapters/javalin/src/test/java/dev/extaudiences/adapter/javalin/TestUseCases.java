@@ -122,6 +122,23 @@ final class TestUseCases {
                 });
     }
 
+    /** Every webhook use case refuses. */
+    static dev.extaudiences.core.WebhookUseCases noWebhooks() {
+        return new dev.extaudiences.core.WebhookUseCases(
+                (caller, request) -> {
+                    throw notDriven("SubscribeWebhookUseCase");
+                },
+                scope -> {
+                    throw notDriven("ListWebhooksUseCase");
+                },
+                (scope, id) -> {
+                    throw notDriven("UnsubscribeWebhookUseCase");
+                },
+                (scope, id, limit) -> {
+                    throw notDriven("ReadWebhookDeliveriesUseCase");
+                });
+    }
+
     private static UnsupportedOperationException notDriven(String useCase) {
         return new UnsupportedOperationException("this test drives no " + useCase);
     }
