@@ -10,8 +10,11 @@ import dev.extaudiences.adapter.phone.LibPhoneNumbers;
 import dev.extaudiences.adapter.jdbi.JdbiDatabase;
 import dev.extaudiences.adapter.memory.InMemoryConnections;
 import dev.extaudiences.adapter.memory.InMemoryStores;
+import dev.extaudiences.adapter.webhook.HttpWebhookSender;
+import dev.extaudiences.adapter.webhook.JsonWebhookBodies;
 import dev.extaudiences.core.ExternalAudiences;
 import dev.extaudiences.core.Stores;
+import dev.extaudiences.core.WebhookStores;
 import dev.extaudiences.core.port.out.SourceReads;
 import dev.extaudiences.core.service.StoredSourceFiles;
 import dev.extaudiences.core.source.Connection;
@@ -53,7 +56,8 @@ public final class CompositionRoot {
             if (resumed > 0) {
                 LOG.info("finished {} create operations left processing by a previous run", resumed);
             }
-            Javalin http = JavalinApi.create(backend.domain().useCases(), access.credentials(),
+            Javalin http = JavalinApi.create(backend.domain().useCases(), backend.domain().webhookUseCases().orElseThrow(),
+                    access.credentials(),
                     new HttpSettings(settings.host(), settings.port(), settings.maxBodyBytes(), backend.storesReady()),
                     metrics, ConsolePages::register);
             startListening(http, settings);
@@ -85,13 +89,16 @@ public final class CompositionRoot {
         SourceStorages storages = SourceStorages.open(settings.connections(), System.getenv());
         Optional<JdbiDatabase> database = Optional.empty();
         Stores stores;
+        WebhookStores webhookStores;
         try {
             if (settings.store() == Settings.StoreKind.MEMORY) {
                 stores = InMemoryStores.create();
+                webhookStores = InMemoryStores.webhooks();
             } else {
                 JdbiDatabase opened = openDatabase(settings);
                 database = Optional.of(opened);
                 stores = opened.stores();
+                webhookStores = opened.webhookStores();
             }
         } catch (RuntimeException failed) {
             storages.close();
@@ -111,6 +118,9 @@ public final class CompositionRoot {
                 .runLease(settings.runLease())
                 .idempotencyWindow(settings.idempotencyWindow())
                 .identityRules(settings.identities().identityRules(new LibPhoneNumbers()))
+                .webhooks(webhookStores, new JsonWebhookBodies(), new HttpWebhookSender(
+                        settings.webhooks().connectTimeout(), settings.webhooks().exchangeTimeout()),
+                        settings.webhooks().lease(), settings.webhooks().senders())
                 .build();
         // on every node, with no worker thread too: any live node fails the runs of a node that died, and sweeps
         domain.startBackgroundWork(settings.runWorkers(), settings.runPollInterval(), settings.sweepInterval());

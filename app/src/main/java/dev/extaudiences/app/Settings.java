@@ -25,7 +25,7 @@ public record Settings(StoreKind store, Path dataDirectory, Optional<String> dat
                        Optional<String> jwtHmacSecret, Optional<Path> jwtPublicKeyFile, String jwtOrgClaim,
                        List<ConnectionSetting> connections, int runWorkers, Duration runPollInterval,
                        Duration runLease, Duration sweepInterval, Duration idempotencyWindow, LogLevel logLevel,
-                       IdentitySettings identities) {
+                       IdentitySettings identities, WebhookSettings webhooks) {
 
     /** Where the stores keep their state. */
     public enum StoreKind {
@@ -93,7 +93,24 @@ public record Settings(StoreKind store, Path dataDirectory, Optional<String> dat
                 Duration.ofSeconds(reader.integer("SWEEP_INTERVAL_SECONDS", 600, 1, 604_800)),
                 Duration.ofHours(reader.integer("IDEMPOTENCY_WINDOW_HOURS", 24, 1, 720)),
                 reader.choice("LOG_LEVEL", LogLevel.class, LogLevel.INFO),
-                IdentitySettings.parse(reader.text(IdentitySettings.RULES), reader.text(IdentitySettings.REGION)));
+                IdentitySettings.parse(reader.text(IdentitySettings.RULES), reader.text(IdentitySettings.REGION)),
+                new WebhookSettings(Duration.ofMillis(reader.integer("WEBHOOK_CONNECT_TIMEOUT_MILLIS", 2_000, 100, 60_000)),
+                        Duration.ofMillis(reader.integer("WEBHOOK_TIMEOUT_MILLIS", 5_000, 100, 120_000)),
+                        reader.integer("WEBHOOK_SENDERS", 4, 1, 64)));
+    }
+
+    /**
+     * How webhook deliveries are sent: a connection's and a whole exchange's timeouts (short, so that a receiver that
+     * hangs holds a sender thread briefly), and how many are sent at a time.
+     */
+    public record WebhookSettings(Duration connectTimeout, Duration exchangeTimeout, int senders) {
+
+        /** A claim on a delivery outlasts any exchange by far: it lapses only when its node stopped. */
+        public Duration lease() {
+            Duration exchange = connectTimeout.plus(exchangeTimeout);
+            return exchange.multipliedBy(4).compareTo(Duration.ofMinutes(1)) > 0 ? exchange.multipliedBy(4)
+                    : Duration.ofMinutes(1);
+        }
     }
 
     /** The database waits: a call's and a bulk statement's as set, the health check's at most 2 s (never longer). */
@@ -113,7 +130,7 @@ public record Settings(StoreKind store, Path dataDirectory, Optional<String> dat
                 databaseTimeout, databaseBulkTimeout,
                 guardrails, host, otherPort, maxBodyBytes, maxUploadBytes, authTokens, apiKeys, jwtHmacSecret,
                 jwtPublicKeyFile, jwtOrgClaim, connections, runWorkers, runPollInterval, runLease, sweepInterval,
-                idempotencyWindow, logLevel, identities);
+                idempotencyWindow, logLevel, identities, webhooks);
     }
 
     /** The most bytes one upload into the landing zone may hold. */

@@ -93,6 +93,13 @@ class ArchitectureTest {
             .because("the domain is pure: no framework, no I/O library, no adapter, no validation API");
 
     @ArchTest
+    static final ArchRule theDomainNeitherPostsNorSigns = noClasses().that().resideInAPackage(CORE)
+            .should().dependOnClassesThat().resideInAnyPackage("java.net.http..", "javax.crypto..",
+                    "com.sun.net.httpserver..")
+            .because("the domain decides what is delivered, when and in which order; posting and signing an event is"
+                    + " the WebhookSender adapter's (adapters/webhook-http)");
+
+    @ArchTest
     static final ArchRule noBeanValidation = noClasses()
             .should().dependOnClassesThat().resideInAnyPackage("jakarta.validation..", "org.hibernate.validator..")
             .because("the domain's value types are the one judge of a value; a second set of rules words them twice");
@@ -292,9 +299,26 @@ class ArchitectureTest {
             .because("a store answers a run's write as a value (IngestionRuns.RunWrite, StagedMembers.Finish); an"
                     + " IllegalStateException caught here would also swallow an IllegalRunTransition, which is a bug");
 
+    /**
+     * The stores the webhook publisher wraps (AnnouncingRuns, ...) forward every call to the store they wrap, as it
+     * was made: they are the store, seen by the services, and call nothing of their own.
+     */
+    private static final DescribedPredicate<JavaClass> ANNOUNCING_STORES_ONLY_FORWARD = DescribedPredicate.describe(
+            "are not a store wrapped to announce what ends (they forward each call as made)",
+            (JavaClass type) -> !topLevel(type).getFullName().matches("dev\\.extaudiences\\.core\\.service\\.Announcing.*"));
+
+    @ArchTest
+    static final ArchRule onlyTheAnnouncingStoresAreMadeByThePublisher = noClasses()
+            .that().doNotHaveFullyQualifiedName("dev.extaudiences.core.service.WebhookPublisher")
+            .should().callConstructorWhere(DescribedPredicate.describe("an announcing store is made",
+                    (com.tngtech.archunit.core.domain.JavaConstructorCall call) -> call.getTargetOwner().getName()
+                            .matches("dev\\.extaudiences\\.core\\.service\\.Announcing.*")))
+            .because("only the publisher wraps the stores, so that every end they store is announced once");
+
     @ArchTest
     static final ArchRule onlyTheRunWorkersHandleLeases = noClasses().that().resideInAPackage(CORE)
             .and().doNotHaveFullyQualifiedName(RunWorkers.class.getName())
+            .and(ANNOUNCING_STORES_ONLY_FORWARD)
             .should().callMethodWhere(DescribedPredicate.describe("a lease method of IngestionRuns is called",
                     (JavaMethodCall call) -> call.getTargetOwner().isAssignableTo(IngestionRuns.class)
                             && Set.of("claimNext", "renewLease", "lapsed").contains(call.getName())))
@@ -312,6 +336,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule anAudiencesDeletionHasOneOwner = noClasses().that().resideInAPackage(CORE)
             .and().doNotHaveFullyQualifiedName(AudienceManagementService.class.getName())
+            .and(ANNOUNCING_STORES_ONLY_FORWARD)
             .should().callMethodWhere(DescribedPredicate.describe("a store removes an audience or all it holds of one",
                     (JavaMethodCall call) -> (call.getTargetOwner().isAssignableTo(Audiences.class)
                             && call.getName().equals("remove"))
@@ -342,7 +367,9 @@ class ArchitectureTest {
             "IngestionEngine", Set.of("StagingPipeline"),
             // one file's reading, in three parts: the stored files, the bytes that resume, the rows above them
             "StoredSourceFiles", Set.of("ResumingInput", "StorageRecordStream"),
-            "StorageRecordStream", Set.of("ResumingInput"));
+            "StorageRecordStream", Set.of("ResumingInput"),
+            // the stores it announces through: decorators told of each end by a callback, holding no service
+            "WebhookPublisher", Set.of("AnnouncingRuns", "AnnouncingStagedMembers", "AnnouncingOperations"));
 
     @ArchTest
     static final ArchRule servicesTakePortsNotOtherServices = classes().that().resideInAPackage(SERVICE)
@@ -449,7 +476,7 @@ class ArchitectureTest {
                 .importPackages("dev.extaudiences");
         for (String pattern : List.of(CORE, PORT_IN, PORT_OUT, SERVICE, ADAPTERS, "dev.extaudiences.adapter.memory..",
                 "dev.extaudiences.adapter.jdbi..", "dev.extaudiences.adapter.files..", "dev.extaudiences.adapter.auth..",
-                "dev.extaudiences.adapter.javalin..", CONSOLE, TESTKIT, APP)) {
+                "dev.extaudiences.adapter.javalin..", CONSOLE, "dev.extaudiences.adapter.webhook..", TESTKIT, APP)) {
             String prefix = pattern.substring(0, pattern.length() - 2);
             assertThat(imported.stream().filter(c -> c.getPackageName().startsWith(prefix)))
                     .as("classes in " + pattern).isNotEmpty();

@@ -6,22 +6,23 @@ import dev.extaudiences.core.port.out.AudienceOperations;
 import dev.extaudiences.core.tenant.TenantScope;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** The operations store, announcing every operation it ends (an operation ends once: a second end is refused). */
 final class AnnouncingOperations implements AudienceOperations {
 
     private final AudienceOperations operations;
-    private final WebhookPublisher publisher;
+    private final Consumer<Operation> ended;
 
-    AnnouncingOperations(AudienceOperations operations, WebhookPublisher publisher) {
+    AnnouncingOperations(AudienceOperations operations, Consumer<Operation> ended) {
         this.operations = operations;
-        this.publisher = publisher;
+        this.ended = ended;
     }
 
     @Override
-    public void end(Operation ended) {
-        operations.end(ended);
-        publisher.operationEnded(ended);
+    public void end(Operation outcome) {
+        operations.end(outcome);
+        ended.accept(outcome);
     }
 
     @Override

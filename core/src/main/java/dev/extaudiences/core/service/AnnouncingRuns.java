@@ -12,6 +12,7 @@ import dev.extaudiences.core.tenant.TenantScope;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The runs store, announcing every run it ends: the one place a run's end is seen, whoever ends it (its worker, the
@@ -20,11 +21,11 @@ import java.util.Optional;
 final class AnnouncingRuns implements IngestionRuns {
 
     private final IngestionRuns runs;
-    private final WebhookPublisher publisher;
+    private final Consumer<IngestionRun> ended;
 
-    AnnouncingRuns(IngestionRuns runs, WebhookPublisher publisher) {
+    AnnouncingRuns(IngestionRuns runs, Consumer<IngestionRun> ended) {
         this.runs = runs;
-        this.publisher = publisher;
+        this.ended = ended;
     }
 
     @Override
@@ -32,7 +33,7 @@ final class AnnouncingRuns implements IngestionRuns {
         RunWrite written = runs.update(run);
         // WRITTEN for an ended run: this write ended it (a run that had ended answers ALREADY_ENDED)
         if (written == RunWrite.WRITTEN && run.status().isTerminal()) {
-            publisher.runEnded(run);
+            ended.accept(run);
         }
         return written;
     }

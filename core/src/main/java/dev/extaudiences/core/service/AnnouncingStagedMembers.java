@@ -11,17 +11,18 @@ import dev.extaudiences.core.tenant.TenantScope;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** The staging store, announcing the run a merge finishes, once the merge and the run's success are committed. */
 final class AnnouncingStagedMembers implements StagedMembers {
 
     private final StagedMembers staged;
-    private final WebhookPublisher publisher;
+    private final Consumer<IngestionRun> ended;
 
-    AnnouncingStagedMembers(StagedMembers staged, WebhookPublisher publisher) {
+    AnnouncingStagedMembers(StagedMembers staged, Consumer<IngestionRun> ended) {
         this.staged = staged;
-        this.publisher = publisher;
+        this.ended = ended;
     }
 
     @Override
@@ -36,7 +37,7 @@ final class AnnouncingStagedMembers implements StagedMembers {
         });
         // announced after the commit, never from inside the transaction that may still roll back
         if (finish instanceof Finish.Finished && stored.get() != null && stored.get().status().isTerminal()) {
-            publisher.runEnded(stored.get());
+            ended.accept(stored.get());
         }
         return finish;
     }

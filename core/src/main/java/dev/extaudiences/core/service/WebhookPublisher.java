@@ -51,9 +51,9 @@ public final class WebhookPublisher {
 
     /** The stores, told to announce every run and operation end they store through this publisher. */
     public Stores announcing(Stores stores) {
-        return new Stores(stores.audiences(), new AnnouncingOperations(stores.operations(), this),
-                new AnnouncingRuns(stores.runs(), this), new AnnouncingStagedMembers(stores.stagedMembers(), this),
-                stores.members());
+        return new Stores(stores.audiences(), new AnnouncingOperations(stores.operations(), this::operationEnded),
+                new AnnouncingRuns(stores.runs(), this::runEnded),
+                new AnnouncingStagedMembers(stores.stagedMembers(), this::runEnded), stores.members());
     }
 
     void operationEnded(Operation ended) {
