@@ -8,12 +8,17 @@ import dev.extaudiences.core.webhook.Delivery;
 import dev.extaudiences.core.webhook.DeliveryAttempt;
 import dev.extaudiences.core.webhook.RetrySchedule;
 import dev.extaudiences.core.webhook.Subscription;
+import dev.extaudiences.core.webhook.WebhookId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,6 +47,9 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final Duration lease;
     private final String worker = "webhooks-" + UUID.randomUUID();
     private final Semaphore idleSenders;
+    /** Half the senders at most for one receiver: one that hangs leaves the others theirs. */
+    private final int perReceiver;
+    private final Map<WebhookId, Integer> inFlight = new HashMap<>();
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
             runnable -> daemon(runnable, "webhook-dispatch"));
     private final ExecutorService sending;
@@ -66,6 +74,7 @@ public final class WebhookDispatcher implements AutoCloseable {
             throw new IllegalArgumentException("at least one sender thread");
         }
         this.idleSenders = new Semaphore(senders);
+        this.perReceiver = Math.max(1, senders / 2);
         AtomicInteger numbers = new AtomicInteger();
         this.sending = Executors.newFixedThreadPool(senders,
                 runnable -> daemon(runnable, "webhook-send-" + numbers.getAndIncrement()));
@@ -124,28 +133,61 @@ public final class WebhookDispatcher implements AutoCloseable {
         if (free == 0) {
             return; // a sender that finishes wakes the dispatcher again
         }
-        List<Delivery> claimed;
+        // one at a time, so that each claim knows which receivers already have their share of the senders
+        int sent = 0;
         try {
-            claimed = claim(free);
-        } catch (RuntimeException storeFailure) {
-            idleSenders.release(free);
-            return; // the next poll tries again
-        }
-        idleSenders.release(free - claimed.size());
-        for (Delivery delivery : claimed) {
-            try {
-                sending.execute(() -> {
-                    try {
-                        attempt(delivery);
-                    } finally {
-                        idleSenders.release();
-                        wake(); // the next delivery of its queue may be due now
-                    }
-                });
-            } catch (RejectedExecutionException closing) {
-                idleSenders.release(); // left to its lease, and claimed again after a restart
+            while (sent < free) {
+                Instant now = clock.instant();
+                List<Delivery> claimed = deliveries.claimDue(now, worker, now.plus(lease), 1, busy());
+                if (claimed.isEmpty()) {
+                    break;
+                }
+                send(claimed.get(0));
+                sent++;
             }
+        } catch (RuntimeException storeFailure) {
+            // the next poll tries again
+        } finally {
+            idleSenders.release(free - sent);
         }
+    }
+
+    /** The subscriptions with as many attempts in flight here as one receiver may hold. */
+    private Set<WebhookId> busy() {
+        synchronized (inFlight) {
+            Set<WebhookId> busy = new HashSet<>();
+            inFlight.forEach((subscription, count) -> {
+                if (count >= perReceiver) {
+                    busy.add(subscription);
+                }
+            });
+            return busy;
+        }
+    }
+
+    private void send(Delivery delivery) {
+        synchronized (inFlight) {
+            inFlight.merge(delivery.subscription(), 1, Integer::sum);
+        }
+        try {
+            sending.execute(() -> {
+                try {
+                    attempt(delivery);
+                } finally {
+                    sent(delivery);
+                    wake(); // the next delivery of its queue may be due now
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            sent(delivery); // left to its lease, and claimed again after a restart
+        }
+    }
+
+    private void sent(Delivery delivery) {
+        synchronized (inFlight) {
+            inFlight.computeIfPresent(delivery.subscription(), (subscription, count) -> count > 1 ? count - 1 : null);
+        }
+        idleSenders.release();
     }
 
     /** One attempt at a claimed delivery, recorded; false when it was interrupted and left to its lease. */

@@ -198,6 +198,23 @@ public abstract class WebhookStoresContract {
     }
 
     @Test
+    @DisplayName("HOOK-08: a claim passes over the deliveries of the subscriptions it is told are busy, and only those")
+    void hook08_busySubscriptions() {
+        TenantScope scope = Generators.freshScope();
+        Subscription busy = subscription(scope, Set.of(EventType.RUN_ENDED), 1);
+        Subscription idle = subscription(scope, Set.of(EventType.RUN_ENDED), 2);
+        Delivery waiting = delivery(busy, "audience:a", T0);
+        Delivery going = delivery(idle, "audience:a", T0);
+        deliveries.add(List.of(waiting, going));
+
+        List<DeliveryId> claimed = deliveries.claimDue(T0, "w", T0.plus(LEASE), 10_000, Set.of(busy.id())).stream()
+                .filter(delivery -> delivery.scope().equals(scope)).map(Delivery::id).toList();
+
+        assertThat(claimed).containsExactly(going.id());
+        assertThat(claim(scope, T0, "w")).containsExactly(waiting.id());
+    }
+
+    @Test
     @DisplayName("HOOK-07: workers claiming at the same instant never get one delivery twice")
     void hook07_concurrentClaims() throws InterruptedException {
         TenantScope scope = Generators.freshScope();

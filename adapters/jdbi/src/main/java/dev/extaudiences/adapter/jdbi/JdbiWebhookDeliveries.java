@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -46,11 +47,14 @@ public final class JdbiWebhookDeliveries implements WebhookDeliveries {
     }
 
     @Override
-    public List<Delivery> claimDue(Instant now, String worker, Instant leaseUntil, int limit) {
+    public List<Delivery> claimDue(Instant now, String worker, Instant leaseUntil, int limit, Set<WebhookId> busy) {
         long at = now.toEpochMilli();
+        // never empty: an id is never blank, and NOT IN () is no SQL
+        List<String> skipped = new ArrayList<>(List.of(""));
+        busy.forEach(id -> skipped.add(id.value()));
         return SqlErrors.guarded(() -> jdbi.withExtension(WebhookDao.class, dao -> {
             List<String> leased = new ArrayList<>();
-            for (String candidate : dao.claimable(at, limit)) {
+            for (String candidate : dao.claimable(at, limit, skipped)) {
                 if (dao.lease(candidate, worker, leaseUntil.toEpochMilli(), at) == 1) {
                     leased.add(candidate);
                 }

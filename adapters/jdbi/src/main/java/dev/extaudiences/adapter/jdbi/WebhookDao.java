@@ -60,11 +60,12 @@ interface WebhookDao {
     /** The oldest pending delivery of each queue that is due and not leased: the candidates of a claim. */
     @SqlQuery("SELECT d.delivery_id FROM webhook_deliveries d WHERE d.state = 'PENDING'"
             + " AND d.next_attempt_ms <= :now AND (d.lease_until_ms IS NULL OR d.lease_until_ms < :now)"
+            + " AND d.webhook_id NOT IN (<busy>)"
             + " AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e WHERE e.webhook_id = d.webhook_id"
             + " AND e.ordering_key = d.ordering_key AND e.org_id = d.org_id AND e.sandbox_name = d.sandbox_name"
             + " AND e.state = 'PENDING' AND e.position < d.position)"
             + " ORDER BY d.position LIMIT :limit")
-    List<String> claimable(@Bind("now") long now, @Bind("limit") int limit);
+    List<String> claimable(@Bind("now") long now, @Bind("limit") int limit, @BindList("busy") List<String> busy);
 
     /** Takes the lease on one candidate; answers 0 when another worker took it first. */
     @SqlUpdate("UPDATE webhook_deliveries SET lease_owner = :worker, lease_until_ms = :until"

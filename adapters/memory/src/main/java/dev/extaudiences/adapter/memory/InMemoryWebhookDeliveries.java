@@ -50,7 +50,8 @@ public final class InMemoryWebhookDeliveries implements WebhookDeliveries {
     }
 
     @Override
-    public synchronized List<Delivery> claimDue(Instant now, String worker, Instant leaseUntil, int limit) {
+    public synchronized List<Delivery> claimDue(Instant now, String worker, Instant leaseUntil, int limit,
+                                                Set<WebhookId> busy) {
         List<Delivery> claimed = new ArrayList<>();
         Set<Queue> seen = new HashSet<>();
         for (Entry entry : entries.values()) {
@@ -58,6 +59,9 @@ public final class InMemoryWebhookDeliveries implements WebhookDeliveries {
                 break;
             }
             Delivery delivery = entry.delivery;
+            if (busy.contains(delivery.subscription())) {
+                continue;
+            }
             if (delivery.state() != DeliveryState.PENDING || !seen.add(Queue.of(delivery))) {
                 continue; // only the oldest pending delivery of a queue is a candidate
             }

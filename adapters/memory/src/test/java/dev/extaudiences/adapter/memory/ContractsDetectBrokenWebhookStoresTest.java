@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,12 @@ class ContractsDetectBrokenWebhookStoresTest {
     @DisplayName("HOOK-05 catches an outbox that records the attempt of a worker whose lease was taken over")
     void ownerBlindOutbox() {
         assertThat(failedRules(OwnerBlindDeliveries.class)).contains("HOOK-05");
+    }
+
+    @Test
+    @DisplayName("HOOK-08 catches an outbox that claims deliveries of the subscriptions it is told are busy")
+    void busyBlindOutbox() {
+        assertThat(failedRules(BusyBlindDeliveries.class)).contains("HOOK-08");
     }
 
     // ---- The contract bound to broken stores. Static nested, so that Surefire never runs them on their own. ----
@@ -116,6 +123,12 @@ class ContractsDetectBrokenWebhookStoresTest {
         }
 
         @Override
+        public List<Delivery> claimDue(Instant now, String worker, Instant leaseUntil, int limit,
+                                       Set<WebhookId> busy) {
+            return real.claimDue(now, worker, leaseUntil, limit, busy);
+        }
+
+        @Override
         public boolean record(DeliveryAttempt attempt, String worker) {
             return real.record(attempt, worker);
         }
@@ -158,6 +171,19 @@ class ContractsDetectBrokenWebhookStoresTest {
                     real.add(deliveries.stream().map(d -> new Delivery(d.id(), d.subscription(), d.scope(),
                             d.orderingKey() + "#" + d.id(), d.eventId(), d.eventType(), d.body(), d.createdAt(),
                             d.state(), d.attempts(), d.nextAttemptAt())).toList());
+                }
+            });
+        }
+    }
+
+    static class BusyBlindDeliveries extends WebhookStoresContract {
+        @Override
+        protected WebhookStores newWebhookStores() {
+            return new WebhookStores(new InMemoryWebhooks(), new ForwardingDeliveries() {
+                @Override
+                public List<Delivery> claimDue(Instant now, String worker, Instant leaseUntil, int limit,
+                                               Set<WebhookId> busy) {
+                    return real.claimDue(now, worker, leaseUntil, limit, Set.of());
                 }
             });
         }

@@ -99,6 +99,43 @@ class WebhookDispatcherTest {
     }
 
     @Test
+    void aReceiverThatHangsHoldsAtMostHalfTheSendersAndTheOthersAreStillServed() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch healthyServed = new java.util.concurrent.CountDownLatch(1);
+        Subscription hanging = subscribed();
+        Subscription healthy = subscribed();
+        for (int i = 0; i < 4; i++) {
+            Delivery delivery = new Delivery(new DeliveryId("hang-" + i), hanging.id(), SCOPE, "audience:" + i,
+                    new EventId("evt-hang-" + i), EventType.RUN_ENDED, "hang", clock.instant(),
+                    DeliveryState.PENDING, 0, clock.instant());
+            stores.deliveries().add(List.of(delivery));
+        }
+        queued(healthy, "healthy");
+        answer = delivery -> {
+            if (delivery.body().equals("hang")) {
+                try {
+                    release.await();
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                }
+                return new AttemptOutcome.Unreachable("no answer");
+            }
+            healthyServed.countDown();
+            return new AttemptOutcome.Acknowledged(200);
+        };
+
+        dispatcher.start(Duration.ofMillis(10));
+        try {
+            // two senders, and the hanging receiver's four deliveries were added first: without a share per
+            // receiver both senders would hang on it, and the healthy delivery would wait for them
+            assertThat(healthyServed.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(sent.stream().filter("hang"::equals)).hasSize(1);
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
     void aSenderThatFailsInsideIsRetriedLikeAnUnreachableReceiver() {
         Subscription to = subscribed();
         Delivery delivery = queued(to, "boom");

@@ -7,6 +7,7 @@ import dev.extaudiences.core.webhook.DeliveryLog;
 import dev.extaudiences.core.webhook.WebhookId;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The outbox of webhook deliveries and the log of their attempts. Deliveries of one subscription with one ordering
@@ -24,7 +25,16 @@ public interface WebhookDeliveries {
      * the oldest pending one of their queue; oldest first. A delivery is claimed by one worker at a time, whichever
      * node asks; once its lease has ended it can be claimed again (at least once, never lost).
      */
-    List<Delivery> claimDue(Instant now, String worker, Instant leaseUntil, int limit);
+    default List<Delivery> claimDue(Instant now, String worker, Instant leaseUntil, int limit) {
+        return claimDue(now, worker, leaseUntil, limit, Set.of());
+    }
+
+    /**
+     * Claims as {@link #claimDue(Instant, String, Instant, int)} does, passing over every delivery of the {@code busy}
+     * subscriptions: a node sends no more at a time to one receiver than it allows, so that one that hangs cannot
+     * hold every sender.
+     */
+    List<Delivery> claimDue(Instant now, String worker, Instant leaseUntil, int limit, Set<WebhookId> busy);
 
     /**
      * Records an attempt at a delivery {@code worker} claimed, moves the delivery to the state the attempt leaves it
