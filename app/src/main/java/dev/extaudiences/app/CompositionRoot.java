@@ -56,7 +56,7 @@ public final class CompositionRoot {
             if (resumed > 0) {
                 LOG.info("finished {} create operations left processing by a previous run", resumed);
             }
-            Javalin http = JavalinApi.create(backend.domain().useCases(), backend.domain().webhookUseCases().orElseThrow(),
+            Javalin http = JavalinApi.create(backend.domain().useCases(), backend.domain().webhookUseCases(),
                     access.credentials(),
                     new HttpSettings(settings.host(), settings.port(), settings.maxBodyBytes(), backend.storesReady()),
                     metrics, ConsolePages::register);

@@ -59,6 +59,16 @@ final class AnnouncingRuns implements IngestionRuns {
     }
 
     @Override
+    public long runsCounted(TenantScope scope, AudienceId audienceId, Instant day) {
+        return runs.runsCounted(scope, audienceId, day);
+    }
+
+    @Override
+    public long runsCounted(TenantScope scope, Instant day) {
+        return runs.runsCounted(scope, day);
+    }
+
+    @Override
     public long countCreatedSince(TenantScope scope, AudienceId audienceId, Instant since) {
         return runs.countCreatedSince(scope, audienceId, since);
     }

@@ -48,6 +48,12 @@ final class AnnouncingStagedMembers implements StagedMembers {
     }
 
     @Override
+    public MergeOutcome preview(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
+                                Instant expiryCutoff) {
+        return staged.preview(scope, audienceId, runId, mode, expiryCutoff);
+    }
+
+    @Override
     public MergeOutcome merge(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
                              Instant ingestedAt, Instant expiryCutoff) {
         return staged.merge(scope, audienceId, runId, mode, ingestedAt, expiryCutoff);

@@ -53,7 +53,8 @@ public final class WebhookPublisher {
     public Stores announcing(Stores stores) {
         return new Stores(stores.audiences(), new AnnouncingOperations(stores.operations(), this::operationEnded),
                 new AnnouncingRuns(stores.runs(), this::runEnded),
-                new AnnouncingStagedMembers(stores.stagedMembers(), this::runEnded), stores.members());
+                new AnnouncingStagedMembers(stores.stagedMembers(), this::runEnded), stores.members(),
+                stores.idempotencyKeys());
     }
 
     void operationEnded(Operation ended) {
