@@ -103,10 +103,6 @@ abstract class LandingUploadContract {
                         + TestServer.BASE + "/external-audience/" + audienceId + "/landing-file" + query))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "text/csv")
-                // a client sending a body it declares too large asks first, as HTTP/1.1 has it (RFC 9110 10.1.1):
-                // the server refuses before the body, instead of closing on a client still writing it, which a
-                // client that does not read while it writes sees as no answer at all
-                .expectContinue(!chunked && body.length > UPLOAD_LIMIT)
                 .PUT(chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
                         : HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
