@@ -1,7 +1,6 @@
 package dev.extaudiences.adapter.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.extaudiences.core.Stores;
 import dev.extaudiences.core.audience.AudienceId;
@@ -18,7 +17,6 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
  * Each idempotency or day-count rule shown failing against a store broken in exactly the way the rule guards against
@@ -27,14 +25,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 class ContractsDetectBrokenIdempotencyKeysTest {
 
     private static List<String> failedRules(Class<?> contractAgainstBrokenStore) {
-        return EngineTestKit.engine("junit-jupiter")
-                .selectors(selectClass(contractAgainstBrokenStore))
-                .execute()
-                .testEvents()
-                .failed()
-                .stream()
-                .map(event -> event.getTestDescriptor().getDisplayName().split(":")[0])
-                .toList();
+        return FailedRules.of(contractAgainstBrokenStore);
     }
 
     private static Stores with(IdempotencyKeys keys) {

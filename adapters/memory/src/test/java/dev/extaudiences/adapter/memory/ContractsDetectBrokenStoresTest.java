@@ -4,7 +4,6 @@ import dev.extaudiences.core.port.out.Audiences.VersionedWrite;
 import dev.extaudiences.core.run.RunCounts;
 import dev.extaudiences.core.identity.IdentityHandling;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.extaudiences.core.Stores;
 import dev.extaudiences.core.audience.Audience;
@@ -54,7 +53,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
  * A rule that no broken store can fail is not yet a rule. Each case here wraps the in-memory stores so that exactly one
@@ -64,14 +62,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 class ContractsDetectBrokenStoresTest {
 
     private static List<String> failedRules(Class<?> contractAgainstBrokenStore) {
-        return EngineTestKit.engine("junit-jupiter")
-                .selectors(selectClass(contractAgainstBrokenStore))
-                .execute()
-                .testEvents()
-                .failed()
-                .stream()
-                .map(event -> event.getTestDescriptor().getDisplayName().split(":")[0])
-                .toList();
+        return FailedRules.of(contractAgainstBrokenStore);
     }
 
     private static Stores with(Audiences audiences) {

@@ -1,7 +1,6 @@
 package dev.extaudiences.adapter.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.extaudiences.core.WebhookStores;
 import dev.extaudiences.core.port.out.WebhookDeliveries;
@@ -24,20 +23,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.testkit.engine.EngineTestKit;
 
 /** Each webhook store rule shown failing against a store broken in exactly the way it guards against. */
 class ContractsDetectBrokenWebhookStoresTest {
 
     private static List<String> failedRules(Class<?> contractAgainstBrokenStore) {
-        return EngineTestKit.engine("junit-jupiter")
-                .selectors(selectClass(contractAgainstBrokenStore))
-                .execute()
-                .testEvents()
-                .failed()
-                .stream()
-                .map(event -> event.getTestDescriptor().getDisplayName().split(":")[0])
-                .toList();
+        return FailedRules.of(contractAgainstBrokenStore);
     }
 
     @Test
