@@ -112,10 +112,21 @@ public final class LoadBenchmark {
                         throw new IllegalArgumentException("--servers: bare comes after a server whose answers it"
                                 + " replays (h2, pg or memory)");
                     }
-                    benchmark.bare(jar, jvm, captured.get());
+                    benchmark.bare("bare", jar, jvm, captured.get(), List.of());
+                }
+                case "bare-pg" -> {
+                    if (captured.isEmpty()) {
+                        throw new IllegalArgumentException("--servers: bare-pg comes after a server whose answers it"
+                                + " replays (h2, pg or memory)");
+                    }
+                    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+                        benchmark.bare("bare-pg", jar, jvm, captured.get(), List.of("--jdbc",
+                                postgres.getJdbcUrl("postgres", "postgres"), "--user", "postgres", "--password",
+                                "postgres"));
+                    }
                 }
                 default -> throw new IllegalArgumentException("--servers: unknown server " + server
-                        + " (h2, bare, pg, memory)");
+                        + " (h2, bare, pg, bare-pg, memory)");
             }
         }
         benchmark.summary(servers);
@@ -247,8 +258,9 @@ public final class LoadBenchmark {
     }
 
     /** The bare handler, answering what {@code seeded}'s server answered, measured with the same workloads. */
-    private void bare(Path jar, List<String> jvm, Seeded seeded) throws Exception {
-        Path dir = Files.createDirectories(work.resolve("bare"));
+    private void bare(String name, Path jar, List<String> jvm, Seeded seeded, List<String> database)
+            throws Exception {
+        Path dir = Files.createDirectories(work.resolve(name));
         StringBuilder lines = new StringBuilder();
         int i = 0;
         for (Answer answer : seeded.answers().values()) {
@@ -259,11 +271,16 @@ public final class LoadBenchmark {
         Path answers = Files.writeString(dir.resolve("answers.tsv"), lines);
         String classPath = jar + ":" + Path.of(BareJsonServer.class.getProtectionDomain().getCodeSource()
                 .getLocation().toURI());
-        try (BenchServer server = BenchServer.main("bare", classPath, BareJsonServer.class.getName(), dir, jvm,
-                List.of("--answers", answers.toString()))) {
+        List<String> arguments = new ArrayList<>(List.of("--answers", answers.toString()));
+        arguments.addAll(database);
+        try (BenchServer server = BenchServer.main(name, classPath, BareJsonServer.class.getName(), dir, jvm,
+                arguments)) {
             warmUp(server, seeded.reads());
             for (Workload read : seeded.reads()) {
                 measure(server, read);
+            }
+            if (!database.isEmpty()) {
+                return; // the floor is a read's: its writes would be the bare handler's again
             }
             String path = seeded.reads().get(0).path(0);
             measure(server, Workload.write("create", "POST", List.of("/data/core/ais/external-audience/"),
@@ -321,16 +338,19 @@ public final class LoadBenchmark {
     /** The best round of every route on every server, with its requests per second over the bare handler's. */
     private void summary(List<String> servers) {
         List<String> lines = new ArrayList<>(List.of("", "Best of " + rounds + " rounds of " + seconds + " s ("
-                        + generator.describe() + "); ratio: req/s over the bare handler's on the same route",
-                String.format("%-14s %-10s %10s %9s %9s %8s %8s", "route", "server", "req/s", "p50 ms", "p99 ms",
-                        "non-2xx", "ratio")));
+                        + generator.describe() + "); ratio: req/s over the bare handler's on the same route;"
+                        + " of floor: over the bare handler's reading its answer from PostgreSQL (bare-pg)",
+                String.format("%-14s %-10s %10s %9s %9s %8s %8s %9s", "route", "server", "req/s", "p50 ms",
+                        "p99 ms", "non-2xx", "ratio", "of floor")));
         for (Map.Entry<String, Map<String, Measured>> route : results.entrySet()) {
             Measured bare = route.getValue().get("bare");
+            Measured floor = route.getValue().get("bare-pg");
             for (Map.Entry<String, Measured> server : route.getValue().entrySet()) {
                 Measured best = server.getValue();
-                lines.add(String.format("%-14s %-10s %,10.0f %9.2f %9.2f %,8d %8s", route.getKey(), server.getKey(),
-                        best.perSecond(), best.p50Millis(), best.p99Millis(), best.failures(),
-                        bare == null ? "-" : String.format("%.2fx", best.perSecond() / bare.perSecond())));
+                lines.add(String.format("%-14s %-10s %,10.0f %9.2f %9.2f %,8d %8s %9s", route.getKey(),
+                        server.getKey(), best.perSecond(), best.p50Millis(), best.p99Millis(), best.failures(),
+                        bare == null ? "-" : String.format("%.2fx", best.perSecond() / bare.perSecond()),
+                        floor == null ? "-" : String.format("%.2fx", best.perSecond() / floor.perSecond())));
             }
         }
         print(lines);

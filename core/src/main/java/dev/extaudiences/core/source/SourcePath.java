@@ -2,7 +2,6 @@ package dev.extaudiences.core.source;
 
 import dev.extaudiences.core.error.DomainException;
 import dev.extaudiences.core.error.Require;
-import java.util.Arrays;
 
 /**
  * Where the audience's files are, relative to the root of its connection. No spaces (the contract says so), no
@@ -14,15 +13,35 @@ public record SourcePath(String value) {
     public SourcePath {
         Require.maxLength(Require.noWhitespace(Require.notBlank(value, "sourceSpec.path"), "sourceSpec.path"), 1024,
                 "sourceSpec.path");
-        if (value.chars().anyMatch(Character::isISOControl)) {
+        if (Require.any(value, Character::isISOControl)) {
             throw DomainException.invalid("sourceSpec.path", "must not contain control characters");
         }
-        if (value.startsWith("/") || value.startsWith("\\") || value.matches("^[A-Za-z]:.*")) {
+        if (value.startsWith("/") || value.startsWith("\\") || driveLetter(value)) {
             throw DomainException.invalid("sourceSpec.path", "must be relative to the source's root, not absolute");
         }
-        if (Arrays.stream(value.split("[/\\\\]")).anyMatch(".."::equals)) {
+        if (hasParentSegment(value)) {
             throw DomainException.invalid("sourceSpec.path", "must not contain '..' segments");
         }
+    }
+
+    /** {@code C:...}: absolute on Windows. */
+    private static boolean driveLetter(String value) {
+        return value.length() >= 2 && value.charAt(1) == ':'
+                && Character.isLetter(value.charAt(0)) && value.charAt(0) < 128;
+    }
+
+    /** A {@code ..} between separators ({@code /} or {@code \\}) or the ends. */
+    private static boolean hasParentSegment(String value) {
+        int start = 0;
+        for (int i = 0; i <= value.length(); i++) {
+            if (i == value.length() || value.charAt(i) == '/' || value.charAt(i) == '\\') {
+                if (i - start == 2 && value.charAt(start) == '.' && value.charAt(start + 1) == '.') {
+                    return true;
+                }
+                start = i + 1;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.extaudiences.adapter.jdbi;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.extaudiences.core.audience.Audience;
@@ -31,6 +32,7 @@ import dev.extaudiences.core.source.SourceSpecRequest;
 import dev.extaudiences.core.tenant.Stamp;
 import dev.extaudiences.core.tenant.TenantScope;
 import dev.extaudiences.core.tenant.UserId;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -86,18 +88,48 @@ final class AudienceCodec {
 
     static Audience decode(TenantScope scope, String audienceId, long version, String text,
                            IdentityHandling identityHandling) {
-        JsonNode body = Json.read(text);
-        return new Audience(new AudienceId(audienceId), scope, new AudienceName(body.get("name").asText()),
-                Json.optionalText(body, "description").map(Description::new),
-                Json.optionalText(body, "customAudienceId").map(CustomAudienceId::new),
-                fields(body.get("fields")), sourceSpec(body.get("sourceSpec")),
-                Ttl.ofDays(body.get("ttlInDays").asInt()), AudienceType.valueOf(body.get("audienceType").asText()),
-                OriginName.valueOf(body.get("originName").asText()),
-                new AudienceNamespace(body.get("namespace").asText()), Labels.parse(Json.strings(body.get("labels"))),
-                Tags.parse(Json.strings(body.get("tags"))),
-                ProfileIngestion.valueOf(body.get("profileIngestion").asText()), stamp(body, "created"),
-                stamp(body, "updated"), version, identityHandling);
+        StoredAudience body = Json.bind(STORED_AUDIENCE, text);
+        return new Audience(new AudienceId(audienceId), scope, new AudienceName(body.name()),
+                Optional.ofNullable(body.description()).map(Description::new),
+                Optional.ofNullable(body.customAudienceId()).map(CustomAudienceId::new),
+                fields(body.fields()), sourceSpec(body.sourceSpec()),
+                Ttl.ofDays(body.ttlInDays()), AudienceType.valueOf(body.audienceType()),
+                OriginName.valueOf(body.originName()),
+                new AudienceNamespace(body.namespace()), Labels.parse(Json.orEmpty(body.labels())),
+                Tags.parse(Json.orEmpty(body.tags())), ProfileIngestion.valueOf(body.profileIngestion()),
+                new Stamp(new UserId(body.createdBy()), Instant.ofEpochMilli(body.createdAt())),
+                new Stamp(new UserId(body.updatedBy()), Instant.ofEpochMilli(body.updatedAt())), version,
+                identityHandling);
     }
+
+    /*
+     * The stored bodies as they are read: bound into records rather than parsed into a tree, whose maps were most of
+     * what decoding an audience or an operation cost in a flight recording of their reads. Written by the tree below.
+     */
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record StoredAudience(String name, String description, String customAudienceId, List<StoredField> fields,
+                          StoredSource sourceSpec, int ttlInDays, String audienceType, String originName,
+                          String namespace, List<String> labels, List<String> tags, String profileIngestion,
+                          String createdBy, long createdAt, String updatedBy, long updatedAt) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record StoredRequest(String name, String description, String customAudienceId, List<StoredField> fields,
+                         StoredSource sourceSpec, int ttlInDays, String audienceType, String originName,
+                         String namespace, List<String> labels, List<String> tags, String profileIngestion,
+                         String identityStorage, String phoneRegion) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record StoredField(String name, String type, String identityNs, List<String> labels) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record StoredSource(String path, String type, String sourceType, String cloudType, String baseConnectionId) {
+    }
+
+    private static final ObjectReader STORED_AUDIENCE = Json.MAPPER.readerFor(StoredAudience.class);
 
     static ObjectNode encodeRequest(NewAudience request) {
         ObjectNode body = Json.object();
@@ -128,33 +160,29 @@ final class AudienceCodec {
         return body;
     }
 
-    static NewAudience decodeRequest(JsonNode body) {
-        JsonNode source = body.get("sourceSpec");
-        SourceSpecRequest spec = new SourceSpecRequest(new SourcePath(source.get("path").asText()),
-                StoredSourceNames.kind(source.get("type").asText()),
-                Json.optionalText(source, "sourceType").map(StoredSourceNames::sourceType),
-                Json.optionalText(source, "cloudType").map(StoredSourceNames::cloudType),
-                Json.optionalText(source, "baseConnectionId").map(ConnectionId::new));
-        return new NewAudience(new AudienceName(body.get("name").asText()),
-                Json.optionalText(body, "description").map(Description::new),
-                Json.optionalText(body, "customAudienceId").map(CustomAudienceId::new), fields(body.get("fields")),
-                spec, Ttl.ofDays(body.get("ttlInDays").asInt()), AudienceType.valueOf(body.get("audienceType").asText()),
-                OriginName.valueOf(body.get("originName").asText()),
-                new AudienceNamespace(body.get("namespace").asText()), Labels.parse(Json.strings(body.get("labels"))),
-                Tags.parse(Json.strings(body.get("tags"))),
-                ProfileIngestion.valueOf(body.get("profileIngestion").asText()),
+    static NewAudience decodeRequest(StoredRequest body) {
+        StoredSource source = body.sourceSpec();
+        SourceSpecRequest spec = new SourceSpecRequest(new SourcePath(source.path()),
+                StoredSourceNames.kind(source.type()),
+                Optional.ofNullable(source.sourceType()).map(StoredSourceNames::sourceType),
+                Optional.ofNullable(source.cloudType()).map(StoredSourceNames::cloudType),
+                Optional.ofNullable(source.baseConnectionId()).map(ConnectionId::new));
+        return new NewAudience(new AudienceName(body.name()),
+                Optional.ofNullable(body.description()).map(Description::new),
+                Optional.ofNullable(body.customAudienceId()).map(CustomAudienceId::new), fields(body.fields()),
+                spec, Ttl.ofDays(body.ttlInDays()), AudienceType.valueOf(body.audienceType()),
+                OriginName.valueOf(body.originName()),
+                new AudienceNamespace(body.namespace()), Labels.parse(Json.orEmpty(body.labels())),
+                Tags.parse(Json.orEmpty(body.tags())),
+                ProfileIngestion.valueOf(body.profileIngestion()),
                 // a request stored before identities had a storage: kept as normalised
-                identityHandling(body.path("identityStorage").asText("NORMALISED"),
-                        Json.optionalText(body, "phoneRegion").orElse(null)));
+                identityHandling(body.identityStorage() == null ? "NORMALISED" : body.identityStorage(),
+                        body.phoneRegion()));
     }
 
     static void stamp(ObjectNode body, String prefix, Stamp stamp) {
         body.put(prefix + "By", stamp.by().value());
         Json.putInstant(body, prefix + "At", stamp.at());
-    }
-
-    static Stamp stamp(JsonNode body, String prefix) {
-        return new Stamp(new UserId(body.get(prefix + "By").asText()), Json.instant(body, prefix + "At"));
     }
 
     private static ArrayNode fields(Fields fields) {
@@ -169,12 +197,13 @@ final class AudienceCodec {
         return array;
     }
 
-    private static Fields fields(JsonNode array) {
-        List<Field> fields = new ArrayList<>();
-        array.forEach(node -> fields.add(new Field(new FieldName(node.get("name").asText()),
-                FieldType.valueOf(node.get("type").asText()),
-                Json.optionalText(node, "identityNs").map(IdentityNamespace::new),
-                Labels.parse(Json.strings(node.get("labels"))))));
+    private static Fields fields(List<StoredField> stored) {
+        List<Field> fields = new ArrayList<>(stored.size());
+        for (StoredField field : stored) {
+            fields.add(new Field(new FieldName(field.name()), FieldType.valueOf(field.type()),
+                    Optional.ofNullable(field.identityNs()).map(IdentityNamespace::new),
+                    Labels.parse(Json.orEmpty(field.labels()))));
+        }
         return new Fields(fields);
     }
 
@@ -188,11 +217,10 @@ final class AudienceCodec {
         return node;
     }
 
-    private static SourceSpec sourceSpec(JsonNode node) {
-        return new SourceSpec(new SourcePath(node.get("path").asText()),
-                StoredSourceNames.kind(node.get("type").asText()),
-                Json.optionalText(node, "sourceType").map(StoredSourceNames::sourceType),
-                StoredSourceNames.cloudType(node.get("cloudType").asText()),
-                Json.optionalText(node, "baseConnectionId").map(ConnectionId::new));
+    private static SourceSpec sourceSpec(StoredSource node) {
+        return new SourceSpec(new SourcePath(node.path()), StoredSourceNames.kind(node.type()),
+                Optional.ofNullable(node.sourceType()).map(StoredSourceNames::sourceType),
+                StoredSourceNames.cloudType(node.cloudType()),
+                Optional.ofNullable(node.baseConnectionId()).map(ConnectionId::new));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -14,7 +15,10 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** Small helpers over Jackson's tree model: the stored bodies are mapped by hand, so the domain carries no annotation. */
+/**
+ * Small helpers over Jackson: the stored bodies are written as trees and read by binding into the codecs' own
+ * records, so the domain carries no annotation.
+ */
 final class Json {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
@@ -43,18 +47,23 @@ final class Json {
         }
     }
 
+    /** A stored body bound by {@code reader}; a body that does not bind is a corrupt row, not a caller's mistake. */
+    static <T> T bind(ObjectReader reader, String text) {
+        try {
+            return reader.readValue(text);
+        } catch (JsonProcessingException corrupt) {
+            throw new IllegalStateException("a stored body is not what it should be", corrupt);
+        }
+    }
+
+    static List<String> orEmpty(List<String> values) {
+        return values == null ? List.of() : values;
+    }
+
     static ArrayNode strings(List<String> values) {
         ArrayNode array = MAPPER.createArrayNode();
         values.forEach(array::add);
         return array;
-    }
-
-    static List<String> strings(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        if (array != null) {
-            array.forEach(value -> values.add(value.asText()));
-        }
-        return values;
     }
 
     /**
@@ -101,21 +110,8 @@ final class Json {
         value.ifPresent(present -> node.put(name, present));
     }
 
-    static Optional<String> optionalText(JsonNode node, String name) {
-        JsonNode value = node.get(name);
-        return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText());
-    }
-
     static void putInstant(ObjectNode node, String name, Instant instant) {
         node.put(name, instant.toEpochMilli());
     }
 
-    static Instant instant(JsonNode node, String name) {
-        return Instant.ofEpochMilli(node.get(name).asLong());
-    }
-
-    static Optional<Instant> optionalInstant(JsonNode node, String name) {
-        JsonNode value = node.get(name);
-        return value == null || value.isNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(value.asLong()));
-    }
 }

@@ -1,6 +1,7 @@
 package dev.extaudiences.adapter.jdbi;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.extaudiences.core.audience.AudienceId;
@@ -20,9 +21,13 @@ import dev.extaudiences.core.run.RunWindow;
 import dev.extaudiences.core.run.Stage;
 import dev.extaudiences.core.run.StageProgress;
 import dev.extaudiences.core.run.StageStatus;
+import dev.extaudiences.core.tenant.Stamp;
 import dev.extaudiences.core.tenant.TenantScope;
+import dev.extaudiences.core.tenant.UserId;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Ingestion runs to and from their stored JSON bodies. */
 final class RunCodec {
@@ -86,40 +91,69 @@ final class RunCodec {
         return Json.write(body);
     }
 
-    static IngestionRun decode(TenantScope scope, String runId, String audienceId, String text) {
-        JsonNode body = Json.read(text);
-        RunStatus status = switch (StoredStatus.runKind(body.get("status").asText())) {
-            case PROCESSING -> new RunStatus.Processing();
-            case SUCCEEDED -> new RunStatus.Succeeded(Json.instant(body, "endedAt"));
-            case FAILED -> new RunStatus.Failed(Json.instant(body, "endedAt"), new RunFailure(
-                    RunFailure.Cause.valueOf(body.get("failureCause").asText()), body.get("failureReason").asText()));
-        };
-        List<StageProgress> stages = new ArrayList<>();
-        body.get("stages").forEach(stage -> stages.add(new StageProgress(Stage.valueOf(stage.get("stage").asText()),
-                StageStatus.valueOf(stage.get("status").asText()), stage.get("flowRunId").asText(),
-                Json.optionalInstant(stage, "startedAt"), Json.optionalInstant(stage, "endedAt"))));
-        JsonNode counts = body.get("counts");
-        return new IngestionRun(new RunId(runId), scope, new AudienceId(audienceId),
-                new AudienceName(body.get("audienceName").asText()),
-                new RunWindow(Json.instant(body, "windowStart"), Json.optionalInstant(body, "windowEnd")),
-                IngestionMode.valueOf(body.get("mode").asText()), AudienceCodec.stamp(body, "created"), status, stages,
-                // bytesRead came after the first stored runs, which read back as having counted none
-                new RunCounts(counts.get("files").asLong(), counts.path("bytesRead").asLong(0),
-                        counts.get("rowsRead").asLong(),
-                        counts.get("rowsRejected").asLong(), counts.path("rowsDuplicated").asLong(0),
-                        counts.get("membersAdded").asLong(), counts.get("membersUpdated").asLong(),
-                        counts.get("membersRemoved").asLong(),
-                        // identity matches came after the first stored runs, which read back as having none
-                        new IdentityMatches(counts.path("identitiesNormalised").asLong(0),
-                                counts.path("identitiesRejected").asLong(0))), rejections(body.path("rejections")),
-                body.path("dryRun").asBoolean(false) ? RunEffect.DRY_RUN : RunEffect.APPLY);
+    /**
+     * The stored body as it is read: bound field by field into records rather than parsed into a tree. A page of 20
+     * runs decodes 20 bodies; a flight recording of it on PostgreSQL had 45% of the route's samples in decoding, most
+     * of them in the tree's maps. A field stored only since a later version (bytesRead, rowsDuplicated, the identity
+     * counts, dryRun) reads as 0 or false when absent, as a run stored before it counted them.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record StoredRun(String audienceName, long windowStart, Long windowEnd, String mode, boolean dryRun,
+                     String createdBy, long createdAt, String status, Long endedAt, String failureCause,
+                     String failureReason, List<StoredStage> stages, StoredCounts counts,
+                     List<StoredRejection> rejections) {
     }
 
-    private static List<RejectedRow> rejections(JsonNode array) {
-        List<RejectedRow> rows = new ArrayList<>();
-        array.forEach(node -> rows.add(new RejectedRow(node.get("file").asText(), node.get("line").asLong(),
-                part(node.get("column").asText()), node.get("reason").asText())));
-        return rows;
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record StoredStage(String stage, String status, String flowRunId, Long startedAt, Long endedAt) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record StoredCounts(long files, long bytesRead, long rowsRead, long rowsRejected, long rowsDuplicated,
+                        long membersAdded, long membersUpdated, long membersRemoved, long identitiesNormalised,
+                        long identitiesRejected) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record StoredRejection(String file, long line, String column, String reason) {
+    }
+
+    private static final ObjectReader STORED = Json.MAPPER.readerFor(StoredRun.class);
+
+    static IngestionRun decode(TenantScope scope, String runId, String audienceId, String text) {
+        StoredRun body = Json.bind(STORED, text);
+        RunStatus status = switch (StoredStatus.runKind(body.status())) {
+            case PROCESSING -> new RunStatus.Processing();
+            case SUCCEEDED -> new RunStatus.Succeeded(Instant.ofEpochMilli(body.endedAt()));
+            case FAILED -> new RunStatus.Failed(Instant.ofEpochMilli(body.endedAt()), new RunFailure(
+                    RunFailure.Cause.valueOf(body.failureCause()), body.failureReason()));
+        };
+        List<StageProgress> stages = new ArrayList<>(body.stages().size());
+        for (StoredStage stage : body.stages()) {
+            stages.add(new StageProgress(Stage.valueOf(stage.stage()), StageStatus.valueOf(stage.status()),
+                    stage.flowRunId(), instant(stage.startedAt()), instant(stage.endedAt())));
+        }
+        StoredCounts counts = body.counts();
+        List<RejectedRow> rejections = new ArrayList<>();
+        if (body.rejections() != null) {
+            for (StoredRejection row : body.rejections()) {
+                rejections.add(new RejectedRow(row.file(), row.line(), part(row.column()), row.reason()));
+            }
+        }
+        return new IngestionRun(new RunId(runId), scope, new AudienceId(audienceId),
+                new AudienceName(body.audienceName()),
+                new RunWindow(Instant.ofEpochMilli(body.windowStart()), instant(body.windowEnd())),
+                IngestionMode.valueOf(body.mode()),
+                new Stamp(new UserId(body.createdBy()), Instant.ofEpochMilli(body.createdAt())), status, stages,
+                new RunCounts(counts.files(), counts.bytesRead(), counts.rowsRead(), counts.rowsRejected(),
+                        counts.rowsDuplicated(), counts.membersAdded(), counts.membersUpdated(),
+                        counts.membersRemoved(),
+                        new IdentityMatches(counts.identitiesNormalised(), counts.identitiesRejected())),
+                rejections, body.dryRun() ? RunEffect.DRY_RUN : RunEffect.APPLY);
+    }
+
+    private static Optional<Instant> instant(Long epochMillis) {
+        return epochMillis == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(epochMillis));
     }
 
     /** Stored as the API shows it: the field's name, or {@code *} for the row as a whole. */
