@@ -25,6 +25,12 @@ import java.util.Optional;
  */
 public final class RowRules {
 
+    /**
+     * Why a value holding U+0000 is refused: PostgreSQL's text cannot keep it (the whole merge failed on it), and a
+     * row one store keeps and another refuses would make the stores disagree, so it is refused on every store.
+     */
+    public static final String NUL_REASON = "the value holds a NUL character (U+0000), which no store keeps";
+
     private final Fields fields;
     private final int[] columnOf;
     private final int width;
@@ -90,6 +96,9 @@ public final class RowRules {
                     return rejected(field, "the identity value is empty");
                 }
                 continue;
+            }
+            if (raw.indexOf('\u0000') >= 0) {
+                return rejected(field, NUL_REASON);
             }
             FieldType.ValueCheck check = field.type().check(raw);
             if (check instanceof FieldType.ValueCheck.Invalid invalid) {

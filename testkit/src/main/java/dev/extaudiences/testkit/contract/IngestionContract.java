@@ -25,6 +25,7 @@ import dev.extaudiences.core.error.Refusal;
 import dev.extaudiences.core.identity.IdentityHandling;
 import dev.extaudiences.core.identity.IdentityStorage;
 import dev.extaudiences.core.identity.Sha256;
+import dev.extaudiences.core.ingest.RowRules;
 import dev.extaudiences.core.member.Identity;
 import dev.extaudiences.core.member.Member;
 import dev.extaudiences.core.member.MergeOutcome;
@@ -1139,6 +1140,28 @@ public abstract class IngestionContract extends StoresContract {
                 .as("rows stored after the run").isEqualTo(2);
         assertThat(membersOf(domain, caller, audience).keySet()).containsExactly("first0@example.com",
                 "second@example.com");
+    }
+
+    @Test
+    @DisplayName("ING-40: a value holding a NUL character is a rejected row naming its column, on every store; a NUL in a column the audience does not keep is no reason to reject")
+    void ing40_aNulCharacterIsARejectedRow() {
+        ExternalAudiences domain = domain();
+        Caller caller = caller();
+        Audience audience = audience(domain, caller, "crm/nul.csv");
+        // PostgreSQL's text holds no U+0000: let through, the row failed the whole run at the merge
+        files.file(caller.scope(), "crm/nul.csv", clock.instant().minusSeconds(60), HEADER, List.of(
+                List.of("ada@example.com", "go\u0000ld", "1", "2025-05-13", "x"),
+                List.of("bob\u0000@example.com", "gold", "1", "2025-05-13", "x"),
+                List.of("cy@example.com", "gold", "1", "2025-05-13", "not\u0000kept")));
+
+        IngestionRun run = runToEnd(domain, caller, audience, true);
+
+        assertThat(run.status().kind()).as(run.toString()).isEqualTo(RunStatus.Kind.SUCCEEDED);
+        assertThat(run.counts().rowsRejected()).isEqualTo(2);
+        assertThat(run.rejections()).containsExactly(
+                new RejectedRow("crm/nul.csv", 2, column("tier"), RowRules.NUL_REASON),
+                new RejectedRow("crm/nul.csv", 3, column("email"), RowRules.NUL_REASON));
+        assertThat(membersOf(domain, caller, audience).keySet()).containsExactly("cy@example.com");
     }
 
     /**
