@@ -13,10 +13,10 @@ import dev.extaudiences.core.run.RowPart;
 import dev.extaudiences.core.source.SourceRecord;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * How the rows of one file become members, given its header: columns are matched to fields by name (extra columns
@@ -84,7 +84,8 @@ public final class RowRules {
             return new RowOutcome.Rejected(RowPart.WHOLE_ROW, "the row has " + values.size()
                     + " values where the header has " + width + " columns");
         }
-        Map<String, String> attributes = new LinkedHashMap<>();
+        // sorted already: each staged member copies it into its own sorted map in one linear pass
+        Map<String, String> attributes = new TreeMap<>();
         List<Identity> identities = new ArrayList<>();
         List<Field> declared = fields.values();
         int normalised = 0;

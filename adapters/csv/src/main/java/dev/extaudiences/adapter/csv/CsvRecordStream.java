@@ -17,6 +17,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -90,8 +91,9 @@ final class CsvRecordStream implements RecordStream {
 
     @Override
     public Optional<SourceRecord> next() throws SourceException {
+        // the record's array as a list, not toList(), which streams it into a list that SourceRecord copies again
         Optional<SourceRecord> next = advance().map(record -> new SourceRecord(record.getRecordNumber(),
-                record.toList()));
+                Arrays.asList(record.values())));
         next.ifPresentOrElse(record -> lastLine = record.line(), () -> ended = true);
         return next;
     }

@@ -39,7 +39,7 @@ public final class JdbiStagedMembers implements StagedMembers {
             return;
         }
         SqlErrors.guarded(() -> bulkJdbi.useHandle(handle -> strategy.append(handle,
-                StagingTables.ensure(handle, strategy.stagingTableKind(), scope, audienceId, runId), batch)));
+                StagingTables.ensure(handle, strategy, scope, audienceId, runId), batch)));
     }
 
     @Override

@@ -26,6 +26,17 @@ final class PortableMerge implements MergeStrategy {
     }
 
     /**
+     * H2 writes a sequence's state to its file, and commits the file, every CACHE values: 32 by default, so that
+     * staging a million rows committed the store 31,000 times, half the staging thread's samples in a flight
+     * recording. A larger cache changes no value's order (H2's sequence is one counter for the whole database); a
+     * crash skips the values it had reserved, and the run it cut short is failed anyway.
+     */
+    @Override
+    public String stagingSequence() {
+        return "(CACHE 100000)";
+    }
+
+    /**
      * One JDBC batch of prepared inserts, in a transaction of its own: H2 commits a batch run in auto-commit row by row
      * (a million rows staged in 18 s that way, in 8 s as 200 transactions of 5,000, measured on an H2 file here). JDBI's
      * batch binding, per parameter of every row, cost more than H2's insert of it.

@@ -31,6 +31,15 @@ final class PostgresMerge implements MergeStrategy {
     }
 
     /**
+     * PostgreSQL's own: a cache there is per session, so that batches staged on two connections of the pool would
+     * take values out of order, and the last row of an identity would no longer be the one that wins.
+     */
+    @Override
+    public String stagingSequence() {
+        return "";
+    }
+
+    /**
      * PostgreSQL's own bulk path: one COPY per batch instead of a statement per row, in COPY's text format, where a
      * value needs escaping only for a backslash, a tab or a line end (CSV would double every quote of the JSON).
      */
