@@ -87,6 +87,7 @@ public final class RowRules {
         // sorted already: each staged member copies it into its own sorted map in one linear pass
         Map<String, String> attributes = new TreeMap<>();
         List<Identity> identities = new ArrayList<>();
+        List<Optional<String>> spellings = new ArrayList<>();
         List<Field> declared = fields.values();
         int normalised = 0;
         for (int i = 0; i < declared.size(); i++) {
@@ -122,16 +123,23 @@ public final class RowRules {
                             + Identity.MAX_VALUE_LENGTH + " characters");
                 }
                 // a value written as it is matched is not normalised, even if its cell had white space around it
-                if (!matched.equals(value.strip())) {
+                String written = value.strip();
+                Optional<String> spelling = Optional.empty();
+                if (!matched.equals(written)) {
                     normalised++;
+                    // kept at rest as the identity is, so that a hashed audience stages no raw identity either
+                    spelling = Optional.of(this.identities.atRest(namespace.get(), written));
                 }
                 identities.add(new Identity(namespace.get(), this.identities.atRest(namespace.get(), matched)));
+                spellings.add(spelling);
             } else {
                 attributes.put(field.name().value(), value);
             }
         }
         List<StagedMember> members = new ArrayList<>(identities.size());
-        identities.forEach(identity -> members.add(new StagedMember(identity, attributes)));
+        for (int i = 0; i < identities.size(); i++) {
+            members.add(new StagedMember(identities.get(i), attributes, spellings.get(i)));
+        }
         return new RowOutcome.Accepted(members, normalised);
     }
 

@@ -30,6 +30,9 @@ public record RunCounts(long files, long bytesRead, long rowsRead, long rowsReje
         if (identities.rejected() > rowsRejected) {
             throw new IllegalArgumentException("rows refused by a namespace's rule are among the rejected rows");
         }
+        if (identities.collapsed() > identities.normalised()) {
+            throw new IllegalArgumentException("only rows whose identity was normalised collapse because of it");
+        }
     }
 
     public RunCounts withFiles(long count) {

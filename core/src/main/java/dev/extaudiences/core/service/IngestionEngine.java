@@ -374,7 +374,8 @@ public final class IngestionEngine {
                         Instant at = clock.instant();
                         IngestionRun done = before.on(new RunEvent.Progressed(before.counts()
                                 .plusRows(0, 0, outcome.duplicates())
-                                .withMembers(outcome.added(), outcome.updated(), outcome.removed())), at)
+                                .withMembers(outcome.added(), outcome.updated(), outcome.removed())
+                                .plusIdentities(IdentityMatches.collapsed(outcome.collapsed()))), at)
                                 .on(new RunEvent.StageSucceeded(Stage.PROFILE_STORE_INGEST), at);
                         finished.set(done);
                         return done;
@@ -391,7 +392,7 @@ public final class IngestionEngine {
         }
 
         /**
-         * A dry run's profile stage: counts what the merge would add, update and remove, as of now, and ends the run
+         * A dry run's profile stage: counts what the merge would add, update and remove (and collapse), as of now, and ends the run
          * with those counts, changing no member (nor anything a merge touches: TTLs, generations, what a full run would
          * leave to housekeeping). Its staging goes as any run's does when it ends without merging.
          */
@@ -404,7 +405,8 @@ public final class IngestionEngine {
                     current.mode(), now.expiryCutoff(countedAt));
             Instant at = clock.instant();
             save(current.on(new RunEvent.Progressed(current.counts().plusRows(0, 0, wouldDo.duplicates())
-                            .withMembers(wouldDo.added(), wouldDo.updated(), wouldDo.removed())), at)
+                            .withMembers(wouldDo.added(), wouldDo.updated(), wouldDo.removed())
+                            .plusIdentities(IdentityMatches.collapsed(wouldDo.collapsed()))), at)
                     .on(new RunEvent.StageSucceeded(Stage.PROFILE_STORE_INGEST), at));
         }
 

@@ -1050,7 +1050,8 @@ public abstract class IngestionContract extends StoresContract {
         IngestionRun run = runToEnd(domain, caller, emails, true);
 
         assertThat(run.status().kind()).as(run.toString()).isEqualTo(RunStatus.Kind.SUCCEEDED);
-        assertThat(run.counts().identities()).isEqualTo(new IdentityMatches(2, 0));
+        assertThat(run.counts().identities()).as("Ada respelled meets Ada as matched: one row collapsed (ING-33)")
+                .isEqualTo(new IdentityMatches(2, 0, 1));
         assertThat(run.counts().rowsDuplicated()).as("Ada written twice is one member").isEqualTo(1);
         assertThat(membersOf(domain, caller, emails)).isEqualTo(Map.of(
                 "ada@example.com", Map.of("tier", "platinum"), "bob@example.com", Map.of("tier", "silver")));
@@ -1070,11 +1071,100 @@ public abstract class IngestionContract extends StoresContract {
 
         IngestionRun hashed = runToEnd(domain, caller, hashes, true);
 
-        assertThat(hashed.counts().identities()).isEqualTo(new IdentityMatches(1, 1));
+        assertThat(hashed.counts().identities()).isEqualTo(new IdentityMatches(1, 1, 0));
         assertThat(hashed.counts().rowsRejected()).isEqualTo(1);
         assertThat(hashed.rejections()).containsExactly(new RejectedRow("crm/hashes.csv", 3, column("hash"),
                 "the identity value is not a SHA-256 hash (64 hexadecimal digits)"));
         assertThat(membersOf(domain, caller, hashes)).containsOnlyKeys(adaHash);
+    }
+
+    /** A run of one file, written now, with these identities (one column, {@code id}) and a tier each. */
+    private IngestionRun runOf(ExternalAudiences domain, Caller caller, Audience audience, String path,
+                               boolean differential, RunEffect effect, String... identities) {
+        List<List<String>> rows = new ArrayList<>();
+        for (String identity : identities) {
+            rows.add(List.of(identity, "gold"));
+        }
+        files.file(caller.scope(), path, clock.instant().minusSeconds(60), List.of("id", "tier"), rows);
+        IngestionRun run = runToEnd(domain, caller, audience, differential, effect);
+        assertThat(run.status().kind()).as(run.toString()).isEqualTo(RunStatus.Kind.SUCCEEDED);
+        return run;
+    }
+
+    private Audience keyedBy(ExternalAudiences domain, Caller caller, String path, String namespace,
+                             IdentityHandling handling) {
+        return audienceKeyedBy(domain, caller, path, Field.identity("id", FieldType.STRING, namespace), handling);
+    }
+
+    /**
+     * The definition, example by example. Phone numbers: each of three spellings of one number that is not its E.164
+     * form has rows of other spellings beside it, so all three count; written once as E.164 (its matched form, not
+     * normalised), that row does not count, and the two others do, since it is a different spelling of theirs.
+     */
+    @Test
+    @DisplayName("ING-33: a run counts the rows normalisation collapsed: a normalised identity that is also a member live before the run, or another row of the run in a different spelling; one spelling alone, or repeated, collapses nothing; a dry run counts the same")
+    void ing33_rowsCollapsedByNormalisation() {
+        ExternalAudiences domain = domain();
+        Caller caller = caller();
+
+        Audience existing = keyedBy(domain, caller, "crm/existing.csv", "email", IdentityHandling.DEFAULT);
+        IngestionRun first = runOf(domain, caller, existing, "crm/existing.csv", true, RunEffect.APPLY,
+                "ada@example.com", "Bob@Example.com");
+        assertThat(first.counts().identities()).as("Bob, normalised, meets no one").isEqualTo(
+                new IdentityMatches(1, 0, 0));
+        IngestionRun dry = runOf(domain, caller, existing, "crm/existing.csv", true, RunEffect.DRY_RUN,
+                "Ada@Example.com", "carol@example.com");
+        assertThat(dry.counts().identities()).as("a dry run: Ada respelled meets the live ada")
+                .isEqualTo(new IdentityMatches(1, 0, 1));
+        IngestionRun second = runOf(domain, caller, existing, "crm/existing.csv", true, RunEffect.APPLY,
+                "Ada@Example.com", "carol@example.com");
+        assertThat(second.counts().identities()).as("Ada respelled meets the live ada")
+                .isEqualTo(new IdentityMatches(1, 0, 1));
+        assertThat(second.counts().membersUpdated()).isEqualTo(1);
+        IngestionRun full = runOf(domain, caller, existing, "crm/existing.csv", false, RunEffect.APPLY,
+                "ADA@example.com", "BOB@example.com", "dave@example.com");
+        assertThat(full.counts().identities()).as("a full run: both meet live members")
+                .isEqualTo(new IdentityMatches(2, 0, 2));
+
+        Audience pair = keyedBy(domain, caller, "crm/pair.csv", "email", IdentityHandling.DEFAULT);
+        assertThat(runOf(domain, caller, pair, "crm/pair.csv", true, RunEffect.APPLY, "ada@example.com",
+                "ADA@example.com").counts().identities()).as("two spellings in one new file")
+                .isEqualTo(new IdentityMatches(1, 0, 1));
+
+        Audience alone = keyedBy(domain, caller, "crm/alone.csv", "email", IdentityHandling.DEFAULT);
+        assertThat(runOf(domain, caller, alone, "crm/alone.csv", true, RunEffect.APPLY, "Ada@Example.com")
+                .counts().identities()).as("respelled, alone on a new audience").isEqualTo(
+                new IdentityMatches(1, 0, 0));
+
+        Audience twice = keyedBy(domain, caller, "crm/twice.csv", "email", IdentityHandling.DEFAULT);
+        IngestionRun repeated = runOf(domain, caller, twice, "crm/twice.csv", true, RunEffect.APPLY,
+                "Ada@Example.com", " Ada@Example.com ");
+        assertThat(repeated.counts().identities()).as("one spelling twice: a duplicate, not a collapse")
+                .isEqualTo(new IdentityMatches(2, 0, 0));
+        assertThat(repeated.counts().rowsDuplicated()).isEqualTo(1);
+
+        Audience phones = keyedBy(domain, caller, "crm/phones.csv", "phone", IdentityHandling.DEFAULT);
+        assertThat(runOf(domain, caller, phones, "crm/phones.csv", false, RunEffect.APPLY, "+1 650-253-0000",
+                "+1 (650) 253-0000", "+1.650.253.0000").counts().identities()).as("three spellings, none E.164")
+                .isEqualTo(new IdentityMatches(3, 0, 3));
+        assertThat(membersOf(domain, caller, phones)).containsOnlyKeys("+16502530000");
+        Audience phonesE164 = keyedBy(domain, caller, "crm/phones-e164.csv", "phone", IdentityHandling.DEFAULT);
+        assertThat(runOf(domain, caller, phonesE164, "crm/phones-e164.csv", true, RunEffect.APPLY, "+16502530000",
+                "+1 650 253 0000", "+1-650-253-0000").counts().identities()).as("three spellings, one E.164")
+                .isEqualTo(new IdentityMatches(2, 0, 2));
+
+        Audience hashed = keyedBy(domain, caller, "crm/hashed-pair.csv", "email",
+                IdentityHandling.DEFAULT.withStorage(IdentityStorage.SHA256_OF_NORMALISED));
+        assertThat(runOf(domain, caller, hashed, "crm/hashed-pair.csv", true, RunEffect.APPLY, "ada@example.com",
+                "ADA@example.com", "Bob@example.com").counts().identities())
+                .as("hashed at rest: spellings compared as hashes").isEqualTo(new IdentityMatches(2, 0, 1));
+
+        Audience expired = keyedBy(domain, caller, "crm/expired.csv", "email", IdentityHandling.DEFAULT);
+        runOf(domain, caller, expired, "crm/expired.csv", true, RunEffect.APPLY, "ada@example.com");
+        clock.advance(Duration.ofDays(31));
+        assertThat(runOf(domain, caller, expired, "crm/expired.csv", true, RunEffect.APPLY, "Ada@Example.com")
+                .counts().identities()).as("a member expired before the run is not live").isEqualTo(
+                new IdentityMatches(1, 0, 0));
     }
 
     @Test

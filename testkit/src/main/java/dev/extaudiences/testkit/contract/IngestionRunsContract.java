@@ -168,20 +168,20 @@ public abstract class IngestionRunsContract extends StoresContract {
     }
 
     @Test
-    @DisplayName("RUN-17: what the identity namespaces' rules did in a run (identities normalised, rows they refused) is stored with its counts and reads back")
+    @DisplayName("RUN-17: what the identity namespaces' rules did in a run (identities normalised, rows they refused, rows normalisation collapsed) is stored with its counts and reads back")
     void run17_identityMatchesStored() {
         Audience audience = storedAudience();
         IngestionRun run = newRun(audience, Generators.EPOCH);
         runs().add(run);
         IngestionRun started = run.on(new RunEvent.StageStarted(Stage.DATASET_INGEST), Generators.EPOCH.plusSeconds(1));
         IngestionRun progressed = started.on(new RunEvent.Progressed(started.counts().plusRows(10, 4, 1)
-                .plusIdentities(new IdentityMatches(6, 3))), Generators.EPOCH.plusSeconds(2));
+                .plusIdentities(new IdentityMatches(6, 3, 2))), Generators.EPOCH.plusSeconds(2));
 
         assertThat(runs().update(started)).isEqualTo(RunWrite.WRITTEN);
         assertThat(runs().update(progressed)).isEqualTo(RunWrite.WRITTEN);
 
         IngestionRun read = runs().find(audience.scope(), audience.id(), run.id()).orElseThrow();
-        assertThat(read.counts().identities()).isEqualTo(new IdentityMatches(6, 3));
+        assertThat(read.counts().identities()).isEqualTo(new IdentityMatches(6, 3, 2));
         assertThat(read).isEqualTo(progressed);
     }
 

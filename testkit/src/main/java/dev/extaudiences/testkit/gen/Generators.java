@@ -214,7 +214,7 @@ public final class Generators {
     public static Gen<RunCounts> runCounts() {
         return longs().between(0, 1000).zip(longs().between(0, 1000), longs().between(0, 1000),
                 (files, read, added) -> new RunCounts(files, read * 40, read, read / 3, read / 5, added, added / 2,
-                        added / 4, new IdentityMatches(read / 2, read / 7)));
+                        added / 4, new IdentityMatches(read / 2, read / 7, read / 5)));
     }
 
     /** How an audience may keep its identities: plain or hashed, with or without a phone region of its own. */
@@ -241,9 +241,16 @@ public final class Generators {
                 (ns, value) -> Identity.of(ns, value + "@example.com"));
     }
 
+    /**
+     * Staged members, some of them (about a third) written in another form than their identity's: one of two
+     * spellings of it, so that rows of one identity meet in the same spelling, in two, or in their own form.
+     */
     public static Gen<StagedMember> stagedMembers() {
-        return identities().zip(words().toOptionals(70), (identity, tier) -> new StagedMember(identity,
-                tier.map(t -> Map.of("tier", t)).orElse(Map.of())));
+        Gen<Optional<Integer>> respelling = integers().between(0, 1).toOptionals(66);
+        return identities().zip(words().toOptionals(70), respelling, (identity, tier, spelling) -> new StagedMember(
+                identity, tier.map(t -> Map.of("tier", t)).orElse(Map.of()),
+                spelling.map(which -> which == 0 ? identity.value().toUpperCase(java.util.Locale.ROOT)
+                        : " " + identity.value() + "\t")));
     }
 
     /** Batches of staged members, with repeated identities on purpose (the last one staged wins). */

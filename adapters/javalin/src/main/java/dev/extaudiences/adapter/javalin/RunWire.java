@@ -64,6 +64,7 @@ final class RunWire {
         // extensions: what the identity namespaces' rules did
         metrics.put("identitiesNormalised", counts.identities().normalised());
         metrics.put("identitiesRejected", counts.identities().rejected());
+        metrics.put("identitiesCollapsed", counts.identities().collapsed());
         ArrayNode errors = body.putArray("errors");
         run.rejections().forEach(row -> {
             ObjectNode node = errors.addObject();

@@ -38,8 +38,25 @@ public final class JdbiStagedMembers implements StagedMembers {
         if (batch.isEmpty()) {
             return;
         }
-        SqlErrors.guarded(() -> bulkJdbi.useHandle(handle -> strategy.append(handle,
-                StagingTables.ensure(handle, strategy, scope, audienceId, runId), batch)));
+        long respelled = 0;
+        for (StagedMember member : batch) {
+            if (member.isRespelled()) {
+                respelled++;
+            }
+        }
+        long spellings = respelled;
+        SqlErrors.guarded(() -> bulkJdbi.useHandle(handle -> {
+            String staging = StagingTables.ensure(handle, strategy, scope, audienceId, runId);
+            if (spellings == 0) {
+                strategy.append(handle, staging, batch, false);
+                return;
+            }
+            // the rows and their count together: a merge that trusts the count never misses a spelling
+            handle.useTransaction(transaction -> {
+                strategy.append(transaction, staging, batch, true);
+                StagingTables.countRespelled(transaction, staging, spellings);
+            });
+        }));
     }
 
     @Override
@@ -102,7 +119,8 @@ public final class JdbiStagedMembers implements StagedMembers {
         String staging = StagingTables.nameOf(scope, runId);
         MergeOutcome outcome = SqlErrors.guarded(() -> bulkJdbi.withHandle(handle -> {
             MergeTarget target = new MergeTarget(scope.orgId(), scope.sandboxName(), audienceId.value(), staging,
-                    StagingTables.exists(handle, staging), ingestedAt.toEpochMilli(), expiryCutoff.toEpochMilli());
+                    StagingTables.exists(handle, staging), StagingTables.respelledRows(handle, staging),
+                    ingestedAt.toEpochMilli(), expiryCutoff.toEpochMilli());
             MergeStrategy.Merge merge = strategy.prepare(handle, target);
             return handle.inTransaction(transaction -> {
                 MergeOutcome merged = merge.write(transaction, mode);
@@ -121,8 +139,8 @@ public final class JdbiStagedMembers implements StagedMembers {
         String staging = StagingTables.nameOf(scope, runId);
         return SqlErrors.guarded(() -> bulkJdbi.withHandle(handle -> handle.inTransaction(transaction ->
                 MergePreview.count(transaction, new MergeTarget(scope.orgId(), scope.sandboxName(),
-                        audienceId.value(), staging, StagingTables.exists(transaction, staging), 0,
-                        expiryCutoff.toEpochMilli()), mode))));
+                        audienceId.value(), staging, StagingTables.exists(transaction, staging),
+                        StagingTables.respelledRows(transaction, staging), 0, expiryCutoff.toEpochMilli()), mode))));
     }
 
     @Override

@@ -10,9 +10,10 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 /**
  * What a merge would do, counted by reading alone, for a dry run: the same counts as both databases' merges (added:
  * staged identities with no live member; updated: those with one; removed, by a full merge: the live members it did
- * not stage; duplicates: staged rows an identity staged later replaced), written as counting queries beside the
- * merges rather than inside them, so that a merge's statements can change for speed without a dry run's changing with
- * them. Contract rule MEM-31 holds the two to the same counts on every store.
+ * not stage; duplicates: staged rows an identity staged later replaced; collapsed: as
+ * {@link CollapsedByNormalisation} counts for the merges), written as counting queries beside the merges rather than
+ * inside them, so that a merge's statements can change for speed without a dry run's changing with them. Contract
+ * rule MEM-31 holds the two to the same counts on every store.
  */
 final class MergePreview {
 
@@ -28,7 +29,8 @@ final class MergePreview {
         long updated = live == 0 || identities == 0 ? 0 : handle.attach(Statements.class).countLiveStagedIdentities(
                 target.staging(), target.org(), target.sandbox(), target.audience(), target.cutoff());
         long removed = mode == IngestionMode.FULL ? live - updated : 0;
-        return new MergeOutcome(identities - updated, updated, removed, rows - identities);
+        return new MergeOutcome(identities - updated, updated, removed, rows - identities,
+                CollapsedByNormalisation.count(handle, target));
     }
 
     interface Statements {

@@ -29,8 +29,11 @@ sealed interface MergeStrategy permits PortableMerge, PostgresMerge {
      */
     String stagingSequence();
 
-    /** Appends a batch to a run's staging table, in order. */
-    void append(Handle handle, String staging, List<StagedMember> batch);
+    /**
+     * Appends a batch to a run's staging table, in order; with their spellings when {@code respelled} (some of its
+     * members have one), and leaving the column NULL without writing it otherwise.
+     */
+    void append(Handle handle, String staging, List<StagedMember> batch, boolean respelled);
 
     /**
      * Does, outside the merge's transaction, what the merge's plans need (the staging table's statistics, freshly

@@ -42,10 +42,11 @@ final class PortableMerge implements MergeStrategy {
      * batch binding, per parameter of every row, cost more than H2's insert of it.
      */
     @Override
-    public void append(Handle handle, String staging, List<StagedMember> batch) {
+    public void append(Handle handle, String staging, List<StagedMember> batch, boolean respelled) {
         handle.useTransaction(transaction -> {
             try (PreparedStatement insert = transaction.getConnection().prepareStatement("INSERT INTO " + staging
-                    + " (identity_ns, identity_value, attributes) VALUES (?, ?, ?)")) {
+                    + (respelled ? " (identity_ns, identity_value, attributes, identity_spelling) VALUES (?, ?, ?, ?)"
+                    : " (identity_ns, identity_value, attributes) VALUES (?, ?, ?)"))) {
                 StringBuilder json = new StringBuilder(128);
                 for (StagedMember member : batch) {
                     json.setLength(0);
@@ -53,6 +54,9 @@ final class PortableMerge implements MergeStrategy {
                     insert.setString(1, member.identity().namespace().code());
                     insert.setString(2, member.identity().value());
                     insert.setString(3, json.toString());
+                    if (respelled) {
+                        insert.setString(4, member.spelling().orElse(null));
+                    }
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -81,6 +85,8 @@ final class PortableMerge implements MergeStrategy {
         Statements statements = transaction.attach(Statements.class);
         long rows = target.staged() ? staging.countStaged(target.staging()) : 0;
         long identities = target.staged() ? staging.countStagedIdentities(target.staging()) : 0;
+        // before the duplicates go: the spellings of the rows they replaced count too
+        long collapsed = CollapsedByNormalisation.count(transaction, target);
         if (identities < rows) {
             statements.dropSupersededStaged(target.staging());
         }
@@ -99,7 +105,7 @@ final class PortableMerge implements MergeStrategy {
             statements.mergeStaged(target.staging(), target.org(), target.sandbox(), target.audience(),
                     target.ingestedAt());
         }
-        return new MergeOutcome(identities - updated, updated, removed, rows - identities);
+        return new MergeOutcome(identities - updated, updated, removed, rows - identities, collapsed);
     }
 
     /** The statements of this merge, over a run's staging table ({@code <staging>}) and the members table. */

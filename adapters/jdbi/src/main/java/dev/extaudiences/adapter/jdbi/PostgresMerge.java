@@ -44,7 +44,7 @@ final class PostgresMerge implements MergeStrategy {
      * value needs escaping only for a backslash, a tab or a line end (CSV would double every quote of the JSON).
      */
     @Override
-    public void append(Handle handle, String staging, List<StagedMember> batch) {
+    public void append(Handle handle, String staging, List<StagedMember> batch, boolean respelled) {
         StringBuilder rows = new StringBuilder(batch.size() * 96);
         for (StagedMember member : batch) {
             copyText(rows, member.identity().namespace().code());
@@ -54,11 +54,20 @@ final class PostgresMerge implements MergeStrategy {
             int start = rows.length();
             Json.appendAttributes(rows, member.attributes());
             escapeFrom(rows, start);
+            if (respelled) {
+                rows.append('\t');
+                if (member.spelling().isPresent()) {
+                    copyText(rows, member.spelling().get());
+                } else {
+                    rows.append("\\N"); // COPY's text format for NULL
+                }
+            }
             rows.append('\n');
         }
         try {
             handle.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + staging
-                    + " (identity_ns, identity_value, attributes) FROM STDIN", new StringReader(rows.toString()));
+                    + (respelled ? " (identity_ns, identity_value, attributes, identity_spelling) FROM STDIN"
+                    : " (identity_ns, identity_value, attributes) FROM STDIN"), new StringReader(rows.toString()));
         } catch (SQLException | IOException failed) {
             throw new ConnectionException(failed);
         }
@@ -121,6 +130,8 @@ final class PostgresMerge implements MergeStrategy {
         String audience = target.audience();
         boolean staged = target.staged();
         long rows = staged ? staging.countStaged(target.staging()) : 0;
+        // before anything is written: "live before" is before this run
+        long collapsed = CollapsedByNormalisation.count(transaction, target);
         if (mode == IngestionMode.FULL) {
             long live = hadMembers ? members.countLive(org, sandbox, audience, target.cutoff()) : 0;
             long updated = hadMembers && staged
@@ -128,7 +139,7 @@ final class PostgresMerge implements MergeStrategy {
             long generation = members.nextGeneration(org, sandbox, audience);
             long identities = staged ? statements.insertLastStaged(target.staging(), org, sandbox, audience,
                     generation, target.ingestedAt()) : 0;
-            return new MergeOutcome(identities - updated, updated, live - updated, rows - identities);
+            return new MergeOutcome(identities - updated, updated, live - updated, rows - identities, collapsed);
         }
         if (!staged) {
             return new MergeOutcome(0, 0, 0, 0);
@@ -143,7 +154,7 @@ final class PostgresMerge implements MergeStrategy {
                         target.ingestedAt()), 0);
         long identities = written.added() + written.updated();
         return new MergeOutcome(written.added() + expiredRestaged, written.updated() - expiredRestaged, 0,
-                rows - identities);
+                rows - identities, collapsed);
     }
 
     /** How many members one upsert added and how many it updated. */

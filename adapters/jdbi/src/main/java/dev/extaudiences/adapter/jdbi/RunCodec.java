@@ -79,6 +79,7 @@ final class RunCodec {
             // absent reads as none: a run the identity rules did nothing to is stored as it always was
             countsNode.put("identitiesNormalised", counts.identities().normalised());
             countsNode.put("identitiesRejected", counts.identities().rejected());
+            countsNode.put("identitiesCollapsed", counts.identities().collapsed());
         }
         ArrayNode rejections = body.putArray("rejections");
         for (RejectedRow row : run.rejections()) {
@@ -111,7 +112,7 @@ final class RunCodec {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record StoredCounts(long files, long bytesRead, long rowsRead, long rowsRejected, long rowsDuplicated,
                         long membersAdded, long membersUpdated, long membersRemoved, long identitiesNormalised,
-                        long identitiesRejected) {
+                        long identitiesRejected, long identitiesCollapsed) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -148,7 +149,8 @@ final class RunCodec {
                 new RunCounts(counts.files(), counts.bytesRead(), counts.rowsRead(), counts.rowsRejected(),
                         counts.rowsDuplicated(), counts.membersAdded(), counts.membersUpdated(),
                         counts.membersRemoved(),
-                        new IdentityMatches(counts.identitiesNormalised(), counts.identitiesRejected())),
+                        new IdentityMatches(counts.identitiesNormalised(), counts.identitiesRejected(),
+                                counts.identitiesCollapsed())),
                 rejections, body.dryRun() ? RunEffect.DRY_RUN : RunEffect.APPLY);
     }
 

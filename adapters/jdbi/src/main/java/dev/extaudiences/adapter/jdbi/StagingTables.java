@@ -73,6 +73,18 @@ final class StagingTables {
         return table;
     }
 
+    /** Adds to the count of the table's rows staged in another spelling than their identity's (V6). */
+    static void countRespelled(Handle handle, String table, long rows) {
+        handle.createUpdate("UPDATE staging_tables SET respelled_rows = respelled_rows + :rows"
+                + " WHERE table_name = :table").bind("rows", rows).bind("table", table).execute();
+    }
+
+    /** How many of the table's rows were staged in another spelling than their identity's; 0 for no table. */
+    static long respelledRows(Handle handle, String table) {
+        return handle.createQuery("SELECT COALESCE(MAX(respelled_rows), 0) FROM staging_tables"
+                + " WHERE table_name = :table").bind("table", table).mapTo(Long.class).one();
+    }
+
     static void drop(Handle handle, String table) {
         if (exists(handle, table)) {
             handle.execute("DROP TABLE IF EXISTS " + table);

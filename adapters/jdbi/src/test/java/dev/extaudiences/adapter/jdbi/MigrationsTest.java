@@ -25,7 +25,7 @@ class MigrationsTest {
         }
         assertThat(Files.exists(dataDirectory.resolve("extaudiences.mv.db"))).isTrue();
         try (JdbiDatabase reopened = JdbiDatabase.h2(dataDirectory, 2)) {
-            assertThat(appliedVersions(reopened)).containsExactly("1", "2", "4", "5");
+            assertThat(appliedVersions(reopened)).containsExactly("1", "2", "4", "5", "6");
         }
     }
 
@@ -38,7 +38,7 @@ class MigrationsTest {
                 2)) {
             assertThat(tables(fresh)).containsAll(TABLES);
             assertDroppedObjectsAreGone(fresh);
-            assertThat(appliedVersions(fresh)).containsExactly("1", "2", "4", "5");
+            assertThat(appliedVersions(fresh)).containsExactly("1", "2", "4", "5", "6");
         }
     }
 

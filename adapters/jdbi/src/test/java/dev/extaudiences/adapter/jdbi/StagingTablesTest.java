@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /** What the contracts cannot see of a run's staging table: the shape written in db/staging_table.sql, and its kind. */
 class StagingTablesTest {
 
-    private static final List<String> SHAPE = List.of("seq", "identity_ns", "identity_value", "attributes");
+    private static final List<String> SHAPE = List.of("seq", "identity_ns", "identity_value", "attributes",
+            "identity_spelling");
 
     @Test
     void onH2ARunStagesIntoATableOfTheWrittenShapeWhichItsDiscardDrops() {

@@ -13,10 +13,12 @@ import dev.extaudiences.core.run.RunId;
 import dev.extaudiences.core.tenant.TenantScope;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -33,6 +35,8 @@ public final class InMemoryStagedMembers implements StagedMembers {
 
     private final Map<StagingKey, LinkedHashMap<Identity, StagedMember>> staged = new HashMap<>();
     private final Map<StagingKey, Long> duplicates = new HashMap<>();
+    /** Per run, the spellings of each identity the run staged at least once in another form than its own. */
+    private final Map<StagingKey, Map<Identity, Spellings>> respelled = new HashMap<>();
     private final IngestionRuns runs;
     private final InMemoryMembers members;
 
@@ -50,10 +54,46 @@ public final class InMemoryStagedMembers implements StagedMembers {
         StagingKey key = new StagingKey(scope, audienceId, runId);
         var area = staged.computeIfAbsent(key, k -> new LinkedHashMap<>());
         for (StagedMember member : batch) {
+            Map<Identity, Spellings> spellings = respelled.get(key);
+            Spellings ofIdentity = spellings == null ? null : spellings.get(member.identity());
+            if (member.isRespelled() && ofIdentity == null) {
+                ofIdentity = new Spellings();
+                // every row of it staged before this one was written in the identity's own form
+                ofIdentity.ownForm = area.containsKey(member.identity());
+                respelled.computeIfAbsent(key, k -> new HashMap<>()).put(member.identity(), ofIdentity);
+            }
+            if (ofIdentity != null) {
+                ofIdentity.add(member);
+            }
             // re-inserting moves nothing in a LinkedHashMap; the value is what counts: the last one staged wins
             if (area.put(member.identity(), member) != null) {
                 duplicates.merge(key, 1L, Long::sum);
             }
+        }
+    }
+
+    /**
+     * The forms one identity was staged in by a run, kept only for identities staged at least once respelled, so that
+     * a run whose rows need no normalisation keeps nothing more than its rows.
+     */
+    private static final class Spellings {
+        final Set<String> respellings = new HashSet<>();
+        boolean ownForm;
+        long respelledRows;
+
+        void add(StagedMember member) {
+            if (member.spelling().isPresent()) {
+                respellings.add(member.spelling().get());
+                respelledRows++;
+            } else {
+                ownForm = true;
+            }
+        }
+
+        /** Its respelled rows, when they collapse: into a member live before, or with a row written otherwise. */
+        long collapsed(boolean liveBefore) {
+            int forms = respellings.size() + (ownForm ? 1 : 0);
+            return liveBefore || forms > 1 ? respelledRows : 0;
         }
     }
 
@@ -119,6 +159,11 @@ public final class InMemoryStagedMembers implements StagedMembers {
             }
             after.put(member.identity(), new Member(audienceId, member.identity(), member.attributes(), ingestedAt));
         }
+        long collapsed = 0;
+        for (Map.Entry<Identity, Spellings> identity : respelled.getOrDefault(key, Map.of()).entrySet()) {
+            Member previous = before.get(identity.getKey());
+            collapsed += identity.getValue().collapsed(previous != null && previous.isLiveAfter(expiryCutoff));
+        }
         long removed = 0;
         if (mode == IngestionMode.FULL) {
             removed = before.values().stream()
@@ -126,24 +171,27 @@ public final class InMemoryStagedMembers implements StagedMembers {
                     .count();
         }
         return new Merged(key, after, new MergeOutcome(added, updated, removed,
-                Objects.requireNonNullElse(duplicates.get(key), 0L)));
+                Objects.requireNonNullElse(duplicates.get(key), 0L), collapsed));
     }
 
     private void commit(Merged merged) {
         members.replace(merged.staging().scope(), merged.staging().audienceId(), merged.after());
         staged.remove(merged.staging());
         duplicates.remove(merged.staging());
+        respelled.remove(merged.staging());
     }
 
     @Override
     public synchronized void discard(TenantScope scope, AudienceId audienceId, RunId runId) {
         staged.remove(new StagingKey(scope, audienceId, runId));
         duplicates.remove(new StagingKey(scope, audienceId, runId));
+        respelled.remove(new StagingKey(scope, audienceId, runId));
     }
 
     @Override
     public synchronized void removeAll(TenantScope scope, AudienceId audienceId) {
         staged.keySet().removeIf(key -> key.scope().equals(scope) && key.audienceId().equals(audienceId));
         duplicates.keySet().removeIf(key -> key.scope().equals(scope) && key.audienceId().equals(audienceId));
+        respelled.keySet().removeIf(key -> key.scope().equals(scope) && key.audienceId().equals(audienceId));
     }
 }

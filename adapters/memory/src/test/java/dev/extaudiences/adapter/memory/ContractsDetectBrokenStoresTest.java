@@ -262,7 +262,76 @@ class ContractsDetectBrokenStoresTest {
         assertThat(failedRules(MatchForgettingIngestion.class)).contains("ING-31");
     }
 
+    @Test
+    @DisplayName("ING-33 and MEM-01 catch a store that stages identities without their spellings (so that nothing ever collapses), and ING-33 one that counts every respelled row as collapsed")
+    void collapsedRowsMiscounted() {
+        assertThat(failedRules(SpellingForgettingIngestion.class)).contains("ING-33");
+        assertThat(failedRules(SpellingForgettingStaging.class)).contains("MEM-01");
+        assertThat(failedRules(CollapseEstimatingIngestion.class)).contains("ING-33");
+    }
+
     // ---- The contracts bound to broken stores. Nested, so that Surefire never runs them on their own. ----
+
+    /** The bug: the staging keeps each identity but not how it was written. */
+    private static Stores spellingForgettingStores() {
+        return withStagedMembers(inner -> new DelegatingStagedMembers(inner) {
+            @Override
+            public void stage(TenantScope scope, AudienceId audienceId, RunId runId, List<StagedMember> batch) {
+                super.stage(scope, audienceId, runId, batch.stream()
+                        .map(member -> new StagedMember(member.identity(), member.attributes())).toList());
+            }
+        });
+    }
+
+    static class SpellingForgettingIngestion extends IngestionContract {
+        @Override
+        protected Stores newStores() {
+            return spellingForgettingStores();
+        }
+    }
+
+    static class SpellingForgettingStaging extends StagedMembersContract {
+        @Override
+        protected Stores newStores() {
+            return spellingForgettingStores();
+        }
+    }
+
+    /** The bug: an estimate, every row staged in another spelling counted as collapsed, whatever it met. */
+    static class CollapseEstimatingIngestion extends IngestionContract {
+        @Override
+        protected Stores newStores() {
+            Map<RunId, Long> respelled = new ConcurrentHashMap<>();
+            return withStagedMembers(inner -> new DelegatingStagedMembers(inner) {
+                @Override
+                public void stage(TenantScope scope, AudienceId audienceId, RunId runId, List<StagedMember> batch) {
+                    respelled.merge(runId, batch.stream().filter(StagedMember::isRespelled).count(), Long::sum);
+                    super.stage(scope, audienceId, runId, batch);
+                }
+
+                private MergeOutcome estimate(RunId runId, MergeOutcome counted) {
+                    return new MergeOutcome(counted.added(), counted.updated(), counted.removed(),
+                            counted.duplicates(), respelled.getOrDefault(runId, 0L));
+                }
+
+                @Override
+                public MergeOutcome preview(TenantScope scope, AudienceId audienceId, RunId runId,
+                                            IngestionMode mode, Instant expiryCutoff) {
+                    return estimate(runId, super.preview(scope, audienceId, runId, mode, expiryCutoff));
+                }
+
+                @Override
+                public Finish mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId,
+                                             IngestionMode mode, Instant ingestedAt, Instant expiryCutoff,
+                                             java.util.function.Function<MergeOutcome, IngestionRun> finished) {
+                    Finish finish = super.mergeAndFinish(scope, audienceId, runId, mode, ingestedAt, expiryCutoff,
+                            counted -> finished.apply(estimate(runId, counted)));
+                    return finish instanceof Finish.Finished done
+                            ? new Finish.Finished(estimate(runId, done.outcome())) : finish;
+                }
+            });
+        }
+    }
 
     private static Audience plainIdentities(Audience a) {
         return new Audience(a.id(), a.scope(), a.name(), a.description(), a.customAudienceId(), a.fields(),

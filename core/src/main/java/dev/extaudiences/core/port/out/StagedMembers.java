@@ -30,7 +30,10 @@ public interface StagedMembers {
      * Merges a run's staged members into the audience, stamped {@code ingestedAt}, and empties the staging area. A
      * differential merge upserts; a full merge leaves the membership exactly equal to what was staged. Counts: added
      * (no live member before), updated (a live member before), removed (live members a full merge dropped),
-     * duplicates (staged members replaced by a later one of the same identity).
+     * duplicates (staged members replaced by a later one of the same identity), collapsed (staged members whose
+     * identity was normalised and meets a member live before the merge, or another staged member of the run in a
+     * different spelling: {@link MergeOutcome#collapsed()}; counted over every row staged, duplicates included, and
+     * costing nothing when no staged member has a {@link StagedMember#spelling()}).
      */
     MergeOutcome merge(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode, Instant ingestedAt,
                        Instant expiryCutoff);
