@@ -61,6 +61,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -1165,6 +1166,59 @@ public abstract class IngestionContract extends StoresContract {
         assertThat(runOf(domain, caller, expired, "crm/expired.csv", true, RunEffect.APPLY, "Ada@Example.com")
                 .counts().identities()).as("a member expired before the run is not live").isEqualTo(
                 new IdentityMatches(1, 0, 0));
+    }
+
+    /** One generated case of ING-34: members written before (as matched), the hours since, the next file's rows. */
+    private record RespellingCase(List<String> earlier, int hoursLater, List<String> incoming, boolean differential) {
+    }
+
+    @Test
+    @DisplayName("ING-34: for any earlier members (live or expired) and any file of emails in mixed spellings, a run counts as collapsed exactly the normalised rows that meet a live member or another spelling of theirs, never more than it normalised, and its dry run counts the same")
+    void ing34_collapsedRowsMatchTheDefinition() {
+        Gen<List<String>> earlier = lists().of(Generate.pick(List.of("ada@example.com", "bob@example.com")))
+                .ofSizeBetween(0, 2);
+        Gen<List<String>> incoming = lists().of(Generate.pick(List.of("ada@example.com", "Ada@example.com",
+                "ADA@EXAMPLE.COM", " ada@example.com ", " Ada@example.com", "bob@example.com", "BOB@example.com",
+                "cy@example.com", "Cy@Example.com", "cy@EXAMPLE.com"))).ofSizeBetween(0, 8);
+        // a member written before is live, or expired by the 30-day TTL, when the next run comes
+        Gen<Integer> hours = Generate.pick(List.of(1, 24 * 31));
+        ExternalAudiences domain = domain();
+        Property.forAll(30, earlier.zip(hours, incoming, Generate.booleans(), RespellingCase::new), sample -> {
+            Caller caller = caller();
+            Audience audience = keyedBy(domain, caller, "crm/spellings.csv", "email", IdentityHandling.DEFAULT);
+            runOf(domain, caller, audience, "crm/spellings.csv", true, RunEffect.APPLY,
+                    sample.earlier().toArray(String[]::new));
+            clock.advance(Duration.ofHours(sample.hoursLater()));
+            Set<String> live = sample.hoursLater() < 24 * 30 ? Set.copyOf(sample.earlier())
+                    : Set.of();
+            // the definition, by hand: each matched identity's rows, by spelling (empty: written as it is matched)
+            Map<String, List<Optional<String>>> spellings = new TreeMap<>();
+            for (String written : sample.incoming()) {
+                String matched = written.strip().toLowerCase(java.util.Locale.ROOT);
+                spellings.computeIfAbsent(matched, key -> new ArrayList<>()).add(
+                        matched.equals(written.strip()) ? Optional.empty() : Optional.of(written.strip()));
+            }
+            long normalised = 0;
+            long collapsed = 0;
+            for (Map.Entry<String, List<Optional<String>>> identity : spellings.entrySet()) {
+                long respelled = identity.getValue().stream().filter(Optional::isPresent).count();
+                normalised += respelled;
+                if (live.contains(identity.getKey()) || identity.getValue().stream().distinct().count() > 1) {
+                    collapsed += respelled;
+                }
+            }
+            String[] rows = sample.incoming().toArray(String[]::new);
+
+            IngestionRun dry = runOf(domain, caller, audience, "crm/spellings.csv", sample.differential(),
+                    RunEffect.DRY_RUN, rows);
+            IngestionRun real = runOf(domain, caller, audience, "crm/spellings.csv", sample.differential(),
+                    RunEffect.APPLY, rows);
+
+            assertThat(real.counts().identities()).as(sample.toString())
+                    .isEqualTo(new IdentityMatches(normalised, 0, collapsed));
+            assertThat(real.counts().identities().collapsed()).isLessThanOrEqualTo(normalised);
+            assertThat(dry.counts().identities()).as("the dry run's").isEqualTo(real.counts().identities());
+        });
     }
 
     @Test

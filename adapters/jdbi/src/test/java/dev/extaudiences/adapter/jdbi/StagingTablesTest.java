@@ -10,6 +10,7 @@ import dev.extaudiences.testkit.Property;
 import dev.extaudiences.testkit.gen.Generators;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,36 @@ class StagingTablesTest {
                 .bind("table", staging.table()).mapTo(String.class).one());
         assertThat(persistence).as("unlogged").isEqualTo("u");
         staging.discard(database);
+    }
+
+    /**
+     * The common case pays nothing: a batch with no respelled member leaves the spelling column unwritten and the
+     * registry's count at 0, which spares the merge its count of what collapsed; a respelled one is counted.
+     */
+    @Test
+    void onBothDatabasesOnlyRespelledRowsWriteASpellingAndAreCountedInTheRegistry() {
+        for (JdbiDatabase database : List.of(TestDatabases.h2(), TestDatabases.postgres())) {
+            Staging staging = Staging.ofOneMember(database);
+            assertThat(respelled(database, staging)).isEqualTo(List.of("0", "-"));
+
+            database.stores().stagedMembers().stage(staging.audience().scope(), staging.audience().id(),
+                    staging.run(), List.of(new StagedMember(Identity.of("email", "b@x"), Map.of(),
+                            Optional.of("B@x\tquoted\\")), new StagedMember(Identity.of("email", "c@x"), Map.of())));
+
+            assertThat(respelled(database, staging)).isEqualTo(List.of("1", "-", "B@x\tquoted\\", "-"));
+            staging.discard(database);
+        }
+    }
+
+    /** The registry's count of respelled rows, then each staged row's spelling ({@code -} for none), in order. */
+    private static List<String> respelled(JdbiDatabase database, Staging staging) {
+        return database.jdbi().withHandle(handle -> {
+            List<String> found = new java.util.ArrayList<>();
+            found.add(Long.toString(StagingTables.respelledRows(handle, staging.table())));
+            found.addAll(handle.createQuery("SELECT COALESCE(identity_spelling, '-') FROM " + staging.table()
+                    + " ORDER BY seq").mapTo(String.class).list());
+            return found;
+        });
     }
 
     /** A new run of a new audience, and the table it stages into. */

@@ -6,6 +6,7 @@ import dev.extaudiences.core.audience.Audience;
 import dev.extaudiences.core.audience.FieldName;
 import dev.extaudiences.core.operation.Operation;
 import dev.extaudiences.core.operation.OperationStatus;
+import dev.extaudiences.core.run.IdentityMatches;
 import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RejectedRow;
 import dev.extaudiences.core.run.RowPart;
@@ -142,6 +143,21 @@ class StoredNamesTest {
         assertThat(run.counts().bytesRead()).isEqualTo(51_234);
         assertThat(run.counts().rowsRead()).isEqualTo(3);
         assertThat(Json.read(RunCodec.encode(run))).isEqualTo(Json.read(withBytes));
+    }
+
+    @Test
+    void aStoredRunWithIdentityMatchesButNoCollapsedCountReadsBackAsHavingCollapsedNone() {
+        TenantScope scope = TenantScope.of("1234@AdobeOrg", "prod");
+        String beforeCollapsed = STORED_RUN.replace("\"counts\":{\"files\":1,",
+                "\"counts\":{\"files\":1,\"identitiesNormalised\":2,\"identitiesRejected\":1,");
+
+        IngestionRun run = RunCodec.decode(scope, "run-1", "audience-1", beforeCollapsed);
+
+        assertThat(run.counts().identities()).isEqualTo(new IdentityMatches(2, 1, 0));
+        IngestionRun collapsed = RunCodec.decode(scope, "run-1", "audience-1", beforeCollapsed.replace(
+                "\"identitiesRejected\":1,", "\"identitiesRejected\":1,\"identitiesCollapsed\":1,"));
+        assertThat(collapsed.counts().identities()).isEqualTo(new IdentityMatches(2, 1, 1));
+        assertThat(RunCodec.decode(scope, "run-1", "audience-1", RunCodec.encode(collapsed))).isEqualTo(collapsed);
     }
 
     @Test
