@@ -70,6 +70,8 @@ class IdentityHygieneEndToEndTest {
         assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("SUCCESS");
         assertThat(run.at("/metrics/identitiesNormalised").asInt()).isEqualTo(2);
         assertThat(run.at("/metrics/identitiesRejected").asInt()).isEqualTo(2);
+        assertThat(run.at("/metrics/identitiesCollapsed").asInt()).as("two spellings of one number, neither E.164")
+                .isEqualTo(2);
         assertThat(run.get("errors").toString())
                 .contains("the identity value is not a valid phone number for its country")
                 .contains("the identity value is not a phone number");
@@ -84,6 +86,18 @@ class IdentityHygieneEndToEndTest {
         assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
         assertThat(refused.json().get("errorCode").asText()).isEqualTo("100910-400");
         assertThat(refused.json().get("detail").asText()).startsWith("value: ").contains("not-a-number");
+
+        JsonNode again = run(api, sandbox, id, "phones", """
+                id,tier
+                +16502530000,gold
+                650-253-0000,silver
+                (415) 555-0100,new
+                """);
+        assertThat(again.get("status").asText()).as(again.toString()).isEqualTo("SUCCESS");
+        assertThat(again.at("/metrics/identitiesNormalised").asInt()).isEqualTo(2);
+        assertThat(again.at("/metrics/identitiesCollapsed").asInt())
+                .as("650-253-0000 meets the member of the run before; +1 415 meets no one; E.164 is not normalised")
+                .isEqualTo(1);
     }
 
     @Test
@@ -96,9 +110,12 @@ class IdentityHygieneEndToEndTest {
         assertThat(created.json().get("hashedAtRest").asBoolean()).isTrue();
         assertThat(created.json().get("phoneRegion").asText()).isEqualTo("FR");
 
-        JsonNode run = run(api, sandbox, id, "hashed", "id,tier\n Ada.Lovelace+ads@GoogleMail.com ,gold\n");
+        JsonNode run = run(api, sandbox, id, "hashed",
+                "id,tier\n Ada.Lovelace+ads@GoogleMail.com ,gold\nadalovelace@gmail.com,gold\n");
 
         assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("SUCCESS");
+        assertThat(run.at("/metrics/identitiesCollapsed").asInt()).as("compared as hashes, still one collapse")
+                .isEqualTo(1);
         // sha256("adalovelace@gmail.com"): the gmail rule, then the hash
         String hash = dev.extaudiences.core.identity.Sha256.hex("adalovelace@gmail.com");
         assertThat(IngestionEndToEndTest.members(api, id)).containsExactly(hash);
