@@ -278,10 +278,12 @@ public final class IngestionBenchmark {
                 }
                 long peak = peakHeap(base);
                 Matcher normalised = Pattern.compile("\"identitiesNormalised\":(\\d+)").matcher(run);
+                Matcher collapsed = Pattern.compile("\"identitiesCollapsed\":(\\d+)").matcher(run);
                 print(List.of(String.format("%-12s %-26s %10.1f %,12.0f %14d %16s %12s%s", database, label, seconds,
                         rows / seconds, peak / (1024 * 1024), stageSeconds(run), fileMiB(dataDir),
                         normalised.find() && !normalised.group(1).equals("0")
-                                ? "   identities normalised: " + normalised.group(1) : "")));
+                                ? "   identities normalised: " + normalised.group(1) + ", collapsed: "
+                                + (collapsed.find() ? collapsed.group(1) : "?") : "")));
             }
             if (idle > 0) {
                 // what the server's background work leaves of the file while nothing else happens

@@ -12,6 +12,7 @@ import dev.extaudiences.core.member.StagedMember;
 import dev.extaudiences.core.run.RowPart;
 import dev.extaudiences.core.source.SourceRecord;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +88,7 @@ public final class RowRules {
         // sorted already: each staged member copies it into its own sorted map in one linear pass
         Map<String, String> attributes = new TreeMap<>();
         List<Identity> identities = new ArrayList<>();
-        List<Optional<String>> spellings = new ArrayList<>();
+        List<Optional<String>> spellings = null; // by identity, made only for a row that has a respelled one
         List<Field> declared = fields.values();
         int normalised = 0;
         for (int i = 0; i < declared.size(); i++) {
@@ -124,21 +125,25 @@ public final class RowRules {
                 }
                 // a value written as it is matched is not normalised, even if its cell had white space around it
                 String written = value.strip();
-                Optional<String> spelling = Optional.empty();
                 if (!matched.equals(written)) {
                     normalised++;
+                    if (spellings == null) {
+                        spellings = new ArrayList<>(Collections.nCopies(identities.size(), Optional.empty()));
+                    }
                     // kept at rest as the identity is, so that a hashed audience stages no raw identity either
-                    spelling = Optional.of(this.identities.atRest(namespace.get(), written));
+                    spellings.add(Optional.of(this.identities.atRest(namespace.get(), written)));
+                } else if (spellings != null) {
+                    spellings.add(Optional.empty());
                 }
                 identities.add(new Identity(namespace.get(), this.identities.atRest(namespace.get(), matched)));
-                spellings.add(spelling);
             } else {
                 attributes.put(field.name().value(), value);
             }
         }
         List<StagedMember> members = new ArrayList<>(identities.size());
         for (int i = 0; i < identities.size(); i++) {
-            members.add(new StagedMember(identities.get(i), attributes, spellings.get(i)));
+            members.add(new StagedMember(identities.get(i), attributes,
+                    spellings == null ? Optional.empty() : spellings.get(i)));
         }
         return new RowOutcome.Accepted(members, normalised);
     }

@@ -392,9 +392,9 @@ public final class IngestionEngine {
         }
 
         /**
-         * A dry run's profile stage: counts what the merge would add, update and remove (and collapse), as of now, and ends the run
-         * with those counts, changing no member (nor anything a merge touches: TTLs, generations, what a full run would
-         * leave to housekeeping). Its staging goes as any run's does when it ends without merging.
+         * A dry run's profile stage: counts what the merge would add, update, remove and collapse, as of now, and ends
+         * the run with those counts, changing no member (nor anything a merge touches: TTLs, generations, what a full
+         * run would leave to housekeeping). Its staging goes as any run's does when it ends without merging.
          */
         private void countProfiles() throws Stopped {
             save(current.on(new RunEvent.StageStarted(Stage.PROFILE_STORE_INGEST), clock.instant()));

@@ -274,4 +274,32 @@ class IdentitySpecTest {
         assertThat(accepted).isInstanceOfSatisfying(RowOutcome.Accepted.class,
                 row -> assertThat(row.normalised()).isEqualTo(1));
     }
+    @Test
+    @DisplayName("a row's members carry how each identity was written only when normalising changed it (white space alone does not), kept at rest as the identity is")
+    void respelledIdentitiesCarryTheirSpelling() {
+        Fields fields = new Fields(List.of(
+                new Field(new FieldName("crm"), FieldType.STRING, Optional.of(new IdentityNamespace("crmId")),
+                        Labels.NONE),
+                new Field(new FieldName("email"), FieldType.STRING, Optional.of(new IdentityNamespace("email")),
+                        Labels.NONE)));
+        for (IdentityHandling handling : List.of(IdentityHandling.DEFAULT,
+                IdentityHandling.DEFAULT.withStorage(IdentityStorage.SHA256_OF_NORMALISED))) {
+            RowRules rules = ((RowRules.Result.Ready) RowRules.forHeader(fields, List.of("crm", "email"),
+                    IdentityRules.defaults().of(handling))).rules();
+            boolean hashed = handling.storage() != IdentityHandling.DEFAULT.storage();
+
+            RowOutcome.Accepted respelled = (RowOutcome.Accepted) rules.apply(new SourceRecord(2,
+                    List.of(" C-1 ", " Ada@Example.com ")));
+            RowOutcome.Accepted asMatched = (RowOutcome.Accepted) rules.apply(new SourceRecord(3,
+                    List.of("C-1", "  ada@example.com")));
+
+            assertThat(respelled.normalised()).isEqualTo(1);
+            assertThat(respelled.members()).extracting(member -> member.spelling()).containsExactly(Optional.empty(),
+                    Optional.of(hashed ? dev.extaudiences.core.identity.Sha256.hex("Ada@Example.com")
+                            : "Ada@Example.com"));
+            assertThat(asMatched.normalised()).isZero();
+            assertThat(asMatched.members()).extracting(member -> member.spelling())
+                    .containsOnly(Optional.empty());
+        }
+    }
 }
