@@ -29,11 +29,12 @@ final class PortableMerge implements MergeStrategy {
      * H2 writes a sequence's state to its file, and commits the file, every CACHE values: 32 by default, so that
      * staging a million rows committed the store 31,000 times, half the staging thread's samples in a flight
      * recording. A larger cache changes no value's order (H2's sequence is one counter for the whole database); a
-     * crash skips the values it had reserved, and the run it cut short is failed anyway.
+     * crash skips the values it had reserved, and the run it cut short is failed anyway. The key is what the merge's
+     * removal of an identity's earlier rows looks them up by.
      */
     @Override
-    public String stagingSequence() {
-        return "(CACHE 100000)";
+    public String stagingRowOrder() {
+        return "(CACHE 100000) PRIMARY KEY";
     }
 
     /**

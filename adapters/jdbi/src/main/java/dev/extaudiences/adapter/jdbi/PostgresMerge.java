@@ -31,11 +31,13 @@ final class PostgresMerge implements MergeStrategy {
     }
 
     /**
-     * PostgreSQL's own: a cache there is per session, so that batches staged on two connections of the pool would
-     * take values out of order, and the last row of an identity would no longer be the one that wins.
+     * The sequence as PostgreSQL has it (a cache there is per session: batches staged on two connections of the pool
+     * would take values out of order, and the last row of an identity would no longer be the one that wins), and no
+     * key: the merge sorts the rows by identity and seq whatever indexes there are, and each COPY then appends to the
+     * table alone, not to a B-tree beside it.
      */
     @Override
-    public String stagingSequence() {
+    public String stagingRowOrder() {
         return "";
     }
 

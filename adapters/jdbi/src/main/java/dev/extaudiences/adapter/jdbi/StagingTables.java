@@ -57,14 +57,14 @@ final class StagingTables {
     }
 
     /**
-     * Creates and registers the run's staging table unless it exists already, of the kind and with the row-order
-     * sequence {@code strategy} gives ({@link MergeStrategy#stagingTableKind}, {@link MergeStrategy#stagingSequence}).
+     * Creates and registers the run's staging table unless it exists already, of the kind and with the row order
+     * {@code strategy} gives ({@link MergeStrategy#stagingTableKind}, {@link MergeStrategy#stagingRowOrder}).
      */
     static String ensure(Handle handle, MergeStrategy strategy, TenantScope scope, AudienceId audience, RunId run) {
         String table = nameOf(scope, run);
         if (!exists(handle, table)) {
             handle.createUpdate(CREATE).define("kind", strategy.stagingTableKind())
-                    .define("sequence", strategy.stagingSequence()).define("staging", table).execute();
+                    .define("rowOrder", strategy.stagingRowOrder()).define("staging", table).execute();
             handle.createUpdate("INSERT INTO staging_tables (table_name, org_id, sandbox_name, audience_id, run_id)"
                             + " VALUES (:table, :org, :sandbox, :audience, :run)")
                     .bind("table", table).bind("org", scope.orgId()).bind("sandbox", scope.sandboxName())
