@@ -33,6 +33,8 @@ import java.util.regex.Pattern;
  */
 public final class LoadBenchmark {
 
+    /** At most this many audiences serve the PATCH and run-start rounds: far more than their rounds ever use. */
+    private static final int AUDIENCES_CAP = 500_000;
     private static final Pattern AUDIENCE_ID = Pattern.compile("\"audienceId\":\"([^\"]+)\"");
     private static final String FIELDS = "[{\"name\": \"email\", \"type\": \"string\", \"identityNs\": \"email\"},"
             + " {\"name\": \"tier\", \"type\": \"string\"}]";
@@ -235,13 +237,15 @@ public final class LoadBenchmark {
             last = now;
             Thread.sleep(1_000);
         }
-        List<String> paths = new ArrayList<>();
-        for (long start = 0; start < last; start += 100) {
+        // a set: the in-memory server creates hundreds of thousands in the create rounds, and a list's contains()
+        // over them made this loop quadratic (it ran for ever); the later rounds need no more than CAP of them
+        java.util.Set<String> paths = new java.util.LinkedHashSet<>();
+        for (long start = 0; start < last && paths.size() < AUDIENCES_CAP; start += 100) {
             Matcher ids = AUDIENCE_ID.matcher(call("GET", server.api() + "/external-audience?limit=100&start="
                     + start, null));
             while (ids.find()) {
                 String path = "/data/core/ais/external-audience/" + ids.group(1);
-                if (!path.equals(seed) && !paths.contains(path)) {
+                if (!path.equals(seed)) {
                     paths.add(path);
                 }
             }
@@ -249,7 +253,7 @@ public final class LoadBenchmark {
         if (paths.isEmpty()) {
             throw new IllegalStateException("the create rounds left no audience to change");
         }
-        return paths;
+        return new ArrayList<>(paths);
     }
 
     private static long total(String page) {

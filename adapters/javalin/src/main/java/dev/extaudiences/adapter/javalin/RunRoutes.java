@@ -34,6 +34,6 @@ record RunRoutes(StartRunUseCase startRun, GetRunUseCase getRun, ListRunsUseCase
 
     private void list(Context ctx) {
         var page = listRuns.runs(scope(ctx), audienceId(ctx), QueryParams.of(ctx).runQuery());
-        replies.json(ctx, 200, wire.page("runs", page, wire::run));
+        replies.json(ctx, 200, wire.runPage(page));
     }
 }

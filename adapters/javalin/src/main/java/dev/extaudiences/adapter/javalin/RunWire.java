@@ -2,83 +2,89 @@ package dev.extaudiences.adapter.javalin;
 
 import static dev.extaudiences.adapter.javalin.Wire.seconds;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.extaudiences.core.run.IngestionMode;
 import dev.extaudiences.core.run.IngestionRun;
+import dev.extaudiences.core.run.RejectedRow;
 import dev.extaudiences.core.run.RowPart;
 import dev.extaudiences.core.run.RunCounts;
 import dev.extaudiences.core.run.RunFailure;
 import dev.extaudiences.core.run.Stage;
 import dev.extaudiences.core.run.StageProgress;
 import dev.extaudiences.core.run.StageStatus;
+import java.io.IOException;
 
 /** A run as the contract has it: its window, status, stages, counts and the rows it rejected. */
 final class RunWire {
 
-    private final ObjectMapper mapper;
-
-    RunWire(ObjectMapper mapper) {
-        this.mapper = mapper;
-    }
-
-    ObjectNode run(IngestionRun run) {
-        ObjectNode body = mapper.createObjectNode();
-        body.put("audienceName", run.audienceName().value());
-        body.put("audienceId", run.audienceId().value());
-        body.put("runId", run.id().value());
-        body.put("differentialIngestion", run.mode() == IngestionMode.DIFFERENTIAL);
-        body.put("dataFilterStartTime", seconds(run.window().start()));
+    /** The run as the contract has it, written to {@code json}. */
+    void write(JsonGenerator json, IngestionRun run) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("audienceName", run.audienceName().value());
+        json.writeStringField("audienceId", run.audienceId().value());
+        json.writeStringField("runId", run.id().value());
+        json.writeBooleanField("differentialIngestion", run.mode() == IngestionMode.DIFFERENTIAL);
+        json.writeNumberField("dataFilterStartTime", seconds(run.window().start()));
         if (run.window().end().isPresent()) {
-            body.put("dataFilterEndTime", seconds(run.window().end().get()));
+            json.writeNumberField("dataFilterEndTime", seconds(run.window().end().get()));
         } else {
-            body.putNull("dataFilterEndTime");
+            json.writeNullField("dataFilterEndTime");
         }
-        body.put("createdAt", seconds(run.created().at()));
-        body.put("createdBy", run.created().by().value());
-        body.put("status", Wire.runStatus(run.status().kind()));
+        json.writeNumberField("createdAt", seconds(run.created().at()));
+        json.writeStringField("createdBy", run.created().by().value());
+        json.writeStringField("status", Wire.runStatus(run.status().kind()));
         if (run.isDryRun()) {
             // an extension: written only on a dry run, so that an applied run reads as the contract has it
-            body.put("dryRun", true);
+            json.writeBooleanField("dryRun", true);
         }
-        ArrayNode details = body.putArray("details");
+        json.writeArrayFieldStart("details");
         for (StageProgress stage : run.stages()) {
-            ObjectNode detail = details.addObject();
-            detail.put("stage", stage(stage.stage()));
-            detail.put("status", stageStatus(stage.status()));
-            detail.put("flowRunId", stage.flowRunId());
-            stage.startedAt().ifPresent(at -> detail.put("startedAt", seconds(at)));
-            stage.endedAt().ifPresent(at -> detail.put("endedAt", seconds(at)));
+            json.writeStartObject();
+            json.writeStringField("stage", stage(stage.stage()));
+            json.writeStringField("status", stageStatus(stage.status()));
+            json.writeStringField("flowRunId", stage.flowRunId());
+            if (stage.startedAt().isPresent()) {
+                json.writeNumberField("startedAt", seconds(stage.startedAt().get()));
+            }
+            if (stage.endedAt().isPresent()) {
+                json.writeNumberField("endedAt", seconds(stage.endedAt().get()));
+            }
+            json.writeEndObject();
         }
+        json.writeEndArray();
         RunCounts counts = run.counts();
-        ObjectNode metrics = body.putObject("metrics");
-        metrics.put("files", counts.files());
-        metrics.put("bytesRead", counts.bytesRead());
-        metrics.put("rowsRead", counts.rowsRead());
-        metrics.put("rowsRejected", counts.rowsRejected());
-        metrics.put("rowsDuplicated", counts.rowsDuplicated());
-        metrics.put("membersAdded", counts.membersAdded());
-        metrics.put("membersUpdated", counts.membersUpdated());
-        metrics.put("membersRemoved", counts.membersRemoved());
+        json.writeObjectFieldStart("metrics");
+        json.writeNumberField("files", counts.files());
+        json.writeNumberField("bytesRead", counts.bytesRead());
+        json.writeNumberField("rowsRead", counts.rowsRead());
+        json.writeNumberField("rowsRejected", counts.rowsRejected());
+        json.writeNumberField("rowsDuplicated", counts.rowsDuplicated());
+        json.writeNumberField("membersAdded", counts.membersAdded());
+        json.writeNumberField("membersUpdated", counts.membersUpdated());
+        json.writeNumberField("membersRemoved", counts.membersRemoved());
         // extensions: what the identity namespaces' rules did
-        metrics.put("identitiesNormalised", counts.identities().normalised());
-        metrics.put("identitiesRejected", counts.identities().rejected());
-        metrics.put("identitiesCollapsed", counts.identities().collapsed());
-        ArrayNode errors = body.putArray("errors");
-        run.rejections().forEach(row -> {
-            ObjectNode node = errors.addObject();
-            node.put("file", row.file());
-            node.put("line", row.line());
-            node.put("column", column(row.part()));
-            node.put("reason", row.reason());
-        });
-        run.failure().ifPresent(failure -> {
-            ObjectNode node = body.putObject("failure");
-            node.put("cause", cause(failure.cause()));
-            node.put("reason", failure.reason());
-        });
-        return body;
+        json.writeNumberField("identitiesNormalised", counts.identities().normalised());
+        json.writeNumberField("identitiesRejected", counts.identities().rejected());
+        json.writeNumberField("identitiesCollapsed", counts.identities().collapsed());
+        json.writeEndObject();
+        json.writeArrayFieldStart("errors");
+        for (RejectedRow row : run.rejections()) {
+            json.writeStartObject();
+            json.writeStringField("file", row.file());
+            json.writeNumberField("line", row.line());
+            json.writeStringField("column", column(row.part()));
+            json.writeStringField("reason", row.reason());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        if (run.failure().isPresent()) {
+            RunFailure failure = run.failure().get();
+            json.writeObjectFieldStart("failure");
+            json.writeStringField("cause", cause(failure.cause()));
+            json.writeStringField("reason", failure.reason());
+            json.writeEndObject();
+        }
+        json.writeEndObject();
     }
 
     static String stage(Stage stage) {

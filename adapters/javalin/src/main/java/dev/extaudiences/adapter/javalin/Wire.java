@@ -113,7 +113,7 @@ final class Wire {
 
     Wire(ObjectMapper mapper) {
         this.mapper = mapper;
-        this.runs = new RunWire(mapper);
+        this.runs = new RunWire();
     }
 
     ObjectNode accepted(Operation operation) {
@@ -157,8 +157,26 @@ final class Wire {
         return body;
     }
 
-    ObjectNode run(IngestionRun run) {
-        return runs.run(run);
+    JsonBody run(IngestionRun run) {
+        return json -> runs.write(json, run);
+    }
+
+    /** A page of runs, as {@link #page} writes a page of trees, written field by field. */
+    JsonBody runPage(Page<IngestionRun> page) {
+        return json -> {
+            json.writeStartObject();
+            json.writeArrayFieldStart("runs");
+            for (IngestionRun run : page.items()) {
+                runs.write(json, run);
+            }
+            json.writeEndArray();
+            json.writeObjectFieldStart("_page");
+            json.writeNumberField("limit", page.limit());
+            json.writeNumberField("count", page.count());
+            json.writeNumberField("totalCount", page.totalCount());
+            json.writeEndObject();
+            json.writeEndObject();
+        };
     }
 
     ObjectNode member(Member member) {
