@@ -11,6 +11,7 @@ import dev.extaudiences.core.run.RunId;
 import dev.extaudiences.core.tenant.TenantScope;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -118,9 +119,7 @@ public final class JdbiStagedMembers implements StagedMembers {
                                Instant ingestedAt, Instant expiryCutoff, AfterMerge inTransaction) {
         String staging = StagingTables.nameOf(scope, runId);
         MergeOutcome outcome = SqlErrors.guarded(() -> bulkJdbi.withHandle(handle -> {
-            MergeTarget target = new MergeTarget(scope.orgId(), scope.sandboxName(), audienceId.value(), staging,
-                    StagingTables.exists(handle, staging), StagingTables.respelledRows(handle, staging),
-                    ingestedAt.toEpochMilli(), expiryCutoff.toEpochMilli());
+            MergeTarget target = target(handle, scope, audienceId, staging, ingestedAt.toEpochMilli(), expiryCutoff);
             MergeStrategy.Merge merge = strategy.prepare(handle, target);
             return handle.inTransaction(transaction -> {
                 MergeOutcome merged = merge.write(transaction, mode);
@@ -138,9 +137,15 @@ public final class JdbiStagedMembers implements StagedMembers {
                                 Instant expiryCutoff) {
         String staging = StagingTables.nameOf(scope, runId);
         return SqlErrors.guarded(() -> bulkJdbi.withHandle(handle -> handle.inTransaction(transaction ->
-                MergePreview.count(transaction, new MergeTarget(scope.orgId(), scope.sandboxName(),
-                        audienceId.value(), staging, StagingTables.exists(transaction, staging),
-                        StagingTables.respelledRows(transaction, staging), 0, expiryCutoff.toEpochMilli()), mode))));
+                MergePreview.count(transaction, target(transaction, scope, audienceId, staging, 0, expiryCutoff),
+                        mode))));
+    }
+
+    private static MergeTarget target(Handle handle, TenantScope scope, AudienceId audienceId, String staging,
+                                      long ingestedAt, Instant expiryCutoff) {
+        OptionalLong registered = StagingTables.registered(handle, staging);
+        return new MergeTarget(scope.orgId(), scope.sandboxName(), audienceId.value(), staging,
+                registered.isPresent(), registered.orElse(0), ingestedAt, expiryCutoff.toEpochMilli());
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
@@ -81,8 +82,17 @@ final class StagingTables {
 
     /** How many of the table's rows were staged in another spelling than their identity's; 0 for no table. */
     static long respelledRows(Handle handle, String table) {
-        return handle.createQuery("SELECT COALESCE(MAX(respelled_rows), 0) FROM staging_tables"
-                + " WHERE table_name = :table").bind("table", table).mapTo(Long.class).one();
+        return registered(handle, table).orElse(0);
+    }
+
+    /**
+     * Whether the table is registered (the run staged something) and, if so, how many of its rows were respelled:
+     * what a merge needs to know of its staging, in one read of the registry.
+     */
+    static OptionalLong registered(Handle handle, String table) {
+        return handle.createQuery("SELECT respelled_rows FROM staging_tables WHERE table_name = :table")
+                .bind("table", table).mapTo(Long.class).findOne()
+                .map(OptionalLong::of).orElse(OptionalLong.empty());
     }
 
     static void drop(Handle handle, String table) {
