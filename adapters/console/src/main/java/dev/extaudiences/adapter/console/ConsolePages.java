@@ -1,6 +1,7 @@
 package dev.extaudiences.adapter.console;
 
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.staticfiles.JavalinStaticResourceHandler;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,8 +36,14 @@ public final class ConsolePages {
     private ConsolePages() {
     }
 
-    /** Adds the console's static files to a Javalin configuration. */
+    /**
+     * Adds the console's static files to a Javalin configuration, served by Javalin's own resource handler: Jetty's
+     * mounts the whole jar as a zip file system per static-files entry, each holding an index of the jar's 35,000
+     * entries (eight mounts, about 80 MB of live heap at rest, a third of a 256 MB server's), where this one reads
+     * the few files asked for through the class loader.
+     */
     public static void register(JavalinConfig config) {
+        config.resourceHandler(new JavalinStaticResourceHandler());
         config.staticFiles.add(files -> {
             files.hostedPath = PATH;
             files.directory = PAGES;
