@@ -12,9 +12,12 @@ import dev.extaudiences.core.tenant.TenantScope;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 
 /**
  * Each run's staging in a table of its own (see {@link StagingTables}), merged into the {@code members} table by a
@@ -23,10 +26,14 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class JdbiStagedMembers implements StagedMembers {
 
+    private static final int REMEMBERED = 10_000;
+
     private final Jdbi jdbi;
     /** For the statements whose time grows with a file or an audience (staging, merging). */
     private final Jdbi bulkJdbi;
     private final MergeStrategy strategy;
+    /** The staging tables this node made or found and has not dropped since. */
+    private final Set<String> made = ConcurrentHashMap.newKeySet();
 
     JdbiStagedMembers(Jdbi jdbi, Jdbi bulkJdbi, MergeStrategy strategy) {
         this.jdbi = jdbi;
@@ -46,18 +53,57 @@ public final class JdbiStagedMembers implements StagedMembers {
             }
         }
         long spellings = respelled;
+        String staging = StagingTables.nameOf(scope, runId);
         SqlErrors.guarded(() -> bulkJdbi.useHandle(handle -> {
-            String staging = StagingTables.ensure(handle, strategy, scope, audienceId, runId);
-            if (spellings == 0) {
-                strategy.append(handle, staging, batch, false);
-                return;
+            if (!made.contains(staging)) {
+                StagingTables.ensure(handle, strategy, scope, audienceId, runId);
+                remember(staging);
             }
-            // the rows and their count together: a merge that trusts the count never misses a spelling
-            handle.useTransaction(transaction -> {
-                strategy.append(transaction, staging, batch, true);
-                StagingTables.countRespelled(transaction, staging, spellings);
-            });
+            try {
+                append(handle, staging, batch, spellings);
+            } catch (JdbiException failed) {
+                // a table this node made may have been dropped since by another (a run's lease taken over): asked
+                // again only now, and made again as the first batch would, as it was before it was remembered
+                made.remove(staging);
+                boolean missing;
+                try {
+                    missing = !StagingTables.exists(handle, staging);
+                } catch (JdbiException unknown) {
+                    failed.addSuppressed(unknown);
+                    throw failed;
+                }
+                if (!missing) {
+                    throw failed;
+                }
+                StagingTables.ensure(handle, strategy, scope, audienceId, runId);
+                remember(staging);
+                append(handle, staging, batch, spellings);
+            }
         }));
+    }
+
+    /**
+     * Remembers a table made or found, so that the run's next batches need not ask the registry (a round trip per
+     * batch: 200 for a million rows). Forgotten at its drop; beyond {@link #REMEMBERED} tables (runs whose tables
+     * another node dropped) all is forgotten, which costs the next batches one question each.
+     */
+    private void remember(String staging) {
+        if (made.size() >= REMEMBERED) {
+            made.clear();
+        }
+        made.add(staging);
+    }
+
+    private void append(Handle handle, String staging, List<StagedMember> batch, long spellings) {
+        if (spellings == 0) {
+            strategy.append(handle, staging, batch, false);
+            return;
+        }
+        // the rows and their count together: a merge that trusts the count never misses a spelling
+        handle.useTransaction(transaction -> {
+            strategy.append(transaction, staging, batch, true);
+            StagingTables.countRespelled(transaction, staging, spellings);
+        });
     }
 
     @Override
@@ -150,12 +196,15 @@ public final class JdbiStagedMembers implements StagedMembers {
 
     @Override
     public void discard(TenantScope scope, AudienceId audienceId, RunId runId) {
-        SqlErrors.guarded(() -> jdbi.useHandle(handle ->
-                StagingTables.drop(handle, StagingTables.nameOf(scope, runId))));
+        String staging = StagingTables.nameOf(scope, runId);
+        made.remove(staging);
+        SqlErrors.guarded(() -> jdbi.useHandle(handle -> StagingTables.drop(handle, staging)));
     }
 
     @Override
     public void removeAll(TenantScope scope, AudienceId audienceId) {
+        // the tables are named by a hash of their run: which of them are the audience's is the registry's to say
+        made.clear();
         SqlErrors.guarded(() -> bulkJdbi.useHandle(handle -> StagingTables.dropAllOf(handle, scope, audienceId)));
     }
 }

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.extaudiences.core.audience.Audience;
 import dev.extaudiences.core.member.Identity;
 import dev.extaudiences.core.member.StagedMember;
+import dev.extaudiences.core.port.out.StagedMembers;
 import dev.extaudiences.core.run.RunId;
 import dev.extaudiences.testkit.Property;
 import dev.extaudiences.testkit.gen.Generators;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +61,40 @@ class StagingTablesTest {
 
             assertThat(respelled(database, staging)).isEqualTo(List.of("1", "-", "B@x\tquoted\\", "-"));
             staging.discard(database);
+        }
+    }
+
+    /**
+     * A node remembers the staging tables it made, and asks the registry no more at each batch; a table another node
+     * dropped since (a run's lease taken over, its staging discarded) is made again at the next batch, as a first
+     * batch makes it, and the batch is written into it, not lost.
+     */
+    @Test
+    void onBothDatabasesATableAnotherNodeDroppedIsMadeAgainByTheNextBatch() {
+        for (JdbiDatabase database : List.of(TestDatabases.h2(), TestDatabases.postgres())) {
+            StagedMembers nodeA = database.stores().stagedMembers();
+            StagedMembers nodeB = database.stores().stagedMembers();
+            Audience audience = Property.sample(Generators.audiences(Generators.freshScope()));
+            database.stores().audiences().add(audience);
+            RunId run = new RunId(UUID.randomUUID().toString());
+            String table = StagingTables.nameOf(audience.scope(), run);
+            nodeA.stage(audience.scope(), audience.id(), run, List.of(new StagedMember(Identity.of("email", "a@x"),
+                    Map.of())));
+            nodeA.stage(audience.scope(), audience.id(), run, List.of(new StagedMember(Identity.of("email", "b@x"),
+                    Map.of())));
+
+            nodeB.discard(audience.scope(), audience.id(), run);
+            assertThat(columns(database, table)).isEmpty();
+            nodeA.stage(audience.scope(), audience.id(), run, List.of(new StagedMember(Identity.of("email", "c@x"),
+                    Map.of())));
+
+            assertThat(columns(database, table)).containsExactlyElementsOf(SHAPE);
+            OptionalLong registered = database.jdbi().withHandle(handle -> StagingTables.registered(handle, table));
+            List<String> staged = database.jdbi().withHandle(handle -> handle.createQuery("SELECT identity_value FROM "
+                    + table + " ORDER BY seq").mapTo(String.class).list());
+            assertThat(registered).as("registered again").isPresent();
+            assertThat(staged).containsExactly("c@x");
+            nodeA.discard(audience.scope(), audience.id(), run);
         }
     }
 
