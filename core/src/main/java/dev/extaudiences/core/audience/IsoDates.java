@@ -30,6 +30,20 @@ final class IsoDates {
         return LocalDate.parse(value);
     }
 
+    /**
+     * An ISO date's canonical text ({@link LocalDate#toString}): a date read in the common shape is already written
+     * so (four-digit years print with four digits), and is kept as it came, not printed again.
+     */
+    static String canonical(String value) {
+        LocalDate date = parse(value);
+        return isCommonShape(value) ? value : date.toString();
+    }
+
+    private static boolean isCommonShape(String value) {
+        return value.length() == 10 && value.charAt(4) == '-' && value.charAt(7) == '-'
+                && digits(value, 0, 4) >= 0 && digits(value, 5, 7) >= 0 && digits(value, 8, 10) >= 0;
+    }
+
     /** The number the ASCII digits in [from, to) spell, or -1 when one of them is not a digit. */
     private static int digits(String value, int from, int to) {
         int number = 0;

@@ -14,7 +14,7 @@ import org.quicktheories.api.Pair;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
-@DisplayName("Field types: a date is an ISO date, read exactly as java.time reads one")
+@DisplayName("Field types: a date is an ISO date, read exactly as java.time reads one; a whole number as Java reads one")
 class FieldTypeSpecTest {
 
     /** Text of a date's shape, mostly near valid: digits that may name no day, and now and then a stray character. */
@@ -56,5 +56,39 @@ class FieldTypeSpecTest {
         assertThat(FieldType.DATE.check("2024-02-29")).isEqualTo(new FieldType.ValueCheck.Valid("2024-02-29"));
         assertThat(FieldType.DATE.check("2025-04-31")).isInstanceOf(FieldType.ValueCheck.Invalid.class);
         assertThat(FieldType.DATE.check("2025-00-10")).isInstanceOf(FieldType.ValueCheck.Invalid.class);
+    }
+
+    /** Text of a whole number's shape: a sign or none, leading zeros now and then, sometimes too long, a stray. */
+    private static Gen<String> wholeNumberLike() {
+        Gen<String> sign = Generate.pick(List.of("", "", "", "-", "+"));
+        Gen<String> zeros = Generate.pick(List.of("", "", "", "0", "00"));
+        Gen<String> digits = Generate.pick(List.of(0L, 7L, 42L, 2_147_483_647L, 2_147_483_648L, 9_999_999_999L,
+                9_223_372_036_854_775_807L)).zip(integers().between(0, 1_000_000), (big, small) ->
+                Long.toString(big == 0 ? small : big));
+        Gen<String> wellFormed = sign.zip(zeros, digits, (s, z, d) -> s + z + d);
+        Gen<String> strayed = wellFormed.zip(Generate.pick(List.of("x", " ", "-", "٣", ".0", "9")), String::concat);
+        return Generate.frequency(List.of(Pair.of(4, wellFormed), Pair.of(1, strayed),
+                Pair.of(1, Generate.pick(List.of("0", "-0", "+0", "-", "+", "9223372036854775808")))));
+    }
+
+    @Test
+    @DisplayName("INTEGER and LONG accept exactly what Integer.parseInt and Long.parseLong accept, in toString's text")
+    void wholeNumbersAsJavaReadsThem() {
+        Property.forAll(2_000, wholeNumberLike(), text -> {
+            FieldType.ValueCheck integer = FieldType.INTEGER.check(text);
+            try {
+                assertThat(integer).as(text).isEqualTo(new FieldType.ValueCheck.Valid(
+                        Integer.toString(Integer.parseInt(text.trim()))));
+            } catch (NumberFormatException notAnInteger) {
+                assertThat(integer).as(text).isInstanceOf(FieldType.ValueCheck.Invalid.class);
+            }
+            FieldType.ValueCheck number = FieldType.LONG.check(text);
+            try {
+                assertThat(number).as(text).isEqualTo(new FieldType.ValueCheck.Valid(
+                        Long.toString(Long.parseLong(text.trim()))));
+            } catch (NumberFormatException notALong) {
+                assertThat(number).as(text).isInstanceOf(FieldType.ValueCheck.Invalid.class);
+            }
+        });
     }
 }
