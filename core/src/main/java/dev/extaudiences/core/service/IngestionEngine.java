@@ -53,15 +53,8 @@ public final class IngestionEngine {
     // the JDK's logger: the domain names no logging library; the app routes it to its own
     private static final System.Logger LOG = System.getLogger(IngestionEngine.class.getName());
 
-    /** Rows staged per round trip to the store; the claim is checked at the same pace. */
+    /** Rows staged per round trip to the store; counts advance, and the claim is checked, at the same pace. */
     public static final int BATCH_SIZE = 5_000;
-
-    /**
-     * Batches between two stores of a run's progress (20,000 rows; and always at the end of a file): what a poller
-     * sees advances several times a second still, where storing it at every batch made the reading thread wait on
-     * 200 round trips a million rows (0.37 s of a 2 s read stage on PostgreSQL).
-     */
-    static final int BATCHES_PER_PROGRESS = 4;
 
     /**
      * Whether a claimed run is still its worker's to execute. The worker keeps the lease alive by itself (a heartbeat,
@@ -154,7 +147,6 @@ public final class IngestionEngine {
         private IngestionRun current;
         private boolean stagingConsumed; // merged into the members, or dropped
         private long fileBytesCounted; // of the file being read, what its counts already hold
-        private int unstoredBatches; // batches counted in current but not yet stored
 
         Execution(IngestionRun claimed, Audience audience, Claim claim) {
             this.current = claimed;
@@ -283,7 +275,7 @@ public final class IngestionEngine {
                         }
                     }
                     if (batch.rows == BATCH_SIZE) {
-                        flush(batch, rows, false);
+                        flush(batch, rows);
                         batch = new Batch();
                     }
                 }
@@ -294,7 +286,7 @@ public final class IngestionEngine {
                 for (ReadNotice notice : rows.notices()) {
                     batch.notice(file, notice);
                 }
-                flush(batch, rows, true);
+                flush(batch, rows);
             } catch (SourceException unreadable) {
                 throw failure(unreadable);
             }
@@ -329,10 +321,9 @@ public final class IngestionEngine {
 
         /**
          * Hands a batch to be staged, advances the counts a caller can poll (the batch's rows, and the bytes of
-         * {@code from} read since the last flush), stored every {@link #BATCHES_PER_PROGRESS} batches and at the end
-         * of a file, and checks the run is still held.
+         * {@code from} read since the last flush), and checks the run is still held.
          */
-        private void flush(Batch batch, RecordStream from, boolean endOfFile) throws Stopped {
+        private void flush(Batch batch, RecordStream from) throws Stopped {
             if (!batch.staged.isEmpty()) {
                 IngestionRun run = current;
                 List<StagedMember> rows = batch.staged;
@@ -346,14 +337,7 @@ public final class IngestionEngine {
                     .plusIdentities(new IdentityMatches(batch.normalised, batch.refusedByNamespace));
             List<RejectedRow> samples = new ArrayList<>(batch.rejections);
             samples.addAll(batch.notices);
-            IngestionRun next = current.on(new RunEvent.Progressed(counts, samples), clock.instant());
-            if (endOfFile || ++unstoredBatches == BATCHES_PER_PROGRESS) {
-                unstoredBatches = 0;
-                save(next);
-            } else {
-                // stored with the next: a run failed or cancelled meanwhile is seen there, a few batches on
-                current = next;
-            }
+            save(current.on(new RunEvent.Progressed(counts, samples), clock.instant()));
             requireHeld();
         }
 
