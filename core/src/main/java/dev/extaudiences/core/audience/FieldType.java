@@ -33,11 +33,11 @@ public enum FieldType {
                 }
                 case LONG -> {
                     long number = Long.parseLong(value);
-                    yield new ValueCheck.Valid(isCanonicalInteger(value) ? value : Long.toString(number));
+                    yield new ValueCheck.Valid(WholeNumbers.isCanonical(value) ? value : Long.toString(number));
                 }
                 case INTEGER -> {
                     int number = Integer.parseInt(value);
-                    yield new ValueCheck.Valid(isCanonicalInteger(value) ? value : Integer.toString(number));
+                    yield new ValueCheck.Valid(WholeNumbers.isCanonical(value) ? value : Integer.toString(number));
                 }
                 case DATE -> new ValueCheck.Valid(IsoDates.canonical(value));
                 case DATETIME -> new ValueCheck.Valid(OffsetDateTime.parse(value).toString());
@@ -47,25 +47,6 @@ public enum FieldType {
         } catch (NumberFormatException | DateTimeParseException notOfThisType) {
             return invalid(raw);
         }
-    }
-
-    /**
-     * Whether a number that parsed is written as {@code toString} would write it (ASCII digits, as parseInt also
-     * reads other scripts' digits; no sign but a leading minus; no leading zero; not {@code -0}): the common case
-     * keeps its own text instead of a copy made per value.
-     */
-    private static boolean isCanonicalInteger(String value) {
-        int first = value.charAt(0) == '-' ? 1 : 0;
-        if (value.charAt(first) == '0') {
-            return value.length() == 1;
-        }
-        for (int i = first; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return true;
     }
 
     private ValueCheck invalid(String raw) {
