@@ -1,7 +1,7 @@
 package dev.extaudiences.app;
 
 import dev.extaudiences.adapter.console.ConsolePages;
-import dev.extaudiences.adapter.csv.CommonsCsvDecoder;
+import dev.extaudiences.adapter.csv.FastCsvDecoder;
 import dev.extaudiences.adapter.files.DirectoryLandingZone;
 import dev.extaudiences.adapter.javalin.HttpSettings;
 import dev.extaudiences.adapter.javalin.JavalinApi;
@@ -111,7 +111,7 @@ public final class CompositionRoot {
                 .clock(clock)
                 .guardrails(settings.guardrails())
                 .connections(new InMemoryConnections(connections))
-                .sourceFiles(new StoredSourceFiles(landing, storages.connected(), new CommonsCsvDecoder()))
+                .sourceFiles(new StoredSourceFiles(landing, storages.connected(), new FastCsvDecoder()))
                 .landingUploads(landing)
                 .uploadLimit(settings.uploadLimit())
                 .sourceReads(reads)

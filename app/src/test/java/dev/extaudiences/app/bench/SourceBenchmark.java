@@ -5,7 +5,7 @@ import static dev.extaudiences.app.bench.IngestionBenchmark.field;
 import static dev.extaudiences.app.bench.IngestionBenchmark.print;
 import static org.awaitility.Awaitility.await;
 
-import dev.extaudiences.adapter.csv.CommonsCsvDecoder;
+import dev.extaudiences.adapter.csv.FastCsvDecoder;
 import dev.extaudiences.adapter.files.DirectoryStorage;
 import dev.extaudiences.adapter.s3.S3Connection;
 import dev.extaudiences.adapter.s3.S3Credentials;
@@ -164,7 +164,7 @@ public final class SourceBenchmark {
                     throw new IllegalStateException(source.name() + " gave " + bytes + " of " + size + " bytes");
                 }
                 StoredSourceFiles files = new StoredSourceFiles(any -> source.storage(), List.of(),
-                        new CommonsCsvDecoder());
+                        new FastCsvDecoder());
                 started = System.nanoTime();
                 long read = 0;
                 SourceFile file = files.list(scope, spec).get(0);

@@ -1,7 +1,7 @@
 package dev.extaudiences.app.http;
 
 import dev.extaudiences.adapter.auth.StaticCredentials;
-import dev.extaudiences.adapter.csv.CommonsCsvDecoder;
+import dev.extaudiences.adapter.csv.FastCsvDecoder;
 import dev.extaudiences.adapter.files.DirectoryLandingZone;
 import dev.extaudiences.adapter.javalin.HttpSettings;
 import dev.extaudiences.adapter.javalin.JavalinApi;
@@ -60,7 +60,7 @@ final class GatedNode implements AutoCloseable {
                 .clock(Clock.systemUTC())
                 .guardrails(guardrails)
                 .sourceFiles(new StoredSourceFiles(scope -> new GatedStorage(zone.of(scope), gate), List.of(),
-                        new CommonsCsvDecoder()))
+                        new FastCsvDecoder()))
                 .runLease(Duration.ofSeconds(10))
                 .build();
         domain.startBackgroundWork(workers, Duration.ofMillis(50), Duration.ofMinutes(10));

@@ -1,6 +1,6 @@
 package dev.extaudiences.app.source;
 
-import dev.extaudiences.adapter.csv.CommonsCsvDecoder;
+import dev.extaudiences.adapter.csv.FastCsvDecoder;
 import dev.extaudiences.adapter.files.DirectoryLandingZone;
 import dev.extaudiences.adapter.files.DirectoryStorage;
 import dev.extaudiences.core.port.out.SourceFiles;
@@ -29,7 +29,7 @@ final class LocalSourceFiles implements SourceFiles {
         List<StoredSourceFiles.Connected> storages = directories.entrySet().stream()
                 .map(entry -> new StoredSourceFiles.Connected(new Connection(entry.getKey(), CloudType.S3),
                         DirectoryStorage.of(entry.getValue()))).toList();
-        this.files = new StoredSourceFiles(this.landing, storages, new CommonsCsvDecoder());
+        this.files = new StoredSourceFiles(this.landing, storages, new FastCsvDecoder());
     }
 
     Path landingDirectory(TenantScope scope) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.extaudiences.adapter.csv.CommonsCsvDecoder;
+import dev.extaudiences.adapter.csv.FastCsvDecoder;
 import dev.extaudiences.adapter.files.DirectoryLandingZone;
 import dev.extaudiences.adapter.files.DirectoryStorage;
 import dev.extaudiences.core.service.StoredSourceFiles;
@@ -220,7 +220,7 @@ class LocalSourceFilesTest {
         Connection onlyOrg777 = new Connection(MOUNTED, CloudType.S3, new Connection.Reach.Orgs(Set.of("777@AdobeOrg")));
         StoredSourceFiles closed = new StoredSourceFiles(new DirectoryLandingZone(landing),
                 List.of(new StoredSourceFiles.Connected(onlyOrg777, DirectoryStorage.of(bucket))),
-                new CommonsCsvDecoder());
+                new FastCsvDecoder());
         SourceSpec mounted = new SourceSpec(new SourcePath("gold.csv"), SourceKind.FILE, Optional.empty(), CloudType.S3,
                 Optional.of(MOUNTED));
 

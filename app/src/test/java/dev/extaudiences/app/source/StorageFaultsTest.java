@@ -3,7 +3,7 @@ package dev.extaudiences.app.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.extaudiences.adapter.csv.CommonsCsvDecoder;
+import dev.extaudiences.adapter.csv.FastCsvDecoder;
 import dev.extaudiences.adapter.files.DirectoryStorage;
 import dev.extaudiences.core.port.out.SourceStorage;
 import dev.extaudiences.core.service.Backoff;
@@ -65,7 +65,7 @@ class StorageFaultsTest {
         files = new StoredSourceFiles(scope -> {
             throw new AssertionError("no landing zone here");
         }, List.of(new StoredSourceFiles.Connected(new Connection(GOLD, CloudType.S3), storage)),
-                new CommonsCsvDecoder(), NO_WAITING);
+                new FastCsvDecoder(), NO_WAITING);
     }
 
     private static byte[] csv(String prefix) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.quicktheories.generators.SourceDSL.arbitrary;
 import static org.quicktheories.generators.SourceDSL.lists;
 
-import dev.extaudiences.adapter.csv.CommonsCsvDecoder;
+import dev.extaudiences.adapter.csv.FastCsvDecoder;
 import dev.extaudiences.adapter.files.DirectoryLandingZone;
 import dev.extaudiences.adapter.memory.InMemoryStores;
 import dev.extaudiences.core.ExternalAudiences;
@@ -75,7 +75,7 @@ class UploadPathPropertyTest {
         TenantScope scope = new TenantScope("1234@AdobeOrg", "prod");
         Path folder = zone.directory(scope).resolve("drops");
         try (ExternalAudiences domain = ExternalAudiences.builder(InMemoryStores.create())
-                .sourceFiles(new StoredSourceFiles(zone, List.of(), new CommonsCsvDecoder()))
+                .sourceFiles(new StoredSourceFiles(zone, List.of(), new FastCsvDecoder()))
                 .landingUploads(zone).completeOperationsOn(Runnable::run).build()) {
             Operation accepted = domain.create(new Caller(scope, new UserId("alice")), new NewAudience(
                     new AudienceName("drops"), Optional.empty(), Optional.empty(), new Fields(List.of(new Field(
