@@ -75,20 +75,21 @@ class FieldTypeSpecTest {
     @DisplayName("INTEGER and LONG accept exactly what Integer.parseInt and Long.parseLong accept, in toString's text")
     void wholeNumbersAsJavaReadsThem() {
         Property.forAll(2_000, wholeNumberLike(), text -> {
-            FieldType.ValueCheck integer = FieldType.INTEGER.check(text);
-            try {
-                assertThat(integer).as(text).isEqualTo(new FieldType.ValueCheck.Valid(
-                        Integer.toString(Integer.parseInt(text.trim()))));
-            } catch (NumberFormatException notAnInteger) {
-                assertThat(integer).as(text).isInstanceOf(FieldType.ValueCheck.Invalid.class);
-            }
-            FieldType.ValueCheck number = FieldType.LONG.check(text);
-            try {
-                assertThat(number).as(text).isEqualTo(new FieldType.ValueCheck.Valid(
-                        Long.toString(Long.parseLong(text.trim()))));
-            } catch (NumberFormatException notALong) {
-                assertThat(number).as(text).isInstanceOf(FieldType.ValueCheck.Invalid.class);
-            }
+            readsAsJava(FieldType.INTEGER, text, value -> Integer.toString(Integer.parseInt(value)));
+            readsAsJava(FieldType.LONG, text, value -> Long.toString(Long.parseLong(value)));
         });
+    }
+
+    /** {@code type} takes the text exactly when {@code java} reads it, and holds what {@code java} prints of it. */
+    private static void readsAsJava(FieldType type, String text, java.util.function.UnaryOperator<String> java) {
+        FieldType.ValueCheck check = type.check(text);
+        String expected;
+        try {
+            expected = java.apply(text.trim());
+        } catch (NumberFormatException notANumber) {
+            assertThat(check).as(type + " " + text).isInstanceOf(FieldType.ValueCheck.Invalid.class);
+            return;
+        }
+        assertThat(check).as(type + " " + text).isEqualTo(new FieldType.ValueCheck.Valid(expected));
     }
 }
