@@ -15,19 +15,8 @@ final class IsoDates {
      * the month): the formatter's general parse was a tenth of a run's read stage; any other shape goes to it.
      */
     static LocalDate parse(String value) {
-        if (value.length() == 10 && value.charAt(4) == '-' && value.charAt(7) == '-') {
-            int year = digits(value, 0, 4);
-            int month = digits(value, 5, 7);
-            int day = digits(value, 8, 10);
-            if (year >= 0 && month >= 0 && day >= 0) {
-                try {
-                    return LocalDate.of(year, month, day);
-                } catch (DateTimeException outOfRange) {
-                    throw new DateTimeParseException(outOfRange.getMessage(), value, 0, outOfRange);
-                }
-            }
-        }
-        return LocalDate.parse(value);
+        LocalDate common = ofCommonShape(value);
+        return common != null ? common : LocalDate.parse(value);
     }
 
     /**
@@ -35,13 +24,28 @@ final class IsoDates {
      * so (four-digit years print with four digits), and is kept as it came, not printed again.
      */
     static String canonical(String value) {
-        LocalDate date = parse(value);
-        return isCommonShape(value) ? value : date.toString();
+        return ofCommonShape(value) != null ? value : LocalDate.parse(value).toString();
     }
 
-    private static boolean isCommonShape(String value) {
-        return value.length() == 10 && value.charAt(4) == '-' && value.charAt(7) == '-'
-                && digits(value, 0, 4) >= 0 && digits(value, 5, 7) >= 0 && digits(value, 8, 10) >= 0;
+    /**
+     * The date a value of the common shape names, or null for a value of another shape; a value of that shape naming
+     * no date (a month 13, a February 30) is refused.
+     */
+    private static LocalDate ofCommonShape(String value) {
+        if (value.length() != 10 || value.charAt(4) != '-' || value.charAt(7) != '-') {
+            return null;
+        }
+        int year = digits(value, 0, 4);
+        int month = digits(value, 5, 7);
+        int day = digits(value, 8, 10);
+        if (year < 0 || month < 0 || day < 0) {
+            return null;
+        }
+        try {
+            return LocalDate.of(year, month, day);
+        } catch (DateTimeException outOfRange) {
+            throw new DateTimeParseException(outOfRange.getMessage(), value, 0, outOfRange);
+        }
     }
 
     /** The number the ASCII digits in [from, to) spell, or -1 when one of them is not a digit. */
