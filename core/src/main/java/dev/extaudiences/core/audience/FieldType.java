@@ -32,10 +32,16 @@ public enum FieldType {
                     yield new ValueCheck.Valid(value);
                 }
                 case LONG -> {
+                    if (WholeNumbers.isCanonical(value, 18)) {
+                        yield new ValueCheck.Valid(value);
+                    }
                     long number = Long.parseLong(value);
                     yield new ValueCheck.Valid(WholeNumbers.isCanonical(value) ? value : Long.toString(number));
                 }
                 case INTEGER -> {
+                    if (WholeNumbers.isCanonical(value, 9)) {
+                        yield new ValueCheck.Valid(value);
+                    }
                     int number = Integer.parseInt(value);
                     yield new ValueCheck.Valid(WholeNumbers.isCanonical(value) ? value : Integer.toString(number));
                 }

@@ -3,8 +3,6 @@ package dev.extaudiences.adapter.jdbi;
 import dev.extaudiences.core.member.MergeOutcome;
 import dev.extaudiences.core.member.StagedMember;
 import dev.extaudiences.core.run.IngestionMode;
-import java.io.IOException;
-import java.io.StringReader;
 import java.sql.SQLException;
 import java.util.List;
 import org.jdbi.v3.core.ConnectionException;
@@ -15,6 +13,7 @@ import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
  * PostgreSQL: a batch is staged by one COPY, and a merge folds what the portable merge does in separate passes into
@@ -43,63 +42,48 @@ final class PostgresMerge implements MergeStrategy {
 
     /**
      * PostgreSQL's own bulk path: one COPY per batch instead of a statement per row, in COPY's text format, where a
-     * value needs escaping only for a backslash, a tab or a line end (CSV would double every quote of the JSON).
+     * value needs escaping only for a backslash, a tab or a line end (CSV would double every quote of the JSON),
+     * written to the database as it is built ({@link CopyRows}).
      */
     @Override
     public void append(Handle handle, String staging, List<StagedMember> batch, boolean respelled) {
-        StringBuilder rows = new StringBuilder(batch.size() * 96);
-        for (StagedMember member : batch) {
-            copyText(rows, member.identity().namespace().code());
-            rows.append('\t');
-            copyText(rows, member.identity().value());
-            rows.append('\t');
-            int start = rows.length();
-            Json.appendAttributes(rows, member.attributes());
-            escapeFrom(rows, start);
-            if (respelled) {
-                rows.append('\t');
-                if (member.spelling().isPresent()) {
-                    copyText(rows, member.spelling().get());
-                } else {
-                    rows.append("\\N"); // COPY's text format for NULL
-                }
-            }
-            rows.append('\n');
-        }
         try {
-            handle.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + staging
+            CopyIn copy = handle.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + staging
                     + (respelled ? " (identity_ns, identity_value, attributes, identity_spelling) FROM STDIN"
-                    : " (identity_ns, identity_value, attributes) FROM STDIN"), new StringReader(rows.toString()));
-        } catch (SQLException | IOException failed) {
+                    : " (identity_ns, identity_value, attributes) FROM STDIN"));
+            try {
+                write(new CopyRows(copy), batch, respelled);
+            } catch (SQLException | RuntimeException failed) {
+                if (copy.isActive()) {
+                    try {
+                        copy.cancelCopy();
+                    } catch (SQLException unreachable) {
+                        failed.addSuppressed(unreachable);
+                    }
+                }
+                throw failed;
+            }
+        } catch (SQLException failed) {
             throw new ConnectionException(failed);
         }
     }
 
-    private static void copyText(StringBuilder rows, String value) {
-        int start = rows.length();
-        rows.append(value);
-        escapeFrom(rows, start);
-    }
-
-    /**
-     * Escapes, from {@code start} on, what COPY's text format reads specially: the backslash, the column delimiter
-     * (tab) and the line ends; most values have none of them, and are left as they were appended.
-     */
-    private static void escapeFrom(StringBuilder rows, int start) {
-        for (int i = start; i < rows.length(); i++) {
-            char c = rows.charAt(i);
-            char escaped = switch (c) {
-                case '\\' -> '\\';
-                case '\t' -> 't';
-                case '\n' -> 'n';
-                case '\r' -> 'r';
-                default -> 0;
-            };
-            if (escaped != 0) {
-                rows.setCharAt(i, '\\');
-                rows.insert(++i, escaped);
+    /** The batch, a line per member, written and the COPY ended. */
+    static void write(CopyRows rows, List<StagedMember> batch, boolean respelled) throws SQLException {
+        for (StagedMember member : batch) {
+            rows.text(member.identity().namespace().code()).tab().text(member.identity().value()).tab()
+                    .json(member.attributes());
+            if (respelled) {
+                rows.tab();
+                if (member.spelling().isPresent()) {
+                    rows.text(member.spelling().get());
+                } else {
+                    rows.nul();
+                }
             }
+            rows.endRow();
         }
+        rows.finish();
     }
 
     /**
