@@ -8,16 +8,19 @@ import java.util.function.BiConsumer;
 import org.postgresql.copy.CopyIn;
 
 /**
- * Rows in PostgreSQL's COPY text format, encoded as UTF-8 straight into a buffer that is handed to the COPY each time
- * it holds {@link #CHUNK} bytes: PostgreSQL parses the first part of a batch while the next is written, where a batch
- * built whole and then sent kept the database idle while it was built and the builder idle while it was parsed (a
- * quarter of a million-row read stage). A value of printable ASCII without a backslash (nearly all of them) is copied
- * a byte per character; any other goes through the escaping of {@link Json} and {@link #escaped}, and is encoded as a
- * whole.
+ * Rows in PostgreSQL's binary COPY format (each value its length then its UTF-8 bytes: nothing to escape, nothing for
+ * the database to split or unescape, a tenth less of its time than the text format), encoded straight into a buffer
+ * handed to the COPY each time it holds {@link #CHUNK} bytes: PostgreSQL reads the first part of a batch while the
+ * next is written, where a batch built whole and then sent kept the database idle while it was built and the builder
+ * idle while it was read. A value of ASCII is copied a byte per character; any other is encoded as a whole.
  */
 final class CopyRows {
 
     static final int CHUNK = 1 << 16;
+
+    /** The binary format's signature, then no flags and no header extension. */
+    private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0,
+            0, 0, 0, 0, 0, 0, 0, 0};
 
     private final CopyIn copy;
     private byte[] buffer = new byte[CHUNK + 4096];
@@ -25,19 +28,34 @@ final class CopyRows {
 
     CopyRows(CopyIn copy) {
         this.copy = copy;
+        ensure(HEADER.length);
+        System.arraycopy(HEADER, 0, buffer, 0, HEADER.length);
+        length = HEADER.length;
     }
 
-    /** A column's value, escaped as COPY's text format needs. */
-    CopyRows text(String value) {
-        if (!appendPlain(value, false)) {
-            appendEncoded(escaped(value));
-        }
+    /** Begins a row of {@code fields} values. */
+    CopyRows row(int fields) {
+        appendShort(fields);
         return this;
     }
 
-    /** Attributes as {@link Json#attributes(Map)} writes them, escaped as COPY's text format needs. */
+    /** A text value. */
+    CopyRows text(String value) {
+        int lengthAt = reserveLength();
+        if (!appendAscii(value, false)) {
+            if (value.indexOf('\u0000') >= 0) {
+                // PostgreSQL's text cannot hold it; the row rules refuse such a value before it is staged
+                throw new IllegalArgumentException("a staged value holds a NUL character (U+0000)");
+            }
+            appendBytes(value.getBytes(StandardCharsets.UTF_8));
+        }
+        fillLength(lengthAt);
+        return this;
+    }
+
+    /** Attributes as {@link Json#attributes(Map)} writes them. */
     CopyRows json(Map<String, String> attributes) {
-        int start = length;
+        int lengthAt = reserveLength();
         JsonObject object = new JsonObject();
         appendByte('{');
         // forEach, not entrySet: an unmodifiable map wraps each of its entries anew
@@ -45,13 +63,36 @@ final class CopyRows {
         if (object.plain) {
             appendByte('}');
         } else {
-            length = start;
-            appendEncoded(escaped(Json.attributes(attributes)));
+            length = lengthAt + 4;
+            appendBytes(Json.attributes(attributes).getBytes(StandardCharsets.UTF_8));
         }
+        fillLength(lengthAt);
         return this;
     }
 
-    /** Appends each attribute while all so far were plain; else stops, for the whole object to be escaped. */
+    /** A NULL: a length of -1 and no bytes. */
+    CopyRows nul() {
+        appendInt(-1);
+        return this;
+    }
+
+    /** Ends a row, and hands what is buffered to the COPY once it is a chunk. */
+    void endRow() throws SQLException {
+        if (length >= CHUNK) {
+            copy.writeToCopy(buffer, 0, length);
+            length = 0;
+        }
+    }
+
+    /** Hands the rest and the format's trailer to the COPY and ends it: the rows are in when this returns. */
+    long finish() throws SQLException {
+        appendShort(-1);
+        copy.writeToCopy(buffer, 0, length);
+        length = 0;
+        return copy.endCopy();
+    }
+
+    /** Appends each attribute while all so far were plain ASCII needing no JSON escape; else stops. */
     private final class JsonObject implements BiConsumer<String, String> {
         boolean first = true;
         boolean plain = true;
@@ -66,59 +107,29 @@ final class CopyRows {
             }
             first = false;
             appendByte('"');
-            plain = appendPlain(name, true);
+            plain = appendAscii(name, true);
             if (plain) {
                 appendByte('"');
                 appendByte(':');
                 appendByte('"');
-                plain = appendPlain(value, true);
+                plain = appendAscii(value, true);
                 appendByte('"');
             }
         }
     }
 
-    /** COPY's text format for NULL. */
-    CopyRows nul() {
-        appendByte('\\');
-        appendByte('N');
-        return this;
-    }
-
-    CopyRows tab() {
-        appendByte('\t');
-        return this;
-    }
-
-    /** Ends a row, and hands what is buffered to the COPY once it is a chunk. */
-    void endRow() throws SQLException {
-        appendByte('\n');
-        if (length >= CHUNK) {
-            copy.writeToCopy(buffer, 0, length);
-            length = 0;
-        }
-    }
-
-    /** Hands the rest to the COPY and ends it: the rows are in when this returns. */
-    long finish() throws SQLException {
-        if (length > 0) {
-            copy.writeToCopy(buffer, 0, length);
-            length = 0;
-        }
-        return copy.endCopy();
-    }
-
     /**
-     * Appends {@code value} a byte per character if every character is printable ASCII and none needs escaping
-     * (a backslash for COPY, and a quote too in a JSON string); otherwise appends nothing and answers false.
+     * Appends {@code value} a byte per character if every character is ASCII and, in a JSON string, none needs
+     * escaping there (a control character, a quote, a backslash); otherwise appends nothing and answers false.
      */
-    private boolean appendPlain(String value, boolean inJson) {
+    private boolean appendAscii(String value, boolean inJson) {
         int size = value.length();
         ensure(size);
         byte[] bytes = buffer;
         int at = length;
         for (int i = 0; i < size; i++) {
             char c = value.charAt(i);
-            if (c < 0x20 || c >= 0x80 || c == '\\' || (inJson && c == '"')) {
+            if (c >= 0x80 || (inJson && (c < 0x20 || c == '"' || c == '\\')) || c == 0) {
                 return false;
             }
             bytes[at + i] = (byte) c;
@@ -127,37 +138,49 @@ final class CopyRows {
         return true;
     }
 
+    private int reserveLength() {
+        int at = length;
+        appendInt(0);
+        return at;
+    }
+
+    /** Writes, at {@code lengthAt}, the length of what was appended after it. */
+    private void fillLength(int lengthAt) {
+        int size = length - lengthAt - 4;
+        buffer[lengthAt] = (byte) (size >>> 24);
+        buffer[lengthAt + 1] = (byte) (size >>> 16);
+        buffer[lengthAt + 2] = (byte) (size >>> 8);
+        buffer[lengthAt + 3] = (byte) size;
+    }
+
     private void appendByte(char c) {
         ensure(1);
         buffer[length++] = (byte) c;
     }
 
-    private void appendEncoded(String text) {
-        byte[] encoded = text.getBytes(StandardCharsets.UTF_8);
-        ensure(encoded.length);
-        System.arraycopy(encoded, 0, buffer, length, encoded.length);
-        length += encoded.length;
+    private void appendShort(int value) {
+        ensure(2);
+        buffer[length++] = (byte) (value >>> 8);
+        buffer[length++] = (byte) value;
+    }
+
+    private void appendInt(int value) {
+        ensure(4);
+        buffer[length++] = (byte) (value >>> 24);
+        buffer[length++] = (byte) (value >>> 16);
+        buffer[length++] = (byte) (value >>> 8);
+        buffer[length++] = (byte) value;
+    }
+
+    private void appendBytes(byte[] bytes) {
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buffer, length, bytes.length);
+        length += bytes.length;
     }
 
     private void ensure(int more) {
         if (length + more > buffer.length) {
             buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + more));
         }
-    }
-
-    /** {@code value} with what COPY's text format reads specially escaped: the backslash, the tab and the line ends. */
-    static String escaped(String value) {
-        StringBuilder escaped = new StringBuilder(value.length() + 8);
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> escaped.append("\\\\");
-                case '\t' -> escaped.append("\\t");
-                case '\n' -> escaped.append("\\n");
-                case '\r' -> escaped.append("\\r");
-                default -> escaped.append(c);
-            }
-        }
-        return escaped.toString();
     }
 }

@@ -41,16 +41,15 @@ final class PostgresMerge implements MergeStrategy {
     }
 
     /**
-     * PostgreSQL's own bulk path: one COPY per batch instead of a statement per row, in COPY's text format, where a
-     * value needs escaping only for a backslash, a tab or a line end (CSV would double every quote of the JSON),
-     * written to the database as it is built ({@link CopyRows}).
+     * PostgreSQL's own bulk path: one COPY per batch instead of a statement per row, in COPY's binary format, written
+     * to the database as it is built ({@link CopyRows}).
      */
     @Override
     public void append(Handle handle, String staging, List<StagedMember> batch, boolean respelled) {
         try {
             CopyIn copy = handle.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + staging
-                    + (respelled ? " (identity_ns, identity_value, attributes, identity_spelling) FROM STDIN"
-                    : " (identity_ns, identity_value, attributes) FROM STDIN"));
+                    + (respelled ? " (identity_ns, identity_value, attributes, identity_spelling)"
+                    : " (identity_ns, identity_value, attributes)") + " FROM STDIN (FORMAT binary)");
             try {
                 write(new CopyRows(copy), batch, respelled);
             } catch (SQLException | RuntimeException failed) {
@@ -68,13 +67,12 @@ final class PostgresMerge implements MergeStrategy {
         }
     }
 
-    /** The batch, a line per member, written and the COPY ended. */
+    /** The batch, a row per member, written and the COPY ended. */
     static void write(CopyRows rows, List<StagedMember> batch, boolean respelled) throws SQLException {
         for (StagedMember member : batch) {
-            rows.text(member.identity().namespace().code()).tab().text(member.identity().value()).tab()
+            rows.row(respelled ? 4 : 3).text(member.identity().namespace().code()).text(member.identity().value())
                     .json(member.attributes());
             if (respelled) {
-                rows.tab();
                 if (member.spelling().isPresent()) {
                     rows.text(member.spelling().get());
                 } else {

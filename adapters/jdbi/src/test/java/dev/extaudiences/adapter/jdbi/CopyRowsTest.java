@@ -1,6 +1,7 @@
 package dev.extaudiences.adapter.jdbi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.generators.SourceDSL.lists;
 
 import dev.extaudiences.core.audience.IdentityNamespace;
@@ -8,6 +9,7 @@ import dev.extaudiences.core.member.Identity;
 import dev.extaudiences.core.member.StagedMember;
 import dev.extaudiences.testkit.Property;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -23,11 +25,12 @@ import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
 /**
- * The bytes a batch is staged as on PostgreSQL, held to the plain reading of COPY's text format: each value's UTF-8
- * with the backslash, the tab and the line ends escaped, the attributes as {@link Json#attributes} writes them. (That
- * PostgreSQL reads them back as they were is the stores' conformance suite's to show, on a real database.)
+ * The bytes a batch is staged as on PostgreSQL, read back by the binary COPY format as its documentation describes it
+ * (a signature, flags and header extension; each row its field count, each field its length and bytes, -1 for NULL; a
+ * trailer of -1): the identity's namespace and value, the attributes as {@link Json#attributes} writes them, and the
+ * spelling or NULL. (That PostgreSQL reads them so is the stores' conformance suite's to show, on a real database.)
  */
-@DisplayName("PostgreSQL staging: a batch's COPY text, escaped and encoded as COPY's text format reads it")
+@DisplayName("PostgreSQL staging: a batch's rows in COPY's binary format, each value as it was, in UTF-8")
 class CopyRowsTest {
 
     /** Mostly plain text, with what COPY or JSON read specially, and characters outside ASCII and the BMP. */
@@ -51,11 +54,19 @@ class CopyRowsTest {
     }
 
     @Test
-    @DisplayName("any batch is written as its plain COPY text, in UTF-8, with and without the spelling column")
-    void writesThePlainText() {
+    @DisplayName("any batch reads back as its members' values, with and without the spelling column")
+    void readsBackAsWritten() {
         Property.forAll(2_000, lists().of(members()).ofSizeBetween(0, 5).zip(Generate.booleans(), Batch::new),
-                batch -> assertThat(written(batch.members(), batch.respelled()))
-                        .isEqualTo(plain(batch.members(), batch.respelled())));
+                batch -> assertThat(read(written(batch.members(), batch.respelled())))
+                        .isEqualTo(fields(batch.members(), batch.respelled())));
+    }
+
+    @Test
+    @DisplayName("a NUL character, which PostgreSQL's text cannot hold, is refused rather than written")
+    void refusesANul() {
+        StagedMember member = new StagedMember(new Identity(new IdentityNamespace("email"), "a\u0000b"), Map.of());
+        assertThatThrownBy(() -> written(List.of(member), false)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("NUL");
     }
 
     @Test
@@ -74,39 +85,63 @@ class CopyRowsTest {
         }
         assertThat(copy.writes).isGreaterThan(1);
         assertThat(copy.ended).isTrue();
-        assertThat(copy.bytes.toString(StandardCharsets.UTF_8)).isEqualTo(plain(batch, false));
+        assertThat(read(copy.bytes.toByteArray())).isEqualTo(fields(batch, false));
     }
 
     private record Batch(List<StagedMember> members, boolean respelled) {
     }
 
-    private static String written(List<StagedMember> batch, boolean respelled) {
+    private static byte[] written(List<StagedMember> batch, boolean respelled) {
         Recording copy = new Recording();
         try {
             PostgresMerge.write(new CopyRows(copy), batch, respelled);
         } catch (SQLException impossible) {
             throw new AssertionError(impossible);
         }
-        return copy.bytes.toString(StandardCharsets.UTF_8);
+        assertThat(copy.ended).isTrue();
+        return copy.bytes.toByteArray();
     }
 
-    /** The oracle: COPY's text format as its documentation reads, built the obvious way. */
-    private static String plain(List<StagedMember> batch, boolean respelled) {
-        StringBuilder text = new StringBuilder();
+    /** The oracle: each member's fields as the COPY's column list names them, null for NULL. */
+    private static List<List<String>> fields(List<StagedMember> batch, boolean respelled) {
+        List<List<String>> rows = new ArrayList<>();
         for (StagedMember member : batch) {
-            text.append(escaped(member.identity().namespace().code())).append('\t')
-                    .append(escaped(member.identity().value())).append('\t')
-                    .append(escaped(Json.attributes(member.attributes())));
+            List<String> row = new ArrayList<>(List.of(member.identity().namespace().code(),
+                    member.identity().value(), Json.attributes(member.attributes())));
             if (respelled) {
-                text.append('\t').append(member.spelling().map(CopyRowsTest::escaped).orElse("\\N"));
+                row.add(member.spelling().orElse(null));
             }
-            text.append('\n');
+            rows.add(row);
         }
-        return text.toString();
+        return rows;
     }
 
-    private static String escaped(String value) {
-        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+    /** The binary COPY format read as PostgreSQL's documentation describes it, each field decoded as UTF-8. */
+    private static List<List<String>> read(byte[] copy) {
+        ByteBuffer in = ByteBuffer.wrap(copy);
+        byte[] signature = new byte[11];
+        in.get(signature);
+        assertThat(signature).isEqualTo("PGCOPY\n\377\r\n\0".getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(in.getInt()).as("flags").isZero();
+        int extension = in.getInt();
+        in.position(in.position() + extension);
+        List<List<String>> rows = new ArrayList<>();
+        for (short fields = in.getShort(); fields != -1; fields = in.getShort()) {
+            List<String> row = new ArrayList<>();
+            for (int i = 0; i < fields; i++) {
+                int size = in.getInt();
+                if (size == -1) {
+                    row.add(null);
+                } else {
+                    byte[] value = new byte[size];
+                    in.get(value);
+                    row.add(new String(value, StandardCharsets.UTF_8));
+                }
+            }
+            rows.add(row);
+        }
+        assertThat(in.remaining()).as("bytes after the trailer").isZero();
+        return rows;
     }
 
     /** What a COPY was handed, in order. */
