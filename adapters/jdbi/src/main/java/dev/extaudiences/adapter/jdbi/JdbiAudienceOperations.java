@@ -15,11 +15,11 @@ public final class JdbiAudienceOperations implements AudienceOperations {
             + " WHERE org_id = ? AND sandbox_name = ? AND operation_id = ?";
 
     private final Jdbi jdbi;
-    private final DirectReads reads;
+    private final DirectStatements direct;
 
-    JdbiAudienceOperations(Jdbi jdbi, DirectReads reads) {
+    JdbiAudienceOperations(Jdbi jdbi, DirectStatements direct) {
         this.jdbi = jdbi;
-        this.reads = reads;
+        this.direct = direct;
     }
 
     @Override
@@ -32,7 +32,7 @@ public final class JdbiAudienceOperations implements AudienceOperations {
 
     @Override
     public Optional<Operation> find(TenantScope scope, OperationId id) {
-        return reads.one(FIND, row -> decode(new OperationDao.Row(row.getString(1), row.getString(2), row.getString(3),
+        return direct.one(FIND, row -> decode(new OperationDao.Row(row.getString(1), row.getString(2), row.getString(3),
                 row.getString(4))), scope.orgId(), scope.sandboxName(), id.value());
     }
 

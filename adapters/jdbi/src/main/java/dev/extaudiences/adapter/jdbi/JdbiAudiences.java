@@ -24,11 +24,11 @@ public final class JdbiAudiences implements Audiences {
             + " FROM audiences WHERE org_id = ? AND sandbox_name = ? AND audience_id = ?";
 
     private final Jdbi jdbi;
-    private final DirectReads reads;
+    private final DirectStatements direct;
 
-    JdbiAudiences(Jdbi jdbi, DirectReads reads) {
+    JdbiAudiences(Jdbi jdbi, DirectStatements direct) {
         this.jdbi = jdbi;
-        this.reads = reads;
+        this.direct = direct;
     }
 
     @Override
@@ -57,7 +57,7 @@ public final class JdbiAudiences implements Audiences {
 
     @Override
     public Optional<Audience> find(TenantScope scope, AudienceId id) {
-        return reads.one(FIND, row -> AudienceCodec.decode(scope, row.getString(1), row.getLong(2), row.getString(3),
+        return direct.one(FIND, row -> AudienceCodec.decode(scope, row.getString(1), row.getLong(2), row.getString(3),
                 AudienceCodec.identityHandling(row.getString(4), row.getString(5))),
                 scope.orgId(), scope.sandboxName(), id.value());
     }

@@ -30,7 +30,7 @@ public final class JdbiDatabase implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final Jdbi bulkJdbi;
-    private final DirectReads reads;
+    private final DirectStatements direct;
     private final Dialect dialect;
     private final ReadinessProbe readiness;
 
@@ -39,7 +39,7 @@ public final class JdbiDatabase implements AutoCloseable {
         ConnectionFactory calls = boundedBy(dataSource, timeouts.call());
         this.jdbi = Jdbi.create(calls).installPlugin(new SqlObjectPlugin());
         this.bulkJdbi = Jdbi.create(boundedBy(dataSource, timeouts.bulk())).installPlugin(new SqlObjectPlugin());
-        this.reads = new DirectReads(calls);
+        this.direct = new DirectStatements(calls);
         try (Connection connection = dataSource.getConnection()) {
             this.dialect = Dialect.of(connection);
         } catch (SQLException unreachable) {
@@ -130,8 +130,8 @@ public final class JdbiDatabase implements AutoCloseable {
 
     /** The stores over this database. */
     public Stores stores() {
-        return new Stores(new JdbiAudiences(jdbi, reads), new JdbiAudienceOperations(jdbi, reads),
-                new JdbiIngestionRuns(jdbi, reads),
+        return new Stores(new JdbiAudiences(jdbi, direct), new JdbiAudienceOperations(jdbi, direct),
+                new JdbiIngestionRuns(jdbi, direct),
                 new JdbiStagedMembers(jdbi, bulkJdbi, MergeStrategy.of(dialect)), new JdbiMembers(jdbi, bulkJdbi),
                 new JdbiIdempotencyKeys(jdbi));
     }
