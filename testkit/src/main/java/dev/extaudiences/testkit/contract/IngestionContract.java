@@ -457,7 +457,7 @@ public abstract class IngestionContract extends StoresContract {
     }
 
     @Test
-    @DisplayName("ING-11: a store failing while a run stages its rows fails the run as a dependency failure, and earlier members stay as they were")
+    @DisplayName("ING-11: a store failing while a run stages its rows fails the run as a dependency failure, stages no batch after the failed one, and earlier members stay as they were")
     void ing11_stagingFailure() {
         ExternalAudiences healthy = domain();
         Caller caller = caller();
@@ -465,12 +465,14 @@ public abstract class IngestionContract extends StoresContract {
         files.file(caller.scope(), "crm/big.csv", clock.instant().minusSeconds(60), HEADER, List.of(row("kept")));
         runToEnd(healthy, caller, audience, true);
         files.file(caller.scope(), "crm/big.csv", clock.instant().minusSeconds(1), HEADER, batchesOfRows(3));
+        java.util.concurrent.atomic.AtomicInteger stages = new java.util.concurrent.atomic.AtomicInteger();
         Stores failing = new Stores(stores.audiences(), stores.operations(), stores.runs(),
-                failingOnSecondStage(stores.stagedMembers()), stores.members(), stores.idempotencyKeys());
+                failingOnSecondStage(stores.stagedMembers(), stages), stores.members(), stores.idempotencyKeys());
         ExternalAudiences domain = domain(failing, files);
 
         IngestionRun failed = runToEnd(domain, caller, audience, false);
 
+        assertThat(stages.get()).as("batches handed to the store: the first, then the one that failed").isEqualTo(2);
         assertThat(failed.status().kind()).isEqualTo(RunStatus.Kind.FAILED);
         assertThat(failed.failure().orElseThrow().cause()).isEqualTo(RunFailure.Cause.DEPENDENCY);
         assertThat(failed.stage(Stage.DATASET_INGEST).status()).isEqualTo(StageStatus.FAILED);
@@ -1326,8 +1328,9 @@ public abstract class IngestionContract extends StoresContract {
     }
 
     /** The staged members store, but the second batch staged fails as a database that went away would. */
-    private static StagedMembers failingOnSecondStage(StagedMembers staging) {
-        java.util.concurrent.atomic.AtomicInteger stages = new java.util.concurrent.atomic.AtomicInteger();
+    /** Fails the second batch staged; {@code stages} counts the batches handed to the store. */
+    private static StagedMembers failingOnSecondStage(StagedMembers staging,
+                                                      java.util.concurrent.atomic.AtomicInteger stages) {
         return intercepted(staging, (method, args) -> {
             if (method.equals("stage") && stages.incrementAndGet() == 2) {
                 throw new DomainException(new DomainError.DependencyFailed("database", "the database went away"));
