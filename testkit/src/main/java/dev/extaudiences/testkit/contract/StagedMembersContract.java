@@ -33,6 +33,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
@@ -271,6 +272,30 @@ public abstract class StagedMembersContract extends StoresContract {
                 assertThat(lastWins).containsKey(member.identity());
                 assertThat(member.attributes()).isEqualTo(lastWins.get(member.identity()).attributes());
             }
+        });
+    }
+
+    @Test
+    @DisplayName("MEM-13: the rows a full merge replaced go, whatever characters their identities hold, and the current membership's stay")
+    void mem13_replacedRowsGoWhateverTheirText() {
+        Gen<List<String>> identities = lists().of(awkwardText()).ofSizeBetween(1, 12);
+        Property.forAll(30, identities.zip(identities, (replaced, current) -> List.of(replaced, current)), sets -> {
+            Audience audience = storedAudience();
+            Instant at = Generators.EPOCH;
+            Instant cutoff = audience.expiryCutoff(at);
+            stageAndMerge(audience, sets.get(0).stream().map(value -> new StagedMember(Identity.of("email", value),
+                    Map.of())).toList(), IngestionMode.FULL, at, cutoff);
+            stageAndMerge(audience, sets.get(1).stream().map(value -> new StagedMember(Identity.of("email", value),
+                    Map.of())).toList(), IngestionMode.FULL, at.plusSeconds(10), cutoff);
+
+            while (members().removeReplaced(audience.scope(), audience.id(), 3) > 0) {
+                // a batch at a time, until none is left
+            }
+
+            Set<String> current = new java.util.TreeSet<>(sets.get(1));
+            assertThat(members().storedRows(audience.scope(), audience.id())).as("rows left").isEqualTo(current.size());
+            assertThat(members().list(audience.scope(), audience.id(), cutoff, new PageRequest(0, 1000)).items())
+                    .extracting(member -> member.identity().value()).containsExactlyInAnyOrderElementsOf(current);
         });
     }
 

@@ -130,10 +130,10 @@ public final class JdbiDatabase implements AutoCloseable {
 
     /** The stores over this database. */
     public Stores stores() {
+        MergeStrategy strategy = MergeStrategy.of(dialect);
         return new Stores(new JdbiAudiences(jdbi, direct), new JdbiAudienceOperations(jdbi, direct),
-                new JdbiIngestionRuns(jdbi, direct),
-                new JdbiStagedMembers(jdbi, bulkJdbi, MergeStrategy.of(dialect)), new JdbiMembers(jdbi, bulkJdbi),
-                new JdbiIdempotencyKeys(jdbi));
+                new JdbiIngestionRuns(jdbi, direct), new JdbiStagedMembers(jdbi, bulkJdbi, strategy),
+                new JdbiMembers(jdbi, bulkJdbi, strategy), new JdbiIdempotencyKeys(jdbi));
     }
 
     /**

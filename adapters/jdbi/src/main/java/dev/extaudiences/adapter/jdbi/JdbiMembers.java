@@ -23,9 +23,13 @@ public final class JdbiMembers implements Members {
     /** For the statements whose time grows with an audience (dropping all its members). */
     private final Jdbi bulkJdbi;
 
-    JdbiMembers(Jdbi jdbi, Jdbi bulkJdbi) {
+    /** How this database deletes the rows a full merge replaced. */
+    private final MergeStrategy strategy;
+
+    JdbiMembers(Jdbi jdbi, Jdbi bulkJdbi, MergeStrategy strategy) {
         this.jdbi = jdbi;
         this.bulkJdbi = bulkJdbi;
+        this.strategy = strategy;
     }
 
     @Override
@@ -81,7 +85,10 @@ public final class JdbiMembers implements Members {
         } while (deleted == batchSize);
     }
 
-    /** Selects the batch, then deletes it by key: a DELETE with a LIMITed subquery is not portable. */
+    /**
+     * Selects the batch, then deletes it by key as the database does best ({@link MergeStrategy#deleteReplaced}): a
+     * DELETE with a LIMITed subquery is not portable.
+     */
     @Override
     public int removeReplaced(TenantScope scope, AudienceId audienceId, int batchSize) {
         return SqlErrors.guarded(() -> jdbi.inTransaction(handle -> {
@@ -91,10 +98,7 @@ public final class JdbiMembers implements Members {
             if (replaced.isEmpty()) {
                 return 0;
             }
-            return Arrays.stream(dao.deleteByKey(scope.orgId(), scope.sandboxName(), audienceId.value(),
-                    replaced.stream().map(MemberDao.Key::generation).toList(),
-                    replaced.stream().map(MemberDao.Key::ns).toList(),
-                    replaced.stream().map(MemberDao.Key::identityValue).toList())).sum();
+            return strategy.deleteReplaced(handle, scope.orgId(), scope.sandboxName(), audienceId.value(), replaced);
         }));
     }
 

@@ -7,7 +7,8 @@ import java.util.List;
 import org.jdbi.v3.core.Handle;
 
 /**
- * How one database stages a run's rows and merges them into the members table. Chosen once, from the database the
+ * How one database stages a run's rows, merges them into the members table, and deletes the rows a full merge
+ * replaced. Chosen once, from the database the
  * stores open ({@link #of}): each database's statements live together, and nothing else asks which database it is.
  * Both keep the same rows in the same generations; they differ in how many passes a merge takes.
  */
@@ -40,6 +41,12 @@ sealed interface MergeStrategy permits PortableMerge, PostgresMerge {
      * bulk-loaded), and answers the merge to run in the transaction.
      */
     Merge prepare(Handle handle, MergeTarget target);
+
+    /**
+     * Deletes the audience's rows of these keys (of generations a full merge replaced, as housekeeping found them), in
+     * the caller's transaction; answers how many went.
+     */
+    int deleteReplaced(Handle transaction, String org, String sandbox, String audienceId, List<MemberDao.Key> keys);
 
     /** The statements of one merge, ready to run in its transaction. */
     interface Merge {

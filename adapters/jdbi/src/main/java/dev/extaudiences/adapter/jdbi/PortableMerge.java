@@ -5,6 +5,7 @@ import dev.extaudiences.core.member.StagedMember;
 import dev.extaudiences.core.run.IngestionMode;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
 import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Handle;
@@ -19,6 +20,16 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * a MERGE into the current one for a differential run.
  */
 final class PortableMerge implements MergeStrategy {
+
+    /** A batch of deletes by key: portable, and on H2 the same cost as one statement would be. */
+    @Override
+    public int deleteReplaced(Handle transaction, String org, String sandbox, String audienceId,
+                              List<MemberDao.Key> keys) {
+        return Arrays.stream(transaction.attach(MemberDao.class).deleteByKey(org, sandbox, audienceId,
+                keys.stream().map(MemberDao.Key::generation).toList(),
+                keys.stream().map(MemberDao.Key::ns).toList(),
+                keys.stream().map(MemberDao.Key::identityValue).toList())).sum();
+    }
 
     @Override
     public String stagingTableKind() {

@@ -48,6 +48,7 @@ import dev.extaudiences.testkit.contract.StagedMembersContract;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
@@ -164,6 +165,12 @@ class ContractsDetectBrokenStoresTest {
     @DisplayName("MEM-12 catches a store whose bulk path loses the characters it should escape")
     void bulkPathLosingEscapes() {
         assertThat(failedRules(EscapesLost.class)).contains("MEM-12");
+    }
+
+    @Test
+    @DisplayName("MEM-13 catches a store whose removal of replaced rows misses identities holding characters to escape")
+    void removalMissingEscapedIdentities() {
+        assertThat(failedRules(EscapeBlindRemoval.class)).contains("MEM-13");
     }
 
     @Test
@@ -736,6 +743,17 @@ class ContractsDetectBrokenStoresTest {
         }
     }
 
+    /**
+     * The bug: a generational store that never removes replaced rows whose identities hold anything but letters,
+     * digits, {@code @} and {@code .}, as a delete given its keys in a text left unescaped would miss them.
+     */
+    static class EscapeBlindRemoval extends StagedMembersContract {
+        @Override
+        protected Stores newStores() {
+            return generationalStores((left, escaped, batchSize) -> escaped ? 0 : (int) Math.min(batchSize, left));
+        }
+    }
+
     /** The bug: the store counts a dry run among the audience's runs of the day, as if it had changed members. */
     static class DryRunsCountedForTheAudience extends IngestionRunsContract {
         @Override
@@ -868,17 +886,36 @@ class ContractsDetectBrokenStoresTest {
 
     /**
      * The bug: a generational store whose replaced rows stay (invisible, but taking their space) until the sweeper's
-     * next pass, which may be many minutes and many full runs later. It keeps the count of such rows beside the
-     * in-memory store, which itself lets them go at the merge.
+     * next pass, which may be many minutes and many full runs later.
      */
     static Stores sweepOnlyStores() {
+        return generationalStores((left, escaped, batchSize) -> 0);
+    }
+
+    /** What a generational store's removal of replaced rows takes, of the rows left and whether they need escaping. */
+    @FunctionalInterface
+    interface ReplacedRemoval {
+        int remove(long left, boolean escaped, int batchSize);
+    }
+
+    /**
+     * A generational store, its replaced rows removed as {@code removal} says. It keeps the count of such rows beside
+     * the in-memory store, which itself lets them go at the merge, and whether any of their identities holds more than
+     * letters, digits, {@code @} and {@code .}; the sweeper's pass takes them all.
+     */
+    static Stores generationalStores(ReplacedRemoval removal) {
         Map<AudienceId, Long> replaced = new ConcurrentHashMap<>();
+        Set<AudienceId> escaped = ConcurrentHashMap.newKeySet();
         Stores base = InMemoryStores.create();
         Members members = base.members();
         StagedMembers countingReplaced = new DelegatingStagedMembers(base.stagedMembers()) {
             private void replacing(TenantScope scope, AudienceId audienceId, IngestionMode mode) {
                 if (mode == IngestionMode.FULL) {
                     replaced.merge(audienceId, members.storedRows(scope, audienceId), Long::sum);
+                    if (members.list(scope, audienceId, Instant.EPOCH, new PageRequest(0, 1000)).items().stream()
+                            .anyMatch(member -> !member.identity().value().matches("[A-Za-z0-9@.]*"))) {
+                        escaped.add(audienceId);
+                    }
                 }
             }
 
@@ -897,15 +934,19 @@ class ContractsDetectBrokenStoresTest {
                 return super.mergeAndFinish(scope, audienceId, runId, mode, ingestedAt, expiryCutoff, finished);
             }
         };
-        Members sweepOnly = new DelegatingMembers(members) {
+        Members generational = new DelegatingMembers(members) {
             @Override
             public int removeReplaced(TenantScope scope, AudienceId audienceId, int batchSize) {
-                return 0;
+                long left = replaced.getOrDefault(audienceId, 0L);
+                int removed = left == 0 ? 0 : removal.remove(left, escaped.contains(audienceId), batchSize);
+                replaced.put(audienceId, left - removed);
+                return removed;
             }
 
             @Override
             public int removeExpired(TenantScope scope, AudienceId audienceId, Instant expiryCutoff, int batchSize) {
                 replaced.remove(audienceId);
+                escaped.remove(audienceId);
                 return super.removeExpired(scope, audienceId, expiryCutoff, batchSize);
             }
 
@@ -914,7 +955,8 @@ class ContractsDetectBrokenStoresTest {
                 return super.storedRows(scope, audienceId) + replaced.getOrDefault(audienceId, 0L);
             }
         };
-        return new Stores(base.audiences(), base.operations(), base.runs(), countingReplaced, sweepOnly, base.idempotencyKeys());
+        return new Stores(base.audiences(), base.operations(), base.runs(), countingReplaced, generational,
+                base.idempotencyKeys());
     }
 
     static class SweepOnlyMembers extends MembersContract {
