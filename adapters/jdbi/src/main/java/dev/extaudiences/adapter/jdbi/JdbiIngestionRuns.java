@@ -186,8 +186,8 @@ public final class JdbiIngestionRuns implements IngestionRuns {
     @Override
     public RunWrite update(IngestionRun run) {
         // a run's progress, saved at every batch (200 times a million rows): one statement in auto-commit, as
-        // atomic as it needs, in plain JDBC (through JDBI's transaction and SqlObject it was about 1 ms of a run's
-        // reading thread each time)
+        // atomic as it needs, in plain JDBC (through JDBI's transaction and SqlObject a save took 148 us against 34
+        // on PostgreSQL, warm, and 101 us of the calling thread's processor against 11)
         TenantScope scope = run.scope();
         int changed = direct.update(UPDATE, StoredStatus.of(run.status().kind()), runningAudienceId(run),
                 RunCodec.encode(run), scope.orgId(), scope.sandboxName(), run.id().value());

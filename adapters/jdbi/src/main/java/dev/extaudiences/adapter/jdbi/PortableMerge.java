@@ -21,7 +21,10 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  */
 final class PortableMerge implements MergeStrategy {
 
-    /** A batch of deletes by key: portable, and on H2 the same cost as one statement would be. */
+    /**
+     * A JDBC batch of deletes by key, in portable SQL (on H2 a delete of the key's range up to the batch's last key,
+     * tried instead, did not use the index and took ten times as long).
+     */
     @Override
     public int deleteReplaced(Handle transaction, String org, String sandbox, String audienceId,
                               List<MemberDao.Key> keys) {
