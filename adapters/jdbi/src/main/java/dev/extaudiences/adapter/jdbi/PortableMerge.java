@@ -23,7 +23,7 @@ final class PortableMerge implements MergeStrategy {
 
     /**
      * A JDBC batch of deletes by key, in portable SQL (on H2 a delete of the key's range up to the batch's last key,
-     * tried instead, did not use the index and took ten times as long).
+     * tried instead, did not use the index and took nine times as long).
      */
     @Override
     public int deleteReplaced(Handle transaction, String org, String sandbox, String audienceId,
