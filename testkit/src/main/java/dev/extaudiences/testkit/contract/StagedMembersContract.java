@@ -299,6 +299,32 @@ public abstract class StagedMembersContract extends StoresContract {
         });
     }
 
+    @Test
+    @DisplayName("MEM-14: expired members go whatever characters their identities hold, and a member re-ingested since stays")
+    void mem14_expiredMembersGoWhateverTheirText() {
+        Gen<List<String>> identities = lists().of(awkwardText()).ofSizeBetween(1, 12);
+        Property.forAll(30, identities.zip(identities, (old, reingested) -> List.of(old, reingested)), sets -> {
+            Audience audience = storedAudience();
+            Instant old = Generators.EPOCH;
+            Instant recent = old.plus(java.time.Duration.ofDays(10));
+            stageAndMerge(audience, sets.get(0).stream().map(value -> new StagedMember(Identity.of("email", value),
+                    Map.of())).toList(), IngestionMode.DIFFERENTIAL, old, audience.expiryCutoff(old));
+            stageAndMerge(audience, sets.get(1).stream().map(value -> new StagedMember(Identity.of("email", value),
+                    Map.of())).toList(), IngestionMode.DIFFERENTIAL, recent, audience.expiryCutoff(recent));
+
+            while (members().removeExpired(audience.scope(), audience.id(), old, 3) > 0) {
+                // a batch at a time, until none is left
+            }
+
+            Set<String> reingested = new java.util.TreeSet<>(sets.get(1));
+            assertThat(members().storedRows(audience.scope(), audience.id())).as("rows left")
+                    .isEqualTo(reingested.size());
+            assertThat(members().list(audience.scope(), audience.id(), Instant.EPOCH, new PageRequest(0, 1000))
+                    .items()).extracting(member -> member.identity().value())
+                    .containsExactlyInAnyOrderElementsOf(reingested);
+        });
+    }
+
     /**
      * A dry run reports a preview; the run that follows it merges. Each plan's last step is previewed, then merged;
      * the steps before it build the members it meets (expired ones among them, as hours pass).

@@ -8,7 +8,6 @@ import dev.extaudiences.core.paging.PageRequest;
 import dev.extaudiences.core.port.out.Members;
 import dev.extaudiences.core.tenant.TenantScope;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -23,7 +22,7 @@ public final class JdbiMembers implements Members {
     /** For the statements whose time grows with an audience (dropping all its members). */
     private final Jdbi bulkJdbi;
 
-    /** How this database deletes the rows a full merge replaced. */
+    /** How this database deletes members in bulk: the rows a full merge replaced, the members expired. */
     private final MergeStrategy strategy;
 
     JdbiMembers(Jdbi jdbi, Jdbi bulkJdbi, MergeStrategy strategy) {
@@ -62,7 +61,8 @@ public final class JdbiMembers implements Members {
     public int removeExpired(TenantScope scope, AudienceId audienceId, Instant expiryCutoff, int batchSize) {
         removeReplacedGenerations(scope, audienceId, batchSize);
         long cutoff = expiryCutoff.toEpochMilli();
-        // Select the batch, then delete it by key: a DELETE with a LIMITed subquery is not portable (H2 re-reads it).
+        // Select the batch, then delete it by key as the database does best: a DELETE with a LIMITed subquery is not
+        // portable (H2 re-reads it).
         return SqlErrors.guarded(() -> jdbi.inTransaction(handle -> {
             MemberDao dao = handle.attach(MemberDao.class);
             List<MemberDao.Row> expired = dao.expired(scope.orgId(), scope.sandboxName(), audienceId.value(), cutoff,
@@ -70,10 +70,9 @@ public final class JdbiMembers implements Members {
             if (expired.isEmpty()) {
                 return 0;
             }
-            int[] deleted = dao.deleteIfExpired(scope.orgId(), scope.sandboxName(), audienceId.value(),
+            return strategy.deleteExpired(handle, scope.orgId(), scope.sandboxName(), audienceId.value(),
                     expired.stream().map(MemberDao.Row::ns).toList(),
                     expired.stream().map(MemberDao.Row::identityValue).toList(), cutoff);
-            return Arrays.stream(deleted).sum();
         }));
     }
 

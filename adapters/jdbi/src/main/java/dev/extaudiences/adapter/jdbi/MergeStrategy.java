@@ -7,8 +7,8 @@ import java.util.List;
 import org.jdbi.v3.core.Handle;
 
 /**
- * How one database stages a run's rows, merges them into the members table, and deletes the rows a full merge
- * replaced. Chosen once, from the database the
+ * How one database stages a run's rows, merges them into the members table, and deletes members in bulk (the rows
+ * a full merge replaced, the members expired). Chosen once, from the database the
  * stores open ({@link #of}): each database's statements live together, and nothing else asks which database it is.
  * Both keep the same rows in the same generations; they differ in how many passes a merge takes.
  */
@@ -47,6 +47,14 @@ sealed interface MergeStrategy permits PortableMerge, PostgresMerge {
      * the caller's transaction; answers how many went.
      */
     int deleteReplaced(Handle transaction, String org, String sandbox, String audienceId, List<MemberDao.Key> keys);
+
+    /**
+     * Deletes the audience's current members of these identities ({@code ns} and {@code values} pairwise) that are
+     * still expired at {@code cutoff} (one re-ingested meanwhile stays), in the caller's transaction; answers how many
+     * went.
+     */
+    int deleteExpired(Handle transaction, String org, String sandbox, String audienceId, List<String> ns,
+                      List<String> values, long cutoff);
 
     /** The statements of one merge, ready to run in its transaction. */
     interface Merge {

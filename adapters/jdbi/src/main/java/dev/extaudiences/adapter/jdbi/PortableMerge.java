@@ -34,6 +34,14 @@ final class PortableMerge implements MergeStrategy {
                 keys.stream().map(MemberDao.Key::identityValue).toList())).sum();
     }
 
+    /** A JDBC batch of deletes by key, in portable SQL, as for the replaced rows. */
+    @Override
+    public int deleteExpired(Handle transaction, String org, String sandbox, String audienceId, List<String> ns,
+                             List<String> values, long cutoff) {
+        return Arrays.stream(transaction.attach(MemberDao.class).deleteIfExpired(org, sandbox, audienceId, ns, values,
+                cutoff)).sum();
+    }
+
     @Override
     public String stagingTableKind() {
         return "";

@@ -174,6 +174,12 @@ class ContractsDetectBrokenStoresTest {
     }
 
     @Test
+    @DisplayName("MEM-14 catches a store whose sweep of expired members misses identities holding characters to escape")
+    void sweepMissingEscapedIdentities() {
+        assertThat(failedRules(EscapeBlindSweep.class)).contains("MEM-14");
+    }
+
+    @Test
     @DisplayName("RUN-09 catches a store that hands one run to several workers")
     void doubleClaimingRuns() {
         assertThat(failedRules(DoubleClaimingRuns.class)).contains("RUN-09");
@@ -751,6 +757,25 @@ class ContractsDetectBrokenStoresTest {
         @Override
         protected Stores newStores() {
             return generationalStores((left, escaped, batchSize) -> escaped ? 0 : (int) Math.min(batchSize, left));
+        }
+    }
+
+    /**
+     * The bug: the sweep removes no expired member while any of the audience's identities holds anything but letters,
+     * digits, {@code @} and {@code .}, as a delete given its keys in a text left unescaped would miss them.
+     */
+    static class EscapeBlindSweep extends StagedMembersContract {
+        @Override
+        protected Stores newStores() {
+            return withMembers(inner -> new DelegatingMembers(inner) {
+                @Override
+                public int removeExpired(TenantScope scope, AudienceId audienceId, Instant expiryCutoff,
+                                         int batchSize) {
+                    boolean plain = super.list(scope, audienceId, Instant.EPOCH, new PageRequest(0, 1000)).items()
+                            .stream().allMatch(member -> member.identity().value().matches("[A-Za-z0-9@.]*"));
+                    return plain ? super.removeExpired(scope, audienceId, expiryCutoff, batchSize) : 0;
+                }
+            });
         }
     }
 
