@@ -149,8 +149,8 @@ final class PostgresMerge implements MergeStrategy {
 
     /**
      * Has PostgreSQL plan the statement for the keys it is given, every time: prepared on the server, the sixth
-     * execution on a connection gets a generic plan, which for these deletes walked the audience's rows (the sweep of
-     * a million expired members stopped at its tenth batch, over the ten-second bound of a call).
+     * execution on a connection gets a generic plan, far slower for these deletes (the sweep of a million expired
+     * members stopped at its tenth batch, over the ten-second bound of a call).
      */
     private static void plannedForItsKeys(PreparedStatement statement) throws SQLException {
         statement.unwrap(PGStatement.class).setPrepareThreshold(0);
