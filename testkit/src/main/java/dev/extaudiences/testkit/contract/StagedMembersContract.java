@@ -278,51 +278,59 @@ public abstract class StagedMembersContract extends StoresContract {
     @Test
     @DisplayName("MEM-13: the rows a full merge replaced go, whatever characters their identities hold, and the current membership's stay")
     void mem13_replacedRowsGoWhateverTheirText() {
-        Gen<List<String>> identities = lists().of(awkwardText()).ofSizeBetween(1, 12);
-        Property.forAll(30, identities.zip(identities, (replaced, current) -> List.of(replaced, current)), sets -> {
+        // the replaced membership, then the current one
+        Property.forAll(30, twoSetsOfAwkwardIdentities(), sets -> {
             Audience audience = storedAudience();
             Instant at = Generators.EPOCH;
             Instant cutoff = audience.expiryCutoff(at);
-            stageAndMerge(audience, sets.get(0).stream().map(value -> new StagedMember(Identity.of("email", value),
-                    Map.of())).toList(), IngestionMode.FULL, at, cutoff);
-            stageAndMerge(audience, sets.get(1).stream().map(value -> new StagedMember(Identity.of("email", value),
-                    Map.of())).toList(), IngestionMode.FULL, at.plusSeconds(10), cutoff);
+            stageAndMerge(audience, emails(sets.get(0)), IngestionMode.FULL, at, cutoff);
+            stageAndMerge(audience, emails(sets.get(1)), IngestionMode.FULL, at.plusSeconds(10), cutoff);
 
             while (members().removeReplaced(audience.scope(), audience.id(), 3) > 0) {
                 // a batch at a time, until none is left
             }
 
-            Set<String> current = new java.util.TreeSet<>(sets.get(1));
-            assertThat(members().storedRows(audience.scope(), audience.id())).as("rows left").isEqualTo(current.size());
-            assertThat(members().list(audience.scope(), audience.id(), cutoff, new PageRequest(0, 1000)).items())
-                    .extracting(member -> member.identity().value()).containsExactlyInAnyOrderElementsOf(current);
+            assertStoredExactly(audience, sets.get(1));
         });
     }
 
     @Test
     @DisplayName("MEM-14: expired members go whatever characters their identities hold, and a member re-ingested since stays")
     void mem14_expiredMembersGoWhateverTheirText() {
-        Gen<List<String>> identities = lists().of(awkwardText()).ofSizeBetween(1, 12);
-        Property.forAll(30, identities.zip(identities, (old, reingested) -> List.of(old, reingested)), sets -> {
+        // the members ingested long ago, then those ingested again since
+        Property.forAll(30, twoSetsOfAwkwardIdentities(), sets -> {
             Audience audience = storedAudience();
             Instant old = Generators.EPOCH;
             Instant recent = old.plus(java.time.Duration.ofDays(10));
-            stageAndMerge(audience, sets.get(0).stream().map(value -> new StagedMember(Identity.of("email", value),
-                    Map.of())).toList(), IngestionMode.DIFFERENTIAL, old, audience.expiryCutoff(old));
-            stageAndMerge(audience, sets.get(1).stream().map(value -> new StagedMember(Identity.of("email", value),
-                    Map.of())).toList(), IngestionMode.DIFFERENTIAL, recent, audience.expiryCutoff(recent));
+            stageAndMerge(audience, emails(sets.get(0)), IngestionMode.DIFFERENTIAL, old, audience.expiryCutoff(old));
+            stageAndMerge(audience, emails(sets.get(1)), IngestionMode.DIFFERENTIAL, recent,
+                    audience.expiryCutoff(recent));
 
             while (members().removeExpired(audience.scope(), audience.id(), old, 3) > 0) {
                 // a batch at a time, until none is left
             }
 
-            Set<String> reingested = new java.util.TreeSet<>(sets.get(1));
-            assertThat(members().storedRows(audience.scope(), audience.id())).as("rows left")
-                    .isEqualTo(reingested.size());
-            assertThat(members().list(audience.scope(), audience.id(), Instant.EPOCH, new PageRequest(0, 1000))
-                    .items()).extracting(member -> member.identity().value())
-                    .containsExactlyInAnyOrderElementsOf(reingested);
+            assertStoredExactly(audience, sets.get(1));
         });
+    }
+
+    /** Two lists of identity values, each of one to twelve, made of what a store's bulk paths must carry as it is. */
+    private static Gen<List<List<String>>> twoSetsOfAwkwardIdentities() {
+        Gen<List<String>> identities = lists().of(awkwardText()).ofSizeBetween(1, 12);
+        return identities.zip(identities, List::of);
+    }
+
+    /** A member of each email, without attributes. */
+    private static List<StagedMember> emails(List<String> values) {
+        return values.stream().map(value -> new StagedMember(Identity.of("email", value), Map.of())).toList();
+    }
+
+    /** The audience stores a row for each of these emails and no other, and readers see them all. */
+    private void assertStoredExactly(Audience audience, List<String> emails) {
+        Set<String> expected = new java.util.TreeSet<>(emails);
+        assertThat(members().storedRows(audience.scope(), audience.id())).as("rows left").isEqualTo(expected.size());
+        assertThat(members().list(audience.scope(), audience.id(), Instant.EPOCH, new PageRequest(0, 1000)).items())
+                .extracting(member -> member.identity().value()).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     /**

@@ -771,9 +771,8 @@ class ContractsDetectBrokenStoresTest {
                 @Override
                 public int removeExpired(TenantScope scope, AudienceId audienceId, Instant expiryCutoff,
                                          int batchSize) {
-                    boolean plain = super.list(scope, audienceId, Instant.EPOCH, new PageRequest(0, 1000)).items()
-                            .stream().allMatch(member -> member.identity().value().matches("[A-Za-z0-9@.]*"));
-                    return plain ? super.removeExpired(scope, audienceId, expiryCutoff, batchSize) : 0;
+                    return holdsEscapedIdentity(inner, scope, audienceId) ? 0
+                            : super.removeExpired(scope, audienceId, expiryCutoff, batchSize);
                 }
             });
         }
@@ -917,6 +916,12 @@ class ContractsDetectBrokenStoresTest {
         return generationalStores((left, escaped, batchSize) -> 0);
     }
 
+    /** Whether any member of the audience has an identity of more than letters, digits, {@code @} and {@code .}. */
+    static boolean holdsEscapedIdentity(Members members, TenantScope scope, AudienceId audienceId) {
+        return members.list(scope, audienceId, Instant.EPOCH, new PageRequest(0, 1000)).items().stream()
+                .anyMatch(member -> !member.identity().value().matches("[A-Za-z0-9@.]*"));
+    }
+
     /** What a generational store's removal of replaced rows takes, of the rows left and whether they need escaping. */
     @FunctionalInterface
     interface ReplacedRemoval {
@@ -937,8 +942,7 @@ class ContractsDetectBrokenStoresTest {
             private void replacing(TenantScope scope, AudienceId audienceId, IngestionMode mode) {
                 if (mode == IngestionMode.FULL) {
                     replaced.merge(audienceId, members.storedRows(scope, audienceId), Long::sum);
-                    if (members.list(scope, audienceId, Instant.EPOCH, new PageRequest(0, 1000)).items().stream()
-                            .anyMatch(member -> !member.identity().value().matches("[A-Za-z0-9@.]*"))) {
+                    if (holdsEscapedIdentity(members, scope, audienceId)) {
                         escaped.add(audienceId);
                     }
                 }
