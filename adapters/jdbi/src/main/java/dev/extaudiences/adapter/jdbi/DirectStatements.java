@@ -37,29 +37,36 @@ final class DirectStatements {
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
-    /** Runs one INSERT, UPDATE or DELETE; answers how many rows it changed. A null is bound as a NULL text. */
-    int update(String sql, Object... parameters) {
-        try (Connection connection = connections.openConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                if (parameters[i] == null) {
-                    statement.setNull(i + 1, Types.VARCHAR);
-                } else {
-                    statement.setObject(i + 1, parameters[i]);
-                }
-            }
-            return statement.executeUpdate();
+    /** Work on one connection. */
+    @FunctionalInterface
+    interface ConnectionWork<T> {
+        T on(Connection connection) throws SQLException;
+    }
+
+    /** Does {@code work} on one of the pool's connections, in auto-commit. */
+    <T> T with(ConnectionWork<T> work) {
+        try (Connection connection = connections.openConnection()) {
+            return work.on(connection);
         } catch (SQLException failure) {
             throw SqlErrors.unexpected(failure);
         }
     }
 
+    /** Binds {@code parameters} by position; a null is bound as a NULL text. */
+    static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            if (parameters[i] == null) {
+                statement.setNull(i + 1, Types.VARCHAR);
+            } else {
+                statement.setObject(i + 1, parameters[i]);
+            }
+        }
+    }
+
     <T> List<T> list(String sql, RowReader<T> reader, Object... parameters) {
-        try (Connection connection = connections.openConnection()) {
+        return with(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                for (int i = 0; i < parameters.length; i++) {
-                    statement.setObject(i + 1, parameters[i]);
-                }
+                bind(statement, parameters);
                 try (ResultSet rows = statement.executeQuery()) {
                     List<T> read = new ArrayList<>();
                     while (rows.next()) {
@@ -68,8 +75,6 @@ final class DirectStatements {
                     return read;
                 }
             }
-        } catch (SQLException failure) {
-            throw SqlErrors.unexpected(failure);
-        }
+        });
     }
 }

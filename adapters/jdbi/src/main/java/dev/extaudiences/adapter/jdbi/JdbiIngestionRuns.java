@@ -9,15 +9,20 @@ import dev.extaudiences.core.port.out.IngestionRuns;
 import dev.extaudiences.core.run.IngestionRun;
 import dev.extaudiences.core.run.RunGuardrails;
 import dev.extaudiences.core.run.RunId;
-import dev.extaudiences.core.run.RunsByStatus;
 import dev.extaudiences.core.run.RunQuery;
+import dev.extaudiences.core.run.RunsByStatus;
 import dev.extaudiences.core.tenant.TenantScope;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -40,7 +45,7 @@ public final class JdbiIngestionRuns implements IngestionRuns {
             + " WHERE r.org_id = ? AND r.sandbox_name = ? AND r.run_id = ? AND r.audience_id = ?"
             + OF_EXISTING_AUDIENCE;
 
-    /** {@link RunDao#update}'s statement, its parameters by position: status, running audience, body, then key. */
+    /** A run's next state, stored only while it is in progress: status, running audience, body, then its key. */
     private static final String UPDATE = "UPDATE ingestion_runs SET status = ?, running_audience_id = ?, body = ?"
             + " WHERE org_id = ? AND sandbox_name = ? AND run_id = ? AND status = 'PROCESSING'";
 
@@ -188,20 +193,7 @@ public final class JdbiIngestionRuns implements IngestionRuns {
         // a run's progress, saved at every batch (200 times a million rows): one statement in auto-commit, as
         // atomic as it needs, in plain JDBC (through JDBI's transaction and SqlObject a save took 148 us against 34
         // on PostgreSQL, warm, and 101 us of the calling thread's processor against 11)
-        TenantScope scope = run.scope();
-        int changed = direct.update(UPDATE, StoredStatus.of(run.status().kind()), runningAudienceId(run),
-                RunCodec.encode(run), scope.orgId(), scope.sandboxName(), run.id().value());
-        if (changed == 1) {
-            return RunWrite.WRITTEN;
-        }
-        return absent(scope, run);
-    }
-
-    /** Why a run's conditional update changed nothing: it is gone, or no longer in progress. */
-    private RunWrite absent(TenantScope scope, IngestionRun run) {
-        return direct.one("SELECT COUNT(*) FROM ingestion_runs WHERE org_id = ? AND sandbox_name = ? AND run_id = ?",
-                row -> row.getLong(1), scope.orgId(), scope.sandboxName(), run.id().value()).orElse(0L) == 0
-                ? RunWrite.GONE : RunWrite.ALREADY_ENDED;
+        return direct.with(connection -> write(connection, run));
     }
 
     /**
@@ -209,15 +201,31 @@ public final class JdbiIngestionRuns implements IngestionRuns {
      * it), and answers as {@link #update} does: the stored run is changed only while it is in progress.
      */
     static RunWrite updateIn(Handle handle, IngestionRun run) {
-        TenantScope scope = run.scope();
-        RunDao dao = handle.attach(RunDao.class);
-        int changed = dao.update(scope.orgId(), scope.sandboxName(), run.id().value(),
-                StoredStatus.of(run.status().kind()), runningAudienceId(run), RunCodec.encode(run));
-        if (changed == 1) {
-            return RunWrite.WRITTEN;
+        try {
+            return write(handle.getConnection(), run);
+        } catch (SQLException failed) {
+            throw new ConnectionException(failed);
         }
-        return dao.count(scope.orgId(), scope.sandboxName(), run.id().value()) == 0 ? RunWrite.GONE
-                : RunWrite.ALREADY_ENDED;
+    }
+
+    /** Changes the stored run only while it is in progress; else tells whether it is gone or has ended. */
+    private static RunWrite write(Connection connection, IngestionRun run) throws SQLException {
+        TenantScope scope = run.scope();
+        try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
+            DirectStatements.bind(update, StoredStatus.of(run.status().kind()), runningAudienceId(run),
+                    RunCodec.encode(run), scope.orgId(), scope.sandboxName(), run.id().value());
+            if (update.executeUpdate() == 1) {
+                return RunWrite.WRITTEN;
+            }
+        }
+        try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM ingestion_runs"
+                + " WHERE org_id = ? AND sandbox_name = ? AND run_id = ?")) {
+            DirectStatements.bind(count, scope.orgId(), scope.sandboxName(), run.id().value());
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1) == 0 ? RunWrite.GONE : RunWrite.ALREADY_ENDED;
+            }
+        }
     }
 
     @Override

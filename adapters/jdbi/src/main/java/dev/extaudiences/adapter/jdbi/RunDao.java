@@ -102,16 +102,6 @@ interface RunDao {
             + " AND created_at_ms >= :since")
     long countForSandboxSince(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("since") long since);
 
-    /** Stores the next state of a run in progress; answers 0 when the stored run has already ended. */
-    @SqlUpdate("UPDATE ingestion_runs SET status = :status, running_audience_id = :runningAudienceId, body = :body"
-            + " WHERE org_id = :org AND sandbox_name = :sandbox AND run_id = :id AND status = 'PROCESSING'")
-    int update(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("id") String id,
-               @Bind("status") String status, @Bind("runningAudienceId") String runningAudienceId,
-               @Bind("body") String body);
-
-    @SqlQuery("SELECT COUNT(*) FROM ingestion_runs WHERE org_id = :org AND sandbox_name = :sandbox AND run_id = :id")
-    long count(@Bind("org") String org, @Bind("sandbox") String sandbox, @Bind("id") String id);
-
     @RegisterConstructorMapper(Claimable.class)
     @SqlQuery("SELECT org_id AS org, sandbox_name AS sandbox, run_id AS id FROM ingestion_runs"
             + " WHERE status = 'PROCESSING' AND lease_owner IS NULL ORDER BY created_at_ms, run_id LIMIT :limit")
