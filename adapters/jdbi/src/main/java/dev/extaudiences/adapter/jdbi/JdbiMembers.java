@@ -65,14 +65,14 @@ public final class JdbiMembers implements Members {
         // portable (H2 re-reads it).
         return SqlErrors.guarded(() -> jdbi.inTransaction(handle -> {
             MemberDao dao = handle.attach(MemberDao.class);
-            List<MemberDao.Row> expired = dao.expired(scope.orgId(), scope.sandboxName(), audienceId.value(), cutoff,
+            List<MemberDao.Key> expired = dao.expired(scope.orgId(), scope.sandboxName(), audienceId.value(), cutoff,
                     batchSize);
             if (expired.isEmpty()) {
                 return 0;
             }
             return strategy.deleteExpired(handle, scope.orgId(), scope.sandboxName(), audienceId.value(),
-                    expired.stream().map(MemberDao.Row::ns).toList(),
-                    expired.stream().map(MemberDao.Row::identityValue).toList(), cutoff);
+                    expired.stream().map(MemberDao.Key::ns).toList(),
+                    expired.stream().map(MemberDao.Key::identityValue).toList(), cutoff);
         }));
     }
 
