@@ -39,6 +39,14 @@ final class CopyRows {
         return this;
     }
 
+    /** A {@code BIGINT} value: its length (8) and its eight bytes, most significant first. */
+    CopyRows int8(long value) {
+        appendInt(8);
+        appendInt((int) (value >>> 32));
+        appendInt((int) value);
+        return this;
+    }
+
     /** A text value. */
     CopyRows text(String value) {
         int lengthAt = reserveLength();

@@ -79,7 +79,7 @@ class CopyRowsTest {
         }
         Recording copy = new Recording();
         try {
-            PostgresMerge.write(new CopyRows(copy), batch, false);
+            PostgresMerge.write(new CopyRows(copy), batch, false, FIRST);
         } catch (SQLException impossible) {
             throw new AssertionError(impossible);
         }
@@ -94,7 +94,7 @@ class CopyRowsTest {
     private static byte[] written(List<StagedMember> batch, boolean respelled) {
         Recording copy = new Recording();
         try {
-            PostgresMerge.write(new CopyRows(copy), batch, respelled);
+            PostgresMerge.write(new CopyRows(copy), batch, respelled, FIRST);
         } catch (SQLException impossible) {
             throw new AssertionError(impossible);
         }
@@ -102,11 +102,15 @@ class CopyRowsTest {
         return copy.bytes.toByteArray();
     }
 
+    /** Where the rows' seq starts: past 2^32, so that both of its halves are written. */
+    private static final long FIRST = 3 * PostgresMerge.BATCH_SPAN + 0x7fff_fff0L;
+
     /** The oracle: each member's fields as the COPY's column list names them, null for NULL. */
     private static List<List<String>> fields(List<StagedMember> batch, boolean respelled) {
         List<List<String>> rows = new ArrayList<>();
+        long seq = FIRST;
         for (StagedMember member : batch) {
-            List<String> row = new ArrayList<>(List.of(member.identity().namespace().code(),
+            List<String> row = new ArrayList<>(List.of(Long.toString(seq++), member.identity().namespace().code(),
                     member.identity().value(), Json.attributes(member.attributes())));
             if (respelled) {
                 row.add(member.spelling().orElse(null));
@@ -128,7 +132,9 @@ class CopyRowsTest {
         List<List<String>> rows = new ArrayList<>();
         for (short fields = in.getShort(); fields != -1; fields = in.getShort()) {
             List<String> row = new ArrayList<>();
-            for (int i = 0; i < fields; i++) {
+            assertThat(in.getInt()).as("the length of a BIGINT").isEqualTo(8);
+            row.add(Long.toString(in.getLong()));
+            for (int i = 1; i < fields; i++) {
                 int size = in.getInt();
                 if (size == -1) {
                     row.add(null);
