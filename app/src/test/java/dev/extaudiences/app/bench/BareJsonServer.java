@@ -8,10 +8,19 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /**
@@ -24,8 +33,11 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
  * <p>With {@code --jdbc URL --user U --password P} it is the floor of a server that keeps its state in that
  * database: each read's answer is stored as one row of its own table, and every GET reads its row by primary key
  * (one prepared statement on a HikariCP pool of the server's default size, in auto-commit) before answering the
- * bytes. That is the least any handler asking the database once per request can cost; a page of 20 runs is one row
- * here, so the floor is, if anything, too low for it.
+ * bytes. That is the least any handler asking the database once per request can cost. A page (an answer holding a
+ * {@code runs} array) is stored as one row per run, each the run's answer as bytes, and read as a store reads a page:
+ * one statement for the page's rows in their order, with the total counted in the same statement (a window count),
+ * the bytes joined between the page's head and tail. It decodes nothing and writes no JSON: the least a server that
+ * keeps each run in a row of its own can cost for a page of them.
  *
  * <p>Arguments: {@code --port N --answers FILE}, where each line of FILE is {@code METHOD TAB path TAB status TAB
  * content-type TAB body file} (paths as Javalin's, {@code {id}} for a path parameter).
@@ -34,6 +46,12 @@ public final class BareJsonServer {
 
     private record Answer(HandlerType method, String path, int status, String contentType, byte[] body) {
     }
+
+    /** An answer that is a page of runs: what comes before its runs, and after them. */
+    private record Page(byte[] head, byte[] tail) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private BareJsonServer() {
     }
@@ -47,7 +65,8 @@ public final class BareJsonServer {
             answers.add(new Answer(HandlerType.findOrCreate(parts[0]), parts[1], Integer.parseInt(parts[2]), parts[3],
                     Files.readAllBytes(Path.of(parts[4]))));
         }
-        HikariDataSource database = options.containsKey("jdbc") ? stored(options, answers) : null;
+        Map<Integer, Page> pages = new HashMap<>();
+        HikariDataSource database = options.containsKey("jdbc") ? stored(options, answers, pages) : null;
         Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = "127.0.0.1";
@@ -68,7 +87,7 @@ public final class BareJsonServer {
                     if (!answer.method().equals(HandlerType.GET)) {
                         ctx.bodyAsBytes();
                     } else if (database != null) {
-                        body = read(database, row);
+                        body = pages.containsKey(row) ? page(database, row, pages.get(row)) : read(database, row);
                     }
                     ctx.status(answer.status()).contentType(answer.contentType()).result(body);
                 });
@@ -76,8 +95,8 @@ public final class BareJsonServer {
         }).start();
     }
 
-    private static HikariDataSource stored(java.util.Map<String, String> options, List<Answer> answers)
-            throws SQLException {
+    private static HikariDataSource stored(Map<String, String> options, List<Answer> answers, Map<Integer, Page> pages)
+            throws SQLException, IOException {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(options.get("jdbc"));
         config.setUsername(options.get("user"));
@@ -94,8 +113,85 @@ public final class BareJsonServer {
                     insert.executeUpdate();
                 }
             }
+            connection.createStatement().execute("DROP TABLE IF EXISTS bare_page_rows");
+            connection.createStatement().execute("CREATE TABLE bare_page_rows (answer INT, position INT,"
+                    + " body BYTEA NOT NULL, PRIMARY KEY (answer, position))");
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO bare_page_rows VALUES (?, ?, ?)")) {
+                for (int i = 0; i < answers.size(); i++) {
+                    Optional<Page> page = pageOf(answers.get(i), i, insert);
+                    if (page.isPresent()) {
+                        pages.put(i, page.get());
+                    }
+                }
+            }
         }
         return database;
+    }
+
+    /** Stores each run of a page as its own row; the page's head and tail around them, or empty for another answer. */
+    private static Optional<Page> pageOf(Answer answer, int id, PreparedStatement insert) throws SQLException,
+            IOException {
+        if (!answer.method().equals(HandlerType.GET)) {
+            return Optional.empty();
+        }
+        JsonNode body = JSON.readTree(answer.body());
+        if (!body.isObject() || !body.path("runs").isArray() || body.get("runs").isEmpty()) {
+            return Optional.empty();
+        }
+        List<byte[]> rows = new ArrayList<>();
+        for (JsonNode run : body.get("runs")) {
+            rows.add(JSON.writeValueAsBytes(run));
+        }
+        String text = new String(answer.body(), StandardCharsets.UTF_8);
+        String first = new String(rows.get(0), StandardCharsets.UTF_8);
+        String last = new String(rows.get(rows.size() - 1), StandardCharsets.UTF_8);
+        int start = text.indexOf(first);
+        int end = text.lastIndexOf(last) + last.length();
+        if (start < 0 || end < start) {
+            throw new IllegalStateException("a page's runs are not found in its answer as they are written again");
+        }
+        Page page = new Page(text.substring(0, start).getBytes(StandardCharsets.UTF_8),
+                text.substring(end).getBytes(StandardCharsets.UTF_8));
+        if (!Arrays.equals(join(page, rows), answer.body())) {
+            throw new IllegalStateException("a page's runs, stored one a row, do not make its answer again");
+        }
+        for (int position = 0; position < rows.size(); position++) {
+            insert.setInt(1, id);
+            insert.setInt(2, position);
+            insert.setBytes(3, rows.get(position));
+            insert.executeUpdate();
+        }
+        return Optional.of(page);
+    }
+
+    private static byte[] page(HikariDataSource database, int id, Page page) throws SQLException, IOException {
+        List<byte[]> rows = new ArrayList<>();
+        try (Connection connection = database.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT body, COUNT(*) OVER () FROM bare_page_rows"
+                     + " WHERE answer = ? ORDER BY position LIMIT 20")) {
+            select.setInt(1, id);
+            try (ResultSet read = select.executeQuery()) {
+                while (read.next()) {
+                    rows.add(read.getBytes(1));
+                }
+            }
+        }
+        return join(page, rows);
+    }
+
+    private static byte[] join(Page page, List<byte[]> rows) throws IOException {
+        ByteArrayOutputStream joined = new ByteArrayOutputStream(page.head().length + page.tail().length
+                + rows.size() * 1024);
+        joined.write(page.head());
+        for (int i = 0; i < rows.size(); i++) {
+            if (i > 0) {
+                joined.write(',');
+            }
+            joined.write(rows.get(i));
+        }
+        joined.write(page.tail());
+        return joined.toByteArray();
     }
 
     private static byte[] read(HikariDataSource database, int row) throws SQLException {

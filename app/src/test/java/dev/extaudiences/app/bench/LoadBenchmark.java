@@ -57,11 +57,14 @@ public final class LoadBenchmark {
     private final int rounds;
     private final int warmup;
     private final int runs;
+    private final boolean writes;
     /** route, then server, then its best round */
     private final Map<String, Map<String, Measured>> results = new LinkedHashMap<>();
 
-    private LoadBenchmark(Path work, LoadGenerator generator, int seconds, int rounds, int warmup, int runs) {
+    private LoadBenchmark(Path work, LoadGenerator generator, int seconds, int rounds, int warmup, int runs,
+                          boolean writes) {
         this.work = work;
+        this.writes = writes;
         this.generator = generator;
         this.seconds = seconds;
         this.rounds = rounds;
@@ -91,7 +94,9 @@ public final class LoadBenchmark {
         System.out.printf("load: %s, best of %d rounds of %d s per route, %d cores, load average %s%n",
                 generator.describe(), rounds, seconds, Runtime.getRuntime().availableProcessors(), load());
         LoadBenchmark benchmark = new LoadBenchmark(work, generator, seconds, rounds, warmup,
-                Integer.parseInt(options.getOrDefault("seed-runs", "21")));
+                Integer.parseInt(options.getOrDefault("seed-runs", "21")),
+                // --writes false: the reads only (a quick comparison of two jars on them)
+                Boolean.parseBoolean(options.getOrDefault("writes", "true")));
         print(List.of(String.format("%-10s %-14s %6s %10s %9s %9s %9s %8s", "server", "route", "round", "req/s",
                 "p50 ms", "p99 ms", "requests", "non-2xx")));
         Optional<Seeded> captured = Optional.empty();
@@ -153,7 +158,9 @@ public final class LoadBenchmark {
             for (Workload read : seeded.reads()) {
                 measure(server, read);
             }
-            writes(server, seeded);
+            if (writes) {
+                writes(server, seeded);
+            }
             System.out.printf("(%s: load average %s)%n", name, load());
             return seeded;
         }
@@ -287,7 +294,7 @@ public final class LoadBenchmark {
             for (Workload read : seeded.reads()) {
                 measure(server, read);
             }
-            if (!database.isEmpty()) {
+            if (!database.isEmpty() || !writes) {
                 return; // the floor is a read's: its writes would be the bare handler's again
             }
             String path = seeded.reads().get(0).path(0);
