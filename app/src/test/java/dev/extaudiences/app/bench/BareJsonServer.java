@@ -1,20 +1,20 @@
 package dev.extaudiences.app.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -154,7 +154,7 @@ public final class BareJsonServer {
         Page page = new Page(text.substring(0, start).getBytes(StandardCharsets.UTF_8),
                 text.substring(end).getBytes(StandardCharsets.UTF_8));
         if (!Arrays.equals(join(page, rows), answer.body())) {
-            throw new IllegalStateException("a page's runs, stored one a row, do not make its answer again");
+            throw new IllegalStateException("a page's runs, stored a row each, do not make its answer again");
         }
         for (int position = 0; position < rows.size(); position++) {
             insert.setInt(1, id);

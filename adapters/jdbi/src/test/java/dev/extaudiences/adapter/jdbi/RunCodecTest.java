@@ -70,12 +70,13 @@ class RunCodecTest {
             if ((more & 8) != 0 && !body.get("rejections").isEmpty()) {
                 ((ObjectNode) body.get("rejections").get(0)).putNull("hint");
             }
-            return new Object[] {run, Json.write(body)};
-        }), pair -> {
-            IngestionRun run = (IngestionRun) pair[0];
-            assertThat(RunCodec.decode(SCOPE, run.id().value(), run.audienceId().value(), (String) pair[1]))
-                    .isEqualTo(run);
-        });
+            return new Stored(run, Json.write(body));
+        }), stored -> assertThat(RunCodec.decode(SCOPE, stored.run().id().value(),
+                stored.run().audienceId().value(), stored.body())).isEqualTo(stored.run()));
+    }
+
+    /** A run and the body it is stored as. */
+    private record Stored(IngestionRun run, String body) {
     }
 
     /** A run started from any request, moved by any sequence of events it accepts, with any rejected rows. */
