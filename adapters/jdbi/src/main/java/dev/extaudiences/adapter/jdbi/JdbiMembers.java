@@ -61,19 +61,8 @@ public final class JdbiMembers implements Members {
     public int removeExpired(TenantScope scope, AudienceId audienceId, Instant expiryCutoff, int batchSize) {
         removeReplacedGenerations(scope, audienceId, batchSize);
         long cutoff = expiryCutoff.toEpochMilli();
-        // Select the batch, then delete it by key as the database does best: a DELETE with a LIMITed subquery is not
-        // portable (H2 re-reads it).
-        return SqlErrors.guarded(() -> jdbi.inTransaction(handle -> {
-            MemberDao dao = handle.attach(MemberDao.class);
-            List<MemberDao.Key> expired = dao.expired(scope.orgId(), scope.sandboxName(), audienceId.value(), cutoff,
-                    batchSize);
-            if (expired.isEmpty()) {
-                return 0;
-            }
-            return strategy.deleteExpired(handle, scope.orgId(), scope.sandboxName(), audienceId.value(),
-                    expired.stream().map(MemberDao.Key::ns).toList(),
-                    expired.stream().map(MemberDao.Key::identityValue).toList(), cutoff);
-        }));
+        return SqlErrors.guarded(() -> jdbi.inTransaction(handle -> strategy.removeExpired(handle, scope.orgId(),
+                scope.sandboxName(), audienceId.value(), cutoff, batchSize)));
     }
 
     /** The sweeper's pass clears what housekeeping after a full run did not get to (a node that stopped meanwhile). */
@@ -93,7 +82,7 @@ public final class JdbiMembers implements Members {
         return SqlErrors.guarded(() -> jdbi.inTransaction(handle -> {
             MemberDao dao = handle.attach(MemberDao.class);
             List<MemberDao.Key> replaced = dao.replaced(scope.orgId(), scope.sandboxName(), audienceId.value(),
-                    batchSize);
+                    dao.currentGeneration(scope.orgId(), scope.sandboxName(), audienceId.value()), batchSize);
             if (replaced.isEmpty()) {
                 return 0;
             }

@@ -49,12 +49,11 @@ sealed interface MergeStrategy permits PortableMerge, PostgresMerge {
     int deleteReplaced(Handle transaction, String org, String sandbox, String audienceId, List<MemberDao.Key> keys);
 
     /**
-     * Deletes the audience's current members of these identities ({@code ns} and {@code values} pairwise) that are
-     * still expired at {@code cutoff} (one re-ingested meanwhile stays), in the caller's transaction; answers how many
-     * went.
+     * Deletes at most {@code batch} of the audience's current members expired at {@code cutoff} (last ingested at or
+     * before it), in the caller's transaction; answers how many went. A member re-ingested since it was found expired
+     * stays.
      */
-    int deleteExpired(Handle transaction, String org, String sandbox, String audienceId, List<String> ns,
-                      List<String> values, long cutoff);
+    int removeExpired(Handle transaction, String org, String sandbox, String audienceId, long cutoff, int batch);
 
     /** The statements of one merge, ready to run in its transaction. */
     interface Merge {

@@ -131,9 +131,18 @@ final class PostgresMerge implements MergeStrategy {
     }
 
     /** One statement for the whole batch, as for the replaced rows ({@link #deleteReplaced}). */
+    /**
+     * The batch's keys first (walking the expiry index in order), then one delete of them all, as for the replaced
+     * rows: the delete checks the expiry again, so a member re-ingested in between stays.
+     */
     @Override
-    public int deleteExpired(Handle transaction, String org, String sandbox, String audienceId, List<String> ns,
-                             List<String> values, long cutoff) {
+    public int removeExpired(Handle transaction, String org, String sandbox, String audienceId, long cutoff,
+                             int batch) {
+        List<MemberDao.Key> expired = transaction.attach(MemberDao.class).expired(org, sandbox, audienceId, cutoff,
+                batch);
+        if (expired.isEmpty()) {
+            return 0;
+        }
         return deleteByKeys(transaction, "DELETE FROM members m"
                         + " USING unnest(?::text[], ?::text[]) AS k(ns, identity_value)"
                         + " WHERE m.org_id = ? AND m.sandbox_name = ? AND m.audience_id = ?"
@@ -141,7 +150,8 @@ final class PostgresMerge implements MergeStrategy {
                         + " WHERE g.org_id = ? AND g.sandbox_name = ? AND g.audience_id = ?), 0)"
                         + " AND m.identity_ns = k.ns AND m.identity_value = k.identity_value"
                         + " AND m.last_ingested_at_ms <= ?",
-                new KeyArray("text", ns.toArray()), new KeyArray("text", values.toArray()),
+                new KeyArray("text", expired.stream().map(MemberDao.Key::ns).toArray()),
+                new KeyArray("text", expired.stream().map(MemberDao.Key::identityValue).toArray()),
                 org, sandbox, audienceId, org, sandbox, audienceId, cutoff);
     }
 
