@@ -138,7 +138,10 @@ final class PortableMerge implements MergeStrategy {
     /** The statements of this merge, over a run's staging table ({@code <staging>}) and the members table. */
     interface Statements {
 
-        /** At most {@code batch} of the audience's current members expired at the cutoff: {@link #removeExpired}. */
+        /**
+         * At most {@code batch} of the audience's current members expired at the cutoff
+         * ({@link PortableMerge#removeExpired}).
+         */
         @SqlUpdate("DELETE FROM members WHERE " + MemberDao.SCOPE + " AND last_ingested_at_ms <= :cutoff"
                 + " FETCH FIRST :batch ROWS ONLY")
         int removeExpired(@Bind("org") String org, @Bind("sandbox") String sandbox,

@@ -130,10 +130,9 @@ final class PostgresMerge implements MergeStrategy {
                 org, sandbox, audienceId);
     }
 
-    /** One statement for the whole batch, as for the replaced rows ({@link #deleteReplaced}). */
     /**
      * The batch's keys first (walking the expiry index in order), then one delete of them all, as for the replaced
-     * rows: the delete checks the expiry again, so a member re-ingested in between stays.
+     * rows ({@link #deleteReplaced}): the delete checks the expiry again, so a member re-ingested in between stays.
      */
     @Override
     public int removeExpired(Handle transaction, String org, String sandbox, String audienceId, long cutoff,
