@@ -147,10 +147,15 @@ final class PortableMerge implements MergeStrategy {
         int removeExpired(@Bind("org") String org, @Bind("sandbox") String sandbox,
                           @Bind("audienceId") String audienceId, @Bind("cutoff") long cutoff, @Bind("batch") int batch);
 
-        /** Keeps, of each identity staged more than once, only the row staged last. */
-        @SqlUpdate("DELETE FROM <staging> WHERE seq IN (SELECT seq FROM (SELECT seq, ROW_NUMBER() OVER"
+        /**
+         * Keeps, of each identity staged more than once, only the row staged last. A MERGE joins the rows to drop on
+         * the key once. The {@code DELETE ... WHERE seq IN (ranked rows)} this was before took time growing with the
+         * square of the rows: H2 ranked the whole table again for every row (on H2 alone, 2,000 staged rows of 1,000
+         * identities took 2.3 s, 6,000 rows 23 s; with the MERGE, 9 ms and 0.1 s, and 100,000 rows 1.0 s).
+         */
+        @SqlUpdate("MERGE INTO <staging> t USING (SELECT seq FROM (SELECT seq, ROW_NUMBER() OVER"
                 + " (PARTITION BY identity_ns, identity_value ORDER BY seq DESC) AS position FROM <staging>) ranked"
-                + " WHERE position > 1)")
+                + " WHERE position > 1) superseded ON (t.seq = superseded.seq) WHEN MATCHED THEN DELETE")
         int dropSupersededStaged(@Define("staging") String staging);
 
         /**
