@@ -40,6 +40,8 @@ public final class IngestionBenchmark {
     static final String TOKEN = "bench-token";
     static final String KEY = "bench-key";
     static final String ORG = "bench@AdobeOrg";
+
+    private static final Pattern MEMBERS_WRITTEN = Pattern.compile("\"membersWritten\":(\\d+)");
     static final String SANDBOX = "bench";
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -53,8 +55,11 @@ public final class IngestionBenchmark {
         Path jar = jar(options.get("jar"));
         Path work = Files.createTempDirectory("extaudiences-bench");
         Path csv = work.resolve("members.csv");
-        generate(csv, rows);
-        System.out.printf("%,d rows, %,d bytes of CSV, server heap -Xmx%s, %d cores%n", rows, Files.size(csv), heap,
+        // --duplicates P: P rows in a hundred repeat an identity (the plain-SQL baselines assume none: they are skipped)
+        int duplicates = Integer.parseInt(options.getOrDefault("duplicates", "0"));
+        generate(csv, rows, duplicates);
+        System.out.printf("%,d rows%s, %,d bytes of CSV, server heap -Xmx%s, %d cores%n", rows,
+                duplicates == 0 ? "" : " (" + duplicates + " in 100 repeating an identity)", Files.size(csv), heap,
                 Runtime.getRuntime().availableProcessors());
 
         // each line as soon as it is measured: a long benchmark shows where it is, and keeps what it measured
@@ -71,7 +76,7 @@ public final class IngestionBenchmark {
         }
         // --idle S leaves the server S seconds with nothing to do before it is stopped
         long idle = Long.parseLong(options.getOrDefault("idle", "0"));
-        boolean baselines = Boolean.parseBoolean(options.getOrDefault("baselines", "true"));
+        boolean baselines = duplicates == 0 && Boolean.parseBoolean(options.getOrDefault("baselines", "true"));
         if (options.getOrDefault("identities", "").equals("compare")) {
             // --identities compare: what the namespace rules cost, with and without, side by side in this one run
             // --order rule-first measures each rule before its trim-only twin, to tell order from cost on a loaded machine
@@ -282,11 +287,18 @@ public final class IngestionBenchmark {
                 // a run of millions of rows takes what it takes: the benchmark measures it, it sets no limit
                 double read = -1;
                 String run;
+                // the members the merge had written, as polls saw them while it ran
+                java.util.SortedSet<Long> merging = new java.util.TreeSet<>();
                 do {
                     Thread.sleep(100);
                     run = call("GET", api + "/" + audience + "/runs/" + runId, null);
                     if (read < 0 && run.contains("\"stage\":\"DATASET_INGEST\",\"status\":\"SUCCESS\"")) {
                         read = (System.nanoTime() - started) / 1e9;
+                    }
+                    Matcher written = MEMBERS_WRITTEN.matcher(run);
+                    if (run.contains("\"stage\":\"PROFILE_STORE_INGEST\",\"status\":\"PROCESSING\"")
+                            && written.find() && !written.group(1).equals("0")) {
+                        merging.add(Long.parseLong(written.group(1)));
                     }
                 } while (run.contains("\"status\":\"PROCESSING\""));
                 double seconds = (System.nanoTime() - started) / 1e9;
@@ -297,11 +309,14 @@ public final class IngestionBenchmark {
                 long peak = peakHeap(base);
                 Matcher normalised = Pattern.compile("\"identitiesNormalised\":(\\d+)").matcher(run);
                 Matcher collapsed = Pattern.compile("\"identitiesCollapsed\":(\\d+)").matcher(run);
-                print(List.of(String.format("%-12s %-26s %10.1f %,12.0f %14d %16s %12s%s", database, label, seconds,
+                print(List.of(String.format("%-12s %-26s %10.1f %,12.0f %14d %16s %12s%s%s", database, label, seconds,
                         rows / seconds, peak / (1024 * 1024), stageSeconds(run), fileMiB(dataDir),
                         normalised.find() && !normalised.group(1).equals("0")
                                 ? "   identities normalised: " + normalised.group(1) + ", collapsed: "
-                                + (collapsed.find() ? collapsed.group(1) : "?") : "")));
+                                + (collapsed.find() ? collapsed.group(1) : "?") : "",
+                        "   merge progress polled: " + (merging.isEmpty() ? "none" : merging.size() + " steps, "
+                                + String.format("%,d", merging.first()) + " to " + String.format("%,d", merging.last())
+                                + " members written"))));
             }
             if (idle > 0) {
                 // what the server's background work leaves of the file while nothing else happens
@@ -502,12 +517,21 @@ public final class IngestionBenchmark {
     }
 
     static void generate(Path csv, int rows) throws IOException {
+        generate(csv, rows, 0);
+    }
+
+    /**
+     * The rows, {@code duplicates} in a hundred of them (from the second on) with the identity of the row half as far
+     * into the file: an identity read again, whose last row wins.
+     */
+    static void generate(Path csv, int rows, int duplicates) throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
             out.write("email,tier,points,joined,active\n");
             LocalDate epoch = LocalDate.of(2020, 1, 1);
             String[] tiers = {"gold", "silver", "bronze", "platinum"};
             for (int i = 0; i < rows; i++) {
-                out.write("user" + i + "@example.com," + tiers[i % 4] + "," + (i % 10_000) + ","
+                int identity = i > 0 && i % 100 < duplicates ? i / 2 : i;
+                out.write("user" + identity + "@example.com," + tiers[i % 4] + "," + (i % 10_000) + ","
                         + epoch.plusDays(i % 2_000) + "," + (i % 3 == 0) + "\n");
             }
         }

@@ -41,9 +41,11 @@ public final class StatusDuringIngestBenchmark {
     private static final Pattern STAGE = Pattern.compile(
             "\"stage\":\"(DATASET_INGEST|PROFILE_STORE_INGEST)\",\"status\":\"([A-Z]+)\"");
     private static final Pattern ROWS_READ = Pattern.compile("\"rowsRead\":(\\d+)");
+    private static final Pattern MEMBERS_WRITTEN = Pattern.compile("\"membersWritten\":(\\d+)");
 
     /** One status read: when it was due, how long until its answer, and the run as that answer showed it. */
-    private record Read(long dueNanos, long latencyNanos, int status, String phase, long rowsRead) {
+    private record Read(long dueNanos, long latencyNanos, int status, String phase, long rowsRead,
+                        long membersWritten) {
     }
 
     private StatusDuringIngestBenchmark() {
@@ -102,13 +104,13 @@ public final class StatusDuringIngestBenchmark {
                     () -> call("GET", api + "/" + audience + "/runs/" + small, null),
                     body -> !body.contains("\"status\":\"PROCESSING\""));
             print(List.of("", database + ": status reads (ms from each read's scheduled time to its answer)",
-                    String.format("%-8s %-32s %10s %7s %8s %8s %8s %8s", "t s", "run", "rows read", "reads",
-                            "p50", "p99", "max", "non-200")));
+                    String.format("%-8s %-32s %10s %10s %7s %8s %8s %8s %8s", "t s", "run", "rows read",
+                            "written", "reads", "p50", "p99", "max", "non-200")));
             Poller idleReads = Poller.start(api + "/" + audience + "/runs/" + small, rate);
             Thread.sleep(idle * 1000L);
             List<Read> before = idleReads.stop();
-            print(List.of(String.format("%-8s %-32s %10s %7d %8.1f %8.1f %8.1f %8d", "idle", "(a finished run)", "-",
-                    before.size(), p(before, 50), p(before, 99), p(before, 100), failures(before))));
+            print(List.of(String.format("%-8s %-32s %10s %10s %7d %8.1f %8.1f %8.1f %8d", "idle", "(a finished run)",
+                    "-", "-", before.size(), p(before, 50), p(before, 99), p(before, 100), failures(before))));
             long started = System.nanoTime();
             String runId = field(call("POST", api + "/" + audience + "/runs",
                     "{\"dataFilterStartTime\": 0, \"differentialIngestion\": false}"), "runId");
@@ -151,8 +153,9 @@ public final class StatusDuringIngestBenchmark {
 
     private static String progress(double at, List<Read> window) {
         Read last = window.isEmpty() ? null : window.get(window.size() - 1);
-        return String.format("%-8.1f %-32s %,10d %7d %8.1f %8.1f %8.1f %8d", at, last == null ? "-" : last.phase(),
-                last == null ? 0 : last.rowsRead(), window.size(), p(window, 50), p(window, 99), p(window, 100),
+        return String.format("%-8.1f %-32s %,10d %,10d %7d %8.1f %8.1f %8.1f %8d", at,
+                last == null ? "-" : last.phase(), last == null ? 0 : last.rowsRead(),
+                last == null ? 0 : last.membersWritten(), window.size(), p(window, 50), p(window, 99), p(window, 100),
                 failures(window));
     }
 
@@ -234,13 +237,15 @@ public final class StatusDuringIngestBenchmark {
                     HttpResponse<String> answer = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
                     String phase = phase(answer.body());
                     Matcher rows = ROWS_READ.matcher(answer.body());
+                    Matcher written = MEMBERS_WRITTEN.matcher(answer.body());
                     reads.add(new Read(due, System.nanoTime() - due, answer.statusCode(), phase,
-                            rows.find() ? Long.parseLong(rows.group(1)) : 0));
+                            rows.find() ? Long.parseLong(rows.group(1)) : 0,
+                            written.find() ? Long.parseLong(written.group(1)) : 0));
                     if (phase.equals("ended")) {
                         ended.set(true);
                     }
                 } catch (IOException failed) {
-                    reads.add(new Read(due, System.nanoTime() - due, -1, "failed", 0));
+                    reads.add(new Read(due, System.nanoTime() - due, -1, "failed", 0, 0));
                 } catch (InterruptedException interrupted) {
                     return;
                 }

@@ -116,6 +116,7 @@ class IngestionEndToEndTest {
         assertThat(metrics.get("rowsRejected").asInt()).isEqualTo(2);
         assertThat(metrics.get("rowsDuplicated").asInt()).isEqualTo(1);
         assertThat(metrics.get("membersAdded").asInt()).isEqualTo(2);
+        assertThat(metrics.get("membersWritten").asInt()).isEqualTo(2);
         assertThat(run.get("errors")).hasSize(2);
         assertThat(run.get("errors").get(0).toString()).contains("crm/gold.csv").contains("\"line\":3")
                 .contains("\"column\":\"email\"");

@@ -27,14 +27,15 @@ final class AnnouncingStagedMembers implements StagedMembers {
 
     @Override
     public Finish mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
-                                 Instant ingestedAt, Instant expiryCutoff,
+                                 Instant ingestedAt, Instant expiryCutoff, Progress progress,
                                  Function<MergeOutcome, IngestionRun> finished) {
         AtomicReference<IngestionRun> stored = new AtomicReference<>();
-        Finish finish = staged.mergeAndFinish(scope, audienceId, runId, mode, ingestedAt, expiryCutoff, outcome -> {
-            IngestionRun run = finished.apply(outcome);
-            stored.set(run);
-            return run;
-        });
+        Finish finish = staged.mergeAndFinish(scope, audienceId, runId, mode, ingestedAt, expiryCutoff, progress,
+                outcome -> {
+                    IngestionRun run = finished.apply(outcome);
+                    stored.set(run);
+                    return run;
+                });
         // announced after the commit, never from inside the transaction that may still roll back
         if (finish instanceof Finish.Finished && stored.get() != null && stored.get().status().isTerminal()) {
             ended.accept(stored.get());

@@ -370,11 +370,13 @@ public final class IngestionEngine {
             // the members and the run's success commit together: after any crash, the run reads SUCCESS if and only
             // if its members are in; a run failed meanwhile elsewhere (its lease lost) or deleted merges nothing
             StagedMembers.Finish finish = stagedMembers.mergeAndFinish(before.scope(), before.audienceId(), before.id(),
-                    before.mode(), ingestedAt, now.expiryCutoff(ingestedAt), outcome -> {
+                    before.mode(), ingestedAt, now.expiryCutoff(ingestedAt), this::merged, outcome -> {
                         Instant at = clock.instant();
-                        IngestionRun done = before.on(new RunEvent.Progressed(before.counts()
+                        // on the latest state saved: the merge's progress saves came after before
+                        IngestionRun done = current.on(new RunEvent.Progressed(current.counts()
                                 .plusRows(0, 0, outcome.duplicates())
                                 .withMembers(outcome.added(), outcome.updated(), outcome.removed())
+                                .withMembersWritten(outcome.added() + outcome.updated())
                                 .plusIdentities(IdentityMatches.collapsed(outcome.collapsed()))), at)
                                 .on(new RunEvent.StageSucceeded(Stage.PROFILE_STORE_INGEST), at);
                         finished.set(done);
@@ -389,6 +391,28 @@ public final class IngestionEngine {
                 // after the success is stored, not before: the run's caller never waits on the old rows going
                 afterFullRun.membershipReplaced(before.scope(), before.audienceId());
             }
+        }
+
+        /**
+         * Saves how many members the merge has written so far, for a caller polling the run. A save that fails loses
+         * that progress, never the merge: the merge's own outcome is what has to be stored. A run that has ended or
+         * is gone meanwhile stops the merge, which then merges nothing.
+         */
+        private IngestionRuns.RunWrite merged(long written) {
+            IngestionRun next = current.on(new RunEvent.Progressed(current.counts().withMembersWritten(written),
+                    List.of()), clock.instant());
+            IngestionRuns.RunWrite stored;
+            try {
+                stored = runs.update(next);
+            } catch (RuntimeException unsaved) {
+                LOG.log(System.Logger.Level.WARNING, "the merge progress of run {0} could not be saved: {1}",
+                        current.id(), unsaved.toString());
+                return IngestionRuns.RunWrite.WRITTEN;
+            }
+            if (stored == IngestionRuns.RunWrite.WRITTEN) {
+                current = next;
+            }
+            return stored;
         }
 
         /**

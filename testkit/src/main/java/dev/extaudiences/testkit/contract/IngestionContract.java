@@ -7,6 +7,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
 
 import dev.extaudiences.core.ExternalAudiences;
 import dev.extaudiences.core.Stores;
+import dev.extaudiences.core.port.out.IngestionRuns;
 import dev.extaudiences.core.port.out.StagedMembers;
 import dev.extaudiences.core.audience.Audience;
 import dev.extaudiences.core.audience.AudienceId;
@@ -563,8 +564,8 @@ public abstract class IngestionContract extends StoresContract {
                 // process dies there): the store must not have committed the members alone
                 @SuppressWarnings("unchecked")
                 java.util.function.Function<dev.extaudiences.core.member.MergeOutcome, IngestionRun> finished =
-                        (java.util.function.Function<dev.extaudiences.core.member.MergeOutcome, IngestionRun>) args[6];
-                args[6] = (java.util.function.Function<dev.extaudiences.core.member.MergeOutcome, IngestionRun>)
+                        (java.util.function.Function<dev.extaudiences.core.member.MergeOutcome, IngestionRun>) args[7];
+                args[7] = (java.util.function.Function<dev.extaudiences.core.member.MergeOutcome, IngestionRun>)
                         outcome -> {
                             finished.apply(outcome);
                             throw new DomainException(new DomainError.DependencyFailed("database",
@@ -602,8 +603,8 @@ public abstract class IngestionContract extends StoresContract {
                 // the bug: the run's final state is asked to succeed a stage twice, which the state machine refuses
                 @SuppressWarnings("unchecked")
                 java.util.function.Function<dev.extaudiences.core.member.MergeOutcome, IngestionRun> finished =
-                        (java.util.function.Function<dev.extaudiences.core.member.MergeOutcome, IngestionRun>) args[6];
-                args[6] = (java.util.function.Function<dev.extaudiences.core.member.MergeOutcome, IngestionRun>)
+                        (java.util.function.Function<dev.extaudiences.core.member.MergeOutcome, IngestionRun>) args[7];
+                args[7] = (java.util.function.Function<dev.extaudiences.core.member.MergeOutcome, IngestionRun>)
                         outcome -> finished.apply(outcome).on(
                                 new dev.extaudiences.core.run.RunEvent.StageSucceeded(Stage.PROFILE_STORE_INGEST),
                                 clock.instant());
@@ -835,7 +836,7 @@ public abstract class IngestionContract extends StoresContract {
     }
 
     @Test
-    @DisplayName("ING-24: for any earlier members (live or expired) and any next file (duplicates and invalid rows mixed), a dry run reports exactly the counts of the run that follows it, reads as a dry run, and changes no member")
+    @DisplayName("ING-24: for any earlier members (live or expired) and any next file (duplicates and invalid rows mixed), a dry run reports exactly the counts of the run that follows it (but the members it wrote: none), reads as a dry run, and changes no member")
     void ing24_dryRunCountsWhatTheRunDoes() {
         Gen<List<String>> names = lists().of(Generate.pick(List.of("a", "b", "c", "d", "e", "f", "bad")))
                 .ofSizeBetween(0, 10);
@@ -860,7 +861,9 @@ public abstract class IngestionContract extends StoresContract {
             assertThat(everyMember(caller, audience)).as("a dry run changes no member").isEqualTo(before);
             IngestionRun real = runToEnd(domain, caller, audience, sample.differential());
             assertThat(real.isDryRun()).isFalse();
-            assertThat(dry.counts()).as("the dry run's counts against the run's").isEqualTo(real.counts());
+            assertThat(dry.counts().membersWritten()).as("members a dry run wrote").isZero();
+            assertThat(dry.counts()).as("the dry run's counts against the run's")
+                    .isEqualTo(real.counts().withMembersWritten(0));
             assertThat(dry.rejections()).isEqualTo(real.rejections());
         });
     }
@@ -908,9 +911,9 @@ public abstract class IngestionContract extends StoresContract {
             if (method.equals("mergeAndFinish")) {
                 @SuppressWarnings("unchecked")
                 java.util.function.Function<MergeOutcome, IngestionRun> finished =
-                        (java.util.function.Function<MergeOutcome, IngestionRun>) args[6];
+                        (java.util.function.Function<MergeOutcome, IngestionRun>) args[7];
                 // called by the store once the members are written, before the run's outcome is: in its transaction
-                args[6] = (java.util.function.Function<MergeOutcome, IngestionRun>) outcome -> {
+                args[7] = (java.util.function.Function<MergeOutcome, IngestionRun>) outcome -> {
                     healthy.cancel(caller, audience.id(),
                             stores.runs().inProgress(caller.scope(), audience.id()).orElseThrow().id());
                     return finished.apply(outcome);
@@ -931,6 +934,106 @@ public abstract class IngestionContract extends StoresContract {
         assertRefused(() -> healthy.cancel(caller, audience.id(), earlier.id()), Refusal.RUN_ENDED, "succeeded");
         assertNotFound(() -> healthy.cancel(caller, audience.id(), new dev.extaudiences.core.run.RunId("nope")));
         assertNotFound(() -> healthy.cancel(caller(), audience.id(), run.id()));
+    }
+
+    /**
+     * A store that merges in one step tells no progress: of it, this rule holds only what a run ends with. One that
+     * merges in steps is held to what a caller polling the run reads while it merges.
+     */
+    @Test
+    @DisplayName("ING-41: each progress the merge tells is on the run for a poll to read, its profile stage processing and none of those members visible yet; the run ends with membersWritten what it added and updated, and a dry run with none")
+    void ing41_mergeProgressIsOnTheRun() {
+        ExternalAudiences healthy = domain();
+        Caller caller = caller();
+        Audience audience = audience(healthy, caller, "crm/progress.csv");
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            rows.add(row("progress" + i));
+        }
+        files.file(caller.scope(), "crm/progress.csv", clock.instant().minusSeconds(60), HEADER, rows.subList(0, 150));
+        runToEnd(healthy, caller, audience, true);
+        files.file(caller.scope(), "crm/progress.csv", clock.instant().minusSeconds(1), HEADER, rows);
+        Map<String, Map<String, String>> before = membersOf(healthy, caller, audience);
+        List<Long> told = new ArrayList<>();
+        List<IngestionRun> polled = new ArrayList<>();
+        List<Map<String, Map<String, String>>> seen = new ArrayList<>();
+        StagedMembers watched = intercepted(stores.stagedMembers(), (method, args) -> {
+            if (method.equals("mergeAndFinish")) {
+                StagedMembers.Progress progress = (StagedMembers.Progress) args[6];
+                args[6] = (StagedMembers.Progress) written -> {
+                    IngestionRuns.RunWrite answer = progress.written(written);
+                    told.add(written);
+                    polled.add(healthy.run(caller.scope(), audience.id(),
+                            stores.runs().inProgress(caller.scope(), audience.id()).orElseThrow().id()));
+                    seen.add(membersOf(healthy, caller, audience));
+                    return answer;
+                };
+            }
+        });
+        ExternalAudiences domain = domain(new Stores(stores.audiences(), stores.operations(), stores.runs(),
+                watched, stores.members(), stores.idempotencyKeys()), files);
+
+        IngestionRun run = runToEnd(domain, caller, audience, true);
+
+        assertThat(run.status().kind()).as(run.toString()).isEqualTo(RunStatus.Kind.SUCCEEDED);
+        assertThat(run.counts().membersWritten()).as("members written, once merged")
+                .isEqualTo(run.counts().membersAdded() + run.counts().membersUpdated()).isEqualTo(400);
+        for (int i = 0; i < told.size(); i++) {
+            IngestionRun then = polled.get(i);
+            assertThat(then.counts().membersWritten()).as("the progress polled after " + told.get(i) + " written")
+                    .isEqualTo(told.get(i));
+            assertThat(then.stage(Stage.PROFILE_STORE_INGEST).status()).isEqualTo(StageStatus.PROCESSING);
+            assertThat(then.counts().membersAdded() + then.counts().membersUpdated()).as("counted once merged")
+                    .isZero();
+            assertThat(seen.get(i)).as("the members while the merge told its progress").isEqualTo(before);
+        }
+        IngestionRun dry = runToEnd(domain, caller, audience, true, RunEffect.DRY_RUN);
+        assertThat(dry.counts().membersWritten()).as("members a dry run wrote").isZero();
+        assertThat(dry.counts().membersUpdated()).isEqualTo(400);
+    }
+
+    @Test
+    @DisplayName("ING-42: a cancel that comes while the merge tells its progress stops the merge there: the merge rolls back whole and the run ends FAILED (CANCELLED), its staging gone")
+    void ing42_cancelBetweenTheMergesSteps() {
+        ExternalAudiences healthy = domain();
+        Caller caller = caller();
+        Audience audience = audience(healthy, caller, "crm/stopped.csv");
+        files.file(caller.scope(), "crm/stopped.csv", clock.instant().minusSeconds(60), HEADER, List.of(row("kept")));
+        runToEnd(healthy, caller, audience, true);
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            rows.add(row("stopped" + i));
+        }
+        files.file(caller.scope(), "crm/stopped.csv", clock.instant().minusSeconds(1), HEADER, rows);
+        List<Long> told = new ArrayList<>();
+        StagedMembers cancelledWhileMerging = intercepted(stores.stagedMembers(), (method, args) -> {
+            if (method.equals("mergeAndFinish")) {
+                StagedMembers.Progress progress = (StagedMembers.Progress) args[6];
+                args[6] = (StagedMembers.Progress) written -> {
+                    if (told.isEmpty()) {
+                        healthy.cancel(caller, audience.id(),
+                                stores.runs().inProgress(caller.scope(), audience.id()).orElseThrow().id());
+                    }
+                    told.add(written);
+                    return progress.written(written);
+                };
+            }
+        });
+        ExternalAudiences domain = domain(new Stores(stores.audiences(), stores.operations(), stores.runs(),
+                cancelledWhileMerging, stores.members(), stores.idempotencyKeys()), files);
+
+        IngestionRun run = runToEnd(domain, caller, audience, false);
+
+        if (told.isEmpty()) {
+            // merged in one step: no step between to cancel in
+            assertThat(run.status().kind()).as(run.toString()).isEqualTo(RunStatus.Kind.SUCCEEDED);
+            return;
+        }
+        assertThat(told).as("the merge stopped at the progress after the cancel").hasSize(1);
+        assertThat(run.failure()).contains(RunFailure.cancelledBy(caller.user()));
+        assertThat(membersOf(healthy, caller, audience).keySet()).as("the merge rolled back whole")
+                .containsExactly("kept@example.com");
+        assertStagingDropped(caller, audience, run);
     }
 
     @Test

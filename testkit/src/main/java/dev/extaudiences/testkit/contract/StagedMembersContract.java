@@ -29,6 +29,7 @@ import dev.extaudiences.testkit.Property;
 import dev.extaudiences.testkit.gen.Generators;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -191,7 +192,8 @@ public abstract class StagedMembersContract extends StoresContract {
         stagedMembers().stage(audience.scope(), audience.id(), running.id(), List.of(staged("a"), staged("a")));
 
         StagedMembers.Finish finished = stagedMembers().mergeAndFinish(audience.scope(), audience.id(), running.id(),
-                IngestionMode.DIFFERENTIAL, at, cutoff, outcome -> succeeded(running, at));
+                IngestionMode.DIFFERENTIAL, at, cutoff, StagedMembers.Progress.UNWATCHED,
+                outcome -> succeeded(running, at));
 
         assertThat(finished).isEqualTo(new StagedMembers.Finish.Finished(new MergeOutcome(1, 0, 0, 1)));
         assertThat(values(audience, cutoff)).containsExactly("a@x");
@@ -199,7 +201,8 @@ public abstract class StagedMembersContract extends StoresContract {
 
         stagedMembers().stage(audience.scope(), audience.id(), running.id(), List.of(staged("b")));
         StagedMembers.Finish ended = stagedMembers().mergeAndFinish(audience.scope(), audience.id(), running.id(),
-                IngestionMode.FULL, at.plusSeconds(1), cutoff, outcome -> failed(running, at.plusSeconds(1)));
+                IngestionMode.FULL, at.plusSeconds(1), cutoff, StagedMembers.Progress.UNWATCHED,
+                outcome -> failed(running, at.plusSeconds(1)));
 
         assertThat(ended).isEqualTo(new StagedMembers.Finish.NotFinished(IngestionRuns.RunWrite.ALREADY_ENDED));
         assertThat(values(audience, cutoff)).as("nothing merged").containsExactly("a@x");
@@ -213,12 +216,96 @@ public abstract class StagedMembersContract extends StoresContract {
         stores.runs().removeAll(audience.scope(), audience.id());
         stagedMembers().stage(audience.scope(), audience.id(), removed.id(), List.of(staged("c")));
         StagedMembers.Finish gone = stagedMembers().mergeAndFinish(audience.scope(), audience.id(), removed.id(),
-                IngestionMode.DIFFERENTIAL, at.plusSeconds(3), cutoff, outcome -> failed(removed, at.plusSeconds(3)));
+                IngestionMode.DIFFERENTIAL, at.plusSeconds(3), cutoff, StagedMembers.Progress.UNWATCHED,
+                outcome -> failed(removed, at.plusSeconds(3)));
 
         assertThat(gone).isEqualTo(new StagedMembers.Finish.NotFinished(IngestionRuns.RunWrite.GONE));
         assertThat(values(audience, cutoff)).as("nothing merged").containsExactly("a@x", "b@x");
         assertThat(stores.runs().find(audience.scope(), audience.id(), removed.id())).isEmpty();
         stagedMembers().discard(audience.scope(), audience.id(), removed.id());
+    }
+
+    /**
+     * A store that merges in one step tells no progress, and this rule holds of it as it stands; one that merges in
+     * steps is held to what a caller polling the run may read into it.
+     */
+    @Test
+    @DisplayName("MEM-32: a merge tells its progress, if at all, in counts that only grow and never pass the members it finally wrote, and while it tells, readers still see the membership as it was before the merge")
+    void mem32_progressGrowsAndStaysUnseen() {
+        Property.forAll(40, plans(), plan -> {
+            Audience audience = storedAudience();
+            Instant at = Generators.EPOCH;
+            for (Step step : plan) {
+                at = at.plus(Duration.ofHours(step.hoursLater()));
+                Instant ended = at;
+                Instant cutoff = audience.expiryCutoff(at);
+                List<Member> before = members().list(audience.scope(), audience.id(), cutoff,
+                        new PageRequest(0, 1000)).items();
+                IngestionRun running = startedRun(audience, at);
+                int half = step.batch().size() / 2;
+                stagedMembers().stage(audience.scope(), audience.id(), running.id(), step.batch().subList(0, half));
+                stagedMembers().stage(audience.scope(), audience.id(), running.id(),
+                        step.batch().subList(half, step.batch().size()));
+                List<Long> told = new ArrayList<>();
+                List<List<Member>> seen = new ArrayList<>();
+
+                StagedMembers.Finish finish = stagedMembers().mergeAndFinish(audience.scope(), audience.id(),
+                        running.id(), step.mode(), at, cutoff, written -> {
+                            told.add(written);
+                            seen.add(members().list(audience.scope(), audience.id(), cutoff,
+                                    new PageRequest(0, 1000)).items());
+                            return IngestionRuns.RunWrite.WRITTEN;
+                        }, outcome -> succeeded(running, ended));
+
+                assertThat(finish).isInstanceOf(StagedMembers.Finish.Finished.class);
+                MergeOutcome outcome = ((StagedMembers.Finish.Finished) finish).outcome();
+                for (int i = 1; i < told.size(); i++) {
+                    assertThat(told.get(i)).as("progress told after " + told.subList(0, i))
+                            .isGreaterThan(told.get(i - 1));
+                }
+                assertThat(told).as("progress told, against %s", outcome)
+                        .allSatisfy(written -> assertThat(written).isBetween(1L, outcome.added() + outcome.updated()));
+                assertThat(seen).as("the membership readers saw while the merge told its progress")
+                        .allSatisfy(members -> assertThat(members).isEqualTo(before));
+            }
+        });
+    }
+
+    @Test
+    @DisplayName("MEM-33: a merge whose progress is answered that its run has ended or is gone stops: NotFinished naming which, nothing merged, the run as stored and the staging kept")
+    void mem33_progressRefusedStopsTheMerge() {
+        for (IngestionRuns.RunWrite refusal : List.of(IngestionRuns.RunWrite.ALREADY_ENDED,
+                IngestionRuns.RunWrite.GONE)) {
+            Audience audience = storedAudience();
+            Instant at = Generators.EPOCH.plusSeconds(10);
+            Instant cutoff = audience.expiryCutoff(at);
+            IngestionRun running = startedRun(audience, Generators.EPOCH);
+            List<StagedMember> batch = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                batch.add(staged("m" + (i * 7919 % 1000)));
+            }
+            stagedMembers().stage(audience.scope(), audience.id(), running.id(), batch);
+            List<Long> told = new ArrayList<>();
+
+            StagedMembers.Finish finish = stagedMembers().mergeAndFinish(audience.scope(), audience.id(),
+                    running.id(), IngestionMode.FULL, at, cutoff, written -> {
+                        told.add(written);
+                        return refusal;
+                    }, outcome -> succeeded(running, at));
+
+            if (told.isEmpty()) {
+                // merged in one step: nothing to stop
+                assertThat(finish).isInstanceOf(StagedMembers.Finish.Finished.class);
+                continue;
+            }
+            assertThat(told).as("told once, and stopped").hasSize(1);
+            assertThat(finish).isEqualTo(new StagedMembers.Finish.NotFinished(refusal));
+            assertThat(values(audience, cutoff)).as("nothing merged").isEmpty();
+            assertThat(stores.runs().find(audience.scope(), audience.id(), running.id())).as("the run as stored")
+                    .contains(running);
+            assertThat(stagedMembers().merge(audience.scope(), audience.id(), running.id(), IngestionMode.FULL, at,
+                    cutoff)).as("the staging kept for the caller").isEqualTo(new MergeOutcome(200, 0, 0, 0));
+        }
     }
 
     private IngestionRun startedRun(Audience audience, Instant at) {

@@ -214,7 +214,7 @@ public final class Generators {
     public static Gen<RunCounts> runCounts() {
         return longs().between(0, 1000).zip(longs().between(0, 1000), longs().between(0, 1000),
                 (files, read, added) -> new RunCounts(files, read * 40, read, read / 3, read / 5, added, added / 2,
-                        added / 4, new IdentityMatches(read / 2, read / 7, read / 5)));
+                        added / 4, added + added / 2, new IdentityMatches(read / 2, read / 7, read / 5)));
     }
 
     /** How an audience may keep its identities: plain or hashed, with or without a phone region of its own. */

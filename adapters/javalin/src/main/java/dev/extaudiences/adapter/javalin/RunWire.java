@@ -62,7 +62,8 @@ final class RunWire {
         json.writeNumberField("membersAdded", counts.membersAdded());
         json.writeNumberField("membersUpdated", counts.membersUpdated());
         json.writeNumberField("membersRemoved", counts.membersRemoved());
-        // extensions: what the identity namespaces' rules did
+        // extensions: the merge's progress, and what the identity namespaces' rules did
+        json.writeNumberField("membersWritten", counts.membersWritten());
         json.writeNumberField("identitiesNormalised", counts.identities().normalised());
         json.writeNumberField("identitiesRejected", counts.identities().rejected());
         json.writeNumberField("identitiesCollapsed", counts.identities().collapsed());

@@ -130,7 +130,12 @@ public final class JdbiDatabase implements AutoCloseable {
 
     /** The stores over this database. */
     public Stores stores() {
-        MergeStrategy strategy = MergeStrategy.of(dialect);
+        return stores(MergeChunks.DEFAULT);
+    }
+
+    /** The stores over this database, merging in {@code chunks}: a test's small chunks exercise what a big run does. */
+    Stores stores(MergeChunks chunks) {
+        MergeStrategy strategy = MergeStrategy.of(dialect, chunks);
         return new Stores(new JdbiAudiences(jdbi, direct), new JdbiAudienceOperations(jdbi, direct),
                 new JdbiIngestionRuns(jdbi, direct), new JdbiStagedMembers(jdbi, bulkJdbi, strategy),
                 new JdbiMembers(jdbi, bulkJdbi, strategy), new JdbiIdempotencyKeys(jdbi));

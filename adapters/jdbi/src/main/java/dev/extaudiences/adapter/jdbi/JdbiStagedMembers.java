@@ -121,7 +121,8 @@ public final class JdbiStagedMembers implements StagedMembers {
     @Override
     public MergeOutcome merge(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
                               Instant ingestedAt, Instant expiryCutoff) {
-        return merge(scope, audienceId, runId, mode, ingestedAt, expiryCutoff, (handle, outcome) -> { });
+        return merge(scope, audienceId, runId, mode, ingestedAt, expiryCutoff, written -> { },
+                (handle, outcome) -> { });
     }
 
     /**
@@ -131,10 +132,22 @@ public final class JdbiStagedMembers implements StagedMembers {
      */
     @Override
     public Finish mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
-                                 Instant ingestedAt, Instant expiryCutoff,
+                                 Instant ingestedAt, Instant expiryCutoff, Progress progress,
                                  Function<MergeOutcome, IngestionRun> finished) {
+        long[] lastTold = {0};
         try {
             return new Finish.Finished(merge(scope, audienceId, runId, mode, ingestedAt, expiryCutoff,
+                    written -> {
+                        // a chunk that wrote nothing is no progress to tell
+                        if (written <= lastTold[0]) {
+                            return;
+                        }
+                        lastTold[0] = written;
+                        IngestionRuns.RunWrite told = progress.written(written);
+                        if (told != IngestionRuns.RunWrite.WRITTEN) {
+                            throw new OutcomeRefused(told);
+                        }
+                    },
                     (handle, outcome) -> {
                         IngestionRuns.RunWrite written = JdbiIngestionRuns.updateIn(handle, finished.apply(outcome));
                         if (written != IngestionRuns.RunWrite.WRITTEN) {
@@ -146,7 +159,10 @@ public final class JdbiStagedMembers implements StagedMembers {
         }
     }
 
-    /** Rolls a merge's transaction back when its run's outcome was not stored; never leaves this class. */
+    /**
+     * Rolls a merge's transaction back when its run's progress or outcome was not stored (the run had ended, or is
+     * gone); never leaves this class.
+     */
     private static final class OutcomeRefused extends RuntimeException {
         final IngestionRuns.RunWrite written;
 
@@ -162,13 +178,14 @@ public final class JdbiStagedMembers implements StagedMembers {
     }
 
     private MergeOutcome merge(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
-                               Instant ingestedAt, Instant expiryCutoff, AfterMerge inTransaction) {
+                               Instant ingestedAt, Instant expiryCutoff, MergeStrategy.Written progress,
+                               AfterMerge inTransaction) {
         String staging = StagingTables.nameOf(scope, runId);
         MergeOutcome outcome = SqlErrors.guarded(() -> bulkJdbi.withHandle(handle -> {
             MergeTarget target = target(handle, scope, audienceId, staging, ingestedAt.toEpochMilli(), expiryCutoff);
             MergeStrategy.Merge merge = strategy.prepare(handle, target);
             return handle.inTransaction(transaction -> {
-                MergeOutcome merged = merge.write(transaction, mode);
+                MergeOutcome merged = merge.write(transaction, mode, progress);
                 inTransaction.accept(transaction, merged);
                 return merged;
             });

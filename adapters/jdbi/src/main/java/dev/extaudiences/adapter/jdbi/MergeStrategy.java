@@ -14,10 +14,10 @@ import org.jdbi.v3.core.Handle;
  */
 sealed interface MergeStrategy permits PortableMerge, PostgresMerge {
 
-    static MergeStrategy of(Dialect dialect) {
+    static MergeStrategy of(Dialect dialect, MergeChunks chunks) {
         return switch (dialect) {
-            case H2 -> new PortableMerge();
-            case POSTGRESQL -> new PostgresMerge();
+            case H2 -> new PortableMerge(chunks);
+            case POSTGRESQL -> new PostgresMerge(chunks);
         };
     }
 
@@ -57,7 +57,18 @@ sealed interface MergeStrategy permits PortableMerge, PostgresMerge {
 
     /** The statements of one merge, ready to run in its transaction. */
     interface Merge {
-        /** Writes the staged rows into the members, one per identity (the one staged last), and counts what it did. */
-        MergeOutcome write(Handle transaction, IngestionMode mode);
+        /**
+         * Writes the staged rows into the members, one per identity (the one staged last), in chunks
+         * ({@link MergeChunks}), and counts what it did. After each chunk but the last, tells {@code progress} how many
+         * members it has written so far; {@code progress} may throw to stop the merge, and the caller's transaction
+         * then rolls back.
+         */
+        MergeOutcome write(Handle transaction, IngestionMode mode, Written progress);
+    }
+
+    /** Told, between a merge's chunks, how many members it has written so far. */
+    @FunctionalInterface
+    interface Written {
+        void members(long written);
     }
 }

@@ -5,6 +5,7 @@ import dev.extaudiences.core.member.StagedMember;
 import dev.extaudiences.core.run.IngestionMode;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.jdbi.v3.core.ConnectionException;
@@ -20,6 +21,12 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * a MERGE into the current one for a differential run.
  */
 final class PortableMerge implements MergeStrategy {
+
+    private final MergeChunks chunks;
+
+    PortableMerge(MergeChunks chunks) {
+        this.chunks = chunks;
+    }
 
     /**
      * A JDBC batch of deletes by key, in portable SQL (on H2 a delete of the key's range up to the batch's last key,
@@ -103,10 +110,11 @@ final class PortableMerge implements MergeStrategy {
         if (target.staged()) {
             handle.execute("ANALYZE TABLE " + target.staging() + " SAMPLE_SIZE 10000");
         }
-        return (transaction, mode) -> merge(transaction, target, mode);
+        return (transaction, mode, progress) -> merge(transaction, target, mode, progress);
     }
 
-    private static MergeOutcome merge(Handle transaction, MergeTarget target, IngestionMode mode) {
+    private MergeOutcome merge(Handle transaction, MergeTarget target, IngestionMode mode,
+                               MergeStrategy.Written progress) {
         StagingDao staging = transaction.attach(StagingDao.class);
         MemberDao members = transaction.attach(MemberDao.class);
         Statements statements = transaction.attach(Statements.class);
@@ -120,19 +128,48 @@ final class PortableMerge implements MergeStrategy {
         long live = members.countLive(target.org(), target.sandbox(), target.audience(), target.cutoff());
         long updated = live == 0 || identities == 0 ? 0 : statements.countStagedAndLive(target.staging(),
                 target.org(), target.sandbox(), target.audience(), target.cutoff());
-        long removed = 0;
-        if (mode == IngestionMode.FULL) {
-            removed = live - updated;
-            long generation = members.nextGeneration(target.org(), target.sandbox(), target.audience());
-            if (target.staged()) {
-                statements.insertStaged(target.staging(), target.org(), target.sandbox(), target.audience(),
-                        generation, target.ingestedAt());
+        long removed = mode == IngestionMode.FULL ? live - updated : 0;
+        // a full merge writes a new generation even when nothing was staged: the old one's members go
+        long generation = mode == IngestionMode.FULL
+                ? members.nextGeneration(target.org(), target.sandbox(), target.audience()) : 0;
+        if (target.staged()) {
+            List<SeqRange> ranges = seqRanges(statements.firstStaged(target.staging()),
+                    statements.lastStaged(target.staging()), chunks.over(identities));
+            long written = 0;
+            for (int i = 0; i < ranges.size(); i++) {
+                SeqRange range = ranges.get(i);
+                written += mode == IngestionMode.FULL
+                        ? statements.insertStaged(target.staging(), target.org(), target.sandbox(), target.audience(),
+                                generation, target.ingestedAt(), range.after(), range.upTo())
+                        : statements.mergeStaged(target.staging(), target.org(), target.sandbox(), target.audience(),
+                                target.ingestedAt(), range.after(), range.upTo());
+                if (i < ranges.size() - 1) {
+                    progress.members(written);
+                }
             }
-        } else if (target.staged()) {
-            statements.mergeStaged(target.staging(), target.org(), target.sandbox(), target.audience(),
-                    target.ingestedAt());
         }
         return new MergeOutcome(identities - updated, updated, removed, rows - identities, collapsed);
+    }
+
+    /** The rows of one chunk of a merge: those staged after row {@code after}, up to row {@code upTo}. */
+    record SeqRange(long after, long upTo) {
+    }
+
+    /**
+     * The chunks of a merge ({@link MergeChunks}) as ranges of the staging table's key, {@code (after, upTo]}, of
+     * about equal length from its first row to its last: the key walks each, so that chunks cost what one statement
+     * does. By now staging holds one row per identity, so a chunk needs no other to resolve its duplicates.
+     */
+    private static List<SeqRange> seqRanges(long first, long last, int count) {
+        List<SeqRange> ranges = new ArrayList<>(count);
+        long span = last - first + 1;
+        long after = first - 1;
+        for (int i = 1; i <= count; i++) {
+            long upTo = i == count ? last : first - 1 + span * i / count;
+            ranges.add(new SeqRange(after, upTo));
+            after = upTo;
+        }
+        return ranges;
     }
 
     /** The statements of this merge, over a run's staging table ({@code <staging>}) and the members table. */
@@ -169,21 +206,30 @@ final class PortableMerge implements MergeStrategy {
                                 @Bind("sandbox") String sandbox, @Bind("audienceId") String audienceId,
                                 @Bind("cutoff") long cutoff);
 
-        /** A full merge writes the staged rows as the given (new) generation, in one set-based insert. */
+        @SqlQuery("SELECT COALESCE(MIN(seq), 0) FROM <staging>")
+        long firstStaged(@Define("staging") String staging);
+
+        @SqlQuery("SELECT COALESCE(MAX(seq), 0) FROM <staging>")
+        long lastStaged(@Define("staging") String staging);
+
+        /** A full merge writes a chunk of the staged rows as the given (new) generation, in one set-based insert. */
         @SqlUpdate("INSERT INTO members (" + MemberDao.MEMBER_COLUMNS + ") SELECT :org, :sandbox, :audienceId,"
-                + " :generation, identity_ns, identity_value, attributes, :ingestedAt FROM <staging>")
+                + " :generation, identity_ns, identity_value, attributes, :ingestedAt FROM <staging>"
+                + " WHERE seq > :after AND seq <= :upTo")
         int insertStaged(@Define("staging") String staging, @Bind("org") String org, @Bind("sandbox") String sandbox,
                          @Bind("audienceId") String audienceId, @Bind("generation") long generation,
-                         @Bind("ingestedAt") long ingestedAt);
+                         @Bind("ingestedAt") long ingestedAt, @Bind("after") long after, @Bind("upTo") long upTo);
 
-        /** A differential merge: one set-based upsert into the current generation, in standard SQL MERGE. */
-        @SqlUpdate("MERGE INTO members m USING (SELECT identity_ns, identity_value, attributes FROM <staging>) s"
+        /** A differential merge of a chunk: one set-based upsert into the current generation, in standard SQL MERGE. */
+        @SqlUpdate("MERGE INTO members m USING (SELECT identity_ns, identity_value, attributes FROM <staging>"
+                + " WHERE seq > :after AND seq <= :upTo) s"
                 + " ON (" + MemberDao.MATCHES_STAGED + ")"
                 + " WHEN MATCHED THEN UPDATE SET attributes = s.attributes, last_ingested_at_ms = :ingestedAt"
                 + " WHEN NOT MATCHED THEN INSERT (" + MemberDao.MEMBER_COLUMNS + ")"
                 + " VALUES (:org, :sandbox, :audienceId, " + MemberDao.CURRENT + ", s.identity_ns, s.identity_value,"
                 + " s.attributes, :ingestedAt)")
         int mergeStaged(@Define("staging") String staging, @Bind("org") String org, @Bind("sandbox") String sandbox,
-                        @Bind("audienceId") String audienceId, @Bind("ingestedAt") long ingestedAt);
+                        @Bind("audienceId") String audienceId, @Bind("ingestedAt") long ingestedAt,
+                        @Bind("after") long after, @Bind("upTo") long upTo);
     }
 }

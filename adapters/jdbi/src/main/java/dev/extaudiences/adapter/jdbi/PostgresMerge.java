@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Handle;
@@ -29,6 +30,12 @@ final class PostgresMerge implements MergeStrategy {
 
     /** More rows than any batch holds (a list holds fewer than 2^31): the step between two batches' first rows. */
     static final long BATCH_SPAN = 1L << 32;
+
+    private final MergeChunks chunks;
+
+    PostgresMerge(MergeChunks chunks) {
+        this.chunks = chunks;
+    }
 
     /** Staging rows live only until their run's merge: they need no write-ahead log (a crash fails the run anyway). */
     @Override
@@ -201,10 +208,11 @@ final class PostgresMerge implements MergeStrategy {
         if (hadMembers) {
             handle.execute("ANALYZE members");
         }
-        return (transaction, mode) -> merge(transaction, target, hadMembers, mode);
+        return (transaction, mode, progress) -> merge(transaction, target, hadMembers, mode, progress);
     }
 
-    private static MergeOutcome merge(Handle transaction, MergeTarget target, boolean hadMembers, IngestionMode mode) {
+    private MergeOutcome merge(Handle transaction, MergeTarget target, boolean hadMembers, IngestionMode mode,
+                               MergeStrategy.Written progress) {
         StagingDao staging = transaction.attach(StagingDao.class);
         MemberDao members = transaction.attach(MemberDao.class);
         Statements statements = transaction.attach(Statements.class);
@@ -220,8 +228,16 @@ final class PostgresMerge implements MergeStrategy {
             long updated = hadMembers && staged
                     ? statements.countLiveStaged(target.staging(), org, sandbox, audience, target.cutoff()) : 0;
             long generation = members.nextGeneration(org, sandbox, audience);
-            long identities = staged ? statements.insertLastStaged(target.staging(), org, sandbox, audience,
-                    generation, target.ingestedAt()) : 0;
+            long identities = 0;
+            List<IdentityRange> ranges = staged ? ranges(transaction, target.staging(), rows) : List.of();
+            for (int i = 0; i < ranges.size(); i++) {
+                IdentityRange range = ranges.get(i);
+                identities += statements.insertLastStaged(target.staging(), org, sandbox, audience, generation,
+                        target.ingestedAt(), range.low(), range.high());
+                if (i < ranges.size() - 1) {
+                    progress.members(identities);
+                }
+            }
             return new MergeOutcome(identities - updated, updated, live - updated, rows - identities, collapsed);
         }
         if (!staged) {
@@ -230,11 +246,19 @@ final class PostgresMerge implements MergeStrategy {
         long generation = members.currentGeneration(org, sandbox, audience);
         long expiredRestaged = hadMembers && statements.hasExpired(org, sandbox, audience, target.cutoff())
                 ? statements.countExpiredStaged(target.staging(), org, sandbox, audience, target.cutoff()) : 0;
-        Upserted written = hadMembers
-                ? statements.upsertLastStaged(target.staging(), org, sandbox, audience, generation,
-                        target.ingestedAt())
-                : new Upserted(statements.insertLastStaged(target.staging(), org, sandbox, audience, generation,
-                        target.ingestedAt()), 0);
+        Upserted written = new Upserted(0, 0);
+        List<IdentityRange> ranges = ranges(transaction, target.staging(), rows);
+        for (int i = 0; i < ranges.size(); i++) {
+            IdentityRange range = ranges.get(i);
+            written = written.plus(hadMembers
+                    ? statements.upsertLastStaged(target.staging(), org, sandbox, audience, generation,
+                            target.ingestedAt(), range.low(), range.high())
+                    : new Upserted(statements.insertLastStaged(target.staging(), org, sandbox, audience, generation,
+                            target.ingestedAt(), range.low(), range.high()), 0));
+            if (i < ranges.size() - 1) {
+                progress.members(written.added() + written.updated());
+            }
+        }
         long identities = written.added() + written.updated();
         return new MergeOutcome(written.added() + expiredRestaged, written.updated() - expiredRestaged, 0,
                 rows - identities, collapsed);
@@ -242,14 +266,62 @@ final class PostgresMerge implements MergeStrategy {
 
     /** How many members one upsert added and how many it updated. */
     record Upserted(long added, long updated) {
+        Upserted plus(Upserted more) {
+            return new Upserted(added + more.added, updated + more.updated);
+        }
+    }
+
+    /**
+     * The identity values of one chunk of a merge: from {@code low} (inclusive) to {@code high} (exclusive), either
+     * open when null. Every row of an identity falls in one chunk, so that each chunk resolves its identities'
+     * duplicates alone, and the counts of the chunks add up to the merge's.
+     */
+    record IdentityRange(String low, String high) {
+        static final IdentityRange ALL = new IdentityRange(null, null);
+    }
+
+    /**
+     * The chunks of a merge of {@code rows} staged rows ({@link MergeChunks}), split at the quantiles of the staged
+     * identity values that the staging table's statistics hold (its {@code ANALYZE}, before the merge, sampled them):
+     * chunks of about equal size in the order of the members' key, so that each chunk's insert, sorted, goes on where
+     * the last one ended. Chunks by a hash of the identity instead, tried as a hash-partitioned staging table, scatter
+     * every chunk's inserts over the whole key: a million rows' merge in eight took 13.7 and 14.7 s, against 8.9 s in
+     * one statement (PostgreSQL alone). Without a histogram (too few distinct values sampled), one chunk.
+     */
+    private List<IdentityRange> ranges(Handle transaction, String staging, long rows) {
+        int count = chunks.over(rows);
+        if (count == 1) {
+            return List.of(IdentityRange.ALL);
+        }
+        List<String> quantiles = transaction.attach(Statements.class).identityQuantiles(staging);
+        List<String> bounds = new ArrayList<>();
+        for (int i = 1; i < count && quantiles.size() > 1; i++) {
+            String bound = quantiles.get(i * (quantiles.size() - 1) / count);
+            if (bounds.isEmpty() || !bounds.get(bounds.size() - 1).equals(bound)) {
+                bounds.add(bound);
+            }
+        }
+        List<IdentityRange> ranges = new ArrayList<>(bounds.size() + 1);
+        String low = null;
+        for (String bound : bounds) {
+            ranges.add(new IdentityRange(low, bound));
+            low = bound;
+        }
+        ranges.add(new IdentityRange(low, null));
+        return ranges;
     }
 
     /** The statements of this merge, over a run's staging table ({@code <staging>}) and the members table. */
     interface Statements {
 
-        /** The staged rows, one per identity (the one staged last), in key order: PostgreSQL's DISTINCT ON. */
+        /**
+         * The staged rows of one chunk ({@link IdentityRange}), one per identity (the one staged last), in key order:
+         * PostgreSQL's DISTINCT ON.
+         */
         String LAST_STAGED_PER_IDENTITY = "SELECT DISTINCT ON (identity_ns, identity_value) :org, :sandbox,"
                 + " :audienceId, :generation, identity_ns, identity_value, attributes, :ingestedAt FROM <staging>"
+                + " WHERE (CAST(:low AS VARCHAR) IS NULL OR identity_value >= :low)"
+                + " AND (CAST(:high AS VARCHAR) IS NULL OR identity_value < :high)"
                 + " ORDER BY identity_ns, identity_value, seq DESC";
 
         /**
@@ -266,13 +338,24 @@ final class PostgresMerge implements MergeStrategy {
         @RegisterConstructorMapper(Upserted.class)
         Upserted upsertLastStaged(@Define("staging") String staging, @Bind("org") String org,
                                   @Bind("sandbox") String sandbox, @Bind("audienceId") String audienceId,
-                                  @Bind("generation") long generation, @Bind("ingestedAt") long ingestedAt);
+                                  @Bind("generation") long generation, @Bind("ingestedAt") long ingestedAt,
+                                  @Bind("low") String low, @Bind("high") String high);
 
         /** Into a generation with no rows yet: a plain insert, cheaper than an upsert. */
         @SqlUpdate("INSERT INTO members (" + MemberDao.MEMBER_COLUMNS + ") " + LAST_STAGED_PER_IDENTITY)
         int insertLastStaged(@Define("staging") String staging, @Bind("org") String org,
                              @Bind("sandbox") String sandbox, @Bind("audienceId") String audienceId,
-                             @Bind("generation") long generation, @Bind("ingestedAt") long ingestedAt);
+                             @Bind("generation") long generation, @Bind("ingestedAt") long ingestedAt,
+                             @Bind("low") String low, @Bind("high") String high);
+
+        /**
+         * The bounds of the staged identity values' histogram, in the column's order, from the statistics of the
+         * table's last {@code ANALYZE}; none without one.
+         */
+        @SqlQuery("SELECT bound FROM pg_stats, unnest(histogram_bounds::text::text[]) WITH ORDINALITY AS h(bound, i)"
+                + " WHERE schemaname = current_schema() AND tablename = :staging AND attname = 'identity_value'"
+                + " ORDER BY i")
+        List<String> identityQuantiles(@Bind("staging") String staging);
 
         /** Expired members that the run staged again: its upsert counts them as updated, the run as added. */
         @SqlQuery("SELECT COUNT(*) FROM members m WHERE m.org_id = :org AND m.sandbox_name = :sandbox"

@@ -75,6 +75,7 @@ final class RunCodec {
         countsNode.put("membersAdded", counts.membersAdded());
         countsNode.put("membersUpdated", counts.membersUpdated());
         countsNode.put("membersRemoved", counts.membersRemoved());
+        countsNode.put("membersWritten", counts.membersWritten());
         if (!counts.identities().equals(IdentityMatches.NONE)) {
             // absent reads as none: a run the identity rules did nothing to is stored as it always was
             countsNode.put("identitiesNormalised", counts.identities().normalised());
@@ -96,7 +97,8 @@ final class RunCodec {
      * The stored body as it is read: bound field by field into records rather than parsed into a tree. A page of 20
      * runs decodes 20 bodies; a flight recording of it on PostgreSQL had 45% of the route's samples in decoding, most
      * of them in the tree's maps. A field stored only since a later version (bytesRead, rowsDuplicated, the identity
-     * counts, dryRun) reads as 0 or false when absent, as a run stored before it counted them.
+     * counts, dryRun) reads as 0 or false when absent, as a run stored before it counted them (membersWritten as
+     * {@link StoredCounts#written} has it).
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record StoredRun(String audienceName, long windowStart, Long windowEnd, String mode, boolean dryRun,
@@ -111,8 +113,19 @@ final class RunCodec {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record StoredCounts(long files, long bytesRead, long rowsRead, long rowsRejected, long rowsDuplicated,
-                        long membersAdded, long membersUpdated, long membersRemoved, long identitiesNormalised,
-                        long identitiesRejected, long identitiesCollapsed) {
+                        long membersAdded, long membersUpdated, long membersRemoved, Long membersWritten,
+                        long identitiesNormalised, long identitiesRejected, long identitiesCollapsed) {
+
+        /**
+         * A run stored before its merge's progress was kept has no {@code membersWritten}: what it wrote is what it
+         * added and updated, once its members were merged.
+         */
+        long written(RunStatus status, boolean dryRun) {
+            if (membersWritten != null) {
+                return membersWritten;
+            }
+            return status instanceof RunStatus.Succeeded && !dryRun ? membersAdded + membersUpdated : 0;
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -148,7 +161,7 @@ final class RunCodec {
                 new Stamp(new UserId(body.createdBy()), Instant.ofEpochMilli(body.createdAt())), status, stages,
                 new RunCounts(counts.files(), counts.bytesRead(), counts.rowsRead(), counts.rowsRejected(),
                         counts.rowsDuplicated(), counts.membersAdded(), counts.membersUpdated(),
-                        counts.membersRemoved(),
+                        counts.membersRemoved(), counts.written(status, body.dryRun()),
                         new IdentityMatches(counts.identitiesNormalised(), counts.identitiesRejected(),
                                 counts.identitiesCollapsed())),
                 rejections, body.dryRun() ? RunEffect.DRY_RUN : RunEffect.APPLY);

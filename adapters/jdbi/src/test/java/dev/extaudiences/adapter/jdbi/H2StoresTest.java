@@ -20,6 +20,27 @@ class H2StoresTest {
         return TestDatabases.h2().stores();
     }
 
+    /** Merges in up to four chunks however few rows a run stages: every merge of the rules is one in steps. */
+    private static Stores storesMergingInChunks() {
+        return TestDatabases.h2().stores(new MergeChunks(1, 4));
+    }
+
+    @Nested
+    class StagedMembersInChunks extends StagedMembersContract {
+        @Override
+        protected Stores newStores() {
+            return storesMergingInChunks();
+        }
+    }
+
+    @Nested
+    class IngestionInChunks extends IngestionContract {
+        @Override
+        protected Stores newStores() {
+            return storesMergingInChunks();
+        }
+    }
+
     @Nested
     class Audiences extends AudiencesContract {
         @Override

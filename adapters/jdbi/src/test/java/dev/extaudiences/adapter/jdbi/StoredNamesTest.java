@@ -127,9 +127,29 @@ class StoredNamesTest {
         assertThat(run.audienceId()).isEqualTo(new AudienceId("audience-1"));
         assertThat(run.rejections()).extracting(RejectedRow::part)
                 .containsExactly(RowPart.column(new FieldName("email")), RowPart.WHOLE_ROW);
-        assertThat(Json.read(RunCodec.encode(run))).as("written again as it was stored, with the bytes it read")
-                .isEqualTo(Json.read(STORED_RUN.replace("\"counts\":{\"files\":1,",
-                        "\"counts\":{\"files\":1,\"bytesRead\":0,")));
+        assertThat(Json.read(RunCodec.encode(run)))
+                .as("written again as it was stored, with the bytes it read and the members it wrote")
+                .isEqualTo(Json.read(withMembersWritten(STORED_RUN.replace("\"counts\":{\"files\":1,",
+                        "\"counts\":{\"files\":1,\"bytesRead\":0,"))));
+    }
+
+    /** A stored run's body with the members its merge wrote, as a run is stored since it counts them. */
+    private static String withMembersWritten(String stored) {
+        return stored.replace("\"membersRemoved\":0}", "\"membersRemoved\":0,\"membersWritten\":2}");
+    }
+
+    @Test
+    void aStoredRunWithoutTheMembersItWroteReadsBackAsHavingWrittenWhatItAddedAndUpdatedOnceItSucceeded() {
+        TenantScope scope = TenantScope.of("1234@AdobeOrg", "prod");
+        assertThat(RunCodec.decode(scope, "run-1", "audience-1", STORED_RUN).counts().membersWritten()).isEqualTo(2);
+        String failed = STORED_RUN.replace("\"status\":\"SUCCESS\",\"endedAt\"",
+                "\"status\":\"FAILED\",\"failureCause\":\"DEPENDENCY\",\"failureReason\":\"gone\",\"endedAt\"");
+        assertThat(RunCodec.decode(scope, "run-1", "audience-1", failed).counts().membersWritten()).isZero();
+        String dry = STORED_RUN.replace("\"mode\":\"DIFFERENTIAL\",", "\"mode\":\"DIFFERENTIAL\",\"dryRun\":true,");
+        assertThat(RunCodec.decode(scope, "run-1", "audience-1", dry).counts().membersWritten()).isZero();
+
+        String midway = STORED_RUN.replace("\"membersRemoved\":0}", "\"membersRemoved\":0,\"membersWritten\":1}");
+        assertThat(RunCodec.decode(scope, "run-1", "audience-1", midway).counts().membersWritten()).isEqualTo(1);
     }
 
     @Test
@@ -142,7 +162,7 @@ class StoredNamesTest {
 
         assertThat(run.counts().bytesRead()).isEqualTo(51_234);
         assertThat(run.counts().rowsRead()).isEqualTo(3);
-        assertThat(Json.read(RunCodec.encode(run))).isEqualTo(Json.read(withBytes));
+        assertThat(Json.read(RunCodec.encode(run))).isEqualTo(Json.read(withMembersWritten(withBytes)));
     }
 
     @Test

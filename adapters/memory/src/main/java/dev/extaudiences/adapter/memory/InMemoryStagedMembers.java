@@ -115,7 +115,8 @@ public final class InMemoryStagedMembers implements StagedMembers {
     @Override
     public synchronized Finish mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId,
                                               IngestionMode mode, Instant ingestedAt, Instant expiryCutoff,
-                                              Function<MergeOutcome, IngestionRun> finished) {
+                                              Progress progress, Function<MergeOutcome, IngestionRun> finished) {
+        // merged in one step, aside, and swapped in: there is no step between to tell progress of
         synchronized (members) {
             Merged merged = mergedAside(scope, audienceId, runId, mode, ingestedAt, expiryCutoff);
             // refused, or failing with an exception: either leaves before the swap, and the membership stays as it was

@@ -156,6 +156,24 @@ class ContractsDetectBrokenStoresTest {
     }
 
     @Test
+    @DisplayName("MEM-32 catches a store that tells more progress than it writes")
+    void progressBeyondTheMerge() {
+        assertThat(failedRules(ProgressBeyondTheMerge.class)).contains("MEM-32");
+    }
+
+    @Test
+    @DisplayName("MEM-32 catches a store that tells its progress once readers see the members it tells of")
+    void progressToldOnceVisible() {
+        assertThat(failedRules(ProgressToldOnceVisible.class)).contains("MEM-32");
+    }
+
+    @Test
+    @DisplayName("MEM-33 catches a store that goes on merging when its progress is answered that the run has ended")
+    void progressAnswerIgnored() {
+        assertThat(failedRules(ProgressAnswerIgnored.class)).contains("MEM-33");
+    }
+
+    @Test
     @DisplayName("MEM-11 catches a store that keeps what the runs of a deleted audience staged")
     void stagingOutlivingItsAudience() {
         assertThat(failedRules(StagingKeptAtRemoval.class)).contains("MEM-11");
@@ -336,8 +354,9 @@ class ContractsDetectBrokenStoresTest {
                 @Override
                 public Finish mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId,
                                              IngestionMode mode, Instant ingestedAt, Instant expiryCutoff,
+                                             Progress progress,
                                              java.util.function.Function<MergeOutcome, IngestionRun> finished) {
-                    Finish finish = super.mergeAndFinish(scope, audienceId, runId, mode, ingestedAt, expiryCutoff,
+                    Finish finish = super.mergeAndFinish(scope, audienceId, runId, mode, ingestedAt, expiryCutoff, progress,
                             counted -> finished.apply(estimate(runId, counted)));
                     return finish instanceof Finish.Finished done
                             ? new Finish.Finished(estimate(runId, done.outcome())) : finish;
@@ -607,9 +626,10 @@ class ContractsDetectBrokenStoresTest {
                 @Override
                 public Finish mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId,
                                              IngestionMode mode, Instant ingestedAt, Instant expiryCutoff,
+                                             Progress progress,
                                              java.util.function.Function<MergeOutcome, IngestionRun> finished) {
                     return super.mergeAndFinish(scope, audienceId, runId, IngestionMode.DIFFERENTIAL, ingestedAt,
-                            expiryCutoff, finished);
+                            expiryCutoff, progress, finished);
                 }
             });
         }
@@ -654,6 +674,65 @@ class ContractsDetectBrokenStoresTest {
         }
     }
 
+    static class ProgressBeyondTheMerge extends StagedMembersContract {
+        @Override
+        protected Stores newStores() {
+            return withStagedMembers(inner -> new DelegatingStagedMembers(inner) {
+                @Override
+                public Finish mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId,
+                                             IngestionMode mode, Instant ingestedAt, Instant expiryCutoff,
+                                             Progress progress,
+                                             java.util.function.Function<MergeOutcome, IngestionRun> finished) {
+                    // the bug: progress counted in rows staged, duplicates and all, rather than in members written
+                    if (progress.written(1_000_000) != IngestionRuns.RunWrite.WRITTEN) {
+                        return new Finish.NotFinished(IngestionRuns.RunWrite.ALREADY_ENDED);
+                    }
+                    return super.mergeAndFinish(scope, audienceId, runId, mode, ingestedAt, expiryCutoff, progress,
+                            finished);
+                }
+            });
+        }
+    }
+
+    static class ProgressToldOnceVisible extends StagedMembersContract {
+        @Override
+        protected Stores newStores() {
+            return withStagedMembers(inner -> new DelegatingStagedMembers(inner) {
+                @Override
+                public Finish mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId,
+                                             IngestionMode mode, Instant ingestedAt, Instant expiryCutoff,
+                                             Progress progress,
+                                             java.util.function.Function<MergeOutcome, IngestionRun> finished) {
+                    // the bug: each chunk committed as it is written, and told of after
+                    Finish finish = super.mergeAndFinish(scope, audienceId, runId, mode, ingestedAt, expiryCutoff,
+                            Progress.UNWATCHED, finished);
+                    if (finish instanceof Finish.Finished done && done.outcome().added() + done.outcome().updated() > 0) {
+                        progress.written(done.outcome().added() + done.outcome().updated());
+                    }
+                    return finish;
+                }
+            });
+        }
+    }
+
+    static class ProgressAnswerIgnored extends StagedMembersContract {
+        @Override
+        protected Stores newStores() {
+            return withStagedMembers(inner -> new DelegatingStagedMembers(inner) {
+                @Override
+                public Finish mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId,
+                                             IngestionMode mode, Instant ingestedAt, Instant expiryCutoff,
+                                             Progress progress,
+                                             java.util.function.Function<MergeOutcome, IngestionRun> finished) {
+                    // the bug: the answer to its progress goes unread
+                    progress.written(1);
+                    return super.mergeAndFinish(scope, audienceId, runId, mode, ingestedAt, expiryCutoff, progress,
+                            finished);
+                }
+            });
+        }
+    }
+
     static class FullRunsThatOnlyUpsert extends IngestionContract {
         @Override
         protected Stores newStores() {
@@ -685,6 +764,7 @@ class ContractsDetectBrokenStoresTest {
             @Override
             public Finish mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
                                          Instant ingestedAt, Instant expiryCutoff,
+                                         Progress progress,
                                          java.util.function.Function<MergeOutcome, IngestionRun> finished) {
                 MergeOutcome merged = merge(scope, audienceId, runId, mode, ingestedAt, expiryCutoff);
                 IngestionRuns.RunWrite written = base.runs().update(finished.apply(merged));
@@ -706,10 +786,11 @@ class ContractsDetectBrokenStoresTest {
                 @Override
                 public Finish mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId,
                                              IngestionMode mode, Instant ingestedAt, Instant expiryCutoff,
+                                             Progress progress,
                                              java.util.function.Function<MergeOutcome, IngestionRun> finished) {
                     try {
                         return super.mergeAndFinish(scope, audienceId, runId, mode, ingestedAt, expiryCutoff,
-                                finished);
+                                progress, finished);
                     } catch (IllegalStateException refused) {
                         return new Finish.NotFinished(IngestionRuns.RunWrite.ALREADY_ENDED);
                     }
@@ -958,9 +1039,10 @@ class ContractsDetectBrokenStoresTest {
             @Override
             public Finish mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
                                          Instant ingestedAt, Instant expiryCutoff,
+                                         Progress progress,
                                          java.util.function.Function<MergeOutcome, IngestionRun> finished) {
                 replacing(scope, audienceId, mode);
-                return super.mergeAndFinish(scope, audienceId, runId, mode, ingestedAt, expiryCutoff, finished);
+                return super.mergeAndFinish(scope, audienceId, runId, mode, ingestedAt, expiryCutoff, progress, finished);
             }
         };
         Members generational = new DelegatingMembers(members) {
@@ -1236,8 +1318,9 @@ class ContractsDetectBrokenStoresTest {
         @Override
         public Finish mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
                                      Instant ingestedAt, Instant expiryCutoff,
+                                     Progress progress,
                                      java.util.function.Function<MergeOutcome, IngestionRun> finished) {
-            return inner.mergeAndFinish(scope, audienceId, runId, mode, ingestedAt, expiryCutoff, finished);
+            return inner.mergeAndFinish(scope, audienceId, runId, mode, ingestedAt, expiryCutoff, progress, finished);
         }
 
         @Override

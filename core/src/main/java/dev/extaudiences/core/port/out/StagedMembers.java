@@ -47,9 +47,15 @@ public interface StagedMembers {
      * deleted), nothing is merged, the staging stays for the caller to discard, and the answer is a
      * {@link Finish.NotFinished} naming which. Any failure of {@code finished} or of the store is thrown as it was:
      * it is a bug or an outage, never an outcome.
+     *
+     * <p>A store that merges in steps tells {@code progress}, between them, how many members it has written so far
+     * (none of them visible to a reader before the merge ends), so that a run shows its profile stage advance; one
+     * that merges in a single step need not tell it anything. When {@code progress} answers that the run has ended or
+     * is gone, the merge stops there: nothing is merged, and the answer is a {@link Finish.NotFinished} naming which.
      */
     Finish mergeAndFinish(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
-                          Instant ingestedAt, Instant expiryCutoff, Function<MergeOutcome, IngestionRun> finished);
+                          Instant ingestedAt, Instant expiryCutoff, Progress progress,
+                          Function<MergeOutcome, IngestionRun> finished);
 
     /**
      * What {@link #merge} would do with a run's staged members if it ran now with the same mode and cutoff, counted
@@ -67,6 +73,20 @@ public interface StagedMembers {
 
     /** Drops what every run of the audience staged, and nothing another audience's runs staged. */
     void removeAll(TenantScope scope, AudienceId audienceId);
+
+    /** Told how far a {@link #mergeAndFinish} has come; answers what became of the run's progress when stored. */
+    @FunctionalInterface
+    interface Progress {
+
+        /** Progress nobody watches: the merge goes on to its end. */
+        Progress UNWATCHED = written -> IngestionRuns.RunWrite.WRITTEN;
+
+        /**
+         * The merge has written {@code written} members so far, more than when it last told; answers
+         * {@link IngestionRuns.RunWrite#WRITTEN} for the merge to go on, anything else for it to stop merging.
+         */
+        IngestionRuns.RunWrite written(long written);
+    }
 
     /** What a {@link #mergeAndFinish} did: merged and finished, or neither, and why not. */
     sealed interface Finish {
