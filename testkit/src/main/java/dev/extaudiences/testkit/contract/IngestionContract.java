@@ -946,10 +946,7 @@ public abstract class IngestionContract extends StoresContract {
         ExternalAudiences healthy = domain();
         Caller caller = caller();
         Audience audience = audience(healthy, caller, "crm/progress.csv");
-        List<List<String>> rows = new ArrayList<>();
-        for (int i = 0; i < 400; i++) {
-            rows.add(row("progress" + i));
-        }
+        List<List<String>> rows = rows("progress", 400);
         files.file(caller.scope(), "crm/progress.csv", clock.instant().minusSeconds(60), HEADER, rows.subList(0, 150));
         runToEnd(healthy, caller, audience, true);
         files.file(caller.scope(), "crm/progress.csv", clock.instant().minusSeconds(1), HEADER, rows);
@@ -957,18 +954,13 @@ public abstract class IngestionContract extends StoresContract {
         List<Long> told = new ArrayList<>();
         List<IngestionRun> polled = new ArrayList<>();
         List<Map<String, Map<String, String>>> seen = new ArrayList<>();
-        StagedMembers watched = intercepted(stores.stagedMembers(), (method, args) -> {
-            if (method.equals("mergeAndFinish")) {
-                StagedMembers.Progress progress = (StagedMembers.Progress) args[6];
-                args[6] = (StagedMembers.Progress) written -> {
-                    IngestionRuns.RunWrite answer = progress.written(written);
-                    told.add(written);
-                    polled.add(healthy.run(caller.scope(), audience.id(),
-                            stores.runs().inProgress(caller.scope(), audience.id()).orElseThrow().id()));
-                    seen.add(membersOf(healthy, caller, audience));
-                    return answer;
-                };
-            }
+        StagedMembers watched = progressWatched(progress -> written -> {
+            IngestionRuns.RunWrite answer = progress.written(written);
+            told.add(written);
+            polled.add(healthy.run(caller.scope(), audience.id(),
+                    stores.runs().inProgress(caller.scope(), audience.id()).orElseThrow().id()));
+            seen.add(membersOf(healthy, caller, audience));
+            return answer;
         });
         ExternalAudiences domain = domain(new Stores(stores.audiences(), stores.operations(), stores.runs(),
                 watched, stores.members(), stores.idempotencyKeys()), files);
@@ -1000,24 +992,15 @@ public abstract class IngestionContract extends StoresContract {
         Audience audience = audience(healthy, caller, "crm/stopped.csv");
         files.file(caller.scope(), "crm/stopped.csv", clock.instant().minusSeconds(60), HEADER, List.of(row("kept")));
         runToEnd(healthy, caller, audience, true);
-        List<List<String>> rows = new ArrayList<>();
-        for (int i = 0; i < 400; i++) {
-            rows.add(row("stopped" + i));
-        }
-        files.file(caller.scope(), "crm/stopped.csv", clock.instant().minusSeconds(1), HEADER, rows);
+        files.file(caller.scope(), "crm/stopped.csv", clock.instant().minusSeconds(1), HEADER, rows("stopped", 400));
         List<Long> told = new ArrayList<>();
-        StagedMembers cancelledWhileMerging = intercepted(stores.stagedMembers(), (method, args) -> {
-            if (method.equals("mergeAndFinish")) {
-                StagedMembers.Progress progress = (StagedMembers.Progress) args[6];
-                args[6] = (StagedMembers.Progress) written -> {
-                    if (told.isEmpty()) {
-                        healthy.cancel(caller, audience.id(),
-                                stores.runs().inProgress(caller.scope(), audience.id()).orElseThrow().id());
-                    }
-                    told.add(written);
-                    return progress.written(written);
-                };
+        StagedMembers cancelledWhileMerging = progressWatched(progress -> written -> {
+            if (told.isEmpty()) {
+                healthy.cancel(caller, audience.id(),
+                        stores.runs().inProgress(caller.scope(), audience.id()).orElseThrow().id());
             }
+            told.add(written);
+            return progress.written(written);
         });
         ExternalAudiences domain = domain(new Stores(stores.audiences(), stores.operations(), stores.runs(),
                 cancelledWhileMerging, stores.members(), stores.idempotencyKeys()), files);
@@ -1458,6 +1441,24 @@ public abstract class IngestionContract extends StoresContract {
                         throw thrown.getCause();
                     }
                 }));
+    }
+
+    /** The staged members store, with the progress of every merge it is asked for passed through {@code watch}. */
+    private StagedMembers progressWatched(java.util.function.UnaryOperator<StagedMembers.Progress> watch) {
+        return intercepted(stores.stagedMembers(), (method, args) -> {
+            if (method.equals("mergeAndFinish")) {
+                args[6] = watch.apply((StagedMembers.Progress) args[6]);
+            }
+        });
+    }
+
+    /** {@code count} valid rows, of members {@code prefix0} on. */
+    private static List<List<String>> rows(String prefix, int count) {
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            rows.add(row(prefix + i));
+        }
+        return rows;
     }
 
     /** Enough valid rows for {@code batches} full staging batches. */
