@@ -71,7 +71,8 @@ public record Settings(StoreKind store, Path dataDirectory, Optional<String> dat
                 reader.text("DATABASE_URL"),
                 reader.text("DATABASE_USER").orElse(""),
                 reader.text("DATABASE_PASSWORD").orElse(""),
-                reader.integer("DATABASE_POOL_SIZE", 10, 1, 200),
+                // two at least: a run's merge holds one for its transaction while its progress is saved on another
+                reader.integer("DATABASE_POOL_SIZE", 10, 2, 200),
                 Duration.ofSeconds(reader.integer("DATABASE_TIMEOUT_SECONDS", 10, 1, 3_600)),
                 Duration.ofSeconds(reader.integer("DATABASE_BULK_TIMEOUT_SECONDS", 900, 1, 86_400)),
                 new RunGuardrails(reader.integer("RUNS_PER_AUDIENCE_PER_DAY", RunGuardrails.DEFAULTS.perAudiencePerDay(), 1,

@@ -85,6 +85,9 @@ class CompositionRootTest {
     void anUnreadableSettingIsNamed() {
         assertThatThrownBy(() -> Settings.from(Map.of("EXTAUDIENCES_DATABASE_POOL_SIZE", "many")))
                 .hasMessageContaining("EXTAUDIENCES_DATABASE_POOL_SIZE");
+        assertThatThrownBy(() -> Settings.from(Map.of("EXTAUDIENCES_DATABASE_POOL_SIZE", "1")))
+                .as("a merge holds one connection while its progress is saved on another")
+                .hasMessageContaining("EXTAUDIENCES_DATABASE_POOL_SIZE");
         assertThatThrownBy(() -> Settings.from(Map.of("store", "floppy")))
                 .hasMessageContaining("EXTAUDIENCES_STORE");
     }
