@@ -41,7 +41,8 @@ public final class IngestionBenchmark {
     static final String KEY = "bench-key";
     static final String ORG = "bench@AdobeOrg";
 
-    private static final Pattern MEMBERS_WRITTEN = Pattern.compile("\"membersWritten\":(\\d+)");
+    /** A run's {@code metrics.membersWritten}, as the server writes it. */
+    static final Pattern MEMBERS_WRITTEN = Pattern.compile("\"membersWritten\":(\\d+)");
     static final String SANDBOX = "bench";
     static final HttpClient HTTP = HttpClient.newHttpClient();
 

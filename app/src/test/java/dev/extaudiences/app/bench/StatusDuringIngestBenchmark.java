@@ -41,7 +41,6 @@ public final class StatusDuringIngestBenchmark {
     private static final Pattern STAGE = Pattern.compile(
             "\"stage\":\"(DATASET_INGEST|PROFILE_STORE_INGEST)\",\"status\":\"([A-Z]+)\"");
     private static final Pattern ROWS_READ = Pattern.compile("\"rowsRead\":(\\d+)");
-    private static final Pattern MEMBERS_WRITTEN = Pattern.compile("\"membersWritten\":(\\d+)");
 
     /** One status read: when it was due, how long until its answer, and the run as that answer showed it. */
     private record Read(long dueNanos, long latencyNanos, int status, String phase, long rowsRead,
@@ -237,7 +236,7 @@ public final class StatusDuringIngestBenchmark {
                     HttpResponse<String> answer = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
                     String phase = phase(answer.body());
                     Matcher rows = ROWS_READ.matcher(answer.body());
-                    Matcher written = MEMBERS_WRITTEN.matcher(answer.body());
+                    Matcher written = IngestionBenchmark.MEMBERS_WRITTEN.matcher(answer.body());
                     reads.add(new Read(due, System.nanoTime() - due, answer.statusCode(), phase,
                             rows.find() ? Long.parseLong(rows.group(1)) : 0,
                             written.find() ? Long.parseLong(written.group(1)) : 0));

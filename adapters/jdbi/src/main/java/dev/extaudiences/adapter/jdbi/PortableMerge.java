@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -139,8 +140,7 @@ final class PortableMerge implements MergeStrategy {
         long generation = mode == IngestionMode.FULL
                 ? members.nextGeneration(target.org(), target.sandbox(), target.audience()) : 0;
         if (target.staged()) {
-            List<SeqRange> ranges = seqRanges(statements.firstStaged(target.staging()),
-                    statements.lastStaged(target.staging()), chunks.over(identities));
+            List<SeqRange> ranges = statements.stagedRange(target.staging()).split(chunks.over(identities));
             long written = 0;
             for (int i = 0; i < ranges.size(); i++) {
                 SeqRange range = ranges.get(i);
@@ -157,25 +157,24 @@ final class PortableMerge implements MergeStrategy {
         return new MergeOutcome(identities - updated, updated, removed, rows - identities, collapsed);
     }
 
-    /** The rows of one chunk of a merge: those staged after row {@code after}, up to row {@code upTo}. */
+    /** Staged rows by their key: those staged after row {@code after}, up to row {@code upTo}. */
     record SeqRange(long after, long upTo) {
-    }
 
-    /**
-     * The chunks of a merge ({@link MergeChunks}) as ranges of the staging table's key, {@code (after, upTo]}, of
-     * about equal length from its first row to its last: the key walks each, so that chunks cost what one statement
-     * does. By now staging holds one row per identity, so a chunk needs no other to resolve its duplicates.
-     */
-    private static List<SeqRange> seqRanges(long first, long last, int count) {
-        List<SeqRange> ranges = new ArrayList<>(count);
-        long span = last - first + 1;
-        long after = first - 1;
-        for (int i = 1; i <= count; i++) {
-            long upTo = i == count ? last : first - 1 + span * i / count;
-            ranges.add(new SeqRange(after, upTo));
-            after = upTo;
+        /**
+         * The chunks of a merge ({@link MergeChunks}): {@code count} ranges of about equal length, end to end. The
+         * key walks each, so that chunks cost what one statement does; by the time they are written, staging holds
+         * one row per identity, so a chunk needs no other to resolve its duplicates.
+         */
+        List<SeqRange> split(int count) {
+            List<SeqRange> ranges = new ArrayList<>(count);
+            long from = after;
+            for (int i = 1; i <= count; i++) {
+                long to = i == count ? upTo : after + (upTo - after) * i / count;
+                ranges.add(new SeqRange(from, to));
+                from = to;
+            }
+            return ranges;
         }
-        return ranges;
     }
 
     /** The statements of this merge, over a run's staging table ({@code <staging>}) and the members table. */
@@ -218,11 +217,10 @@ final class PortableMerge implements MergeStrategy {
                                 @Bind("sandbox") String sandbox, @Bind("audienceId") String audienceId,
                                 @Bind("cutoff") long cutoff);
 
-        @SqlQuery("SELECT COALESCE(MIN(seq), 0) FROM <staging>")
-        long firstStaged(@Define("staging") String staging);
-
-        @SqlQuery("SELECT COALESCE(MAX(seq), 0) FROM <staging>")
-        long lastStaged(@Define("staging") String staging);
+        /** Every staged row: from before the first to the last. */
+        @SqlQuery("SELECT COALESCE(MIN(seq), 1) - 1 AS after, COALESCE(MAX(seq), 0) AS upTo FROM <staging>")
+        @RegisterConstructorMapper(SeqRange.class)
+        SeqRange stagedRange(@Define("staging") String staging);
 
         /** A full merge writes a chunk of the staged rows as the given (new) generation, in one set-based insert. */
         @SqlUpdate("INSERT INTO members (" + MemberDao.MEMBER_COLUMNS + ") SELECT :org, :sandbox, :audienceId,"
