@@ -8,6 +8,7 @@ import dev.extaudiences.core.audience.IdentityNamespace;
 import dev.extaudiences.core.identity.AudienceIdentities;
 import dev.extaudiences.core.identity.Normalisation;
 import dev.extaudiences.core.member.Identity;
+import dev.extaudiences.core.member.SortedAttributes;
 import dev.extaudiences.core.member.StagedMember;
 import dev.extaudiences.core.run.RowPart;
 import dev.extaudiences.core.source.SourceRecord;
@@ -17,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * How the rows of one file become members, given its header: columns are matched to fields by name (extra columns
@@ -36,12 +36,23 @@ public final class RowRules {
     private final int[] columnOf;
     private final int width;
     private final AudienceIdentities identities;
+    // the attribute fields' names sorted once; by declared field, where its value goes in a row's (-1: an identity)
+    private final SortedAttributes.Layout layout;
+    private final int[] attributeAt;
 
     private RowRules(Fields fields, int[] columnOf, int width, AudienceIdentities identities) {
         this.fields = fields;
         this.columnOf = columnOf;
         this.width = width;
         this.identities = identities;
+        List<Field> declared = fields.values();
+        this.layout = new SortedAttributes.Layout(declared.stream().filter(field -> !field.isIdentity())
+                .map(field -> field.name().value()).toList());
+        this.attributeAt = new int[declared.size()];
+        for (int i = 0; i < attributeAt.length; i++) {
+            Field field = declared.get(i);
+            attributeAt[i] = field.isIdentity() ? -1 : layout.positionOf(field.name().value());
+        }
     }
 
     /** The rules for a file with this header, identities only trimmed; or the first field it has no column for. */
@@ -85,8 +96,7 @@ public final class RowRules {
             return new RowOutcome.Rejected(RowPart.WHOLE_ROW, "the row has " + values.size()
                     + " values where the header has " + width + " columns");
         }
-        // sorted already: each staged member copies it into its own sorted map in one linear pass
-        Map<String, String> attributes = new TreeMap<>();
+        String[] attributes = new String[layout.size()];
         List<Identity> identities = new ArrayList<>();
         List<Optional<String>> spellings = null; // by identity, made only for a row that has a respelled one
         List<Field> declared = fields.values();
@@ -137,12 +147,18 @@ public final class RowRules {
                 }
                 identities.add(new Identity(namespace.get(), this.identities.atRest(namespace.get(), matched)));
             } else {
-                attributes.put(field.name().value(), value);
+                attributes[attributeAt[i]] = value;
             }
+        }
+        SortedAttributes row = layout.row(attributes);
+        if (identities.size() == 1) {
+            // the common row: one list, which the outcome keeps as it is
+            return new RowOutcome.Accepted(List.of(new StagedMember(identities.get(0), row,
+                    spellings == null ? Optional.empty() : spellings.get(0))), normalised);
         }
         List<StagedMember> members = new ArrayList<>(identities.size());
         for (int i = 0; i < identities.size(); i++) {
-            members.add(new StagedMember(identities.get(i), attributes,
+            members.add(new StagedMember(identities.get(i), row,
                     spellings == null ? Optional.empty() : spellings.get(i)));
         }
         return new RowOutcome.Accepted(members, normalised);

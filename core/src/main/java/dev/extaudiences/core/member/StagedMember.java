@@ -1,16 +1,13 @@
 package dev.extaudiences.core.member;
 
-import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * A member a run has read and validated but not yet merged into the audience. Its attributes are an unmodifiable
- * {@link SortedMap}, by name, so that a store writing them in order (a map per row, a million rows a run) need not sort
- * them again.
+ * {@link java.util.SortedMap}, by name ({@link SortedAttributes}), so that a store writing them in order (a map per
+ * row, a million rows a run) need not sort them again.
  *
  * <p>{@code spelling} is how the source wrote the identity when its namespace's rule normalised it to a different
  * string (white space around it stripped, and kept at rest as the identity is: hashed when the audience hashes), and
@@ -31,11 +28,8 @@ public record StagedMember(Identity identity, Map<String, String> attributes, Op
         if (spelling.isPresent() && (spelling.get().isBlank() || spelling.get().equals(identity.value()))) {
             throw new IllegalArgumentException("a spelling is a form of the identity other than its stored one");
         }
-        TreeMap<String, String> sorted = new TreeMap<>(attributes);
-        if (sorted.containsValue(null)) {
-            throw new NullPointerException("attribute value");
-        }
-        attributes = Collections.unmodifiableSortedMap(sorted);
+        // sorted attributes are kept as they are: the rows of a run share their names and copy nothing
+        attributes = SortedAttributes.of(attributes);
     }
 
     /** Whether the source wrote this identity in another form than the one it is matched by. */

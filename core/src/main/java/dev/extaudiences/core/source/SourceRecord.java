@@ -1,6 +1,6 @@
 package dev.extaudiences.core.source;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -8,7 +8,7 @@ import java.util.List;
 public record SourceRecord(long line, List<String> values) {
 
     public SourceRecord {
-        // values may be null for a short row; copied as they are
-        values = Collections.unmodifiableList(new ArrayList<>(values));
+        // values may be null for a short row; copied as they are, once (a new ArrayList of a list copies it twice)
+        values = Collections.unmodifiableList(Arrays.asList(values.toArray(new String[0])));
     }
 }

@@ -129,6 +129,13 @@ class WebhookDispatcherTest {
             // two senders, and the hanging receiver's four deliveries were added first: without a share per
             // receiver both senders would hang on it, and the healthy delivery would wait for them
             assertThat(healthyServed.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            // the healthy delivery may be served before either sender took a hanging one: wait for the one sender
+            // that may hang, then give the other many rounds in which it must not take a second
+            long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (!sent.contains("hang") && System.nanoTime() < until) {
+                Thread.sleep(5);
+            }
+            Thread.sleep(200);
             assertThat(sent.stream().filter("hang"::equals)).hasSize(1);
         } finally {
             release.countDown();
