@@ -41,7 +41,7 @@ public final class JdbiIngestionRuns implements IngestionRuns {
     private static final String OF_EXISTING_AUDIENCE = " AND EXISTS (SELECT 1 FROM audiences a"
             + " WHERE a.org_id = r.org_id AND a.sandbox_name = r.sandbox_name AND a.audience_id = r.audience_id)";
 
-    private static final String FIND = "SELECT r.run_id, r.audience_id, r.body FROM ingestion_runs r"
+    private static final String FIND = "SELECT r.run_id, r.audience_id, r.body, r.status FROM ingestion_runs r"
             + " WHERE r.org_id = ? AND r.sandbox_name = ? AND r.run_id = ? AND r.audience_id = ?"
             + OF_EXISTING_AUDIENCE;
 
@@ -51,6 +51,7 @@ public final class JdbiIngestionRuns implements IngestionRuns {
 
     private final Jdbi jdbi;
     private final DirectStatements direct;
+    private final EndedRuns ended = new EndedRuns();
 
     JdbiIngestionRuns(Jdbi jdbi, DirectStatements direct) {
         this.jdbi = jdbi;
@@ -128,7 +129,8 @@ public final class JdbiIngestionRuns implements IngestionRuns {
 
     @Override
     public Optional<IngestionRun> find(TenantScope scope, AudienceId audienceId, RunId runId) {
-        return direct.one(FIND, row -> RunCodec.decode(scope, row.getString(1), row.getString(2), row.getString(3)),
+        return direct.one(FIND, row -> ended.decode(scope, row.getString(1), row.getString(2), row.getString(4),
+                        row.getString(3)),
                 scope.orgId(), scope.sandboxName(), runId.value(), audienceId.value());
     }
 
@@ -150,12 +152,13 @@ public final class JdbiIngestionRuns implements IngestionRuns {
         parameters.add(query.limit());
         parameters.add(query.start());
         long[] total = {-1};
-        List<IngestionRun> runs = direct.list("SELECT r.run_id, r.audience_id, r.body, COUNT(*) OVER () FROM ingestion_runs r"
+        List<IngestionRun> runs = direct.list("SELECT r.run_id, r.audience_id, r.body, COUNT(*) OVER (), r.status"
+                        + " FROM ingestion_runs r"
                         + " WHERE " + sql.where() + OF_EXISTING_AUDIENCE + " ORDER BY " + sql.orderBy()
                         + " LIMIT ? OFFSET ?",
                 row -> {
                     total[0] = row.getLong(4);
-                    return RunCodec.decode(scope, row.getString(1), row.getString(2), row.getString(3));
+                    return ended.decode(scope, row.getString(1), row.getString(2), row.getString(5), row.getString(3));
                 }, parameters.toArray());
         if (runs.isEmpty()) {
             total[0] = direct.one("SELECT COUNT(*) FROM ingestion_runs r WHERE " + sql.where() + OF_EXISTING_AUDIENCE,

@@ -18,6 +18,7 @@ import dev.extaudiences.core.run.RunEvent;
 import dev.extaudiences.core.run.RunFailure;
 import dev.extaudiences.core.run.RunId;
 import dev.extaudiences.core.run.RunRequest;
+import dev.extaudiences.core.run.RunStatus;
 import dev.extaudiences.core.tenant.Stamp;
 import dev.extaudiences.core.tenant.TenantScope;
 import dev.extaudiences.core.tenant.UserId;
@@ -73,6 +74,43 @@ class RunCodecTest {
             return new Stored(run, Json.write(body));
         }), stored -> assertThat(RunCodec.decode(SCOPE, stored.run().id().value(),
                 stored.run().audienceId().value(), stored.body())).isEqualTo(stored.run()));
+    }
+
+    @Test
+    void anEndedRunIsDecodedOnceAndARunInProgressEveryTimeItIsRead() {
+        Property.forAll(500, runs(), run -> {
+            EndedRuns ended = new EndedRuns();
+            String status = StoredStatus.of(run.status().kind());
+            String id = run.id().value();
+            String audience = run.audienceId().value();
+            IngestionRun first = ended.decode(SCOPE, id, audience, status, RunCodec.encode(run));
+            IngestionRun again = ended.decode(SCOPE, id, audience, status, RunCodec.encode(run));
+
+            assertThat(first).isEqualTo(run);
+            assertThat(again).isEqualTo(run);
+            if (run.status().kind() == RunStatus.Kind.PROCESSING) {
+                assertThat(again).isNotSameAs(first);
+            } else {
+                assertThat(again).isSameAs(first);
+            }
+        });
+    }
+
+    @Test
+    void whatIsKeptOfAnEndedRunIsNeverAnsweredForAnotherRunOrATenantOrAnAudienceItIsNotOf() {
+        Property.forAll(200, runs().zip(runs(), (one, other) -> List.of(one, other)), pair -> {
+            IngestionRun one = pair.get(0);
+            IngestionRun other = pair.get(1);
+            EndedRuns ended = new EndedRuns();
+            ended.decode(SCOPE, one.id().value(), one.audienceId().value(), "SUCCESS", RunCodec.encode(one));
+            // the same run id, read as another audience's or another tenant's row: decoded from its own body
+            assertThat(ended.decode(SCOPE, one.id().value(), "another-audience", "SUCCESS", RunCodec.encode(other)))
+                    .isEqualTo(RunCodec.decode(SCOPE, one.id().value(), "another-audience", RunCodec.encode(other)));
+            TenantScope elsewhere = TenantScope.of("5678@AdobeOrg", "prod");
+            assertThat(ended.decode(elsewhere, one.id().value(), one.audienceId().value(), "SUCCESS",
+                    RunCodec.encode(other))).isEqualTo(RunCodec.decode(elsewhere, one.id().value(),
+                    one.audienceId().value(), RunCodec.encode(other)));
+        });
     }
 
     /** A run and the body it is stored as. */
