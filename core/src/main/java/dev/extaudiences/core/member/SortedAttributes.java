@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.BiConsumer;
 
 /**
@@ -70,13 +71,13 @@ public final class SortedAttributes extends AbstractMap<String, String> implemen
 
         /** The names in any order, none twice. */
         public Layout(Iterable<String> names) {
-            TreeMap<String, String> sorted = new TreeMap<>();
+            TreeSet<String> sorted = new TreeSet<>();
             for (String name : names) {
-                if (sorted.put(Objects.requireNonNull(name, "attribute name"), name) != null) {
+                if (!sorted.add(Objects.requireNonNull(name, "attribute name"))) {
                     throw new IllegalArgumentException("the attribute " + name + " is named twice");
                 }
             }
-            this.names = sorted.keySet().toArray(NONE);
+            this.names = sorted.toArray(NONE);
         }
 
         /** How many names there are: the length of a row's values. */
