@@ -465,7 +465,7 @@ public abstract class IngestionContract extends StoresContract {
         Audience audience = audience(healthy, caller, "crm/big.csv");
         files.file(caller.scope(), "crm/big.csv", clock.instant().minusSeconds(60), HEADER, List.of(row("kept")));
         runToEnd(healthy, caller, audience, true);
-        files.file(caller.scope(), "crm/big.csv", clock.instant().minusSeconds(1), HEADER, batchesOfRows(3));
+        files.file(caller.scope(), "crm/big.csv", clock.instant().minusSeconds(1), HEADER, stagingWritesOfRows(3));
         java.util.concurrent.atomic.AtomicInteger stages = new java.util.concurrent.atomic.AtomicInteger();
         Stores failing = new Stores(stores.audiences(), stores.operations(), stores.runs(),
                 failingOnSecondStage(stores.stagedMembers(), stages), stores.members(), stores.idempotencyKeys());
@@ -634,7 +634,7 @@ public abstract class IngestionContract extends StoresContract {
         Audience audience = audience(healthy, caller, "crm/outage.csv");
         files.file(caller.scope(), "crm/outage.csv", clock.instant().minusSeconds(60), HEADER, List.of(row("kept")));
         runToEnd(healthy, caller, audience, true);
-        files.file(caller.scope(), "crm/outage.csv", clock.instant().minusSeconds(1), HEADER, batchesOfRows(3));
+        files.file(caller.scope(), "crm/outage.csv", clock.instant().minusSeconds(1), HEADER, stagingWritesOfRows(3));
         Outage outage = new Outage(4);
         ExternalAudiences domain = domain(outage.over(stores), files);
         pauses.clear();
@@ -1468,6 +1468,20 @@ public abstract class IngestionContract extends StoresContract {
             rows.add(row("member" + i));
         }
         return rows;
+    }
+
+    /**
+     * Rows the engine hands to the store in {@code writes} writes: full writes of
+     * {@link dev.extaudiences.core.service.IngestionEngine#STAGED_MEMBERS}, then a last one of a single batch.
+     */
+    private static List<List<String>> stagingWritesOfRows(int writes) {
+        int rows = (writes - 1) * dev.extaudiences.core.service.IngestionEngine.STAGED_MEMBERS
+                + dev.extaudiences.core.service.IngestionEngine.BATCH_SIZE;
+        List<List<String>> all = new ArrayList<>(rows);
+        for (int i = 0; i < rows; i++) {
+            all.add(row("member" + i));
+        }
+        return all;
     }
 
     private static List<String> row(String name) {
