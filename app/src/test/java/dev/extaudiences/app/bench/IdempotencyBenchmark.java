@@ -44,7 +44,7 @@ public final class IdempotencyBenchmark {
 
     private static void run(String store, Map<String, String> storeSettings, int requests) throws Exception {
         Map<String, String> values = new HashMap<>(storeSettings);
-        values.put("EXTAUDIENCES_DATA_DIR", Files.createTempDirectory("idempotency-bench").toString());
+        values.put("EXTAUDIENCES_DATA_DIR", WorkDirectory.create("idempotency-bench").toString());
         values.put("EXTAUDIENCES_PORT", "0");
         values.put("EXTAUDIENCES_HOST", "127.0.0.1");
         values.put("EXTAUDIENCES_AUTH_TOKENS", TOKEN + ":*:bench");

@@ -75,7 +75,7 @@ public final class LoadBenchmark {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = IngestionBenchmark.options(args);
         Path jar = IngestionBenchmark.jar(options.get("jar"));
-        Path work = Files.createTempDirectory("extaudiences-load-bench");
+        Path work = WorkDirectory.create("extaudiences-load-bench");
         LoadGenerator generator = LoadGenerator.choose(options.getOrDefault("generator", "auto"),
                 Integer.parseInt(options.getOrDefault("threads", "2")),
                 Integer.parseInt(options.getOrDefault("connections", "8")), work);

@@ -89,7 +89,7 @@ public final class SourceBenchmark {
         boolean readOnly = Boolean.parseBoolean(options.getOrDefault("read-only", "true"));
         boolean throughServer = Boolean.parseBoolean(options.getOrDefault("server", "true"));
         Path jar = throughServer ? IngestionBenchmark.jar(options.get("jar")) : null;
-        Path work = Files.createTempDirectory("extaudiences-source-bench");
+        Path work = WorkDirectory.create("extaudiences-source-bench");
         Path csv = work.resolve(FILE);
         IngestionBenchmark.generate(csv, rows);
         long size = Files.size(csv);

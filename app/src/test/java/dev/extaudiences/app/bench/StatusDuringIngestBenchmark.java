@@ -58,7 +58,7 @@ public final class StatusDuringIngestBenchmark {
         int idle = Integer.parseInt(options.getOrDefault("idle", "5"));
         Path jar = IngestionBenchmark.jar(options.get("jar"));
         List<String> jvm = options.containsKey("heap") ? List.of("-Xmx" + options.get("heap")) : List.of();
-        Path work = Files.createTempDirectory("extaudiences-status-bench");
+        Path work = WorkDirectory.create("extaudiences-status-bench");
         Path csv = work.resolve("members.csv");
         IngestionBenchmark.generate(csv, rows);
         System.out.printf("%,d rows, %,d bytes of CSV, %d status reads a second, %d cores, load average %s%n", rows,

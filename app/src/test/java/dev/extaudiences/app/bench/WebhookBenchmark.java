@@ -74,7 +74,7 @@ public final class WebhookBenchmark {
     }
 
     private static void bench(String name, Map<String, String> store, int events) throws Exception {
-        Path data = Files.createTempDirectory("extaudiences-hooks-bench");
+        Path data = WorkDirectory.create("extaudiences-hooks-bench");
         Map<String, String> settings = new HashMap<>(store);
         settings.putAll(Map.of("EXTAUDIENCES_DATA_DIR", data.toString(), "EXTAUDIENCES_PORT", "0",
                 "EXTAUDIENCES_HOST", "127.0.0.1", "EXTAUDIENCES_AUTH_TOKENS", TOKEN + ":" + ORG + ":bench",

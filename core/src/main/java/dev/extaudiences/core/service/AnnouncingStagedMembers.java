@@ -49,6 +49,11 @@ final class AnnouncingStagedMembers implements StagedMembers {
     }
 
     @Override
+    public int membersPerWrite() {
+        return staged.membersPerWrite();
+    }
+
+    @Override
     public MergeOutcome preview(TenantScope scope, AudienceId audienceId, RunId runId, IngestionMode mode,
                                 Instant expiryCutoff) {
         return staged.preview(scope, audienceId, runId, mode, expiryCutoff);

@@ -57,14 +57,10 @@ public final class IngestionEngine {
     public static final int BATCH_SIZE = 5_000;
 
     /**
-     * Members handed to the store in one write, at the first batch boundary where this many wait. Fewer, larger
-     * writes cost the database less per row (measured on PostgreSQL: a million staging rows cost its backend
-     * 0.87-1.09 s in COPYs of 5,000 rows, 0.55-0.67 s in COPYs of 20,000), and the counts still advance every batch.
+     * Attribute values handed to the store in one write at most (the batch boundary past it), whatever members it
+     * asks for ({@link StagedMembers#membersPerWrite()}): a store asking for large writes of wide rows stays bounded.
      */
-    public static final int STAGED_MEMBERS = 4 * BATCH_SIZE;
-
-    /** Attribute values handed to the store in one write at most (a batch boundary past it), so wide rows stay bounded. */
-    static final int STAGED_VALUES = 20 * STAGED_MEMBERS;
+    static final int STAGED_VALUES = 400_000;
 
     /**
      * Whether a claimed run is still its worker's to execute. The worker keeps the lease alive by itself (a heartbeat,
@@ -157,6 +153,7 @@ public final class IngestionEngine {
         private IngestionRun current;
         private boolean stagingConsumed; // merged into the members, or dropped
         private long fileBytesCounted; // of the file being read, what its counts already hold
+        private final int membersPerWrite = stagedMembers.membersPerWrite();
         private List<StagedMember> unstaged = new ArrayList<>(); // accepted, counted, not yet handed to the store
         private long unstagedValues;
 
@@ -333,7 +330,8 @@ public final class IngestionEngine {
         }
 
         /**
-         * Adds a batch to what waits to be staged (handed to the staging thread once {@link #STAGED_MEMBERS} wait),
+         * Adds a batch to what waits to be staged (handed to the staging thread once as many
+         * wait as the store takes best in one write),
          * advances the counts a caller can poll (the batch's rows, and the bytes of {@code from} read since the last
          * flush), and checks the run is still held.
          */
@@ -342,7 +340,7 @@ public final class IngestionEngine {
             for (StagedMember member : batch.staged) {
                 unstagedValues += member.attributes().size();
             }
-            if (unstaged.size() >= STAGED_MEMBERS || unstagedValues >= STAGED_VALUES) {
+            if (unstaged.size() >= membersPerWrite || unstagedValues >= STAGED_VALUES) {
                 stageUnstaged();
             }
             long bytes = Math.max(0, from.bytesRead() - fileBytesCounted);

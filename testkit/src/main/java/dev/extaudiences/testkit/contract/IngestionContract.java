@@ -481,6 +481,38 @@ public abstract class IngestionContract extends StoresContract {
     }
 
     @Test
+    @DisplayName("ING-43: a run hands the store its members in writes of as many as the store takes best in one (whole batches; the last write what is left), in the order read, each accepted row once")
+    void ing43_stagingWritesAsTheStoreAsks() {
+        ExternalAudiences healthy = domain();
+        Caller caller = caller();
+        Audience audience = audience(healthy, caller, "crm/writes.csv");
+        List<List<String>> rows = stagingWritesOfRows(3);
+        files.file(caller.scope(), "crm/writes.csv", clock.instant().minusSeconds(1), HEADER, rows);
+        List<List<String>> written = java.util.Collections.synchronizedList(new ArrayList<>());
+        StagedMembers watched = intercepted(stores.stagedMembers(), (method, args) -> {
+            if (method.equals("stage")) {
+                @SuppressWarnings("unchecked")
+                List<dev.extaudiences.core.member.StagedMember> batch =
+                        (List<dev.extaudiences.core.member.StagedMember>) args[3];
+                written.add(batch.stream().map(member -> member.identity().value()).toList());
+            }
+        });
+        ExternalAudiences domain = domain(new Stores(stores.audiences(), stores.operations(), stores.runs(), watched,
+                stores.members(), stores.idempotencyKeys()), files);
+
+        IngestionRun run = runToEnd(domain, caller, audience, false);
+
+        int batch = dev.extaudiences.core.service.IngestionEngine.BATCH_SIZE;
+        int perWrite = Math.max(1, (stores.stagedMembers().membersPerWrite() + batch - 1) / batch) * batch;
+        assertThat(run.status().kind()).isEqualTo(RunStatus.Kind.SUCCEEDED);
+        assertThat(written).extracting(List::size).as("members per write")
+                .containsExactly(perWrite, perWrite, batch);
+        assertThat(written.stream().flatMap(List::stream).toList()).as("every accepted row once, in the order read")
+                .isEqualTo(rows.stream().map(row -> row.get(0)).toList());
+        assertThat(run.counts().membersAdded()).as("members added").isEqualTo(rows.size());
+    }
+
+    @Test
     @DisplayName("ING-12: an audience deleted while its run stages rows leaves nothing behind (no run, no member, no staging) and the worker carries on")
     void ing12_deletedWhileStaging() {
         ExternalAudiences healthy = domain();
@@ -1471,12 +1503,14 @@ public abstract class IngestionContract extends StoresContract {
     }
 
     /**
-     * Rows the engine hands to the store in {@code writes} writes: full writes of
-     * {@link dev.extaudiences.core.service.IngestionEngine#STAGED_MEMBERS}, then a last one of a single batch.
+     * Rows the engine hands to the store in {@code writes} writes: full writes of what the store takes best in one
+     * ({@link StagedMembers#membersPerWrite()}, a whole number of the engine's batches), then a last one of a single
+     * batch.
      */
-    private static List<List<String>> stagingWritesOfRows(int writes) {
-        int rows = (writes - 1) * dev.extaudiences.core.service.IngestionEngine.STAGED_MEMBERS
-                + dev.extaudiences.core.service.IngestionEngine.BATCH_SIZE;
+    private List<List<String>> stagingWritesOfRows(int writes) {
+        int batch = dev.extaudiences.core.service.IngestionEngine.BATCH_SIZE;
+        int perWrite = Math.max(1, (stores.stagedMembers().membersPerWrite() + batch - 1) / batch) * batch;
+        int rows = (writes - 1) * perWrite + batch;
         List<List<String>> all = new ArrayList<>(rows);
         for (int i = 0; i < rows; i++) {
             all.add(row("member" + i));

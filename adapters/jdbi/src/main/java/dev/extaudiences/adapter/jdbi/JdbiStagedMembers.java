@@ -42,6 +42,11 @@ public final class JdbiStagedMembers implements StagedMembers {
     }
 
     @Override
+    public int membersPerWrite() {
+        return strategy.membersPerWrite();
+    }
+
+    @Override
     public void stage(TenantScope scope, AudienceId audienceId, RunId runId, List<StagedMember> batch) {
         if (batch.isEmpty()) {
             return;

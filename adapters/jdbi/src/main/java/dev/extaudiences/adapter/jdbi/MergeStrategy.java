@@ -21,6 +21,9 @@ sealed interface MergeStrategy permits PortableMerge, PostgresMerge {
         };
     }
 
+    /** How many members one {@link #append} takes best: see {@code StagedMembers.membersPerWrite()}. */
+    int membersPerWrite();
+
     /** The kind of table a run stages into ({@code CREATE <kind> TABLE}, empty for an ordinary table). */
     String stagingTableKind();
 

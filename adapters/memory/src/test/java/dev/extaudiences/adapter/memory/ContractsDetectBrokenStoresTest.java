@@ -1299,6 +1299,11 @@ class ContractsDetectBrokenStoresTest {
         }
 
         @Override
+        public int membersPerWrite() {
+            return inner.membersPerWrite();
+        }
+
+        @Override
         public long stagedDuplicates(TenantScope scope, AudienceId audienceId, RunId runId) {
             return inner.stagedDuplicates(scope, audienceId, runId);
         }

@@ -69,6 +69,25 @@ class InMemoryStoresTest {
         }
     }
 
+    /**
+     * The engine's rules again, against a store asking for writes of four batches (as PostgreSQL's does): every rule
+     * that counts, fails or cancels writes meets a run whose members wait across batches before they are staged.
+     */
+    @Nested
+    class IngestionInLargerWrites extends IngestionContract {
+        @Override
+        protected Stores newStores() {
+            Stores stores = InMemoryStores.create();
+            return new Stores(stores.audiences(), stores.operations(), stores.runs(),
+                    new ContractsDetectBrokenStoresTest.DelegatingStagedMembers(stores.stagedMembers()) {
+                        @Override
+                        public int membersPerWrite() {
+                            return 4 * dev.extaudiences.core.service.IngestionEngine.BATCH_SIZE;
+                        }
+                    }, stores.members(), stores.idempotencyKeys());
+        }
+    }
+
     @Nested
     class IdempotencyKeys extends dev.extaudiences.testkit.contract.IdempotencyKeysContract {
         @Override

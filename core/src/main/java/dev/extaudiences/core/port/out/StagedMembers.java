@@ -27,6 +27,16 @@ public interface StagedMembers {
     void stage(TenantScope scope, AudienceId audienceId, RunId runId, List<StagedMember> batch);
 
     /**
+     * How many members this store takes best in one {@link #stage} call. A run hands its members over at the first
+     * batch boundary where this many wait (so a write is never smaller than a batch of the engine's): a store whose
+     * writes cost less per row when larger (a bulk {@code COPY}) asks for more, one that holds its readers up while it
+     * writes keeps its writes short. The default is one batch of the engine's.
+     */
+    default int membersPerWrite() {
+        return 1;
+    }
+
+    /**
      * Merges a run's staged members into the audience, stamped {@code ingestedAt}, and empties the staging area. A
      * differential merge upserts; a full merge leaves the membership exactly equal to what was staged. Counts: added
      * (no live member before), updated (a live member before), removed (live members a full merge dropped),
