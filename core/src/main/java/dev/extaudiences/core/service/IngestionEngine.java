@@ -43,10 +43,11 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Executes one claimed run: selects the files of its window, reads and checks every row, stages the accepted ones
- * a few batches at a time (memory does not grow with the file), then merges them into the membership in one atomic step (a dry
- * run only counts what that merge would do). Any failure discards what was staged: the audience and the members of
- * earlier runs stay as they were. A run cancelled, or failed elsewhere, while it executes is found ended at its next
- * write (every batch, the start of the profile stage, the merge's own outcome) and stopped there, its staging dropped.
+ * in writes of the size the store asks for (memory does not grow with the file), then merges them into the membership
+ * in one atomic step (a dry run only counts what that merge would do). Any failure discards what was staged: the
+ * audience and the members of earlier runs stay as they were. A run cancelled, or failed elsewhere, while it executes
+ * is found ended at its next write (every batch, the start of the profile stage, the merge's own outcome) and stopped
+ * there, its staging dropped.
  */
 public final class IngestionEngine {
 
@@ -330,10 +331,9 @@ public final class IngestionEngine {
         }
 
         /**
-         * Adds a batch to what waits to be staged (handed to the staging thread once as many
-         * wait as the store takes best in one write),
-         * advances the counts a caller can poll (the batch's rows, and the bytes of {@code from} read since the last
-         * flush), and checks the run is still held.
+         * Adds a batch to what waits to be staged (handed to the staging thread once as many wait as the store takes
+         * best in one write), advances the counts a caller can poll (the batch's rows, and the bytes of {@code from}
+         * read since the last flush), and checks the run is still held.
          */
         private void flush(Batch batch, RecordStream from) throws Stopped {
             unstaged.addAll(batch.staged);

@@ -502,11 +502,9 @@ public abstract class IngestionContract extends StoresContract {
 
         IngestionRun run = runToEnd(domain, caller, audience, false);
 
-        int batch = dev.extaudiences.core.service.IngestionEngine.BATCH_SIZE;
-        int perWrite = Math.max(1, (stores.stagedMembers().membersPerWrite() + batch - 1) / batch) * batch;
         assertThat(run.status().kind()).isEqualTo(RunStatus.Kind.SUCCEEDED);
-        assertThat(written).extracting(List::size).as("members per write")
-                .containsExactly(perWrite, perWrite, batch);
+        assertThat(written).extracting(List::size).as("members per write").containsExactly(rowsPerStagingWrite(),
+                rowsPerStagingWrite(), dev.extaudiences.core.service.IngestionEngine.BATCH_SIZE);
         assertThat(written.stream().flatMap(List::stream).toList()).as("every accepted row once, in the order read")
                 .isEqualTo(rows.stream().map(row -> row.get(0)).toList());
         assertThat(run.counts().membersAdded()).as("members added").isEqualTo(rows.size());
@@ -1508,14 +1506,18 @@ public abstract class IngestionContract extends StoresContract {
      * batch.
      */
     private List<List<String>> stagingWritesOfRows(int writes) {
-        int batch = dev.extaudiences.core.service.IngestionEngine.BATCH_SIZE;
-        int perWrite = Math.max(1, (stores.stagedMembers().membersPerWrite() + batch - 1) / batch) * batch;
-        int rows = (writes - 1) * perWrite + batch;
+        int rows = (writes - 1) * rowsPerStagingWrite() + dev.extaudiences.core.service.IngestionEngine.BATCH_SIZE;
         List<List<String>> all = new ArrayList<>(rows);
         for (int i = 0; i < rows; i++) {
             all.add(row("member" + i));
         }
         return all;
+    }
+
+    /** Rows of one identity each in a full staging write: the store's number rounded up to whole batches. */
+    private int rowsPerStagingWrite() {
+        int batch = dev.extaudiences.core.service.IngestionEngine.BATCH_SIZE;
+        return Math.max(1, (stores.stagedMembers().membersPerWrite() + batch - 1) / batch) * batch;
     }
 
     private static List<String> row(String name) {
