@@ -1491,10 +1491,15 @@ public abstract class IngestionContract extends StoresContract {
         return rows;
     }
 
-    /** Enough valid rows for {@code batches} full staging batches. */
+    /** Enough valid rows for {@code batches} full batches of the engine's. */
     private static List<List<String>> batchesOfRows(int batches) {
-        List<List<String>> rows = new ArrayList<>();
-        for (int i = 0; i < batches * dev.extaudiences.core.service.IngestionEngine.BATCH_SIZE; i++) {
+        return validRows(batches * dev.extaudiences.core.service.IngestionEngine.BATCH_SIZE);
+    }
+
+    /** {@code count} valid rows, each of its own member. */
+    private static List<List<String>> validRows(int count) {
+        List<List<String>> rows = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
             rows.add(row("member" + i));
         }
         return rows;
@@ -1506,12 +1511,8 @@ public abstract class IngestionContract extends StoresContract {
      * batch.
      */
     private List<List<String>> stagingWritesOfRows(int writes) {
-        int rows = (writes - 1) * rowsPerStagingWrite() + dev.extaudiences.core.service.IngestionEngine.BATCH_SIZE;
-        List<List<String>> all = new ArrayList<>(rows);
-        for (int i = 0; i < rows; i++) {
-            all.add(row("member" + i));
-        }
-        return all;
+        int lastWrite = dev.extaudiences.core.service.IngestionEngine.BATCH_SIZE;
+        return validRows((writes - 1) * rowsPerStagingWrite() + lastWrite);
     }
 
     /** Rows of one identity each in a full staging write: the store's number rounded up to whole batches. */
