@@ -45,6 +45,7 @@ public final class IngestionBenchmark {
     static final Pattern MEMBERS_WRITTEN = Pattern.compile("\"membersWritten\":(\\d+)");
     static final String SANDBOX = "bench";
     static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final List<String> JVM_OPTIONS = new ArrayList<>();
 
     private IngestionBenchmark() {
     }
@@ -53,6 +54,11 @@ public final class IngestionBenchmark {
         Map<String, String> options = options(args);
         int rows = Integer.parseInt(options.getOrDefault("rows", "1000000"));
         String heap = options.getOrDefault("heap", "256m");
+        // --jvm "-XX:... -XX:..." passes options to the server's JVM: a flight recording, a compiler setting
+        String jvm = options.getOrDefault("jvm", "").trim();
+        if (!jvm.isEmpty()) {
+            JVM_OPTIONS.addAll(List.of(jvm.split("\\s+")));
+        }
         Path jar = jar(options.get("jar"));
         Path work = WorkDirectory.create("extaudiences-bench");
         Path csv = work.resolve("members.csv");
@@ -86,31 +92,55 @@ public final class IngestionBenchmark {
             return;
         }
         // the server's runs and the databases' own figures, side by side once everything is measured
-        List<String> compared = new ArrayList<>();
-        if (databases.contains("h2")) {
-            List<double[]> server = measure("H2", Map.of(), work.resolve("h2"), csv, rows, heap, jar, runs, idle);
-            if (baselines) {
-                compared.addAll(compared(server, h2Baseline(work.resolve("h2-baseline"), csv, rows)));
-            }
-        }
-        if (databases.contains("pg")) {
-            try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-                String url = postgres.getJdbcUrl("postgres", "postgres");
-                List<double[]> server = measure("PostgreSQL", Map.of("EXTAUDIENCES_DATABASE_URL", url,
-                        "EXTAUDIENCES_DATABASE_USER", "postgres", "EXTAUDIENCES_DATABASE_PASSWORD", "postgres"),
-                        work.resolve("pg"), csv, rows, heap, jar, runs, idle);
+        // --repeat N measures it all N times over, each round a fresh server beside fresh baselines, and prints the
+        // median of each ratio: on a shared machine one round's ratio can move by half from one round to the next
+        int repeat = Integer.parseInt(options.getOrDefault("repeat", "1"));
+        List<Compared> compared = new ArrayList<>();
+        for (int round = 1; round <= repeat; round++) {
+            String suffix = repeat == 1 ? "" : "-" + round;
+            if (databases.contains("h2")) {
+                List<double[]> server = measure("H2", Map.of(), work.resolve("h2" + suffix), csv, rows, heap, jar,
+                        runs, idle);
                 if (baselines) {
-                    compared.addAll(compared(server, baseline(url, csv, rows)));
+                    compared.addAll(compared(round, server,
+                            h2Baseline(work.resolve("h2-baseline" + suffix), csv, rows)));
+                }
+            }
+            if (databases.contains("pg")) {
+                try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+                    String url = postgres.getJdbcUrl("postgres", "postgres");
+                    List<double[]> server = measure("PostgreSQL", Map.of("EXTAUDIENCES_DATABASE_URL", url,
+                            "EXTAUDIENCES_DATABASE_USER", "postgres", "EXTAUDIENCES_DATABASE_PASSWORD", "postgres"),
+                            work.resolve("pg" + suffix), csv, rows, heap, jar, runs, idle);
+                    if (baselines) {
+                        compared.addAll(compared(round, server, baseline(url, csv, rows)));
+                    }
                 }
             }
         }
         if (!compared.isEmpty()) {
             print(List.of("", "The server's run beside the database's own plain SQL for the same file (ratio: the"
-                    + " server's seconds over the baseline's):", String.format("%-12s %-24s %9s  %-38s %9s %7s",
-                    "database", "server", "seconds", "baseline", "seconds", "ratio")));
-            print(compared);
+                    + " server's seconds over the baseline's):", String.format("%-5s %-12s %-24s %9s  %-38s %9s %7s",
+                    "round", "database", "server", "seconds", "baseline", "seconds", "ratio")));
+            print(compared.stream().map(Compared::line).toList());
+        }
+        if (repeat > 1 && !compared.isEmpty()) {
+            print(medians(compared, repeat));
         }
         System.out.printf("load average at the end: %s%n", LoadBenchmark.load());
+    }
+
+    /** One of the server's figures beside one baseline's, in one round of the harness. */
+    private record Compared(int round, String label, double seconds, Baseline baseline) {
+
+        double ratio() {
+            return seconds / baseline.seconds();
+        }
+
+        String line() {
+            return String.format("%-5d %-12s %-24s %9.1f  %-38s %9.1f %6.2fx", round, baseline.database(), label,
+                    seconds, baseline.what(), baseline.seconds(), ratio());
+        }
     }
 
     /**
@@ -120,33 +150,46 @@ public final class IngestionBenchmark {
      * on a server whose code is compiled by then: the new audience's is the first work of a fresh JVM, and on two
      * cores its JIT compilers take more processor time during it than the reading thread does.
      */
-    private static List<String> compared(List<double[]> server, List<Baseline> baselines) {
-        List<String> lines = new ArrayList<>();
+    private static List<Compared> compared(int round, List<double[]> server, List<Baseline> baselines) {
+        List<Compared> lines = new ArrayList<>();
         String[] labels = {"read stage (new)", "new audience (full)", "re-ingest (full)"};
         double[] figures = {server.get(0)[1], server.get(0)[0], server.size() > 1 ? server.get(1)[0] : Double.NaN};
         for (int i = 0; i < baselines.size() && i < labels.length; i++) {
-            Baseline baseline = baselines.get(i);
             if (!Double.isNaN(figures[i])) {
-                lines.add(line(baseline, labels[i], figures[i]));
+                lines.add(new Compared(round, labels[i], figures[i], baselines.get(i)));
             }
         }
         if (server.size() > 1 && !baselines.isEmpty()) {
-            lines.add(1, line(baselines.get(0), "read stage (re-ingest)", server.get(1)[1]));
+            lines.add(1, new Compared(round, "read stage (re-ingest)", server.get(1)[1], baselines.get(0)));
         }
         if (baselines.size() > labels.length) {
             // the bytes alone, in no order: less than any reading that keeps the file's order can cost
             Baseline bare = baselines.get(labels.length);
-            lines.add(line(bare, "read stage (new)", server.get(0)[1]));
+            lines.add(new Compared(round, "read stage (new)", server.get(0)[1], bare));
             if (server.size() > 1) {
-                lines.add(line(bare, "read stage (re-ingest)", server.get(1)[1]));
+                lines.add(new Compared(round, "read stage (re-ingest)", server.get(1)[1], bare));
             }
         }
         return lines;
     }
 
-    private static String line(Baseline baseline, String label, double seconds) {
-        return String.format("%-12s %-24s %9.1f  %-38s %9.1f %6.2fx", baseline.database(), label, seconds,
-                baseline.what(), baseline.seconds(), seconds / baseline.seconds());
+    /** Per figure and baseline, the median of the rounds' ratios, and the smallest and the largest. */
+    private static List<String> medians(List<Compared> compared, int rounds) {
+        Map<String, List<Double>> ratios = new LinkedHashMap<>();
+        for (Compared one : compared) {
+            ratios.computeIfAbsent(String.format("%-12s %-24s %-38s", one.baseline().database(), one.label(),
+                    one.baseline().what()), key -> new ArrayList<>()).add(one.ratio());
+        }
+        List<String> lines = new ArrayList<>(List.of("", "Over " + rounds + " rounds, each ratio's median (smallest,"
+                + " largest):", String.format("%-12s %-24s %-38s %7s  %s", "database", "server", "baseline",
+                "median", "range")));
+        ratios.forEach((key, values) -> {
+            List<Double> sorted = values.stream().sorted().toList();
+            int n = sorted.size();
+            double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+            lines.add(String.format("%s %6.2fx  %.2fx to %.2fx", key, median, sorted.get(0), sorted.get(n - 1)));
+        });
+        return lines;
     }
 
     static void print(List<String> lines) {
@@ -259,7 +302,10 @@ public final class IngestionBenchmark {
         Files.copy(csv, landing.resolve("members.csv"));
         Files.setLastModifiedTime(landing.resolve("members.csv"), FileTime.from(Instant.now().minusSeconds(60)));
         int port = 18_000 + (int) (Math.random() * 2_000);
-        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx" + heap, "-jar", jar.toString())
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx" + heap));
+        command.addAll(JVM_OPTIONS);
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dataDir.resolve("server.log").toFile());
         builder.environment().putAll(env);
         builder.environment().put("EXTAUDIENCES_PORT", Integer.toString(port));
