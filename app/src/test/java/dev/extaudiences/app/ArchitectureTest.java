@@ -308,12 +308,13 @@ class ArchitectureTest {
             (JavaClass type) -> !topLevel(type).getFullName().matches("dev\\.extaudiences\\.core\\.service\\.Announcing.*"));
 
     @ArchTest
-    static final ArchRule onlyTheAnnouncingStoresAreMadeByThePublisher = noClasses()
-            .that().doNotHaveFullyQualifiedName("dev.extaudiences.core.service.WebhookPublisher")
+    static final ArchRule onlyTheAnnouncingStoresAreMadeByTheEndAnnouncer = noClasses()
+            .that().doNotHaveFullyQualifiedName("dev.extaudiences.core.service.EndAnnouncer")
             .should().callConstructorWhere(DescribedPredicate.describe("an announcing store is made",
                     (com.tngtech.archunit.core.domain.JavaConstructorCall call) -> call.getTargetOwner().getName()
                             .matches("dev\\.extaudiences\\.core\\.service\\.Announcing.*")))
-            .because("only the publisher wraps the stores, so that every end they store is announced once");
+            .because("one wrapping of the stores tells every listener (the webhooks, the log), so that every end they"
+                    + " store is announced once");
 
     @ArchTest
     static final ArchRule onlyTheRunWorkersHandleLeases = noClasses().that().resideInAPackage(CORE)
@@ -369,7 +370,7 @@ class ArchitectureTest {
             "StoredSourceFiles", Set.of("ResumingInput", "StorageRecordStream"),
             "StorageRecordStream", Set.of("ResumingInput"),
             // the stores it announces through: decorators told of each end by a callback, holding no service
-            "WebhookPublisher", Set.of("AnnouncingRuns", "AnnouncingStagedMembers", "AnnouncingOperations"));
+            "EndAnnouncer", Set.of("AnnouncingRuns", "AnnouncingStagedMembers", "AnnouncingOperations"));
 
     @ArchTest
     static final ArchRule servicesTakePortsNotOtherServices = classes().that().resideInAPackage(SERVICE)

@@ -42,6 +42,7 @@ import dev.extaudiences.core.source.SourceFile;
 import dev.extaudiences.core.service.AudienceCreationService;
 import dev.extaudiences.core.service.AudienceManagementService;
 import dev.extaudiences.core.service.BackgroundWork;
+import dev.extaudiences.core.service.EndAnnouncer;
 import dev.extaudiences.core.service.LandingUploadService;
 import dev.extaudiences.core.service.Backoff;
 import dev.extaudiences.core.service.IdempotencyService;
@@ -49,6 +50,7 @@ import dev.extaudiences.core.service.MemberLookupService;
 import dev.extaudiences.core.service.RunObservationService;
 import dev.extaudiences.core.service.RunCancellationService;
 import dev.extaudiences.core.service.RunQuotaService;
+import dev.extaudiences.core.service.RunEndLog;
 import dev.extaudiences.core.service.RunService;
 import dev.extaudiences.core.service.WebhookDispatcher;
 import dev.extaudiences.core.service.WebhookPublisher;
@@ -65,6 +67,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * The whole domain behind one object, for a service that embeds it. Build it over the stores of one adapter; every
@@ -90,8 +93,16 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
     private ExternalAudiences(Builder builder) {
         Clock clock = builder.clock;
         this.webhooks = builder.webhooks.map(parts -> parts.wire(builder.ids, clock));
-        // every store write that ends a run or an operation is announced to the subscribers, whichever service made it
-        Stores stores = webhooks.map(hooks -> hooks.publisher().announcing(builder.stores)).orElse(builder.stores);
+        // every store write that ends a run or an operation is announced to the subscribers, whichever service made
+        // it, and every run's end is logged with what it did: an operator sees runs end without polling for them
+        RunEndLog log = new RunEndLog();
+        Consumer<IngestionRun> runEnded = webhooks.<Consumer<IngestionRun>>map(hooks -> run -> {
+            log.ended(run);
+            hooks.publisher().runEnded(run);
+        }).orElse(log::ended);
+        Consumer<Operation> operationEnded = webhooks
+                .<Consumer<Operation>>map(hooks -> hooks.publisher()::operationEnded).orElse(operation -> { });
+        Stores stores = EndAnnouncer.announcing(builder.stores, operationEnded, runEnded);
         this.background = new BackgroundWork(stores, builder.sourceFiles, clock, builder.runLease,
                 builder.outcomeRetry.orElseGet(() -> Backoff.upTo(builder.runLease)), builder.completions,
                 builder.housekeeping, builder.sourceReads, builder.identityRules);

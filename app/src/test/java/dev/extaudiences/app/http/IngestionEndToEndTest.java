@@ -182,6 +182,65 @@ class IngestionEndToEndTest {
     }
 
     @Test
+    void everyRunThatEndsIsLoggedOnceWithWhatItDidAndAFailureWithItsCauseAsAWarning() throws IOException {
+        // the platform logger run ends go to; held here, as the logging framework holds it weakly
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("dev.extaudiences.runs");
+        List<java.util.logging.LogRecord> records = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Level before = log.getLevel();
+        log.setLevel(java.util.logging.Level.ALL);
+        log.addHandler(capture);
+        try {
+            String sandbox = sandbox();
+            ApiClient api = server.api(sandbox);
+            String id = audience(api, "Logged", "{\"path\": \"crm/logged.csv\", \"type\": \"file\"}");
+            Path file = write(landing(sandbox).resolve("crm/logged.csv"),
+                    "email,tier,points,joined\nada@example.com,gold,1,\n,gold,1,\nbob@example.com,gold,2,\n",
+                    CLOCK.instant().minusSeconds(60));
+            String succeeded = runToEnd(api, id, window(CLOCK.instant().minus(Duration.ofDays(1)), true))
+                    .get("runId").asText();
+            write(file, "email,tier\ncy@example.com,g\n", CLOCK.instant().minusSeconds(30));
+            String failed = runToEnd(api, id, window(CLOCK.instant().minus(Duration.ofDays(1)), true))
+                    .get("runId").asText();
+
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(lines(records, failed)).hasSize(1));
+            assertThat(lines(records, succeeded)).singleElement().satisfies(record -> {
+                assertThat(record.getLevel()).isEqualTo(java.util.logging.Level.INFO);
+                assertThat(record.getMessage()).contains("run " + succeeded + " of audience " + id)
+                        .contains("sandbox " + sandbox).contains("succeeded")
+                        .contains("3 rows read, 1 rejected, 2 added, 0 updated, 0 removed");
+            });
+            assertThat(lines(records, failed)).singleElement().satisfies(record -> {
+                assertThat(record.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+                assertThat(record.getMessage()).contains("run " + failed).contains("failed (SOURCE_DATA: ")
+                        .contains("points");
+            });
+        } finally {
+            log.removeHandler(capture);
+            log.setLevel(before);
+        }
+    }
+
+    private static List<java.util.logging.LogRecord> lines(List<java.util.logging.LogRecord> records, String runId) {
+        synchronized (records) {
+            return records.stream().filter(record -> record.getMessage().contains(runId)).toList();
+        }
+    }
+
+    @Test
     void aConfiguredDirectoryConnectionIsReadAndAMissingColumnFailsTheRunNamingIt() throws IOException {
         String sandbox = sandbox();
         ApiClient api = server.api(sandbox);

@@ -1,6 +1,5 @@
 package dev.extaudiences.core.service;
 
-import dev.extaudiences.core.Stores;
 import dev.extaudiences.core.operation.Operation;
 import dev.extaudiences.core.port.out.Ids;
 import dev.extaudiences.core.port.out.WebhookBodies;
@@ -18,8 +17,8 @@ import java.util.Objects;
 
 /**
  * Puts an event in the outbox, one delivery per subscription that wants it, right after the state change it tells of
- * has been stored (see {@link #announcing}). The outbox write is retried while the store refuses it; a crash between
- * the state change and this write loses that event (at most once for it, never a false one: an event is only written
+ * has been stored (told by {@link EndAnnouncer}). The outbox write is retried while the store refuses it; a crash
+ * between the state change and this write loses that event (at most once for it, never a false one: an event is only written
  * for a change that was stored). It never throws: an event is no reason to fail what it tells of.
  */
 public final class WebhookPublisher {
@@ -49,19 +48,13 @@ public final class WebhookPublisher {
         this.published = Objects.requireNonNull(published);
     }
 
-    /** The stores, told to announce every run and operation end they store through this publisher. */
-    public Stores announcing(Stores stores) {
-        return new Stores(stores.audiences(), new AnnouncingOperations(stores.operations(), this::operationEnded),
-                new AnnouncingRuns(stores.runs(), this::runEnded),
-                new AnnouncingStagedMembers(stores.stagedMembers(), this::runEnded), stores.members(),
-                stores.idempotencyKeys());
-    }
-
-    void operationEnded(Operation ended) {
+    /** Puts the operation's end in the outbox (see {@link EndAnnouncer}). */
+    public void operationEnded(Operation ended) {
         publish(new WebhookEvent.OperationEnded(ended));
     }
 
-    void runEnded(IngestionRun ended) {
+    /** Puts the run's end in the outbox (see {@link EndAnnouncer}). */
+    public void runEnded(IngestionRun ended) {
         publish(new WebhookEvent.RunEnded(ended));
     }
 
