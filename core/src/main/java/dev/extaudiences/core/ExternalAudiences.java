@@ -95,13 +95,13 @@ public final class ExternalAudiences implements CreateAudienceUseCase, GetOperat
         this.webhooks = builder.webhooks.map(parts -> parts.wire(builder.ids, clock));
         // every store write that ends a run or an operation is announced to the subscribers, whichever service made
         // it, and every run's end is logged with what it did: an operator sees runs end without polling for them
-        RunEndLog log = new RunEndLog();
-        Consumer<IngestionRun> runEnded = webhooks.<Consumer<IngestionRun>>map(hooks -> run -> {
-            log.ended(run);
-            hooks.publisher().runEnded(run);
-        }).orElse(log::ended);
-        Consumer<Operation> operationEnded = webhooks
-                .<Consumer<Operation>>map(hooks -> hooks.publisher()::operationEnded).orElse(operation -> { });
+        Consumer<IngestionRun> runEnded = new RunEndLog()::ended;
+        Consumer<Operation> operationEnded = operation -> { };
+        if (webhooks.isPresent()) {
+            WebhookPublisher publisher = webhooks.get().publisher();
+            runEnded = runEnded.andThen(publisher::runEnded);
+            operationEnded = publisher::operationEnded;
+        }
         Stores stores = EndAnnouncer.announcing(builder.stores, operationEnded, runEnded);
         this.background = new BackgroundWork(stores, builder.sourceFiles, clock, builder.runLease,
                 builder.outcomeRetry.orElseGet(() -> Backoff.upTo(builder.runLease)), builder.completions,

@@ -216,7 +216,11 @@ class IngestionEndToEndTest {
             String failed = runToEnd(api, id, window(CLOCK.instant().minus(Duration.ofDays(1)), true))
                     .get("runId").asText();
 
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(lines(records, failed)).hasSize(1));
+            // each line is written on its worker's thread once the end is stored, which the API may show first
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                assertThat(lines(records, succeeded)).hasSize(1);
+                assertThat(lines(records, failed)).hasSize(1);
+            });
             assertThat(lines(records, succeeded)).singleElement().satisfies(record -> {
                 assertThat(record.getLevel()).isEqualTo(java.util.logging.Level.INFO);
                 assertThat(record.getMessage()).contains("run " + succeeded + " of audience " + id)

@@ -18,8 +18,8 @@ import java.util.Objects;
 /**
  * Puts an event in the outbox, one delivery per subscription that wants it, right after the state change it tells of
  * has been stored (told by {@link EndAnnouncer}). The outbox write is retried while the store refuses it; a crash
- * between the state change and this write loses that event (at most once for it, never a false one: an event is only written
- * for a change that was stored). It never throws: an event is no reason to fail what it tells of.
+ * between the state change and this write loses that event (at most once for it, never a false one: an event is only
+ * written for a change that was stored). It never throws: an event is no reason to fail what it tells of.
  */
 public final class WebhookPublisher {
 
