@@ -31,6 +31,7 @@ import java.util.Optional;
  */
 public final class ReadPathBenchmark {
 
+    /** The fields of the audience {@link IngestionBenchmark} creates (its {@code CREATE}), for the file it generates. */
     private static final Fields FIELDS = Fields.of(Field.identity("email", FieldType.STRING, "email"),
             Field.attribute("tier", FieldType.STRING), Field.attribute("points", FieldType.INTEGER),
             Field.attribute("joined", FieldType.DATE), Field.attribute("active", FieldType.BOOLEAN));
